@@ -1,0 +1,189 @@
+//! Command-line interface: argument definitions (clap) and dispatch to the library.
+//! Exit codes: 0 ok / nothing to change, 1 changes proposed under `--check`, 2 error.
+
+use crate::error::Error;
+use crate::source;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CHANGES: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+const EXAMPLES: &str = "\
+Examples:
+  msify                         show the multi-stage rewrite of ./Dockerfile as a diff
+  msify services/api            same for a repository directory
+  msify path/to/Dockerfile.prod a specific Dockerfile (detection uses its directory)
+  msify --check .               exit 1 if a rewrite is proposed (CI, pre-commit)
+  msify --write .               apply the rewrite in place (atomic)
+  msify --format json . > out   machine-readable result
+  cat Dockerfile | msify -      read a Dockerfile from standard input
+  msify detect .                what stack is this repository?
+  msify templates list          the builder/runtime pairs msify knows";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "msify",
+    version,
+    about = "Rewrite a single-stage Dockerfile into a multi-stage one: build fat, ship thin.",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Repository directories or Dockerfiles (`-` reads standard input).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Write nothing; exit 1 when a rewrite is proposed.
+    #[arg(long, conflicts_with = "write")]
+    pub check: bool,
+
+    /// Apply the rewrite in place (atomically: temp file + rename).
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    pub format: Format,
+
+    /// When to colour the output (NO_COLOR is respected under `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Detect the stack of a repository: language, build system, framework, versions, evidence.
+    Detect {
+        #[arg(value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+    },
+    /// List or show the builder/runtime templates.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesAction {
+    /// One line per template.
+    List,
+    /// The full template.
+    Show { name: String },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a stream that is (or is not) a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+        }
+    }
+}
+
+/// Entry point of the binary; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> i32 {
+    let result = match &cli.command {
+        Some(Command::Detect { path }) => not_yet("detect", path),
+        Some(Command::Templates { .. }) => not_yet("templates", Path::new(".")),
+        None => parse_and_report(&cli),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn not_yet(what: &str, _path: &Path) -> Result<i32, Error> {
+    Err(Error::new("msify", format!("`msify {what}` is not available in this build"), "see the README for what is implemented"))
+}
+
+/// Resolve a PATH argument to the Dockerfile it means: a file as is, a directory's `Dockerfile`.
+pub fn dockerfile_for(path: &Path) -> Result<PathBuf, Error> {
+    if path.is_dir() {
+        let candidate = path.join("Dockerfile");
+        if candidate.exists() {
+            return Ok(candidate);
+        }
+        let alt = path.join("Containerfile");
+        if alt.exists() {
+            return Ok(alt);
+        }
+        return Err(Error::new(
+            path.display().to_string(),
+            format!("no Dockerfile in {}", path.display()),
+            "pass the Dockerfile's path, or a directory that contains a Dockerfile",
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Until the rewriter lands: parse every input and report its shape.
+fn parse_and_report(cli: &Cli) -> Result<i32, Error> {
+    let mut out = std::io::stdout().lock();
+    let mut code = EXIT_OK;
+    for path in &cli.paths {
+        let file = if path.as_os_str() == "-" {
+            source::read_stdin()
+        } else {
+            dockerfile_for(path).and_then(|p| source::read_path(&p))
+        };
+        let parsed = file.and_then(|f| {
+            crate::syntax::parse(&f.text).map(|d| (f.display.clone(), d)).map_err(|e| Error::syntax(&f.display, &f.text, e))
+        });
+        match parsed {
+            Ok((display, df)) => {
+                let n = df.instructions().count();
+                let stages = df.stages().len();
+                let _ = writeln!(out, "{display}: {n} instructions, {stages} stage(s)");
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                code = EXIT_ERROR;
+            }
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,12 @@
+//! msify: rewrite a single-stage Dockerfile into a multi-stage one ("build fat, ship thin").
+//!
+//! The pipeline, one module per step:
+//! [`source`] reads input safely → [`syntax`] parses it losslessly → [`detect`] says what the
+//! repository is → [`templates`] hold the builder/runtime pairs → [`plan`] decides what moves
+//! where → [`rewrite`] applies byte edits to the original → [`report`] renders diff, text, JSON.
+//! [`cli`] wires them to the command line; `main.rs` only calls [`cli::main`].
+
+pub mod cli;
+pub mod error;
+pub mod source;
+pub mod syntax;
