@@ -1,0 +1,3 @@
+from debian:12 as base
+run apt-get update
+cmd ["bash"]

@@ -1,0 +1,7 @@
+FROM debian:12
+RUN echo one \
+
+    && echo two \
+   
+    && echo three
+CMD x

@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1.7
+# escape=`
+FROM alpine
+RUN echo `
+  hi

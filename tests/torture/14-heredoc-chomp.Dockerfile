@@ -1,0 +1,5 @@
+FROM alpine
+RUN <<-EOT sh
+	echo indented
+	EOT
+CMD x

@@ -1,0 +1,5 @@
+FROM alpine
+CMD ["node", server.js]
+ENTRYPOINT ["a",
+RUN ["sh", '-c', 'x']
+CMD ["ok"] trailing text

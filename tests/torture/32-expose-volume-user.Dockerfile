@@ -1,0 +1,7 @@
+FROM alpine
+EXPOSE 80/tcp 443
+VOLUME ["/data", "/logs"]
+VOLUME /cache /tmp/x
+USER 1000:1000
+WORKDIR /app
+STOPSIGNAL SIGTERM

@@ -1,0 +1,5 @@
+FROM alpine
+RUN echo \\
+CMD x
+RUN echo \  	
+  continued

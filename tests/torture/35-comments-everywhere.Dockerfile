@@ -1,0 +1,7 @@
+# top comment
+
+# describes FROM
+FROM alpine # not a comment, an argument
+  # indented comment
+RUN true
+#

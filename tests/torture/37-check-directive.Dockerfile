@@ -1,0 +1,3 @@
+# check=skip=JSONArgsRecommended
+FROM alpine
+CMD echo hi

@@ -1,0 +1,6 @@
+FROM alpine
+RUN <<EOF
+echo a
+EOF 
+EOF
+CMD x

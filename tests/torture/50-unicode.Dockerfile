@@ -1,0 +1,3 @@
+FROM alpine
+LABEL description="Grüße — 日本語 ✓"
+RUN echo "ünïcödé" > /tmp/x

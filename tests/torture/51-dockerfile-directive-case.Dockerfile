@@ -1,0 +1,5 @@
+# SYNTAX=docker/dockerfile:1
+# Escape=`
+FROM alpine
+RUN echo `
+  hi
