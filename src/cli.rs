@@ -123,7 +123,7 @@ pub fn main() -> i32 {
 
 pub fn run(cli: Cli) -> i32 {
     let result = match &cli.command {
-        Some(Command::Detect { path }) => not_yet("detect", path),
+        Some(Command::Detect { path }) => run_detect(&cli, path),
         Some(Command::Templates { .. }) => not_yet("templates", Path::new(".")),
         None => parse_and_report(&cli),
     };
@@ -138,6 +138,37 @@ pub fn run(cli: Cli) -> i32 {
 
 fn not_yet(what: &str, _path: &Path) -> Result<i32, Error> {
     Err(Error::new("msify", format!("`msify {what}` is not available in this build"), "see the README for what is implemented"))
+}
+
+fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
+    let (dir, dockerfile) = if path.is_dir() {
+        let df = dockerfile_for(path).ok();
+        (path.to_path_buf(), df)
+    } else {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        (dir, Some(path.to_path_buf()))
+    };
+    let parsed = match dockerfile {
+        Some(p) => {
+            let file = source::read_path(&p)?;
+            Some(crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?)
+        }
+        None => None,
+    };
+    let detection = crate::detect::detect(&dir, parsed.as_ref());
+    let context = dir.display().to_string();
+    let mut out = std::io::stdout().lock();
+    match cli.output.format {
+        Format::Json => {
+            let v = crate::report::detection_json(&context, &detection);
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).expect("serialisable"));
+        }
+        Format::Text => {
+            let style = crate::report::Style { color: cli.output.color.enabled(console::Term::stdout().is_term()) };
+            let _ = write!(out, "{}", crate::report::detection_text(&context, &detection, style));
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 /// Resolve a PATH argument to the Dockerfile it means: a file as is, a directory's `Dockerfile`.

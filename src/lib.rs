@@ -7,6 +7,8 @@
 //! [`cli`] wires them to the command line; `main.rs` only calls [`cli::main`].
 
 pub mod cli;
+pub mod detect;
 pub mod error;
+pub mod report;
 pub mod source;
 pub mod syntax;

@@ -1,0 +1,93 @@
+//! Go: `go.mod` (module, `go` directive), main packages (root or `cmd/<name>`), CGO use
+//! (`import "C"`, sqlite3 drivers), vendoring. Facts: `module`, `main_packages`, `binary`,
+//! `cgo` (`on`/`off`/`default`, refined by the Dockerfile in `enrich`), `vendor`.
+
+use super::repo::join;
+use super::{line_of, Candidate, Confidence, Repo, Stack};
+
+/// Go files are read only this far: the import block is at the top.
+const IMPORT_PREFIX: u64 = 8 * 1024;
+/// At most this many `.go` files are opened per main package when looking for `import "C"`.
+const MAX_GO_FILES: usize = 32;
+
+const CGO_MODULES: &[&str] = &["github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"];
+
+pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
+    let gomod_path = join(dir, "go.mod");
+    let gomod = repo.read(&gomod_path)?;
+    let mut c = Candidate::new(Stack::Go, dir);
+    c.build_system = Some("go".into());
+    c.confidence = Confidence::High;
+
+    let mut module = None;
+    for (i, line) in gomod.lines().enumerate() {
+        let line = line.trim();
+        if let Some(m) = line.strip_prefix("module ") {
+            module = Some(m.trim().trim_matches('"').to_string());
+            c.see(&gomod_path, Some(i + 1), format!("module {}", m.trim()));
+        } else if let Some(v) = line.strip_prefix("go ") {
+            let v = super::version_digits(v, 2).unwrap_or_default();
+            c.see(&gomod_path, Some(i + 1), format!("go directive {v}"));
+            c.versions.insert("go".into(), v);
+        }
+    }
+    if module.is_none() {
+        c.warn(&gomod_path, None, "go.mod has no module line; is it malformed?");
+        c.confidence = Confidence::Medium;
+    }
+    let module = module.unwrap_or_default();
+    c.set("module", module.clone());
+
+    // Main packages: the root, or each cmd/<name> that holds Go files.
+    let mut mains = Vec::new();
+    if repo.read_prefix(&join(dir, "main.go"), IMPORT_PREFIX).is_some_and(|t| t.contains("package main")) {
+        mains.push(".".to_string());
+        c.see(&join(dir, "main.go"), None, "package main at the module root");
+    }
+    for name in repo.list_dirs(&join(dir, "cmd")) {
+        let pkg = join(&join(dir, "cmd"), &name);
+        if repo.list(&pkg).iter().any(|f| f.ends_with(".go")) {
+            mains.push(format!("./cmd/{name}"));
+        }
+    }
+    if mains.iter().any(|m| m.starts_with("./cmd/")) {
+        c.see(&join(dir, "cmd"), None, format!("main packages: {}", mains.join(", ")));
+    }
+    let binary = match mains.first().map(String::as_str) {
+        Some(".") | None => module.rsplit('/').next().unwrap_or("app").to_string(),
+        Some(m) => m.rsplit('/').next().unwrap_or("app").to_string(),
+    };
+    c.set("main_packages", mains.join(" "));
+    c.set("binary", if binary.is_empty() { "app".into() } else { binary.clone() });
+    c.artifacts.push(binary);
+
+    // CGO: a driver that needs it, or `import "C"` in a main package.
+    let mut cgo = "default";
+    for m in CGO_MODULES {
+        if let Some(line) = line_of(&gomod, m) {
+            c.see(&gomod_path, Some(line), format!("requires {m}, which needs CGO"));
+            cgo = "on";
+        }
+    }
+    if cgo != "on" {
+        'scan: for pkg in mains.iter().map(|m| join(dir, m.trim_start_matches("./"))) {
+            let pkg = if pkg.ends_with("/.") || pkg == "." { dir.to_string() } else { pkg };
+            for f in repo.list(&pkg).into_iter().filter(|f| f.ends_with(".go")).take(MAX_GO_FILES) {
+                let file = join(&pkg, &f);
+                if let Some(text) = repo.read_prefix(&file, IMPORT_PREFIX) {
+                    if let Some(line) = line_of(&text, "import \"C\"") {
+                        c.see(&file, Some(line), "import \"C\": the program uses CGO");
+                        cgo = "on";
+                        break 'scan;
+                    }
+                }
+            }
+        }
+    }
+    c.set("cgo", cgo);
+    if repo.exists(&join(dir, "vendor/modules.txt")) {
+        c.set("vendor", "true");
+        c.see(&join(dir, "vendor"), None, "dependencies are vendored");
+    }
+    Some(c)
+}

@@ -1,0 +1,94 @@
+//! Java: Maven (`pom.xml`, `mvnw`) or Gradle (`build.gradle[.kts]`, `gradlew`, settings), the Java
+//! version, Spring Boot / Quarkus, and where the jar lands.
+//! Facts: `wrapper`, `spring_boot`, `quarkus`, `jar_glob` (relative to the project root).
+
+use super::repo::join;
+use super::{line_of, version_digits, Candidate, Confidence, Repo, Stack};
+
+pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
+    let mut c = Candidate::new(Stack::Java, dir);
+    c.confidence = Confidence::High;
+    let pom_path = join(dir, "pom.xml");
+    if let Some(pom) = repo.read(&pom_path) {
+        c.build_system = Some("maven".into());
+        c.see(&pom_path, None, "Maven project");
+        if !pom.contains("</project>") {
+            c.warn(&pom_path, None, "pom.xml has no closing </project>; it may be malformed");
+            c.confidence = Confidence::Medium;
+        }
+        if repo.exists(&join(dir, "mvnw")) {
+            c.set("wrapper", "mvnw");
+            c.see(&join(dir, "mvnw"), None, "Maven wrapper");
+        }
+        for tag in ["maven.compiler.release", "maven.compiler.target", "maven.compiler.source", "java.version", "release"] {
+            if let Some(v) = xml_value(&pom, tag).and_then(|v| version_digits(&v, 1)) {
+                let v = if v == "1" { xml_value(&pom, tag).and_then(|s| s.strip_prefix("1.").map(str::to_string)).unwrap_or(v) } else { v };
+                c.see(&pom_path, line_of(&pom, &format!("<{tag}>")), format!("<{tag}> {v}"));
+                c.versions.insert("java".into(), v);
+                break;
+            }
+        }
+        if pom.contains("spring-boot") {
+            c.set("spring_boot", "true");
+            c.framework = Some("spring-boot".into());
+            c.see(&pom_path, line_of(&pom, "spring-boot"), "Spring Boot (executable fat jar)");
+        }
+        if pom.contains("io.quarkus") {
+            c.set("quarkus", "true");
+            c.framework = Some("quarkus".into());
+            c.see(&pom_path, line_of(&pom, "io.quarkus"), "Quarkus (fast-jar in target/quarkus-app)");
+        }
+        let jar = match xml_value(&pom, "finalName") {
+            Some(name) if !name.contains('$') => format!("target/{name}.jar"),
+            _ => "target/*.jar".to_string(),
+        };
+        c.set("jar_glob", if c.is("quarkus") { "target/quarkus-app".to_string() } else { jar.clone() });
+        c.artifacts.push(c.fact("jar_glob").unwrap_or("target/*.jar").to_string());
+        return Some(c);
+    }
+    let (gradle_path, gradle) = ["build.gradle.kts", "build.gradle"]
+        .iter()
+        .find_map(|f| repo.read(&join(dir, f)).map(|t| (join(dir, f), t)))?;
+    c.build_system = Some("gradle".into());
+    c.see(&gradle_path, None, "Gradle project");
+    if repo.exists(&join(dir, "gradlew")) {
+        c.set("wrapper", "gradlew");
+        c.see(&join(dir, "gradlew"), None, "Gradle wrapper");
+    }
+    for settings in ["settings.gradle", "settings.gradle.kts"] {
+        if repo.exists(&join(dir, settings)) {
+            c.see(&join(dir, settings), None, "Gradle settings");
+        }
+    }
+    for marker in ["JavaLanguageVersion.of(", "sourceCompatibility", "JavaVersion.VERSION_", "jvmToolchain("] {
+        if let Some(at) = gradle.find(marker) {
+            let tail: String = gradle[at + marker.len()..].chars().take(24).collect();
+            if let Some(v) = version_digits(&tail.replace("1_", "").replace("1.8", "8"), 1) {
+                c.see(&gradle_path, line_of(&gradle, marker), format!("{marker}… {v}"));
+                c.versions.insert("java".into(), v);
+                break;
+            }
+        }
+    }
+    if gradle.contains("org.springframework.boot") {
+        c.set("spring_boot", "true");
+        c.framework = Some("spring-boot".into());
+        c.see(&gradle_path, line_of(&gradle, "org.springframework.boot"), "Spring Boot plugin (bootJar)");
+    }
+    if gradle.contains("io.quarkus") {
+        c.set("quarkus", "true");
+        c.framework = Some("quarkus".into());
+    }
+    let glob = if c.is("quarkus") { "build/quarkus-app" } else { "build/libs/*.jar" };
+    c.set("jar_glob", glob);
+    c.artifacts.push(glob.into());
+    Some(c)
+}
+
+/// The text of the first `<tag>...</tag>` element.
+fn xml_value(xml: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let start = xml.find(&open)? + open.len();
+    let end = xml[start..].find(&format!("</{tag}>"))? + start;
+    Some(xml[start..end].trim().to_string())
+}

@@ -1,0 +1,319 @@
+//! What is this repository, and how is it built?
+//!
+//! Detection reads a handful of named files (manifests, lockfiles, version files) in the build
+//! context and a few of its sub-directories — never a recursive walk — plus what the Dockerfile
+//! itself says (base image, build commands). Each candidate carries the evidence that decided it
+//! (file, line, what was seen) and a confidence. Unknown is a valid answer, with its reason.
+//!
+//! Stack-specific facts are plain `key → string` pairs (documented in `docs/detect-json.md`); the
+//! templates use them as placeholders, so the vocabulary is shared data, not code.
+
+mod dockerfile_signals;
+mod go;
+mod java;
+mod node;
+mod python;
+mod repo;
+mod rust;
+
+pub use dockerfile_signals::{DockerfileSignals, RunCommand};
+pub use repo::Repo;
+
+use crate::syntax::Dockerfile;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The kinds of project msify knows how to split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stack {
+    Go,
+    /// A Node.js server (Express, Nest, Nuxt, Remix, a non-standalone Next.js app...).
+    Node,
+    /// A static single-page app: built by Node, served by a web server.
+    Spa,
+    /// Next.js with `output: 'standalone'`.
+    Nextjs,
+    Python,
+    Java,
+    Rust,
+}
+
+impl Stack {
+    pub fn language(self) -> &'static str {
+        match self {
+            Stack::Go => "go",
+            Stack::Node | Stack::Spa | Stack::Nextjs => "javascript",
+            Stack::Python => "python",
+            Stack::Java => "java",
+            Stack::Rust => "rust",
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stack::Go => "go",
+            Stack::Node => "node",
+            Stack::Spa => "spa",
+            Stack::Nextjs => "nextjs",
+            Stack::Python => "python",
+            Stack::Java => "java",
+            Stack::Rust => "rust",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+/// One thing seen that supports (or, as a warning, weakens) a conclusion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Path relative to the build context (`Dockerfile` for the Dockerfile's own lines).
+    pub file: String,
+    pub line: Option<usize>,
+    pub detail: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub warning: bool,
+}
+
+impl Evidence {
+    pub fn new(file: impl Into<String>, line: Option<usize>, detail: impl Into<String>) -> Self {
+        Evidence { file: file.into(), line, detail: detail.into(), warning: false }
+    }
+    pub fn warning(file: impl Into<String>, line: Option<usize>, detail: impl Into<String>) -> Self {
+        Evidence { warning: true, ..Evidence::new(file, line, detail) }
+    }
+}
+
+/// One way to read the repository: a stack rooted at a directory.
+#[derive(Clone, Debug, Serialize)]
+pub struct Candidate {
+    pub stack: Stack,
+    pub language: &'static str,
+    /// `go`, `npm`, `yarn`, `pnpm`, `bun`, `pip`, `poetry`, `pipenv`, `uv`, `pdm`, `maven`, `gradle`, `cargo`.
+    pub build_system: Option<String>,
+    /// `vite`, `create-react-app`, `angular`, `vue-cli`, `sveltekit`, `next`, `nuxt`, `remix`,
+    /// `express`, `spring-boot`, `quarkus`, `django`, `flask`, `fastapi`, ...
+    pub framework: Option<String>,
+    /// Directory of the manifest, relative to the build context (`.` for the context itself).
+    pub root: String,
+    /// Toolchain versions: `go`, `node`, `python`, `java`, `rust`.
+    pub versions: BTreeMap<String, String>,
+    /// Stack-specific facts (see `docs/detect-json.md`).
+    pub facts: BTreeMap<String, String>,
+    /// What a build is expected to produce, relative to `root`: a binary, `dist`, `target/*.jar`.
+    pub artifacts: Vec<String>,
+    /// How the app starts, when a manifest says so (`node dist/server.js`, `app:app`).
+    pub entrypoint: Option<String>,
+    pub confidence: Confidence,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Candidate {
+    pub fn new(stack: Stack, root: &str) -> Self {
+        Candidate {
+            stack,
+            language: stack.language(),
+            build_system: None,
+            framework: None,
+            root: if root.is_empty() { ".".into() } else { root.to_string() },
+            versions: BTreeMap::new(),
+            facts: BTreeMap::new(),
+            artifacts: Vec::new(),
+            entrypoint: None,
+            confidence: Confidence::Medium,
+            evidence: Vec::new(),
+        }
+    }
+    pub fn fact(&self, key: &str) -> Option<&str> {
+        self.facts.get(key).map(String::as_str)
+    }
+    pub fn is(&self, key: &str) -> bool {
+        self.fact(key) == Some("true")
+    }
+    fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.facts.insert(key.to_string(), value.into());
+    }
+    fn see(&mut self, file: &str, line: Option<usize>, detail: impl Into<String>) {
+        self.evidence.push(Evidence::new(file, line, detail));
+    }
+    fn warn(&mut self, file: &str, line: Option<usize>, detail: impl Into<String>) {
+        self.evidence.push(Evidence::warning(file, line, detail));
+    }
+}
+
+/// The answer for one build context.
+#[derive(Clone, Debug, Serialize)]
+pub struct Detection {
+    /// Every candidate, the primary (the one the Dockerfile builds) first.
+    pub candidates: Vec<Candidate>,
+    /// Why nothing was recognised, when `candidates` is empty.
+    pub unknown_reason: Option<String>,
+}
+
+impl Detection {
+    pub fn primary(&self) -> Option<&Candidate> {
+        self.candidates.first()
+    }
+}
+
+/// Directories never looked into: dependencies, build output, VCS data.
+pub const SKIPPED_DIRS: &[&str] =
+    &["node_modules", "target", ".git", "vendor", "dist", "build", ".venv", "venv", "__pycache__", ".next"];
+
+/// Detect the stack of the build context `dir`, using the Dockerfile's own signals when given.
+pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>) -> Detection {
+    let repo = Repo::new(&context_root(dir));
+    detect_in(&repo, dockerfile)
+}
+
+/// How many parent directories are searched for manifests when a Dockerfile's own directory
+/// has none (`docker/Dockerfile` built with the repository root as context).
+const MAX_WALK_UP: usize = 3;
+
+/// The build context for a Dockerfile directory: the directory itself if it has a manifest, else
+/// the nearest parent (up to [`MAX_WALK_UP`], never above a `.git` root) that has one.
+pub fn context_root(dir: &Path) -> std::path::PathBuf {
+    let mut current = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    for _ in 0..=MAX_WALK_UP {
+        let repo = Repo::new(&current);
+        if has_manifest(&repo, "") {
+            return current;
+        }
+        if repo.exists(".git") {
+            break;
+        }
+        match current.parent() {
+            Some(p) if !p.as_os_str().is_empty() => current = p.to_path_buf(),
+            _ => break,
+        }
+    }
+    dir.to_path_buf()
+}
+
+/// As [`detect`], over an existing [`Repo`] (its read counter then tells what was read).
+pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>) -> Detection {
+    let signals = dockerfile.map(DockerfileSignals::read).unwrap_or_default();
+    let mut candidates = Vec::new();
+    for root in candidate_roots(repo, &signals) {
+        candidates.extend(detect_dir(repo, &root, &signals));
+    }
+    if candidates.is_empty() {
+        if let Some(c) = dockerfile_only_candidate(&signals) {
+            candidates.push(c);
+        }
+    }
+    for c in &mut candidates {
+        signals.enrich(c);
+    }
+    rank(&mut candidates, &signals);
+    let unknown_reason = candidates.is_empty().then(|| {
+        let base = signals.base_image.as_deref().unwrap_or("none");
+        format!(
+            "no Go, Node.js, Python, Java or Rust manifest in the build context or its sub-directories, \
+             and the Dockerfile's base image ({base}) and commands name no known toolchain"
+        )
+    });
+    Detection { candidates, unknown_reason }
+}
+
+/// The context itself, the directories the Dockerfile copies from, and — when the context has no
+/// manifest of its own — its immediate sub-directories (monorepos: `frontend/`, `backend/`).
+fn candidate_roots(repo: &Repo, signals: &DockerfileSignals) -> Vec<String> {
+    let mut roots = vec![String::new()];
+    for src in &signals.copy_sources {
+        let first = src.trim_start_matches("./").split('/').next().unwrap_or("");
+        if !first.is_empty() && first != "." && !first.contains('*') && repo.is_dir(first) && !roots.iter().any(|r| r == first) {
+            roots.push(first.to_string());
+        }
+    }
+    if !has_manifest(repo, "") {
+        for sub in repo.list_dirs("").into_iter().take(64) {
+            if !SKIPPED_DIRS.contains(&sub.as_str()) && !sub.starts_with('.') && !roots.contains(&sub) && has_manifest(repo, &sub) {
+                roots.push(sub);
+            }
+        }
+    }
+    roots
+}
+
+const MANIFESTS: &[&str] = &[
+    "go.mod", "package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.py", "pom.xml",
+    "build.gradle", "build.gradle.kts", "Cargo.toml",
+];
+
+fn has_manifest(repo: &Repo, dir: &str) -> bool {
+    MANIFESTS.iter().any(|m| repo.exists(&repo::join(dir, m)))
+}
+
+fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    found.extend(go::detect(repo, dir));
+    found.extend(node::detect(repo, dir));
+    found.extend(python::detect(repo, dir, signals));
+    found.extend(java::detect(repo, dir));
+    found.extend(rust::detect(repo, dir, signals));
+    found
+}
+
+/// No manifest anywhere, but the Dockerfile itself names a toolchain and a build command.
+fn dockerfile_only_candidate(signals: &DockerfileSignals) -> Option<Candidate> {
+    let stack = signals.image_stack.or(signals.command_stack)?;
+    let mut c = Candidate::new(stack, "");
+    c.confidence = Confidence::Low;
+    c.see("Dockerfile", None, "no manifest found in the build context; stack inferred from the Dockerfile alone");
+    Some(c)
+}
+
+/// Put the candidate the Dockerfile actually builds first, and settle confidences.
+fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
+    let score = |c: &Candidate| -> i32 {
+        let mut s = 0;
+        let family = |st: Stack| if matches!(st, Stack::Spa | Stack::Nextjs) { Stack::Node } else { st };
+        if signals.image_stack.map(family) == Some(family(c.stack)) {
+            s += 4;
+        }
+        if signals.command_stack.map(family) == Some(family(c.stack)) {
+            s += 2;
+        }
+        if c.root == "." {
+            s += 1;
+        }
+        if signals.copy_sources.iter().any(|src| src.trim_start_matches("./").starts_with(&c.root)) && c.root != "." {
+            s += 3;
+        }
+        s
+    };
+    candidates.sort_by_key(|c| std::cmp::Reverse(score(c)));
+    let n = candidates.len();
+    for (i, c) in candidates.iter_mut().enumerate() {
+        let agrees = signals.image_stack.is_some() && score(c) >= 4;
+        let contradicted = signals.image_stack.is_some() && !agrees;
+        c.confidence = match (c.confidence, agrees, contradicted) {
+            (Confidence::Low, _, _) => Confidence::Low,
+            (_, true, _) => Confidence::High,
+            (_, _, true) => Confidence::Low,
+            (conf, _, _) if n > 1 && i > 0 => conf.min(Confidence::Medium),
+            (conf, _, _) => conf,
+        };
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in `text`.
+pub(crate) fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|at| text[..at].matches('\n').count() + 1)
+}
+
+/// A major version from a tag or constraint: `1.22.3` → `1.22` when `keep_minor`, `>=3.11` → `3.11`.
+pub(crate) fn version_digits(s: &str, parts: usize) -> Option<String> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let v: String = s[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let v: Vec<&str> = v.split('.').filter(|p| !p.is_empty()).take(parts).collect();
+    (!v.is_empty()).then(|| v.join("."))
+}

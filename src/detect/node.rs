@@ -1,0 +1,321 @@
+//! Node.js: servers, static single-page apps and Next.js, from `package.json`, the lockfile,
+//! version files and framework config. An SSR framework (Nuxt, Remix, SvelteKit with the node
+//! adapter, Next without standalone output) is a Node server, not a static site.
+//! Facts: `package_manager`, `lockfile`, `build_script`, `start_script`, `main`, `output_dir`
+//! (SPA), `ts_out_dir`, `standalone` (Next.js).
+
+use super::repo::join;
+use super::{line_of, Candidate, Confidence, Repo, Stack};
+use serde_json::Value;
+
+const SERVER_FRAMEWORKS: &[(&str, &str)] = &[
+    ("@nestjs/core", "nestjs"),
+    ("express", "express"),
+    ("fastify", "fastify"),
+    ("koa", "koa"),
+    ("@hapi/hapi", "hapi"),
+    ("hono", "hono"),
+];
+
+pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
+    let manifest = join(dir, "package.json");
+    let text = repo.read(&manifest)?;
+    let mut c = Candidate::new(Stack::Node, dir);
+    c.confidence = Confidence::High;
+    let pkg: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            c.warn(&manifest, Some(e.line()), format!("package.json is not valid JSON: {e}"));
+            c.confidence = Confidence::Low;
+            Value::Null
+        }
+    };
+    let deps = |name: &str| {
+        ["dependencies", "devDependencies"].iter().any(|k| pkg.get(k).and_then(|d| d.get(name)).is_some())
+    };
+    let script = |name: &str| pkg.get("scripts").and_then(|s| s.get(name)).and_then(Value::as_str).map(str::to_string);
+
+    package_manager(repo, dir, &pkg, &mut c);
+    node_version(repo, dir, &pkg, &text, &manifest, &mut c);
+    if let Some(main) = pkg.get("main").and_then(Value::as_str) {
+        c.set("main", main);
+        c.see(&manifest, line_of(&text, "\"main\""), format!("main: {main}"));
+    }
+    if let Some(build) = script("build") {
+        c.see(&manifest, line_of(&text, "\"build\""), format!("build script: {build}"));
+        c.set("build_script", build);
+    }
+    if let Some(start) = script("start") {
+        c.see(&manifest, line_of(&text, "\"start\""), format!("start script: {start}"));
+        c.entrypoint = Some(start.clone());
+        c.set("start_script", start);
+    }
+    if let Some(out) = ts_out_dir(repo, dir, &mut c) {
+        c.set("ts_out_dir", out.clone());
+        c.artifacts.push(out);
+    }
+
+    let server = SERVER_FRAMEWORKS.iter().find(|(dep, _)| deps(dep)).map(|(_, name)| *name);
+    let start_runs_node = script("start").is_some_and(|s| s.starts_with("node ") || s.contains("ts-node"));
+    let dep_line = |name: &str| line_of(&text, &format!("\"{name}\""));
+
+    if deps("next") {
+        c.framework = Some("next".into());
+        c.see(&manifest, dep_line("next"), "depends on next");
+        let standalone = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]
+            .iter()
+            .find_map(|f| {
+                let file = join(dir, f);
+                let cfg = repo.read(&file)?;
+                let line = line_of(&cfg, "standalone")?;
+                let is = cfg.contains("output: 'standalone'") || cfg.contains("output: \"standalone\"") || cfg.contains("output:'standalone'") || cfg.contains("output:\"standalone\"");
+                is.then_some((file, line))
+            });
+        if let Some((file, line)) = standalone {
+            c.stack = Stack::Nextjs;
+            c.set("standalone", "true");
+            c.see(&file, Some(line), "output: 'standalone'");
+            c.artifacts = vec![".next/standalone".into(), ".next/static".into(), "public".into()];
+        } else {
+            c.set("standalone", "false");
+            c.see(&manifest, None, "no `output: 'standalone'` in next.config: served by `next start` (a Node server)");
+            c.artifacts = vec![".next".into()];
+        }
+        return Some(c);
+    }
+    for (dep, name) in [("nuxt", "nuxt"), ("@remix-run/node", "remix"), ("@remix-run/serve", "remix"), ("astro", "astro")] {
+        if deps(dep) && !(name == "astro" && !deps("@astrojs/node")) {
+            c.framework = Some(name.into());
+            c.see(&manifest, dep_line(dep), format!("depends on {dep}: a server-rendered app"));
+            return Some(c);
+        }
+    }
+    if deps("@sveltejs/kit") {
+        c.framework = Some("sveltekit".into());
+        if deps("@sveltejs/adapter-static") {
+            c.stack = Stack::Spa;
+            c.see(&manifest, dep_line("@sveltejs/adapter-static"), "SvelteKit with adapter-static: a static site");
+            spa_output(&mut c, "build");
+        } else {
+            c.see(&manifest, dep_line("@sveltejs/kit"), "SvelteKit without adapter-static: a Node server");
+        }
+        return Some(c);
+    }
+
+    let spa = if deps("@angular/core") {
+        Some(("angular", angular_output(repo, dir, &mut c)))
+    } else if deps("react-scripts") {
+        Some(("create-react-app", "build".to_string()))
+    } else if deps("@vue/cli-service") {
+        Some(("vue-cli", "dist".to_string()))
+    } else if deps("vite") {
+        let flavour = if deps("react") { "vite-react" } else if deps("vue") { "vite-vue" } else if deps("svelte") { "vite-svelte" } else { "vite" };
+        Some((flavour, vite_out_dir(repo, dir, &mut c)))
+    } else {
+        None
+    };
+    match (spa, server) {
+        (Some((fw, out)), None) if !start_runs_node => {
+            c.stack = Stack::Spa;
+            c.framework = Some(fw.into());
+            let dep = match fw {
+                "angular" => "@angular/core",
+                "create-react-app" => "react-scripts",
+                "vue-cli" => "@vue/cli-service",
+                _ => "vite",
+            };
+            c.see(&manifest, dep_line(dep), format!("{fw} app: a static single-page app"));
+            spa_output(&mut c, &out);
+        }
+        (_, Some(fw)) => {
+            c.framework = Some(fw.into());
+            c.see(&manifest, dep_line(SERVER_FRAMEWORKS.iter().find(|(_, n)| *n == fw).map(|(d, _)| *d).unwrap_or(fw)), format!("{fw} server"));
+        }
+        _ => {}
+    }
+    Some(c)
+}
+
+fn spa_output(c: &mut Candidate, out: &str) {
+    c.set("output_dir", out);
+    c.artifacts = vec![out.to_string()];
+}
+
+fn package_manager(repo: &Repo, dir: &str, pkg: &Value, c: &mut Candidate) {
+    let declared = pkg.get("packageManager").and_then(Value::as_str).map(|s| s.split('@').next().unwrap_or(s).to_string());
+    let lock = [
+        ("package-lock.json", "npm"),
+        ("npm-shrinkwrap.json", "npm"),
+        ("yarn.lock", "yarn"),
+        ("pnpm-lock.yaml", "pnpm"),
+        ("bun.lockb", "bun"),
+        ("bun.lock", "bun"),
+    ]
+    .into_iter()
+    .find(|(f, _)| repo.exists(&join(dir, f)));
+    let pm = match (lock, declared) {
+        (Some((file, pm)), _) => {
+            c.see(&join(dir, file), None, format!("lockfile {file}: {pm}"));
+            c.set("lockfile", file);
+            pm.to_string()
+        }
+        (None, Some(pm)) => {
+            c.see(&join(dir, "package.json"), None, format!("packageManager: {pm}"));
+            pm
+        }
+        (None, None) => {
+            c.warn(&join(dir, "package.json"), None, "no lockfile: installs are not reproducible; assuming npm");
+            "npm".to_string()
+        }
+    };
+    if pm == "yarn" {
+        let berry = repo.exists(&join(dir, ".yarnrc.yml"))
+            || repo.read_prefix(&join(dir, "yarn.lock"), 4096).is_some_and(|t| t.contains("__metadata"));
+        c.set("yarn_flavor", if berry { "berry" } else { "classic" });
+    }
+    c.build_system = Some(pm.clone());
+    c.set("package_manager", pm);
+}
+
+fn node_version(repo: &Repo, dir: &str, pkg: &Value, text: &str, manifest: &str, c: &mut Candidate) {
+    for f in [".nvmrc", ".node-version"] {
+        if let Some(v) = repo.read(&join(dir, f)).and_then(|t| super::version_digits(t.trim(), 1)) {
+            c.see(&join(dir, f), Some(1), format!("node {v}"));
+            c.versions.insert("node".into(), v);
+            return;
+        }
+    }
+    if let Some(engines) = pkg.get("engines").and_then(|e| e.get("node")).and_then(Value::as_str) {
+        if let Some(v) = super::version_digits(engines, 1) {
+            c.see(manifest, line_of(text, "\"engines\""), format!("engines.node {engines}"));
+            c.versions.insert("node".into(), v);
+        }
+    }
+}
+
+/// `compilerOptions.outDir` of tsconfig.json (which allows comments and trailing commas).
+fn ts_out_dir(repo: &Repo, dir: &str, c: &mut Candidate) -> Option<String> {
+    let file = join(dir, "tsconfig.json");
+    let text = repo.read(&file)?;
+    let cleaned = strip_json_comments(&text);
+    match serde_json::from_str::<Value>(&cleaned) {
+        Ok(v) => {
+            let out = v.get("compilerOptions")?.get("outDir")?.as_str()?.trim_start_matches("./").trim_end_matches('/').to_string();
+            c.see(&file, line_of(&text, "outDir"), format!("TypeScript outDir {out}"));
+            Some(out)
+        }
+        Err(e) => {
+            c.warn(&file, Some(e.line()), format!("tsconfig.json could not be read: {e}"));
+            None
+        }
+    }
+}
+
+/// Vite's `build.outDir`, default `dist`.
+fn vite_out_dir(repo: &Repo, dir: &str, c: &mut Candidate) -> String {
+    for f in ["vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts"] {
+        let file = join(dir, f);
+        if let Some(cfg) = repo.read(&file) {
+            if let Some(out) = quoted_value_after(&cfg, "outDir") {
+                c.see(&file, line_of(&cfg, "outDir"), format!("build.outDir {out}"));
+                return out;
+            }
+            c.see(&file, None, "vite config without build.outDir: output in dist");
+            return "dist".into();
+        }
+    }
+    "dist".into()
+}
+
+/// Angular's output path from angular.json: `dist/<project>`, plus `/browser` with the
+/// application builder (Angular 17+).
+fn angular_output(repo: &Repo, dir: &str, c: &mut Candidate) -> String {
+    let file = join(dir, "angular.json");
+    let Some(text) = repo.read(&file) else {
+        return "dist".into();
+    };
+    let v: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            c.warn(&file, Some(e.line()), format!("angular.json is not valid JSON: {e}"));
+            return "dist".into();
+        }
+    };
+    let projects = v.get("projects").and_then(Value::as_object);
+    let name = v
+        .get("defaultProject")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| projects.and_then(|p| p.keys().next().cloned()))
+        .unwrap_or_default();
+    let build = projects.and_then(|p| p.get(&name)).and_then(|p| p.get("architect").or_else(|| p.get("targets"))).and_then(|a| a.get("build"));
+    let builder = build.and_then(|b| b.get("builder")).and_then(Value::as_str).unwrap_or("");
+    let output = build.and_then(|b| b.get("options")).and_then(|o| o.get("outputPath"));
+    let base = match output {
+        Some(Value::String(s)) => s.trim_end_matches('/').to_string(),
+        Some(Value::Object(o)) => o.get("base").and_then(Value::as_str).unwrap_or("dist").to_string(),
+        _ => format!("dist/{name}"),
+    };
+    let out = if builder.ends_with(":application") { format!("{base}/browser") } else { base };
+    c.see(&file, line_of(&text, "outputPath"), format!("project {name} builds to {out}"));
+    out
+}
+
+fn quoted_value_after(text: &str, key: &str) -> Option<String> {
+    let at = text.find(key)? + key.len();
+    let rest = text[at..].trim_start().strip_prefix(':')?.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+    let inner = &rest[1..];
+    Some(inner[..inner.find(quote)?].trim_start_matches("./").to_string())
+}
+
+/// Drop `//` and `/* */` comments and trailing commas, outside strings (enough for tsconfig).
+fn strip_json_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(ch) = chars.next() {
+        if in_string {
+            out.push(ch);
+            if ch == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else if ch == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match (ch, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(ch);
+            }
+            ('/', Some('/')) => {
+                while chars.peek().is_some_and(|c| *c != '\n') {
+                    chars.next();
+                }
+            }
+            ('/', Some('*')) => {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    if c == '*' && chars.peek() == Some(&'/') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => out.push(ch),
+        }
+    }
+    // Trailing commas before } or ].
+    let mut cleaned = String::with_capacity(out.len());
+    let chars: Vec<char> = out.chars().collect();
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch == ',' && chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '}' || *c == ']') {
+            continue;
+        }
+        cleaned.push(ch);
+    }
+    cleaned
+}

@@ -1,0 +1,139 @@
+//! Python: requirements files, pyproject.toml (poetry, uv, PDM, hatch/setuptools), Pipfile,
+//! setup.py; the Python version; the WSGI/ASGI server; native build needs.
+//! Facts: `package_manager`, `requirements`, `server`, `web_framework`, `native_build`
+//! (`true` when C extensions are compiled: gcc or `-dev` packages, psycopg2 from source...).
+
+use super::repo::join;
+use super::{line_of, Candidate, Confidence, DockerfileSignals, Repo, Stack};
+
+const SERVERS: &[&str] = &["gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "granian"];
+const FRAMEWORKS: &[&str] = &["django", "flask", "fastapi", "starlette", "aiohttp", "sanic", "litestar"];
+/// Dependencies that compile against a C library unless a binary wheel is used.
+const SOURCE_BUILT: &[(&str, &str)] = &[("psycopg2", "libpq"), ("mysqlclient", "libmariadb"), ("pycurl", "libcurl")];
+
+pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Candidate> {
+    let mut c = Candidate::new(Stack::Python, dir);
+    let mut deps_text = String::new();
+    let mut found = false;
+
+    let reqs: Vec<String> = repo
+        .list(dir)
+        .into_iter()
+        .filter(|f| f.starts_with("requirements") && f.ends_with(".txt"))
+        .collect();
+    for f in &reqs {
+        let file = join(dir, f);
+        if let Some(text) = repo.read(&file) {
+            c.see(&file, None, format!("{f}: pip requirements"));
+            deps_text.push_str(&text.to_lowercase());
+            deps_text.push('\n');
+            found = true;
+        }
+    }
+    if !reqs.is_empty() {
+        c.build_system = Some("pip".into());
+        c.set("requirements", reqs.join(" "));
+    }
+
+    let pyproject = join(dir, "pyproject.toml");
+    if let Some(text) = repo.read(&pyproject) {
+        found = true;
+        deps_text.push_str(&text.to_lowercase());
+        match text.parse::<toml::Table>() {
+            Ok(t) => {
+                let tool = t.get("tool").and_then(|v| v.as_table());
+                let has_tool = |name: &str| tool.is_some_and(|tl| tl.contains_key(name));
+                let backend = t.get("build-system").and_then(|b| b.get("build-backend")).and_then(|b| b.as_str()).unwrap_or("");
+                let manager = if has_tool("poetry") || backend.starts_with("poetry") {
+                    "poetry"
+                } else if has_tool("uv") || repo.exists(&join(dir, "uv.lock")) {
+                    "uv"
+                } else if has_tool("pdm") || repo.exists(&join(dir, "pdm.lock")) {
+                    "pdm"
+                } else if backend.starts_with("hatchling") {
+                    "hatch"
+                } else {
+                    "pip"
+                };
+                c.see(&pyproject, line_of(&text, &format!("tool.{manager}")).or(line_of(&text, "[project]")), format!("pyproject.toml managed by {manager}"));
+                if c.build_system.is_none() || manager != "pip" {
+                    c.build_system = Some(manager.into());
+                }
+                let requires = t
+                    .get("project")
+                    .and_then(|p| p.get("requires-python"))
+                    .and_then(|v| v.as_str())
+                    .or_else(|| tool.and_then(|tl| tl.get("poetry")).and_then(|p| p.get("dependencies")).and_then(|d| d.get("python")).and_then(|v| v.as_str()));
+                if let Some(req) = requires {
+                    if let Some(v) = super::version_digits(req, 2) {
+                        c.see(&pyproject, line_of(&text, req), format!("requires python {req}"));
+                        c.versions.entry("python".into()).or_insert(v);
+                    }
+                }
+            }
+            Err(e) => {
+                let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                c.warn(&pyproject, line, format!("pyproject.toml is not valid TOML: {}", e.message()));
+            }
+        }
+    }
+    for (file, manager) in [("Pipfile", "pipenv"), ("setup.py", "setuptools")] {
+        let path = join(dir, file);
+        if let Some(text) = repo.read(&path) {
+            found = true;
+            deps_text.push_str(&text.to_lowercase());
+            c.see(&path, None, format!("{file}: {manager}"));
+            if c.build_system.is_none() || manager == "pipenv" {
+                c.build_system = Some(manager.into());
+            }
+        }
+    }
+    if !found {
+        return None;
+    }
+    c.confidence = Confidence::High;
+    if let Some(v) = repo.read(&join(dir, ".python-version")).and_then(|t| super::version_digits(t.trim(), 2)) {
+        c.see(&join(dir, ".python-version"), Some(1), format!("python {v}"));
+        c.versions.insert("python".into(), v);
+    }
+    let pm = c.build_system.clone().unwrap_or_else(|| "pip".into());
+    c.set("package_manager", pm);
+
+    let command = signals.command.clone().unwrap_or_default().to_lowercase();
+    let mentions = |name: &str| has_dep(&deps_text, name) || command.split_whitespace().any(|w| w.ends_with(name));
+    if let Some(server) = SERVERS.iter().find(|s| mentions(s)) {
+        c.set("server", *server);
+        c.see("Dockerfile", None, format!("served by {server}"));
+    }
+    if let Some(fw) = FRAMEWORKS.iter().find(|f| has_dep(&deps_text, f)) {
+        c.framework = Some(fw.to_string());
+        c.set("web_framework", *fw);
+    }
+
+    // Native builds: a compiler or -dev headers in the Dockerfile, or a source-built driver.
+    let mut native = false;
+    for (pkg, line) in &signals.packages {
+        if pkg == "gcc" || pkg == "build-essential" || pkg == "build-base" || pkg.ends_with("-dev") {
+            native = true;
+            c.see("Dockerfile", Some(*line), format!("{pkg}: C extensions are compiled in the build"));
+        }
+    }
+    for (dep, lib) in SOURCE_BUILT {
+        if has_dep(&deps_text, dep) && !has_dep(&deps_text, &format!("{dep}-binary")) {
+            native = true;
+            c.see(".", None, format!("{dep} builds from source against {lib}"));
+        }
+    }
+    c.set("native_build", if native { "true" } else { "false" });
+    Some(c)
+}
+
+/// A dependency named in requirements/pyproject text (lower-cased), not as part of a longer name.
+fn has_dep(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        let boundary = |c: Option<char>| c.map_or(true, |c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        boundary(before) && boundary(after)
+    })
+}

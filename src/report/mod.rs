@@ -1,0 +1,39 @@
+//! Rendering results for people (text, optionally coloured) and machines (JSON).
+
+mod detect;
+
+pub use detect::{detection_json, detection_text};
+
+/// Styling that degrades to plain text when colour is off.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub fn paint(&self, text: &str, style: console::Style) -> String {
+        if self.color {
+            style.force_styling(true).apply_to(text).to_string()
+        } else {
+            text.to_string()
+        }
+    }
+    pub fn bold(&self, t: &str) -> String {
+        self.paint(t, console::Style::new().bold())
+    }
+    pub fn dim(&self, t: &str) -> String {
+        self.paint(t, console::Style::new().dim())
+    }
+    pub fn red(&self, t: &str) -> String {
+        self.paint(t, console::Style::new().red())
+    }
+    pub fn green(&self, t: &str) -> String {
+        self.paint(t, console::Style::new().green())
+    }
+    pub fn yellow(&self, t: &str) -> String {
+        self.paint(t, console::Style::new().yellow())
+    }
+    pub fn cyan(&self, t: &str) -> String {
+        self.paint(t, console::Style::new().cyan())
+    }
+}
