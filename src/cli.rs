@@ -141,22 +141,16 @@ fn not_yet(what: &str, _path: &Path) -> Result<i32, Error> {
 }
 
 fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
-    let (dir, dockerfile) = if path.is_dir() {
-        let df = dockerfile_for(path).ok();
-        (path.to_path_buf(), df)
-    } else {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-        (dir, Some(path.to_path_buf()))
-    };
-    let parsed = match dockerfile {
+    let target = Target::resolve(path)?;
+    let parsed = match &target.dockerfile {
         Some(p) => {
-            let file = source::read_path(&p)?;
+            let file = source::read_path(p)?;
             Some(crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?)
         }
         None => None,
     };
-    let detection = crate::detect::detect(&dir, parsed.as_ref());
-    let context = dir.display().to_string();
+    let detection = crate::detect::detect(&target.context, parsed.as_ref());
+    let context = path.display().to_string();
     let mut out = std::io::stdout().lock();
     match cli.output.format {
         Format::Json => {
@@ -171,24 +165,42 @@ fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
     Ok(EXIT_OK)
 }
 
-/// Resolve a PATH argument to the Dockerfile it means: a file as is, a directory's `Dockerfile`.
-pub fn dockerfile_for(path: &Path) -> Result<PathBuf, Error> {
-    if path.is_dir() {
-        let candidate = path.join("Dockerfile");
-        if candidate.exists() {
-            return Ok(candidate);
+/// Where a Dockerfile is looked for inside a directory, in order.
+const DOCKERFILE_NAMES: &[&str] =
+    &["Dockerfile", "Containerfile", "docker/Dockerfile", "deploy/Dockerfile", "build/Dockerfile"];
+
+/// What a PATH argument means: a Dockerfile and its build context.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// `None` only for `msify detect` on a directory without a Dockerfile.
+    pub dockerfile: Option<PathBuf>,
+    pub context: PathBuf,
+}
+
+impl Target {
+    /// A directory is the build context, its Dockerfile found by [`DOCKERFILE_NAMES`]; a file is
+    /// the Dockerfile, its context the nearest directory upwards holding a manifest.
+    pub fn resolve(path: &Path) -> Result<Target, Error> {
+        if path.is_dir() {
+            let dockerfile = DOCKERFILE_NAMES.iter().map(|n| path.join(n)).find(|p| p.is_file());
+            return Ok(Target { dockerfile, context: path.to_path_buf() });
         }
-        let alt = path.join("Containerfile");
-        if alt.exists() {
-            return Ok(alt);
-        }
-        return Err(Error::new(
-            path.display().to_string(),
-            format!("no Dockerfile in {}", path.display()),
-            "pass the Dockerfile's path, or a directory that contains a Dockerfile",
-        ));
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Ok(Target { dockerfile: Some(path.to_path_buf()), context: crate::detect::context_root(dir) })
     }
-    Ok(path.to_path_buf())
+
+    /// As [`Target::resolve`], but a Dockerfile is required.
+    pub fn require(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
+        let t = Target::resolve(path)?;
+        match t.dockerfile {
+            Some(d) => Ok((d, t.context)),
+            None => Err(Error::new(
+                path.display().to_string(),
+                format!("no Dockerfile in {}", path.display()),
+                "pass the Dockerfile's path, or a directory that contains a Dockerfile",
+            )),
+        }
+    }
 }
 
 /// Until the rewriter lands: parse every input and report its shape.
@@ -199,7 +211,7 @@ fn parse_and_report(cli: &Cli) -> Result<i32, Error> {
         let file = if path.as_os_str() == "-" {
             source::read_stdin()
         } else {
-            dockerfile_for(path).and_then(|p| source::read_path(&p))
+            Target::require(path).and_then(|(p, _)| source::read_path(&p))
         };
         let parsed = file.and_then(|f| {
             crate::syntax::parse(&f.text).map(|d| (f.display.clone(), d)).map_err(|e| Error::syntax(&f.display, &f.text, e))

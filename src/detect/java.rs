@@ -60,11 +60,14 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
             c.see(&join(dir, settings), None, "Gradle settings");
         }
     }
-    for marker in ["JavaLanguageVersion.of(", "sourceCompatibility", "JavaVersion.VERSION_", "jvmToolchain("] {
+    for marker in ["JavaLanguageVersion.of(", "jvmToolchain(", "JavaVersion.VERSION_", "sourceCompatibility"] {
         if let Some(at) = gradle.find(marker) {
-            let tail: String = gradle[at + marker.len()..].chars().take(24).collect();
-            if let Some(v) = version_digits(&tail.replace("1_", "").replace("1.8", "8"), 1) {
-                c.see(&gradle_path, line_of(&gradle, marker), format!("{marker}… {v}"));
+            let tail: String = gradle[at + marker.len()..].chars().take(48).collect();
+            // `VERSION_1_8` / `'1.8'` mean Java 8.
+            let tail = tail.trim_start_matches([' ', '=', '\'', '"']).replacen("1_8", "8", 1).replacen("1.8", "8", 1);
+            let tail = tail.split_once("VERSION_").map(|(_, t)| t.to_string()).unwrap_or(tail);
+            if let Some(v) = version_digits(&tail, 1) {
+                c.see(&gradle_path, line_of(&gradle, marker), format!("{marker}… Java {v}"));
                 c.versions.insert("java".into(), v);
                 break;
             }

@@ -169,7 +169,7 @@ pub const SKIPPED_DIRS: &[&str] =
 
 /// Detect the stack of the build context `dir`, using the Dockerfile's own signals when given.
 pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>) -> Detection {
-    let repo = Repo::new(&context_root(dir));
+    let repo = Repo::new(dir);
     detect_in(&repo, dockerfile)
 }
 
@@ -177,7 +177,7 @@ pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>) -> Detection {
 /// has none (`docker/Dockerfile` built with the repository root as context).
 const MAX_WALK_UP: usize = 3;
 
-/// The build context for a Dockerfile directory: the directory itself if it has a manifest, else
+/// The build context for a Dockerfile named directly: its directory if that has a manifest, else
 /// the nearest parent (up to [`MAX_WALK_UP`], never above a `.git` root) that has one.
 pub fn context_root(dir: &Path) -> std::path::PathBuf {
     let mut current = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -293,6 +293,7 @@ fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
     candidates.sort_by_key(|c| std::cmp::Reverse(score(c)));
     let n = candidates.len();
     for (i, c) in candidates.iter_mut().enumerate() {
+        let warned = c.evidence.iter().any(|e| e.warning);
         let agrees = signals.image_stack.is_some() && score(c) >= 4;
         let contradicted = signals.image_stack.is_some() && !agrees;
         c.confidence = match (c.confidence, agrees, contradicted) {
@@ -302,6 +303,9 @@ fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
             (conf, _, _) if n > 1 && i > 0 => conf.min(Confidence::Medium),
             (conf, _, _) => conf,
         };
+        if warned {
+            c.confidence = c.confidence.min(Confidence::Medium);
+        }
     }
 }
 

@@ -100,10 +100,13 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
     c.set("package_manager", pm);
 
     let command = signals.command.clone().unwrap_or_default().to_lowercase();
-    let mentions = |name: &str| has_dep(&deps_text, name) || command.split_whitespace().any(|w| w.ends_with(name));
-    if let Some(server) = SERVERS.iter().find(|s| mentions(s)) {
+    let in_command = |name: &str| command.split_whitespace().any(|w| w.ends_with(name));
+    if let Some(server) = SERVERS.iter().find(|s| in_command(s)) {
         c.set("server", *server);
-        c.see("Dockerfile", None, format!("served by {server}"));
+        c.see("Dockerfile", None, format!("CMD/ENTRYPOINT runs {server}"));
+    } else if let Some(server) = SERVERS.iter().find(|s| has_dep(&deps_text, s)) {
+        c.set("server", *server);
+        c.see(".", None, format!("{server} is a dependency"));
     }
     if let Some(fw) = FRAMEWORKS.iter().find(|f| has_dep(&deps_text, f)) {
         c.framework = Some(fw.to_string());

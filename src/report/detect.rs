@@ -8,7 +8,7 @@ pub fn detection_json(context: &str, detection: &Detection) -> serde_json::Value
     json!({
         "context": context,
         "primary": detection.primary(),
-        "candidates": detection.candidates,
+        "others": detection.candidates.iter().skip(1).collect::<Vec<_>>(),
         "unknown_reason": detection.unknown_reason,
     })
 }

@@ -1,0 +1,3 @@
+module example.com/ms
+
+go 1.22

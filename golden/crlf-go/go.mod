@@ -1,0 +1,3 @@
+module example.com/win
+
+go 1.22

@@ -1,0 +1,11 @@
+plugins {
+    application
+}
+
+java {
+    sourceCompatibility = JavaVersion.VERSION_21
+}
+
+application {
+    mainClass.set("com.acme.Main")
+}

@@ -1,0 +1,3 @@
+module example.com/base
+
+go 1.22
