@@ -49,6 +49,29 @@ pub struct Cli {
     /// Apply the rewrite in place (atomically: temp file + rename).
     #[arg(long)]
     pub write: bool,
+
+    #[command(flatten)]
+    pub rewrite: RewriteArgs,
+}
+
+/// Options that shape the rewrite.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct RewriteArgs {
+    /// Runtime variant: slim, alpine, distroless, scratch, jre, unprivileged (as the template offers).
+    #[arg(long, value_name = "VARIANT")]
+    pub runtime: Option<String>,
+
+    /// Extra template directory (repeatable); same-named templates replace built-ins.
+    #[arg(long = "templates", value_name = "DIR", global = true)]
+    pub template_dirs: Vec<PathBuf>,
+
+    /// Do not add a non-root USER to the runtime stage.
+    #[arg(long)]
+    pub keep_root: bool,
+
+    /// Rewrite even when msify would refuse (risky RUN steps, low confidence); read the notes.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -124,7 +147,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> i32 {
     let result = match &cli.command {
         Some(Command::Detect { path }) => run_detect(&cli, path),
-        Some(Command::Templates { .. }) => not_yet("templates", Path::new(".")),
+        Some(Command::Templates { action }) => run_templates(&cli, action.as_ref()),
         None => parse_and_report(&cli),
     };
     match result {
@@ -136,8 +159,47 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn not_yet(what: &str, _path: &Path) -> Result<i32, Error> {
-    Err(Error::new("msify", format!("`msify {what}` is not available in this build"), "see the README for what is implemented"))
+fn run_templates(cli: &Cli, action: Option<&TemplatesAction>) -> Result<i32, Error> {
+    let mut dirs = match crate::config::Config::discover(Path::new("."))? {
+        Some(c) => c.template_dirs(),
+        None => Vec::new(),
+    };
+    dirs.extend(cli.rewrite.template_dirs.iter().cloned());
+    let lib = crate::templates::Library::load(&dirs)?;
+    let mut out = std::io::stdout().lock();
+    match action.unwrap_or(&TemplatesAction::List) {
+        TemplatesAction::List => {
+            if cli.output.format == Format::Json {
+                let list: Vec<_> = lib.entries.iter().map(|e| serde_json::json!({
+                    "name": e.template.name,
+                    "stack": e.template.stack,
+                    "description": e.template.description,
+                    "variants": e.template.runtime.variants.iter().map(|v| serde_json::json!({"name": v.name, "image": v.image, "size_mb": v.size_mb})).collect::<Vec<_>>(),
+                    "source": e.origin.file,
+                })).collect();
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).expect("serialisable"));
+            } else {
+                for e in &lib.entries {
+                    let t = &e.template;
+                    let variants: Vec<String> = t.runtime.variants.iter().map(|v| v.name.clone()).collect();
+                    let _ = writeln!(out, "{:<18} {:<7} [{}] {}", t.name, t.stack.as_str(), variants.join(", "), t.description);
+                }
+            }
+        }
+        TemplatesAction::Show { name } => {
+            let Some(e) = lib.get(name) else {
+                let names: Vec<&str> = lib.entries.iter().map(|e| e.template.name.as_str()).collect();
+                return Err(Error::new("", format!("no template named `{name}`"), format!("known templates: {}", names.join(", "))));
+            };
+            if cli.output.format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&e.template).expect("serialisable"));
+            } else {
+                let _ = writeln!(out, "# source: {}", e.origin.file);
+                let _ = write!(out, "{}", e.origin.source);
+            }
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {

@@ -71,7 +71,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
-        writeln!(f, "  --> {}", self.position())?;
+        if !self.path.is_empty() {
+            writeln!(f, "  --> {}", self.position())?;
+        }
         if let Some(l) = &self.location {
             let gutter = l.line.to_string().len();
             let caret_pad: String = l

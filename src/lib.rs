@@ -7,8 +7,10 @@
 //! [`cli`] wires them to the command line; `main.rs` only calls [`cli::main`].
 
 pub mod cli;
+pub mod config;
 pub mod detect;
 pub mod error;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod templates;

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The kinds of project msify knows how to split.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stack {
     Go,

@@ -1,0 +1,163 @@
+//! The template schema (documented for users in `docs/templates.md`). Unknown keys are errors,
+//! so a typo in a platform team's template is caught with its file, line and key.
+
+use crate::detect::Stack;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A condition value: one string or a list of accepted strings.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn accepts(&self, value: &str) -> bool {
+        match self {
+            OneOrMany::One(v) => v == value,
+            OneOrMany::Many(vs) => vs.iter().any(|v| v == value),
+        }
+    }
+}
+
+/// Conditions on detection facts: every key must hold (a missing fact reads as "").
+pub type Conditions = BTreeMap<String, OneOrMany>;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Unique name; a user template with a built-in's name replaces it.
+    pub name: String,
+    /// Which detected stack it applies to.
+    pub stack: Stack,
+    pub description: String,
+    /// Among templates whose `when` holds, the highest priority wins.
+    #[serde(default)]
+    pub priority: i32,
+    #[serde(default)]
+    pub when: Conditions,
+    #[serde(default)]
+    pub builder: Builder,
+    pub runtime: Runtime,
+    /// What moves from the builder to the runtime stage.
+    #[serde(default)]
+    pub copy: Vec<Copy>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Builder {
+    /// Estimated compressed size of the usual builder image (for the before → after estimate).
+    #[serde(default)]
+    pub size_mb: f64,
+    #[serde(default)]
+    pub alpine_size_mb: f64,
+    /// Lines inserted before the first dependency install (e.g. create a virtualenv).
+    #[serde(default)]
+    pub before_install: Vec<Step>,
+    /// Lines appended at the end of the builder stage (e.g. prune dev dependencies).
+    #[serde(default)]
+    pub finish: Vec<Step>,
+}
+
+/// One Dockerfile line with placeholders, and when it applies.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub line: String,
+    #[serde(default)]
+    pub when: Conditions,
+    /// Skip when the CMD/ENTRYPOINT mentions any of these (e.g. a dev-only tool).
+    #[serde(default)]
+    pub unless_command: Vec<String>,
+    /// Only for these runtime variants (empty: all).
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Runtime {
+    /// In order of preference: the default is the first whose `requires` hold.
+    pub variants: Vec<Variant>,
+    /// Packages every runtime needs (installed unless the variant `provides` them).
+    #[serde(default)]
+    pub packages: Vec<String>,
+    /// Builder package or `links` fact → run-time library package.
+    #[serde(default)]
+    pub libraries: BTreeMap<String, String>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Replaces the image's command (exec form) when the builder's server is not shipped.
+    #[serde(default)]
+    pub command: Option<Vec<String>>,
+    /// Extra runtime lines after the base image.
+    #[serde(default)]
+    pub setup: Vec<Step>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// `slim`, `alpine`, `distroless`, `scratch`, `jre`, `unprivileged`...: what `--runtime` names.
+    pub name: String,
+    /// Image reference with placeholders: `node:{node}-slim`.
+    pub image: String,
+    /// Estimated compressed size in MB; the TOML comment above it says where the figure is from.
+    pub size_mb: f64,
+    /// Conditions on facts (`libc = "musl"`): the variant is only valid when they hold.
+    #[serde(default)]
+    pub requires: Conditions,
+    /// `apt`, `apk`, or none (distroless, scratch: nothing can be installed).
+    #[serde(default)]
+    pub package_manager: Option<String>,
+    /// Packages the image already has.
+    #[serde(default)]
+    pub provides: Vec<String>,
+    /// The image already runs as a non-root user.
+    #[serde(default)]
+    pub nonroot: bool,
+    /// Non-root user to switch to (existing in the image, or made by `create_user`).
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Shell command that creates `user`.
+    #[serde(default)]
+    pub create_user: Option<String>,
+    /// Copy the builder's CA bundle (images without one, like scratch).
+    #[serde(default)]
+    pub ca_certificates: bool,
+    /// Executables on the image's PATH (what a HEALTHCHECK or CMD may use).
+    #[serde(default)]
+    pub tools: Vec<String>,
+    /// The port the image's server listens on by default, when fixed by the image.
+    #[serde(default)]
+    pub port: Option<String>,
+    /// Said to the user when the image runs as root and no USER is added.
+    #[serde(default)]
+    pub root_note: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Copy {
+    pub from: String,
+    pub to: String,
+    /// Only when this path exists in the project (relative to its root).
+    #[serde(default)]
+    pub if_exists: Option<String>,
+    /// Only when msify created a virtualenv in the builder.
+    #[serde(default)]
+    pub if_venv: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    #[serde(default)]
+    pub when: Conditions,
+}
