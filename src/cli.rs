@@ -2,6 +2,7 @@
 //! Exit codes: 0 ok / nothing to change, 1 changes proposed under `--check`, 2 error.
 
 use crate::error::Error;
+use crate::pipeline::Status;
 use crate::source;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -148,7 +149,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match &cli.command {
         Some(Command::Detect { path }) => run_detect(&cli, path),
         Some(Command::Templates { action }) => run_templates(&cli, action.as_ref()),
-        None => parse_and_report(&cli),
+        None => rewrite_paths(&cli),
     };
     match result {
         Ok(code) => code,
@@ -265,30 +266,59 @@ impl Target {
     }
 }
 
-/// Until the rewriter lands: parse every input and report its shape.
-fn parse_and_report(cli: &Cli) -> Result<i32, Error> {
-    let mut out = std::io::stdout().lock();
-    let mut code = EXIT_OK;
-    for path in &cli.paths {
-        let file = if path.as_os_str() == "-" {
-            source::read_stdin()
-        } else {
-            Target::require(path).and_then(|(p, _)| source::read_path(&p))
-        };
-        let parsed = file.and_then(|f| {
-            crate::syntax::parse(&f.text).map(|d| (f.display.clone(), d)).map_err(|e| Error::syntax(&f.display, &f.text, e))
-        });
-        match parsed {
-            Ok((display, df)) => {
-                let n = df.instructions().count();
-                let stages = df.stages().len();
-                let _ = writeln!(out, "{display}: {n} instructions, {stages} stage(s)");
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                code = EXIT_ERROR;
+/// The default command: propose (or apply, or check) the multi-stage rewrite of each PATH.
+fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
+    let settings = crate::pipeline::Settings {
+        options: crate::plan::Options {
+            runtime: cli.rewrite.runtime.clone(),
+            preferred_runtime: None,
+            keep_root: cli.rewrite.keep_root,
+            force: cli.rewrite.force,
+        },
+        template_dirs: cli.rewrite.template_dirs.clone(),
+        ignore_config: false,
+    };
+    let mut reports: Vec<crate::pipeline::FileReport> = cli.paths.iter().map(|p| crate::pipeline::process_path(p, &settings)).collect();
+    if cli.write {
+        for r in reports.iter_mut().filter(|r| r.status == Status::Rewritten) {
+            let (Some(src), Some(new)) = (&r.source, &r.new_content) else { continue };
+            if let Err(e) = crate::write::write_atomic(src, new) {
+                *r = crate::pipeline::FileReport::error(&r.path, e);
+            } else {
+                r.notes.push(format!("wrote {}", r.path));
             }
         }
     }
-    Ok(code)
+    let stdout_color = cli.output.color.enabled(console::Term::stdout().is_term());
+    let stderr_color = cli.output.color.enabled(console::Term::stderr().is_term());
+    let mut out = std::io::stdout().lock();
+    match cli.output.format {
+        Format::Json => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::report_json(&reports)).expect("serialisable"));
+        }
+        Format::Text => {
+            for r in &reports {
+                if r.status == Status::Error {
+                    eprint!("{}", crate::report::report_text(r, crate::report::Style { color: stderr_color }));
+                } else if cli.write && r.status == Status::Rewritten {
+                    let _ = writeln!(out, "wrote {} ({} → {})", r.path, r.template.as_deref().unwrap_or(""), r.runtime_image.as_deref().unwrap_or(""));
+                } else {
+                    let _ = write!(out, "{}", crate::report::report_text(r, crate::report::Style { color: stdout_color }));
+                }
+            }
+        }
+    }
+    Ok(exit_code(&reports, cli.check))
+}
+
+/// 2 on any error (or a refusal under --check), 1 when --check finds a proposed change, else 0.
+pub fn exit_code(reports: &[crate::pipeline::FileReport], check: bool) -> i32 {
+    let any = |s: Status| reports.iter().any(|r| r.status == s);
+    if any(Status::Error) || (check && any(Status::Refused)) {
+        EXIT_ERROR
+    } else if check && any(Status::Rewritten) {
+        EXIT_CHANGES
+    } else {
+        EXIT_OK
+    }
 }

@@ -8,7 +8,7 @@
 //! Stack-specific facts are plain `key → string` pairs (documented in `docs/detect-json.md`); the
 //! templates use them as placeholders, so the vocabulary is shared data, not code.
 
-mod dockerfile_signals;
+pub mod dockerfile_signals;
 mod go;
 mod java;
 mod node;

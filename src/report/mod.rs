@@ -1,8 +1,12 @@
 //! Rendering results for people (text, optionally coloured) and machines (JSON).
 
 mod detect;
+mod diff;
+mod rewrite;
 
 pub use detect::{detection_json, detection_text};
+pub use diff::{colorize, unified_diff};
+pub use rewrite::{report_json, report_text};
 
 /// Styling that degrades to plain text when colour is off.
 #[derive(Clone, Copy, Debug)]

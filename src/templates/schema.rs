@@ -149,9 +149,9 @@ pub struct Copy {
     /// Only when this path exists in the project (relative to its root).
     #[serde(default)]
     pub if_exists: Option<String>,
-    /// Only when msify created a virtualenv in the builder.
+    /// Conditions on facts (plus the planner's own, such as `venv`).
     #[serde(default)]
-    pub if_venv: bool,
+    pub when: Conditions,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

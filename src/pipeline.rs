@@ -1,0 +1,164 @@
+//! One Dockerfile through the whole pipeline: read → parse → detect → choose a template → plan →
+//! apply edits → check the result re-parses and is idempotent. Returns a [`FileReport`] that the
+//! report module renders; errors are reports too, so one bad file never stops a run.
+
+use crate::cli::Target;
+use crate::config::Config;
+use crate::detect::{self, Candidate};
+use crate::error::Error;
+use crate::plan::{self, Options, Outcome};
+use crate::source::{self, SourceFile};
+use crate::templates::Library;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Rewritten,
+    Unchanged,
+    AlreadyMultiStage,
+    Refused,
+    Error,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub status: Status,
+    /// The primary detection, when there is one.
+    pub detection: Option<Candidate>,
+    pub template: Option<String>,
+    pub variant: Option<String>,
+    pub runtime_image: Option<String>,
+    /// Why refused, or the error.
+    pub reason: Option<String>,
+    pub line: Option<usize>,
+    pub notes: Vec<String>,
+    pub size_before_mb: Option<f64>,
+    pub size_after_mb: Option<f64>,
+    pub diff: Option<String>,
+    pub new_content: Option<String>,
+    #[serde(skip)]
+    pub source: Option<SourceFile>,
+    #[serde(skip)]
+    pub error: Option<Error>,
+}
+
+impl FileReport {
+    fn new(path: &str, status: Status) -> Self {
+        FileReport {
+            path: path.to_string(),
+            status,
+            detection: None,
+            template: None,
+            variant: None,
+            runtime_image: None,
+            reason: None,
+            line: None,
+            notes: Vec::new(),
+            size_before_mb: None,
+            size_after_mb: None,
+            diff: None,
+            new_content: None,
+            source: None,
+            error: None,
+        }
+    }
+
+    pub fn error(path: &str, e: Error) -> Self {
+        let mut r = FileReport::new(path, Status::Error);
+        r.reason = Some(e.message.clone());
+        r.line = e.location.as_ref().map(|l| l.line);
+        r.error = Some(e);
+        r
+    }
+}
+
+/// Settings for a run.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub options: Options,
+    pub template_dirs: Vec<PathBuf>,
+    pub ignore_config: bool,
+}
+
+/// Process the PATH the user gave (a directory, a Dockerfile, or `-`).
+pub fn process_path(path: &Path, settings: &Settings) -> FileReport {
+    let display = path.display().to_string();
+    if display == "-" {
+        return match source::read_stdin() {
+            Ok(file) => process_source(file, Path::new("."), settings),
+            Err(e) => FileReport::error("-", e),
+        };
+    }
+    let (dockerfile, context) = match Target::require(path) {
+        Ok(t) => t,
+        Err(e) => return FileReport::error(&display, e),
+    };
+    match source::read_path(&dockerfile) {
+        Ok(file) => process_source(file, &context, settings),
+        Err(e) => FileReport::error(&dockerfile.display().to_string(), e),
+    }
+}
+
+/// Process an already-read Dockerfile whose build context is `context`.
+pub fn process_source(file: SourceFile, context: &Path, settings: &Settings) -> FileReport {
+    let display = file.display.clone();
+    match rewrite(&file, context, settings) {
+        Ok(mut report) => {
+            report.source = Some(file);
+            report
+        }
+        Err(e) => FileReport::error(&display, e),
+    }
+}
+
+fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<FileReport, Error> {
+    let df = crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?;
+    let config = if settings.ignore_config { None } else { Config::discover(context)? };
+    let mut dirs = config.as_ref().map(Config::template_dirs).unwrap_or_default();
+    dirs.extend(settings.template_dirs.iter().cloned());
+    let library = Library::load(&dirs)?;
+    let mut options = settings.options.clone();
+    if let Some(c) = &config {
+        options.preferred_runtime = options.preferred_runtime.or_else(|| c.runtime.clone());
+        options.keep_root |= c.keep_root.unwrap_or(false);
+    }
+    let detection = detect::detect(context, Some(&df));
+    let mut report = FileReport::new(&file.display, Status::Unchanged);
+    report.detection = detection.primary().cloned();
+    match plan::plan(&df, &detection, &library, context, &options).map_err(|e| Error { path: file.display.clone(), ..e })? {
+        Outcome::AlreadyMultiStage => {
+            report.status = Status::AlreadyMultiStage;
+            report.notes.push("already multi-stage: nothing to do".into());
+        }
+        Outcome::Refused(r) => {
+            report.status = Status::Refused;
+            report.reason = Some(r.reason);
+            report.line = r.line;
+        }
+        Outcome::Rewrite(plan) => {
+            let new_content = crate::rewrite::apply(&file.text, &plan.edits);
+            // The promise: the output parses, and a second run proposes nothing.
+            let reparsed = crate::syntax::parse(&new_content).map_err(|e| {
+                Error::new(&file.display, format!("internal error: the rewrite does not parse ({})", e.message), "please report this with the Dockerfile; nothing was written")
+            })?;
+            if reparsed.stages().len() < 2 {
+                return Err(Error::new(&file.display, "internal error: the rewrite is not multi-stage", "please report this with the Dockerfile; nothing was written"));
+            }
+            report.template = Some(plan.template);
+            report.variant = Some(plan.variant);
+            report.runtime_image = Some(plan.runtime_image);
+            report.notes = plan.notes;
+            report.size_before_mb = Some(plan.size_before_mb);
+            report.size_after_mb = Some(plan.size_after_mb);
+            if new_content != file.text {
+                report.status = Status::Rewritten;
+                report.diff = Some(crate::report::unified_diff(&file.display, &file.text, &new_content));
+                report.new_content = Some(new_content);
+            }
+        }
+    }
+    Ok(report)
+}

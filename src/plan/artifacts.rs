@@ -1,0 +1,306 @@
+//! What must move from the builder to the runtime, read from the Dockerfile's own build commands
+//! (`go build -o`, `cargo build --release`, `mvn package`, `npm run build`) and checked against
+//! what the CMD/ENTRYPOINT actually runs. The result is a set of template placeholders; a command
+//! that needs the toolchain, or an artifact msify cannot pin down, is a refusal with a reason.
+
+use super::stage::{join_path, shell_commands, StageView, Step};
+use super::Refusal;
+use crate::detect::{Candidate, Stack};
+use std::collections::BTreeMap;
+
+/// Directories on the default PATH of the runtime images.
+const DEFAULT_PATH: &[&str] = &["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+/// The program the container runs: ENTRYPOINT (if any) followed by CMD.
+#[derive(Debug, Clone, Default)]
+pub struct RunCommand {
+    pub argv: Vec<String>,
+    /// Shell form somewhere: needs `/bin/sh` in the runtime.
+    pub shell: bool,
+    pub line: Option<usize>,
+}
+
+impl RunCommand {
+    pub fn program(&self) -> &str {
+        self.argv.first().map(String::as_str).unwrap_or("")
+    }
+    /// The program's base name: `/usr/bin/java` → `java`, `./mvnw` → `mvnw`.
+    pub fn program_name(&self) -> &str {
+        self.program().rsplit('/').next().unwrap_or("")
+    }
+    pub fn mentions(&self, word: &str) -> bool {
+        self.argv.iter().any(|a| a.contains(word))
+    }
+}
+
+pub type Vars = BTreeMap<String, String>;
+
+pub fn resolve(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
+    let mut vars = Vars::new();
+    vars.insert("workdir".into(), view.final_workdir.clone());
+    match stack {
+        Stack::Go => compiled(view, cmd, &mut vars, go_build(view, cand)?, "Go toolchain (`go run`)", &["go"]),
+        Stack::Rust => compiled(view, cmd, &mut vars, cargo_build(view, cand, cmd)?, "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
+        Stack::Java => java(view, cand, cmd, &mut vars),
+        Stack::Spa => spa(view, cand, &mut vars),
+        Stack::Nextjs => app_dir(view, cmd, &mut vars).map(|_| vars),
+        Stack::Node => {
+            global_tool(view, cmd)?;
+            app_dir(view, cmd, &mut vars).map(|_| vars)
+        }
+        Stack::Python => app_dir(view, cmd, &mut vars).map(|_| vars),
+    }
+}
+
+/// Where a compiled binary lands: its path, and the name it is known by.
+struct Binary {
+    path: String,
+    name: String,
+    line: usize,
+}
+
+/// Go/Rust: the CMD must run the built binary; it is copied to the same path (or onto PATH when
+/// the CMD calls it by bare name from a directory the runtime's PATH lacks).
+fn compiled(view: &StageView, cmd: &RunCommand, vars: &mut Vars, bin: Binary, toolchain: &str, tools: &[&str]) -> Result<Vars, Refusal> {
+    let program = cmd.program();
+    if tools.contains(&cmd.program_name()) {
+        return Err(Refusal::at(cmd.line, format!("the CMD runs the {toolchain}, which stays in the build stage; build a binary and run that")));
+    }
+    let runs_binary = if program.contains('/') {
+        join_path(&view.final_workdir, program) == bin.path
+    } else {
+        program == bin.name
+    };
+    if !runs_binary {
+        return Err(Refusal::at(
+            cmd.line,
+            format!("the container runs `{program}`, but the build (line {}) produces {}; msify cannot tell what the runtime stage needs", bin.line, bin.path),
+        ));
+    }
+    let dir = bin.path.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/" } else { d }).unwrap_or("/");
+    let dest = if !program.contains('/') && !DEFAULT_PATH.contains(&dir) {
+        format!("/usr/local/bin/{}", bin.name)
+    } else {
+        bin.path.clone()
+    };
+    vars.insert("artifact".into(), bin.path);
+    vars.insert("artifact_dest".into(), dest);
+    vars.insert("binary".into(), bin.name);
+    Ok(vars.clone())
+}
+
+/// The last `go build`/`go install` of the stage.
+fn go_build(view: &StageView, cand: &Candidate) -> Result<Binary, Refusal> {
+    const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
+    for step in view.of("run").collect::<Vec<_>>().into_iter().rev() {
+        for words in shell_commands(&view.run_text(step)) {
+            let Some(go) = words.windows(2).position(|w| w[0] == "go" && (w[1] == "build" || w[1] == "install")) else { continue };
+            let install = words[go + 1] == "install";
+            let mut out = None;
+            let mut pkgs = Vec::new();
+            let mut i = go + 2;
+            while i < words.len() {
+                let w = &words[i];
+                if let Some(v) = w.strip_prefix("-o=") {
+                    out = Some(v.to_string());
+                } else if w == "-o" {
+                    out = words.get(i + 1).cloned();
+                    i += 1;
+                } else if w.starts_with('-') {
+                    if VALUE_FLAGS.contains(&w.as_str()) {
+                        i += 1;
+                    }
+                } else {
+                    pkgs.push(w.clone());
+                }
+                i += 1;
+            }
+            let pkg_name = pkgs
+                .first()
+                .filter(|p| !matches!(p.as_str(), "." | "./..."))
+                .and_then(|p| p.trim_end_matches('/').rsplit('/').next().map(str::to_string))
+                .filter(|n| !n.is_empty() && *n != "." && !n.ends_with(".go"));
+            let name = pkg_name.or_else(|| cand.fact("binary").map(str::to_string)).unwrap_or_else(|| "app".into());
+            let path = match (out, install) {
+                (Some(o), _) => {
+                    let o = view.resolve(&o);
+                    let p = join_path(&step.workdir, &o);
+                    if o.ends_with('/') { format!("{p}/{name}") } else { p }
+                }
+                (None, true) => {
+                    let bin_dir = view.vars.get("GOBIN").cloned().unwrap_or_else(|| format!("{}/bin", view.vars.get("GOPATH").map(String::as_str).unwrap_or("/go")));
+                    format!("{bin_dir}/{name}")
+                }
+                (None, false) => join_path(&step.workdir, &name),
+            };
+            let name = path.rsplit('/').next().unwrap_or(&name).to_string();
+            return Ok(Binary { path, name, line: step.ins.start_line });
+        }
+    }
+    Err(Refusal::new("no `go build` step in the Dockerfile: msify cannot tell which binary to ship"))
+}
+
+/// The last `cargo build`/`cargo install`, and which of its binaries the CMD runs.
+fn cargo_build(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Binary, Refusal> {
+    for step in view.of("run").collect::<Vec<_>>().into_iter().rev() {
+        for words in shell_commands(&view.run_text(step)) {
+            let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && (w[1] == "build" || w[1] == "install")) else { continue };
+            let args = &words[at + 2..];
+            let flag = |names: &[&str]| {
+                args.iter().enumerate().find_map(|(i, w)| {
+                    names.iter().find_map(|n| {
+                        if w == n {
+                            args.get(i + 1).cloned()
+                        } else {
+                            w.strip_prefix(&format!("{n}=")).map(str::to_string)
+                        }
+                    })
+                })
+            };
+            let program = cmd.program();
+            let named = flag(&["--bin", "-p", "--package"]).or_else(|| cand.fact("binary").map(str::to_string)).unwrap_or_default();
+            let dir = if words[at + 1] == "install" {
+                let root = flag(&["--root"])
+                    .or_else(|| view.vars.get("CARGO_INSTALL_ROOT").cloned())
+                    .or_else(|| view.vars.get("CARGO_HOME").cloned())
+                    .unwrap_or_else(|| "/usr/local/cargo".into());
+                format!("{}/bin", join_path(&step.workdir, &view.resolve(&root)))
+            } else {
+                let profile = if args.iter().any(|a| a == "--release" || a == "-r") {
+                    "release".to_string()
+                } else {
+                    match flag(&["--profile"]).as_deref() {
+                        Some("dev") | None => "debug".to_string(),
+                        Some(p) => p.to_string(),
+                    }
+                };
+                let target_dir = flag(&["--target-dir"]).or_else(|| view.vars.get("CARGO_TARGET_DIR").cloned()).unwrap_or_else(|| "target".into());
+                let base = join_path(&step.workdir, &view.resolve(&target_dir));
+                match flag(&["--target"]) {
+                    Some(t) => format!("{base}/{t}/{profile}"),
+                    None => format!("{base}/{profile}"),
+                }
+            };
+            // The CMD says which binary: a path inside the output directory, or a bare name.
+            let from_cmd = if program.contains('/') {
+                let p = join_path(&view.final_workdir, program);
+                p.strip_prefix(&format!("{dir}/")).filter(|n| !n.contains('/')).map(str::to_string)
+            } else if cand.fact("binaries").is_some_and(|b| b.split_whitespace().any(|n| n == program)) {
+                Some(program.to_string())
+            } else {
+                None
+            };
+            let name = from_cmd.unwrap_or(named);
+            if name.is_empty() {
+                return Err(Refusal::at(Some(step.ins.start_line), "cannot tell which binary `cargo` builds (no package name); name it with --bin"));
+            }
+            return Ok(Binary { path: format!("{dir}/{name}"), name, line: step.ins.start_line });
+        }
+    }
+    Err(Refusal::new("no `cargo build` step in the Dockerfile: msify cannot tell which binary to ship"))
+}
+
+fn java(view: &StageView, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Result<Vars, Refusal> {
+    const BUILD_TOOLS: &[&str] = &["mvn", "mvnw", "gradle", "gradlew"];
+    if BUILD_TOOLS.contains(&cmd.program_name()) {
+        return Err(Refusal::at(cmd.line, format!("the CMD runs the build tool (`{}`), which stays in the build stage; run the built jar with `java -jar`", cmd.program())));
+    }
+    let build = view.of("run").filter(|s| {
+        shell_commands(&view.run_text(s)).iter().any(|w| {
+            let tool = w.iter().position(|x| BUILD_TOOLS.iter().any(|t| x.rsplit('/').next() == Some(t)));
+            tool.is_some_and(|t| {
+                w[t..].iter().any(|g| {
+                    matches!(g.as_str(), "package" | "install" | "verify" | "build" | "jar" | "bootJar" | "assemble" | "shadowJar" | "installDist" | "quarkusBuild")
+                })
+            })
+        })
+    }).last();
+    let Some(build) = build else {
+        return Err(Refusal::new("no Maven/Gradle step builds a jar (package, install, build, jar, bootJar...): nothing to ship"));
+    };
+    if cmd.program_name() != "java" {
+        return Err(Refusal::at(cmd.line, format!("the container runs `{}` rather than `java`; msify cannot tell what the runtime stage needs", cmd.program())));
+    }
+    let jar_word = cmd.argv.iter().flat_map(|a| a.split(':')).find(|a| a.ends_with(".jar")).map(|a| a.to_string());
+    let (artifact, dest) = match jar_word {
+        Some(jar) if jar.contains("quarkus-app") => {
+            let path = join_path(&view.final_workdir, &view.resolve(&jar));
+            let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(path);
+            (dir.clone(), dir)
+        }
+        Some(jar) => {
+            let path = join_path(&view.final_workdir, &view.resolve(&jar));
+            let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
+            (path, format!("{dir}/"))
+        }
+        None => {
+            let glob = cand.fact("jar_glob").unwrap_or("target/*.jar");
+            let path = join_path(&build.workdir, glob);
+            let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
+            if glob.ends_with(".jar") { (path, format!("{dir}/")) } else { (path.clone(), path) }
+        }
+    };
+    vars.insert("jar_glob".into(), artifact.clone());
+    vars.insert("jar_dir".into(), dest.trim_end_matches('/').to_string());
+    vars.insert("artifact".into(), artifact);
+    vars.insert("artifact_dest".into(), dest);
+    Ok(vars.clone())
+}
+
+fn spa(view: &StageView, cand: &Candidate, vars: &mut Vars) -> Result<Vars, Refusal> {
+    let is_build = |w: &Vec<String>| {
+        let pm = w.iter().position(|x| matches!(x.as_str(), "npm" | "yarn" | "pnpm" | "bun" | "npx" | "ng" | "vite" | "react-scripts" | "vue-cli-service"));
+        pm.is_some_and(|i| w[i..].iter().any(|x| x == "build" || x.starts_with("build:")))
+    };
+    let Some(build) = view.of("run").filter(|s| shell_commands(&view.run_text(s)).iter().any(is_build)).last() else {
+        return Err(Refusal::new("no build step (`npm run build`, `yarn build`, `ng build`...) produces the static site"));
+    };
+    let out = cand.fact("output_dir").unwrap_or("dist");
+    vars.insert("output_dir".into(), out.to_string());
+    vars.insert("workdir".into(), build.workdir.clone());
+    let port = view
+        .of("expose")
+        .flat_map(|s| s.ins.args.split_whitespace().map(|p| view.resolve(p)).collect::<Vec<_>>())
+        .map(|p| p.split('/').next().unwrap_or("").to_string())
+        .find(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or_else(|| "80".into());
+    vars.insert("port".into(), port);
+    Ok(vars.clone())
+}
+
+/// Node/Python: the whole app directory moves; it must be a real directory, not `/`.
+fn app_dir(view: &StageView, _cmd: &RunCommand, vars: &mut Vars) -> Result<(), Refusal> {
+    if view.final_workdir == "/" {
+        return Err(Refusal::new("the app has no WORKDIR (it lives in /), so msify cannot tell which files to copy; add `WORKDIR /app`"));
+    }
+    vars.insert("workdir".into(), view.final_workdir.clone());
+    Ok(())
+}
+
+/// A CMD that runs a tool installed globally in the builder (`npm install -g serve`) would not
+/// find it in the runtime image.
+fn global_tool(view: &StageView, cmd: &RunCommand) -> Result<(), Refusal> {
+    let program = cmd.program_name();
+    for step in view.of("run") {
+        for w in shell_commands(&view.run_text(step)) {
+            let global = w.windows(2).any(|p| (p[0] == "install" || p[0] == "i" || p[0] == "add") && (p[1] == "-g" || p[1] == "--global"))
+                || w.windows(2).any(|p| p[0] == "global" && p[1] == "add");
+            if global && w.iter().skip(2).any(|x| x == program) {
+                return Err(Refusal::at(cmd.line, format!("the CMD runs `{program}`, installed globally in the build stage (line {}); install it as a dependency or in the runtime stage", step.ins.start_line)));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The step that installs Python dependencies first: where the virtualenv must be created.
+pub fn first_python_install<'a, 'b>(view: &'b StageView<'a>) -> Option<&'b Step<'a>> {
+    view.of("run").find(|s| {
+        shell_commands(&view.run_text(s)).iter().any(|w| {
+            w.windows(2).any(|p| {
+                (matches!(p[0].as_str(), "pip" | "pip3" | "pipenv" | "poetry") && p[1] == "install") || (p[0] == "pip" && p[1] == "pip-sync")
+            }) || w.windows(3).any(|p| p[0] == "-m" && p[1] == "pip" && p[2] == "install")
+                || w.windows(3).any(|p| p[0] == "uv" && p[1] == "pip" && p[2] == "install")
+        })
+    })
+}

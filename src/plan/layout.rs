@@ -1,0 +1,521 @@
+//! Turning the planner's decisions into edits: name the builder, insert builder steps, delete
+//! moved lines, and append the runtime stage made of new lines and verbatim copies of the user's.
+
+use super::stage::{join_path, referenced_vars, Step};
+use super::{looks_secret, secret_file, Failure, Needs, Plan, Planner};
+use crate::detect::dockerfile_signals::env_pairs;
+use crate::rewrite::Edit;
+use crate::syntax::{Form, ItemKind};
+use crate::templates::Variant;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Builder only.
+    Stay,
+    /// Deleted here, re-emitted verbatim in the runtime stage.
+    Move,
+    /// Kept here and repeated verbatim in the runtime stage.
+    Repeat,
+    /// Deleted: the template replaces it (the CMD of a server the runtime does not ship).
+    Drop,
+}
+
+/// A piece of the runtime stage: a new line, or original items re-emitted byte for byte.
+enum Piece {
+    New(String),
+    Original { first: usize, last: usize },
+}
+
+/// Runtime stage groups, in the order they are emitted.
+#[derive(Default)]
+struct Block {
+    args: Vec<Piece>,
+    setup: Vec<Piece>,
+    workdir: Vec<Piece>,
+    env: Vec<Piece>,
+    copies: Vec<Piece>,
+    user: Vec<Piece>,
+    config: Vec<Piece>,
+    command: Vec<Piece>,
+}
+
+pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, Failure> {
+    let df = p.df;
+    let le = df.line_ending();
+    let stage = &df.stages()[0];
+    let from_ins = match &df.items[stage.from_item].kind {
+        ItemKind::Instruction(i) => i,
+        _ => unreachable!("stages start at FROM"),
+    };
+    let mut edits = Vec::new();
+    let mut notes = std::mem::take(&mut p.notes);
+
+    // The builder: the user's own FROM, named.
+    let stage_name = stage.from.stage_name.clone().unwrap_or_else(|| "build".to_string());
+    if stage.from.stage_name.is_none() {
+        let at = stage.from.image_span.map(|s| s.end).unwrap_or(from_ins.content_end);
+        let as_kw = if from_ins.keyword.chars().all(|c| c.is_ascii_lowercase()) { "as" } else { "AS" };
+        edits.push(Edit::insert(at, format!(" {as_kw} {stage_name}")));
+    }
+    notes.insert(0, format!("line {}: FROM {} becomes the build stage `{stage_name}`; it keeps the toolchain", from_ins.start_line, stage.from.image_text));
+
+    // Roles.
+    let replaced = p.template.runtime.command.is_some();
+    let last_user = p.view.of("user").last().map(|s| s.item);
+    let wd = p.view.final_workdir.clone();
+    let app_dir = p.vars.get("workdir").cloned().unwrap_or_else(|| wd.clone());
+    let copies_app_dir = p.template.copy.iter().any(|c| c.from == "{workdir}");
+    let mut roles: Vec<(usize, Role)> = Vec::new();
+    let mut secret_env = Vec::new();
+    for step in &p.view.steps {
+        let role = match step.kw.as_str() {
+            "cmd" | "entrypoint" if replaced => Role::Drop,
+            "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
+            "env" => {
+                let keys: Vec<String> = env_pairs(&step.ins.args, df.escape).into_iter().map(|(k, _)| k).filter(|k| looks_secret(k)).collect();
+                if keys.is_empty() {
+                    Role::Repeat
+                } else {
+                    secret_env.push(format!("line {}: {} looks like a credential and is not carried into the runtime stage; pass it at run time (docker run -e, a secret store)", step.ins.start_line, keys.join(", ")));
+                    Role::Stay
+                }
+            }
+            "user" if Some(step.item) == last_user => Role::Repeat,
+            "copy" | "add" if copies_outside(&p, step, &app_dir) => Role::Repeat,
+            _ => Role::Stay,
+        };
+        roles.push((step.item, role));
+    }
+    notes.extend(secret_env);
+    let role_of = |item: usize| roles.iter().find(|(i, _)| *i == item).map(|(_, r)| *r).unwrap_or(Role::Stay);
+
+    // Deleted items: moved/dropped instructions with their comment blocks.
+    let mut deleted: BTreeSet<usize> = BTreeSet::new();
+    for step in &p.view.steps {
+        if matches!(role_of(step.item), Role::Move | Role::Drop) {
+            deleted.extend(step.first_item..=step.item);
+        }
+    }
+    let end_item = stage.end_item;
+    // Where the builder ends: its last kept instruction or comment.
+    let last_kept = (stage.from_item..end_item)
+        .rev()
+        .find(|i| !deleted.contains(i) && matches!(df.items[*i].kind, ItemKind::Instruction(_) | ItemKind::Comment))
+        .unwrap_or(stage.from_item);
+    for i in last_kept + 1..end_item {
+        if matches!(df.items[i].kind, ItemKind::Blank) {
+            deleted.insert(i);
+        }
+    }
+    // No two blank lines left adjacent by a deletion.
+    let mut prev_blank = false;
+    for i in stage.from_item..=last_kept {
+        if deleted.contains(&i) {
+            continue;
+        }
+        let blank = matches!(df.items[i].kind, ItemKind::Blank);
+        if blank && prev_blank {
+            deleted.insert(i);
+        }
+        prev_blank = blank;
+    }
+    for &i in &deleted {
+        let span = df.items[i].span;
+        edits.push(Edit::delete(span.start, span.end));
+    }
+    let moved: Vec<String> = p.view.steps.iter().filter(|s| role_of(s.item) == Role::Move).map(|s| format!("{} (line {})", s.kw.to_uppercase(), s.ins.start_line)).collect();
+    if !moved.is_empty() {
+        notes.push(format!("moved to the runtime stage: {}", moved.join(", ")));
+    }
+    for s in p.view.steps.iter().filter(|s| role_of(s.item) == Role::Drop) {
+        notes.push(format!("line {}: {} is replaced by the runtime image's server (see below)", s.ins.start_line, s.kw.to_uppercase()));
+    }
+
+    // Builder additions: a virtualenv before the first install; prune and secret clean-up at the end.
+    if p.fact("venv") == "true" {
+        if let Some(first) = super::artifacts::first_python_install(&p.view) {
+            let lines = render_steps(&p, &p.template.builder.before_install, v)?;
+            if !lines.is_empty() {
+                let at = df.items[first.first_item].span.start;
+                edits.push(Edit::insert(at, lines.iter().map(|l| format!("{l}{le}")).collect::<String>()));
+                notes.push(format!("line {}: a virtualenv (/opt/venv) is created before the first dependency install, so the dependencies can be copied as one directory", first.ins.start_line));
+            }
+        }
+    }
+    let mut finish = render_steps(&p, &p.template.builder.finish, v)?;
+    if !finish.is_empty() {
+        notes.push(format!("added to the build stage: {} (dev dependencies stay out of the runtime)", finish.join("; ")));
+    }
+    if copies_app_dir {
+        let secrets = secret_files_in(&p, &app_dir);
+        if !secrets.is_empty() {
+            finish.push(format!("RUN rm -f {}", secrets.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>().join(" ")));
+            for (path, line) in &secrets {
+                notes.push(format!("line {line}: {path} holds credentials; it is deleted before the app directory is copied, so it does not reach the runtime image"));
+            }
+        }
+    }
+
+    // The runtime stage.
+    let mut block = Block::default();
+    let image = p.render(&v.image)?;
+    let platform = from_ins.flag("platform").and_then(|f| f.value.clone()).filter(|v| !v.contains("BUILDPLATFORM"));
+    let from_line = match &platform {
+        Some(pf) => format!("FROM --platform={pf} {image}"),
+        None => format!("FROM {image}"),
+    };
+    notes.push(format!(
+        "runtime stage: {image} (template {}, variant {}{})",
+        p.template.name,
+        v.name,
+        if p.options.runtime.is_some() { ", chosen with --runtime" } else { "" }
+    ));
+
+    // Packages.
+    let mut packages: Vec<String> = needs.packages.iter().filter(|pkg| !v.provides.contains(pkg)).cloned().collect();
+    for (tool, line) in &needs.tools {
+        if !v.tools.contains(tool) {
+            if !packages.contains(tool) {
+                packages.push(tool.clone());
+            }
+            notes.push(format!("line {line}: HEALTHCHECK uses {tool}, which {image} lacks; it is installed in the runtime"));
+        }
+    }
+    if !packages.is_empty() {
+        let line = match v.package_manager.as_deref() {
+            Some("apk") => format!("RUN apk add --no-cache {}", packages.join(" ")),
+            _ => format!("RUN apt-get update && apt-get install -y --no-install-recommends {} && rm -rf /var/lib/apt/lists/*", packages.join(" ")),
+        };
+        block.setup.push(Piece::New(line));
+    }
+    for line in render_steps(&p, &p.template.runtime.setup, v)? {
+        block.setup.push(Piece::New(line));
+    }
+
+    // Users: keep the user's own; otherwise add a non-root one where the image allows.
+    let mut user_pieces = Vec::new();
+    match p.view.of("user").last() {
+        Some(step) => {
+            let name = step.ins.args.split(':').next().unwrap_or("").trim().to_string();
+            let numeric = name.chars().all(|c| c.is_ascii_digit());
+            if !numeric && name != "root" && v.user.as_deref() != Some(name.as_str()) {
+                for run in creating_user(&p, &name) {
+                    block.setup.push(Piece::Original { first: run.item, last: run.item });
+                    notes.push(format!("line {}: repeated in the runtime stage: it creates the user `{name}` the app runs as", run.ins.start_line));
+                }
+            }
+            notes.push(format!("line {}: USER {} is kept for the runtime stage", step.ins.start_line, step.ins.args.trim()));
+        }
+        None if p.options.keep_root => notes.push("--keep-root: no USER added; the runtime stage runs as root".into()),
+        None if v.nonroot => notes.push(format!("{image} runs as a non-root user by default")),
+        None => match &v.user {
+            Some(user) => {
+                if let Some(create) = &v.create_user {
+                    block.setup.push(Piece::New(format!("RUN {create}")));
+                }
+                user_pieces.push(Piece::New(format!("USER {user}")));
+                notes.push(format!("added USER {user}: the runtime stage runs as a non-root user (--keep-root to skip; if the app writes files, give {user} those directories)"));
+            }
+            None => {
+                if let Some(n) = &v.root_note {
+                    notes.push(n.clone());
+                }
+            }
+        },
+    }
+
+    // ARGs the runtime lines read (not credentials).
+    let carried_text: String = p
+        .view
+        .steps
+        .iter()
+        .filter(|s| matches!(role_of(s.item), Role::Move | Role::Repeat))
+        .map(|s| s.ins.args.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let env_keys: BTreeSet<String> = p
+        .view
+        .of("env")
+        .filter(|s| role_of(s.item) == Role::Repeat)
+        .flat_map(|s| env_pairs(&s.ins.args, df.escape).into_iter().map(|(k, _)| k))
+        .collect();
+    for name in referenced_vars(&carried_text) {
+        if env_keys.contains(&name) {
+            continue;
+        }
+        if looks_secret(&name) {
+            notes.push(format!("ARG {name} looks like a credential and is not declared in the runtime stage"));
+            continue;
+        }
+        let declaring = p.view.of("arg").filter(|s| s.ins.words(df.escape).iter().any(|w| w.text.split('=').next() == Some(name.as_str()))).last();
+        match declaring {
+            Some(step) => {
+                if !block.args.iter().any(|pc| matches!(pc, Piece::Original { last, .. } if *last == step.item)) {
+                    block.args.push(Piece::Original { first: step.item, last: step.item });
+                    notes.push(format!("line {}: ARG repeated in the runtime stage (read by lines moved there)", step.ins.start_line));
+                }
+            }
+            None if p.view.global_args.contains_key(&name) => {
+                block.args.push(Piece::New(format!("ARG {name}")));
+                notes.push(format!("added ARG {name}: a global build argument the runtime lines read"));
+            }
+            None => {}
+        }
+    }
+
+    if p.cand.stack != crate::detect::Stack::Spa && wd != "/" {
+        let last_wd = p.view.of("workdir").last();
+        match last_wd {
+            Some(s) if s.ins.args.trim().starts_with('/') && !s.ins.args.contains('$') => block.workdir.push(Piece::Original { first: s.item, last: s.item }),
+            _ => block.workdir.push(Piece::New(format!("WORKDIR {wd}"))),
+        }
+    }
+
+    // Original lines, in their order: environment first (later lines may read it), then the rest.
+    for step in &p.view.steps {
+        let role = role_of(step.item);
+        if !matches!(role, Role::Move | Role::Repeat) {
+            continue;
+        }
+        let first = if role == Role::Move { step.first_item } else { step.item };
+        let piece = Piece::Original { first, last: step.item };
+        match step.kw.as_str() {
+            "env" | "label" | "maintainer" => block.env.push(piece),
+            _ => block.config.push(piece),
+        }
+        if role == Role::Repeat && step.kw != "env" && step.kw != "user" {
+            notes.push(format!("line {}: {} repeated in the runtime stage (it puts files outside the app directory)", step.ins.start_line, step.kw.to_uppercase()));
+        }
+    }
+    if !env_keys.is_empty() {
+        notes.push(format!("ENV repeated in the runtime stage: {} (the app may read them at run time)", env_keys.iter().cloned().collect::<Vec<_>>().join(", ")));
+    }
+    let template_env: Vec<String> = p
+        .template
+        .runtime
+        .env
+        .iter()
+        .filter(|(k, _)| !env_keys.contains(*k))
+        .map(|(k, val)| p.render(val).map(|val| format!("{k}={}", quote_env(&val))))
+        .collect::<Result<_, _>>()?;
+    if !template_env.is_empty() {
+        block.env.push(Piece::New(format!("ENV {}", template_env.join(" "))));
+    }
+
+    // Artifacts.
+    let chown = app_dir_chown(&p, &app_dir);
+    if v.ca_certificates {
+        block.copies.push(Piece::New(format!("COPY --from={stage_name} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")));
+        notes.push(format!("added the builder's CA certificates: {image} has none, and TLS clients need them"));
+    }
+    for c in &p.template.copy {
+        if !p.holds(&c.when) {
+            continue;
+        }
+        if let Some(rel) = &c.if_exists {
+            let root = p.context.join(&p.cand.root);
+            if !root.join(rel).exists() {
+                continue;
+            }
+        }
+        let from = p.render(&c.from)?;
+        let to = p.render(&c.to)?;
+        let own = match (&chown, to == app_dir) {
+            (Some(o), true) => format!(" --chown={o}"),
+            _ => String::new(),
+        };
+        notes.push(format!("added COPY --from={stage_name} {from}: {}", artifact_reason(&p, &from)));
+        block.copies.push(Piece::New(format!("COPY --from={stage_name}{own} {from} {to}")));
+    }
+    block.user = user_pieces;
+    if let Some(command) = &p.template.runtime.command {
+        let argv: Vec<String> = command.iter().map(|c| p.render(c)).collect::<Result<_, _>>()?;
+        block.command.push(Piece::New(format!("CMD {}", serde_json::to_string(&argv).expect("strings").replace("\",\"", "\", \""))));
+    }
+    if let (Some(fixed), Some(port)) = (&v.port, p.vars.get("port")) {
+        if fixed != port {
+            notes.push(format!("{image} listens on {fixed}, not {port}: update EXPOSE and how the container is published"));
+        }
+    }
+    for n in &p.template.notes {
+        if p.holds(&n.when) {
+            notes.push(p.render(&n.text)?);
+        }
+    }
+    let before = if p.builder_image.tag.as_deref().is_some_and(|t| t.contains("alpine")) { p.template.builder.alpine_size_mb } else { p.template.builder.size_mb };
+    notes.push(format!("estimated runtime base: ~{} → ~{} compressed (base images only; the app adds to both)", mb(before), mb(v.size_mb)));
+
+    // Assemble the text appended after the builder.
+    let insert_at = df.items[last_kept].span.end;
+    let mut text = String::new();
+    if !df.text[..insert_at].ends_with('\n') {
+        text.push_str(le);
+    }
+    for line in &finish {
+        text.push_str(line);
+        text.push_str(le);
+    }
+    text.push_str(le);
+    text.push_str(&from_line);
+    text.push_str(le);
+    for group in [&block.args, &block.setup, &block.workdir, &block.env, &block.copies, &block.user, &block.config, &block.command] {
+        for piece in group {
+            match piece {
+                Piece::New(line) => {
+                    text.push_str(line);
+                    text.push_str(le);
+                }
+                Piece::Original { first, last } => {
+                    let span = crate::syntax::Span::new(df.items[*first].span.start, df.items[*last].span.end);
+                    let original = df.slice(span);
+                    text.push_str(original);
+                    if !original.ends_with('\n') {
+                        text.push_str(le);
+                    }
+                }
+            }
+        }
+    }
+    if !df.text.ends_with('\n') {
+        text.truncate(text.len() - le.len()); // keep "no newline at end of file"
+    }
+    edits.push(Edit::insert(insert_at, text));
+
+    Ok(Plan {
+        template: p.template.name.clone(),
+        variant: v.name.clone(),
+        runtime_image: image,
+        builder_stage: stage_name,
+        edits,
+        notes,
+        size_before_mb: before,
+        size_after_mb: v.size_mb,
+    })
+}
+
+fn mb(x: f64) -> String {
+    if x < 1.0 && x > 0.0 {
+        format!("{x:.1} MB")
+    } else {
+        format!("{} MB", x.round() as i64)
+    }
+}
+
+/// ENV values with spaces or variables are quoted.
+fn quote_env(v: &str) -> String {
+    if v.contains([' ', '$', '"']) {
+        format!("\"{}\"", v.replace('"', "\\\""))
+    } else {
+        v.to_string()
+    }
+}
+
+/// Template steps that apply, rendered.
+fn render_steps(p: &Planner, steps: &[crate::templates::Step], v: &Variant) -> Result<Vec<String>, Failure> {
+    let mut command_text = p.cmd.argv.join(" ");
+    if matches!(p.cmd.program_name(), "npm" | "yarn" | "pnpm") {
+        command_text.push(' ');
+        command_text.push_str(p.cand.fact("start_script").unwrap_or(""));
+    }
+    let mut out = Vec::new();
+    for s in steps {
+        if !p.holds(&s.when) || s.unless_command.iter().any(|c| command_text.contains(c.as_str())) {
+            continue;
+        }
+        if !s.variants.is_empty() && !s.variants.contains(&v.name) {
+            continue;
+        }
+        out.push(p.render(&s.line)?);
+    }
+    Ok(out)
+}
+
+/// A COPY/ADD that puts files outside the app directory (config files, entrypoint scripts):
+/// the runtime needs them too. Build caches and credentials are not repeated.
+fn copies_outside(p: &Planner, step: &Step, app_dir: &str) -> bool {
+    if let Some(from) = step.ins.flag("from") {
+        if from.value.as_deref().is_some_and(|v| !v.contains(':') && !v.contains('/')) {
+            return false; // another stage: cannot be, in a single-stage file
+        }
+    }
+    let words: Vec<String> = match &step.ins.form {
+        Form::Exec(argv) => argv.clone(),
+        Form::Shell => step.ins.words(p.df.escape).into_iter().map(|w| w.text).collect(),
+    };
+    if words.len() < 2 || words.iter().any(|w| w.starts_with("<<")) {
+        return false;
+    }
+    let (srcs, dest) = words.split_at(words.len() - 1);
+    if srcs.iter().any(|s| secret_file(s.rsplit('/').next().unwrap_or(s))) {
+        return false;
+    }
+    let dest = join_path(&step.workdir, &p.view.resolve(&dest[0]));
+    let inside = |dir: &str| dest == dir || dest.starts_with(&format!("{}/", dir.trim_end_matches('/')));
+    let builder_only = ["/tmp", "/root", "/var/cache", "/usr/share/maven", "/go/src", "/usr/src", "/src", "/build", "/workspace", "/home/gradle"];
+    !inside(app_dir) && !inside(&p.view.final_workdir) && !builder_only.iter().any(|d| inside(d))
+}
+
+/// RUN steps that create the user `name` (useradd/adduser/groupadd ... name).
+fn creating_user<'p>(p: &'p Planner, name: &str) -> Vec<&'p Step<'p>> {
+    p.view
+        .of("run")
+        .filter(|s| {
+            super::stage::shell_commands(&p.view.run_text(s))
+                .iter()
+                .any(|w| w.first().is_some_and(|c| matches!(c.as_str(), "useradd" | "adduser" | "groupadd" | "addgroup")) && w.iter().any(|x| x == name))
+        })
+        .collect()
+}
+
+/// Credential files copied into the app directory, as (absolute path, line).
+fn secret_files_in(p: &Planner, app_dir: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for step in p.view.of("copy").chain(p.view.of("add")) {
+        if step.ins.flag("from").is_some() {
+            continue;
+        }
+        let words: Vec<String> = step.ins.words(p.df.escape).into_iter().map(|w| w.text).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let (srcs, dest) = words.split_at(words.len() - 1);
+        let dest_raw = &dest[0];
+        let dest = join_path(&step.workdir, &p.view.resolve(dest_raw));
+        for s in srcs {
+            let base = s.rsplit('/').next().unwrap_or(s);
+            if secret_file(base) {
+                let path = if dest_raw.ends_with('/') || srcs.len() > 1 || dest_raw == "." { format!("{}/{base}", dest.trim_end_matches('/')) } else { dest.clone() };
+                if path.starts_with(app_dir) {
+                    out.push((path, step.ins.start_line));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The owner the user gave files in the app directory (`COPY --chown=web:web . .`).
+fn app_dir_chown(p: &Planner, app_dir: &str) -> Option<String> {
+    p.view
+        .of("copy")
+        .filter(|s| s.ins.flag("from").is_none())
+        .filter(|s| {
+            let words = s.ins.words(p.df.escape);
+            words.last().is_some_and(|d| join_path(&s.workdir, &p.view.resolve(&d.text)).starts_with(app_dir))
+        })
+        .filter_map(|s| s.ins.flag("chown").and_then(|f| f.value.clone()))
+        .last()
+}
+
+fn artifact_reason(p: &Planner, from: &str) -> String {
+    use crate::detect::Stack::*;
+    match p.cand.stack {
+        Go | Rust => format!("the binary the container runs ({})", p.cmd.program()),
+        Java => "the jar the container runs".to_string(),
+        Spa => "the built static site".to_string(),
+        Nextjs => "the standalone server and its assets".to_string(),
+        Python if from == "/opt/venv" => "the virtualenv with the dependencies".to_string(),
+        Node | Python => "the app directory (code, dependencies, build output)".to_string(),
+    }
+}

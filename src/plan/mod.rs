@@ -1,0 +1,520 @@
+//! Deciding the rewrite: which lines stay in the builder, which move or are repeated in the
+//! runtime stage, what is added, and which runtime variant fits — or why msify refuses.
+//!
+//! Roles of the single stage's instructions:
+//! - runtime only, **moved** (with the comment lines just above them): CMD, ENTRYPOINT, EXPOSE,
+//!   VOLUME, HEALTHCHECK, STOPSIGNAL, LABEL, MAINTAINER, ONBUILD;
+//! - both, **repeated** verbatim in the runtime: ENV (unless it looks like a credential), USER,
+//!   ARGs the runtime lines read, COPY/ADD to paths outside the app directory (config files,
+//!   entrypoint scripts);
+//! - builder only: everything else (RUN, COPY of sources, SHELL, ...).
+//! Artifacts are copied to the same absolute path they had in the builder, so the user's own
+//! CMD, ENTRYPOINT and WORKDIR keep working unchanged.
+
+pub mod artifacts;
+mod layout;
+pub mod stage;
+
+use crate::detect::dockerfile_signals::{installed_packages, java_version_from_image};
+use crate::detect::{Candidate, Detection, Stack};
+use crate::error::Error;
+use crate::rewrite::Edit;
+use crate::syntax::{Dockerfile, ImageRef};
+use crate::templates::{Entry, Library, Template, Variant};
+use artifacts::RunCommand;
+use serde::Serialize;
+use stage::{command_words, shell_commands, StageView};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the user asked for.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--runtime` (an error when it does not fit).
+    pub runtime: Option<String>,
+    /// `runtime =` from msify.toml (a preference: ignored with a note when it does not fit).
+    pub preferred_runtime: Option<String>,
+    pub keep_root: bool,
+    pub force: bool,
+}
+
+/// Why msify will not rewrite a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    pub reason: String,
+    pub line: Option<usize>,
+}
+
+impl Refusal {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Refusal { reason: reason.into(), line: None }
+    }
+    pub fn at(line: Option<usize>, reason: impl Into<String>) -> Self {
+        Refusal { reason: reason.into(), line }
+    }
+}
+
+/// A decided rewrite.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    pub template: String,
+    pub variant: String,
+    pub runtime_image: String,
+    pub builder_stage: String,
+    #[serde(skip)]
+    pub edits: Vec<Edit>,
+    /// What moved or was added, and why, for the reviewer.
+    pub notes: Vec<String>,
+    pub size_before_mb: f64,
+    pub size_after_mb: f64,
+}
+
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Rewrite(Plan),
+    AlreadyMultiStage,
+    Refused(Refusal),
+}
+
+/// Plan the rewrite of `df` (read from the build context `context`).
+pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: &Path, options: &Options) -> Result<Outcome, Error> {
+    let stages = df.stages();
+    if stages.len() > 1 {
+        return Ok(Outcome::AlreadyMultiStage);
+    }
+    let Some(stage) = stages.first() else {
+        return Ok(Outcome::Refused(Refusal::new("no FROM instruction")));
+    };
+    let Some(cand) = detection.primary() else {
+        let why = detection.unknown_reason.clone().unwrap_or_default();
+        return Ok(Outcome::Refused(Refusal::new(format!("unknown stack: {why}"))));
+    };
+    if cand.confidence == crate::detect::Confidence::Low && !options.force {
+        return Ok(Outcome::Refused(Refusal::new(format!(
+            "detection confidence is low for {} (see `msify detect`); use --force to rewrite anyway",
+            cand.stack.as_str()
+        ))));
+    }
+    let Some(entry) = library.select(cand) else {
+        return Ok(Outcome::Refused(Refusal::new(format!("no template applies to this {} project", cand.stack.as_str()))));
+    };
+    if stage.from.image.is_templated() && stage.from.image.name.contains('$') {
+        return Ok(Outcome::Refused(Refusal::at(Some(line_of_item(df, stage.from_item)), "the base image name comes from a build argument; msify cannot pick a matching runtime")));
+    }
+    match Planner::new(df, cand, entry, context, options, stage.from_item).and_then(|p| p.run()) {
+        Ok(plan) => Ok(Outcome::Rewrite(plan)),
+        Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
+        Err(Failure::Error(e)) => Err(e),
+    }
+}
+
+fn line_of_item(df: &Dockerfile, item: usize) -> usize {
+    df.line_col(df.items[item].span.start).0
+}
+
+pub(crate) enum Failure {
+    Refused(Refusal),
+    Error(Error),
+}
+
+impl From<Refusal> for Failure {
+    fn from(r: Refusal) -> Self {
+        Failure::Refused(r)
+    }
+}
+
+/// Everything the planner gathers before laying out the edits.
+pub(crate) struct Planner<'a> {
+    df: &'a Dockerfile,
+    cand: &'a Candidate,
+    template: &'a Template,
+    context: &'a Path,
+    options: &'a Options,
+    view: StageView<'a>,
+    cmd: RunCommand,
+    /// Placeholder values and facts for conditions.
+    vars: BTreeMap<String, String>,
+    notes: Vec<String>,
+    builder_image: ImageRef,
+}
+
+impl<'a> Planner<'a> {
+    fn new(df: &'a Dockerfile, cand: &'a Candidate, entry: &'a Entry, context: &'a Path, options: &'a Options, from_item: usize) -> Result<Self, Failure> {
+        let view = StageView::new(df, from_item);
+        let cmd = run_command(&view);
+        let builder_image = df.stages()[0].from.image.clone();
+        Ok(Planner {
+            df,
+            cand,
+            template: &entry.template,
+            context,
+            options,
+            view,
+            cmd,
+            vars: BTreeMap::new(),
+            notes: Vec::new(),
+            builder_image,
+        })
+    }
+
+    fn run(mut self) -> Result<Plan, Failure> {
+        if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
+            return Err(Refusal::new("no CMD or ENTRYPOINT: the runtime image's own default command would run instead of the builder's; add a CMD").into());
+        }
+        self.refuse_risky_runs()?;
+        let resolved = artifacts::resolve(self.cand.stack, &self.view, self.cand, &self.cmd)?;
+        self.vars.extend(self.cand.facts.clone());
+        self.vars.extend(resolved);
+        self.version_vars();
+        self.python_venv()?;
+        let needs = self.runtime_needs();
+        let variant = self.choose_variant(&needs)?;
+        layout::build(self, variant, needs)
+    }
+
+    /// `curl ... | sh` and the like: what they install, and whether the app needs it at run time,
+    /// cannot be known.
+    fn refuse_risky_runs(&mut self) -> Result<(), Refusal> {
+        for step in self.view.of("run") {
+            let text = self.view.run_text(step);
+            if pipes_download_to_shell(&text) {
+                let msg = format!("line {}: a downloaded script is piped into a shell; what it installs (and whether the app needs it at run time) is unknown", step.ins.start_line);
+                if !self.options.force {
+                    return Err(Refusal::at(Some(step.ins.start_line), format!("{msg}; use --force to keep it in the build stage only")));
+                }
+                self.notes.push(format!("{msg}; kept in the build stage only (--force)"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Toolchain versions from the builder's tag (so the runtime matches what built the app),
+    /// falling back to the manifests; plus the Debian release for glibc runtimes.
+    fn version_vars(&mut self) {
+        let tag = self.builder_image.tag.clone().unwrap_or_default();
+        self.vars.insert("tag".into(), tag.clone());
+        let from_tag = |parts: usize| -> Option<String> {
+            if tag.contains('$') {
+                // `node:${NODE_VERSION}` → keep the variable: the runtime FROM sees global ARGs too.
+                return Some(tag.split('-').next().unwrap_or(&tag).to_string());
+            }
+            crate::detect::version_digits(&tag, parts)
+        };
+        let (key, value) = match self.cand.stack {
+            Stack::Node | Stack::Spa | Stack::Nextjs => ("node", from_tag(1)),
+            Stack::Python => ("python", from_tag(2)),
+            Stack::Java => ("java", if tag.contains('$') { None } else { java_version_from_image(&self.builder_image) }),
+            Stack::Go => ("go", from_tag(2)),
+            Stack::Rust => ("rust", from_tag(2)),
+        };
+        let fallback = match key {
+            "node" => "lts",
+            "python" => "3",
+            "java" => "21",
+            _ => "",
+        };
+        let value = value.or_else(|| self.cand.versions.get(key).cloned()).unwrap_or_else(|| {
+            if !fallback.is_empty() {
+                self.notes.push(format!("the {key} version is not in the builder's tag or the manifests; assumed {fallback} for the runtime image"));
+            }
+            fallback.to_string()
+        });
+        self.vars.insert(key.into(), value);
+        let debian = ["trixie", "bookworm", "bullseye", "buster"].into_iter().find(|c| tag.contains(c)).map(str::to_string);
+        let debian = debian.unwrap_or_else(|| {
+            // Official Go and Rust images moved to Debian 13 (trixie) with Go 1.25 and Rust 1.89.
+            let newer = |v: &str, major: u32, minor: u32| {
+                let mut it = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+                let (a, b) = (it.next().unwrap_or(0), it.next().unwrap_or(0));
+                (a, b) >= (major, minor)
+            };
+            let v = self.vars.get(key).cloned().unwrap_or_default();
+            let trixie = match self.cand.stack {
+                Stack::Go => newer(&v, 1, 25),
+                Stack::Rust => newer(&v, 1, 89),
+                _ => false,
+            };
+            if trixie { "trixie" } else { "bookworm" }.to_string()
+        });
+        self.vars.insert("debian".into(), debian);
+    }
+
+    /// Python: create a virtualenv in the builder unless dependencies already go into the
+    /// project (poetry in-project, `uv sync`); refuse installs msify cannot move.
+    fn python_venv(&mut self) -> Result<(), Refusal> {
+        if self.cand.stack != Stack::Python {
+            return Ok(());
+        }
+        let runs: Vec<(usize, String)> = self.view.of("run").map(|s| (s.ins.start_line, self.view.run_text(s))).collect();
+        for (line, text) in &runs {
+            if text.contains("uv pip install") && text.contains("--system") {
+                return Err(Refusal::at(Some(*line), "dependencies are installed into the system interpreter (`uv pip install --system`); msify cannot move them safely. Install into a virtualenv instead"));
+            }
+            if shell_commands(text).iter().any(|w| w.iter().any(|x| x == "pip" || x == "pip3") && w.iter().any(|x| x == "--user")) {
+                return Err(Refusal::at(Some(*line), "`pip install --user` puts packages in the user's home; msify cannot move them safely. Drop --user"));
+            }
+        }
+        let in_project = self.view.vars.get("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1")
+            || runs.iter().any(|(_, t)| t.contains("virtualenvs.in-project true") || t.contains("uv sync"));
+        let venv = !in_project && artifacts::first_python_install(&self.view).is_some();
+        self.vars.insert("venv".into(), venv.to_string());
+        if in_project {
+            self.notes.push(format!("dependencies are installed into the project's own virtualenv, inside {}", self.view.final_workdir));
+        }
+        Ok(())
+    }
+
+    /// What the runtime stage must provide.
+    fn runtime_needs(&mut self) -> Needs {
+        let mut needs = Needs::default();
+        let replaced = self.template.runtime.command.is_some();
+        needs.shell = self.cmd.shell && !replaced;
+        if !replaced && !self.cmd.argv.is_empty() {
+            needs.command_tool = Some(self.cmd.program_name().to_string());
+        }
+        for step in self.view.of("healthcheck") {
+            let (words, shell) = command_words(step.ins);
+            needs.shell |= shell && !words.first().is_some_and(|w| w.eq_ignore_ascii_case("none"));
+            for tool in ["curl", "wget"] {
+                if words.iter().any(|w| w == tool || w.ends_with(&format!("/{tool}"))) {
+                    needs.tools.push((tool.to_string(), step.ins.start_line));
+                }
+            }
+        }
+        // Packages: the template's own, run-time libraries for what the build installed or links,
+        // and installed packages whose run-time use is unclear (carried over, with a note).
+        let mut builder_pm = None;
+        let mut installed: Vec<(String, usize)> = Vec::new();
+        for step in self.view.of("run") {
+            let text = self.view.run_text(step);
+            if text.contains("apk add") {
+                builder_pm = Some("apk");
+            } else if text.contains("apt-get install") || text.contains("apt install") {
+                builder_pm = Some("apt");
+            }
+            installed.extend(installed_packages(&text).into_iter().map(|p| (p, step.ins.start_line)));
+        }
+        needs.builder_pm = builder_pm.map(str::to_string);
+        // A USER created by a RUN must be created again in the runtime: same shell and tools.
+        if let Some(user) = self.view.of("user").last() {
+            let name = user.ins.args.split(':').next().unwrap_or("").trim().to_string();
+            let created = self.view.of("run").any(|s| {
+                shell_commands(&self.view.run_text(s)).iter().any(|w| {
+                    w.first().is_some_and(|c| matches!(c.as_str(), "useradd" | "adduser" | "groupadd" | "addgroup")) && w.iter().any(|x| *x == name)
+                })
+            });
+            if created {
+                needs.shell = true;
+                let alpine = self.builder_image.tag.as_deref().is_some_and(|t| t.contains("alpine"));
+                needs.user_family = Some(if alpine { "apk" } else { "apt" }.to_string());
+            }
+        }
+        needs.packages = self.template.runtime.packages.clone();
+        let libs = &self.template.runtime.libraries;
+        let links: Vec<String> = self.cand.fact("links").unwrap_or("").split_whitespace().map(str::to_string).collect();
+        for l in &links {
+            if let Some(lib) = libs.get(l) {
+                push_unique(&mut needs.packages, lib);
+                self.notes.push(format!("the binary links lib{l}: {lib} is installed in the runtime"));
+            }
+        }
+        for (pkg, line) in installed {
+            if let Some(lib) = libs.get(&pkg) {
+                push_unique(&mut needs.packages, lib);
+                self.notes.push(format!("line {line}: {pkg} was needed to build; its run-time library {lib} is installed in the runtime"));
+            } else if !is_build_tool(&pkg) && !needs.tools.iter().any(|(t, _)| *t == pkg) {
+                push_unique(&mut needs.packages, &pkg);
+                needs.carried.push(pkg.clone());
+                self.notes.push(format!("line {line}: {pkg} is not a build tool, so it is installed in the runtime too (remove it there if the app does not use it)"));
+            }
+        }
+        needs
+    }
+
+    /// The variant asked for, or the first whose requirements hold.
+    fn choose_variant(&mut self, needs: &Needs) -> Result<&'a Variant, Failure> {
+        let variants = &self.template.runtime.variants;
+        let names = || variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
+        if let Some(want) = &self.options.runtime {
+            let Some(v) = variants.iter().find(|v| &v.name == want) else {
+                return Err(Failure::Error(Error::new("", format!("--runtime {want}: template {} has no such variant", self.template.name), format!("choose one of: {}", names()))));
+            };
+            return match self.unusable(v, needs) {
+                None => Ok(v),
+                Some(why) => Err(Failure::Error(Error::new("", format!("--runtime {want} does not fit this build: {why}"), format!("choose another of: {}", names())))),
+            };
+        }
+        if let Some(pref) = &self.options.preferred_runtime {
+            match variants.iter().find(|v| &v.name == pref) {
+                Some(v) => match self.unusable(v, needs) {
+                    None => return Ok(v),
+                    Some(why) => self.notes.push(format!("msify.toml asks for runtime `{pref}`, which does not fit: {why}")),
+                },
+                None => self.notes.push(format!("msify.toml asks for runtime `{pref}`; template {} offers {}", self.template.name, names())),
+            }
+        }
+        let mut reasons = Vec::new();
+        for v in variants {
+            match self.unusable(v, needs) {
+                None => return Ok(v),
+                Some(why) => reasons.push(format!("{}: {why}", v.name)),
+            }
+        }
+        Err(Refusal::new(format!("no runtime variant of {} fits this build ({})", self.template.name, reasons.join("; "))).into())
+    }
+
+    /// Why a variant cannot be used, if it cannot.
+    fn unusable(&self, v: &Variant, needs: &Needs) -> Option<String> {
+        for (k, cond) in &v.requires {
+            let have = self.fact(k);
+            if !cond.accepts(&have) {
+                let want = match cond {
+                    crate::templates::OneOrMany::One(s) => s.clone(),
+                    crate::templates::OneOrMany::Many(m) => m.join(" or "),
+                };
+                return Some(format!("needs {k} = {want}, but this build has {k} = {}", if have.is_empty() { "none" } else { &have }));
+            }
+        }
+        let has = |tool: &str| v.tools.iter().any(|t| t == tool);
+        if needs.shell && !has("sh") {
+            return Some("the command or HEALTHCHECK uses a shell, and the image has none".into());
+        }
+        let missing: Vec<&String> = needs.packages.iter().filter(|p| !v.provides.contains(p)).collect();
+        let missing_tools: Vec<&String> = needs.tools.iter().map(|(t, _)| t).filter(|t| !has(t)).collect();
+        if (!missing.is_empty() || !missing_tools.is_empty()) && v.package_manager.is_none() {
+            let what: Vec<String> = missing.iter().chain(missing_tools.iter()).map(|s| s.to_string()).collect();
+            return Some(format!("needs {} and the image cannot install packages", what.join(", ")));
+        }
+        if !needs.carried.is_empty() && needs.builder_pm.is_some() && v.package_manager != needs.builder_pm {
+            return Some(format!("carries {} installed with {} in the build", needs.carried.join(", "), needs.builder_pm.as_deref().unwrap_or("")));
+        }
+        if needs.user_family.is_some() && v.package_manager != needs.user_family {
+            return Some(format!("the user the app runs as is created with {} tools, which the image lacks", needs.user_family.as_deref().unwrap_or("")));
+        }
+        if let Some(tool) = &needs.command_tool {
+            let known_runtime = matches!(tool.as_str(), "node" | "npm" | "yarn" | "npx" | "java" | "python" | "python3" | "nginx");
+            if known_runtime && !has(tool) && !(tool.starts_with("python") && has("python")) {
+                return Some(format!("the command runs `{tool}`, which the image does not have"));
+            }
+        }
+        None
+    }
+
+    /// A fact or planner value, "" when absent.
+    fn fact(&self, key: &str) -> String {
+        self.vars.get(key).cloned().or_else(|| self.cand.fact(key).map(str::to_string)).unwrap_or_default()
+    }
+
+    /// Conditions over facts and planner values.
+    fn holds(&self, conditions: &crate::templates::Conditions) -> bool {
+        conditions.iter().all(|(k, v)| v.accepts(&self.fact(k)))
+    }
+
+    fn render(&self, text: &str) -> Result<String, Failure> {
+        crate::templates::vars::render(text, &self.vars).map_err(|name| {
+            Failure::Refused(Refusal::new(format!("template {} needs `{{{name}}}`, which msify could not work out for this Dockerfile", self.template.name)))
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    shell: bool,
+    command_tool: Option<String>,
+    /// (tool, line of the instruction that needs it)
+    tools: Vec<(String, usize)>,
+    packages: Vec<String>,
+    /// Packages carried over because their run-time use is unclear.
+    carried: Vec<String>,
+    builder_pm: Option<String>,
+    /// The package family whose user tools (useradd / adduser) the runtime needs.
+    user_family: Option<String>,
+}
+
+fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
+
+/// ENTRYPOINT followed by CMD, as the container runs them.
+fn run_command(view: &StageView) -> RunCommand {
+    let last = |kw: &str| view.of(kw).last();
+    let mut cmd = RunCommand::default();
+    if let Some(ep) = last("entrypoint") {
+        let (words, shell) = command_words(ep.ins);
+        cmd.argv = words;
+        cmd.shell = shell;
+        cmd.line = Some(ep.ins.start_line);
+        if shell {
+            return cmd; // shell-form ENTRYPOINT ignores CMD
+        }
+    }
+    if let Some(c) = last("cmd") {
+        let (words, shell) = command_words(c.ins);
+        cmd.argv.extend(words);
+        cmd.shell |= shell;
+        cmd.line = cmd.line.or(Some(c.ins.start_line));
+    }
+    cmd
+}
+
+/// Packages that only matter while building.
+fn is_build_tool(pkg: &str) -> bool {
+    const TOOLS: &[&str] = &[
+        "gcc", "g++", "make", "cmake", "build-essential", "build-base", "pkg-config", "pkgconf", "autoconf", "automake",
+        "libtool", "git", "curl", "wget", "unzip", "gnupg", "ca-certificates", "musl-dev", "clang", "llvm", "protobuf-compiler",
+        "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client",
+    ];
+    TOOLS.contains(&pkg) || pkg.ends_with("-dev") || pkg.ends_with("-devel") || pkg.ends_with("-headers")
+}
+
+/// `curl ... | sh`, `wget -qO- ... | bash`.
+fn pipes_download_to_shell(text: &str) -> bool {
+    let downloads = text.contains("curl") || text.contains("wget");
+    downloads
+        && text.match_indices('|').any(|(i, _)| {
+            let before_pipe = i > 0 && text.as_bytes()[i - 1] == b'|';
+            let rest = text[i + 1..].trim_start();
+            let rest = rest.strip_prefix("sudo ").unwrap_or(rest).trim_start();
+            let next = rest.split_whitespace().next().unwrap_or("");
+            let next = next.rsplit('/').next().unwrap_or(next);
+            !before_pipe && !rest.starts_with('|') && matches!(next, "sh" | "bash" | "zsh" | "dash" | "ash")
+        })
+}
+
+/// Credentials by name: never carried into the final stage.
+pub fn looks_secret(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    ["TOKEN", "PASSWORD", "PASSWD", "SECRET", "PRIVATE", "CREDENTIAL", "API_KEY", "APIKEY", "ACCESS_KEY", "AUTH"].iter().any(|m| n.contains(m))
+        || n.ends_with("_KEY")
+        || n == "KEY"
+}
+
+/// Files that hold credentials: kept out of the runtime even when the app directory is copied.
+pub fn secret_file(name: &str) -> bool {
+    matches!(name, ".npmrc" | ".yarnrc" | ".yarnrc.yml" | "pip.conf" | ".pypirc" | ".netrc" | ".git-credentials" | "id_rsa" | "id_ed25519" | ".env")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn risky_pipes() {
+        assert!(pipes_download_to_shell("curl -fsSL https://x/install.sh | sh"));
+        assert!(pipes_download_to_shell("wget -qO- https://x | sudo bash -s"));
+        assert!(!pipes_download_to_shell("curl -f http://x || exit 1"));
+        assert!(!pipes_download_to_shell("curl -s https://x | tar xz"));
+    }
+
+    #[test]
+    fn secret_names() {
+        for s in ["NPM_TOKEN", "DB_PASSWORD", "API_SECRET_KEY", "AWS_ACCESS_KEY_ID", "GITHUB_AUTH"] {
+            assert!(looks_secret(s), "{s}");
+        }
+        for s in ["NODE_ENV", "PORT", "PATH", "KEYBOARD_LAYOUT"] {
+            assert!(!looks_secret(s), "{s}");
+        }
+    }
+}
