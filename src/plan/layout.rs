@@ -68,6 +68,10 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     let copies_app_dir = p.template.copy.iter().any(|c| c.from == "{workdir}");
     let mut roles: Vec<(usize, Role)> = Vec::new();
     let mut secret_env = Vec::new();
+    // ENV/USER with no build step after them only matter at run time: they move instead of being
+    // repeated (a USER left at the end of the builder would also run the added prune steps).
+    let last_build_step = p.view.steps.iter().filter(|s| matches!(s.kw.as_str(), "run" | "copy" | "add" | "workdir")).map(|s| s.item).max().unwrap_or(0);
+    let repeat_or_move = |item: usize| if item > last_build_step { Role::Move } else { Role::Repeat };
     for step in &p.view.steps {
         let role = match step.kw.as_str() {
             "cmd" | "entrypoint" if replaced => Role::Drop,
@@ -75,17 +79,25 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             "env" => {
                 let keys: Vec<String> = env_pairs(&step.ins.args, df.escape).into_iter().map(|(k, _)| k).filter(|k| looks_secret(k)).collect();
                 if keys.is_empty() {
-                    Role::Repeat
+                    repeat_or_move(step.item)
                 } else {
                     secret_env.push(format!("line {}: {} looks like a credential and is not carried into the runtime stage; pass it at run time (docker run -e, a secret store)", step.ins.start_line, keys.join(", ")));
                     Role::Stay
                 }
             }
-            "user" if Some(step.item) == last_user => Role::Repeat,
+            "user" if Some(step.item) == last_user => repeat_or_move(step.item),
             "copy" | "add" if copies_outside(&p, step, &app_dir) => Role::Repeat,
             _ => Role::Stay,
         };
         roles.push((step.item, role));
+    }
+    for step in p.view.of("arg") {
+        for w in step.ins.words(df.escape) {
+            let name = w.text.split('=').next().unwrap_or("");
+            if looks_secret(name) {
+                secret_env.push(format!("line {}: ARG {name} looks like a credential; it stays in the build stage and is not declared in the runtime stage", step.ins.start_line));
+            }
+        }
     }
     notes.extend(secret_env);
     let role_of = |item: usize| roles.iter().find(|(i, _)| *i == item).map(|(_, r)| *r).unwrap_or(Role::Stay);
@@ -205,7 +217,9 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
                     notes.push(format!("line {}: repeated in the runtime stage: it creates the user `{name}` the app runs as", run.ins.start_line));
                 }
             }
-            notes.push(format!("line {}: USER {} is kept for the runtime stage", step.ins.start_line, step.ins.args.trim()));
+            if role_of(step.item) == Role::Repeat {
+                notes.push(format!("line {}: USER {} stays in the build stage and is repeated in the runtime stage", step.ins.start_line, step.ins.args.trim()));
+            }
         }
         None if p.options.keep_root => notes.push("--keep-root: no USER added; the runtime stage runs as root".into()),
         None if v.nonroot => notes.push(format!("{image} runs as a non-root user by default")),
@@ -237,7 +251,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     let env_keys: BTreeSet<String> = p
         .view
         .of("env")
-        .filter(|s| role_of(s.item) == Role::Repeat)
+        .filter(|s| matches!(role_of(s.item), Role::Repeat | Role::Move))
         .flat_map(|s| env_pairs(&s.ins.args, df.escape).into_iter().map(|(k, _)| k))
         .collect();
     for name in referenced_vars(&carried_text) {
@@ -245,8 +259,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             continue;
         }
         if looks_secret(&name) {
-            notes.push(format!("ARG {name} looks like a credential and is not declared in the runtime stage"));
-            continue;
+            continue; // said above, where the ARG is declared
         }
         let declaring = p.view.of("arg").filter(|s| s.ins.words(df.escape).iter().any(|w| w.text.split('=').next() == Some(name.as_str()))).last();
         match declaring {
@@ -288,8 +301,14 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             notes.push(format!("line {}: {} repeated in the runtime stage (it puts files outside the app directory)", step.ins.start_line, step.kw.to_uppercase()));
         }
     }
-    if !env_keys.is_empty() {
-        notes.push(format!("ENV repeated in the runtime stage: {} (the app may read them at run time)", env_keys.iter().cloned().collect::<Vec<_>>().join(", ")));
+    let repeated_env: Vec<String> = p
+        .view
+        .of("env")
+        .filter(|s| role_of(s.item) == Role::Repeat)
+        .flat_map(|s| env_pairs(&s.ins.args, df.escape).into_iter().map(|(k, _)| k))
+        .collect();
+    if !repeated_env.is_empty() {
+        notes.push(format!("ENV repeated in the runtime stage: {} (the build reads them, and the app may at run time)", repeated_env.join(", ")));
     }
     let template_env: Vec<String> = p
         .template

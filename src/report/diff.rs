@@ -4,7 +4,10 @@ use super::Style;
 
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let path = path.trim_start_matches("./");
-    similar::TextDiff::from_lines(old, new)
+    // Patience keeps unchanged lines anchored, so moved blocks read as moves, not churn.
+    similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))

@@ -1,0 +1,12 @@
+﻿FROM node:20 AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --omit=dev
+RUN npm prune --omit=dev
+
+FROM node:20-slim
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", "index.js"]

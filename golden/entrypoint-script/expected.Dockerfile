@@ -1,0 +1,19 @@
+FROM python:3.12 AS build
+WORKDIR /app
+COPY requirements.txt .
+RUN python -m venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN pip install -r requirements.txt
+COPY . .
+COPY docker-entrypoint.sh /usr/local/bin/
+
+FROM python:3.12-slim
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+USER app
+COPY docker-entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["gunicorn", "mysite.wsgi", "-b", "0.0.0.0:8000"]

@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12 AS build
+WORKDIR /app
+COPY requirements.txt .
+RUN python -m venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN <<EOF
+set -eux
+pip install --no-cache-dir -r requirements.txt
+pip check
+EOF
+COPY . .
+
+FROM python:3.12-slim
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+USER app
+CMD ["gunicorn", "wsgi:app", "-b", "0.0.0.0:8000"]

@@ -1,0 +1,12 @@
+FROM node:20 AS build
+WORKDIR /app
+COPY . .
+RUN yarn install --frozen-lockfile && yarn build
+RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
+
+FROM node:20-slim
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["yarn", "start"]

@@ -1,0 +1,11 @@
+FROM node:20-alpine AS build
+WORKDIR /app
+COPY . .
+RUN npm install
+RUN npm prune --omit=dev
+
+FROM node:20-alpine
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+CMD npm start

@@ -1,0 +1,18 @@
+FROM python:3.12 AS build
+WORKDIR /app
+RUN python -m venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN pip install pipenv
+COPY Pipfile Pipfile.lock ./
+RUN pipenv install --system --deploy
+COPY . .
+
+FROM python:3.12-slim
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "mysite.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -1,0 +1,15 @@
+FROM python:3.12 AS build
+RUN pip install uv
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev
+COPY . .
+
+FROM python:3.12-slim
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /app
+ENV PATH="/app/.venv/bin:$PATH"
+COPY --from=build /app /app
+USER app
+EXPOSE 8000
+CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,13 @@
+FROM rust:1 AS build
+RUN apt-get update && apt-get install -y pkg-config libssl-dev
+WORKDIR /app
+COPY . .
+RUN cargo install --path .
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libssl3 && rm -rf /var/lib/apt/lists/*
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /app
+COPY --from=build /usr/local/cargo/bin/fetcher /usr/local/bin/fetcher
+USER app
+CMD ["fetcher"]
