@@ -15,3 +15,11 @@ export MSIFY_ORACLE_PYTHON="$PWD/.venv/bin/python"
 export MSIFY_HADOLINT="$PWD/.venv/bin/hadolint"
 
 cargo test --release --locked "$@"
+
+# Engine integration tests (msify verify with a real Docker engine) when one can be set up:
+# root, and the shared engine script beside the repository. MSIFY_SKIP_ENGINE=1 skips them.
+if [ "${MSIFY_SKIP_ENGINE:-0}" != 1 ] && [ "$(id -u)" = 0 ] && [ -f "${MSIFY_SHARED:-../shared}/engine/setup.sh" ]; then
+  ./scripts/engine-test.sh
+else
+  echo "engine tests skipped (need root and ../shared/engine/setup.sh; MSIFY_SKIP_ENGINE=${MSIFY_SKIP_ENGINE:-0})"
+fi

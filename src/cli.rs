@@ -59,7 +59,7 @@ pub struct Cli {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct RewriteArgs {
     /// Runtime variant: slim, alpine, distroless, scratch, jre, unprivileged (as the template offers).
-    #[arg(long, value_name = "VARIANT")]
+    #[arg(long, value_name = "VARIANT", global = true)]
     pub runtime: Option<String>,
 
     /// Extra template directory (repeatable); same-named templates replace built-ins.
@@ -67,11 +67,11 @@ pub struct RewriteArgs {
     pub template_dirs: Vec<PathBuf>,
 
     /// Do not add a non-root USER to the runtime stage.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub keep_root: bool,
 
     /// Rewrite even when msify would refuse (risky RUN steps, low confidence); read the notes.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub force: bool,
 }
 
@@ -92,6 +92,30 @@ pub enum Command {
     Detect {
         #[arg(value_name = "PATH", default_value = ".")]
         path: PathBuf,
+    },
+    /// Build the original and the rewritten Dockerfile with a real engine and compare them:
+    /// size, layers, image settings, and a smoke test. Cleans up what it creates.
+    Verify {
+        #[arg(value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// buildx builder to build with (e.g. a remote BuildKit); default: the local engine.
+        #[arg(long)]
+        builder: Option<String>,
+        /// Run this command in both images (instead of their own); it must exit 0 with the same output.
+        #[arg(long, value_name = "CMD ARGS")]
+        smoke: Option<String>,
+        /// PORT/PATH: start both images, GET the path, compare the status codes.
+        #[arg(long, value_name = "PORT/PATH")]
+        smoke_http: Option<String>,
+        /// Seconds a server must stay up (default smoke test) or may take to answer.
+        #[arg(long, default_value_t = 5)]
+        smoke_seconds: u64,
+        /// Time limit for each build, in seconds.
+        #[arg(long, default_value_t = 1800)]
+        build_timeout: u64,
+        /// Keep the built images (labelled msify.verify=...) for inspection.
+        #[arg(long)]
+        keep: bool,
     },
     /// List or show the builder/runtime templates.
     Templates {
@@ -149,6 +173,17 @@ pub fn run(cli: Cli) -> i32 {
     let result = match &cli.command {
         Some(Command::Detect { path }) => run_detect(&cli, path),
         Some(Command::Templates { action }) => run_templates(&cli, action.as_ref()),
+        Some(Command::Verify { path, builder, smoke, smoke_http, smoke_seconds, build_timeout, keep }) => {
+            let opts = crate::verify::VerifyOptions {
+                builder: builder.clone(),
+                smoke: smoke.clone(),
+                smoke_http: smoke_http.clone(),
+                smoke_seconds: *smoke_seconds,
+                keep: *keep,
+                build_timeout: *build_timeout,
+            };
+            run_verify(&cli, path, &opts)
+        }
         None => rewrite_paths(&cli),
     };
     match result {
@@ -228,6 +263,34 @@ fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
     Ok(EXIT_OK)
 }
 
+fn run_verify(cli: &Cli, path: &Path, opts: &crate::verify::VerifyOptions) -> Result<i32, Error> {
+    let report = crate::verify::verify(path, &settings(cli), opts)?;
+    let mut out = std::io::stdout().lock();
+    match cli.output.format {
+        Format::Json => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("serialisable"));
+        }
+        Format::Text => {
+            let _ = write!(out, "{}", crate::verify::report_text(&report));
+        }
+    }
+    Ok(if report.passed { EXIT_OK } else { EXIT_CHANGES })
+}
+
+/// Pipeline settings from the command line.
+fn settings(cli: &Cli) -> crate::pipeline::Settings {
+    crate::pipeline::Settings {
+        options: crate::plan::Options {
+            runtime: cli.rewrite.runtime.clone(),
+            preferred_runtime: None,
+            keep_root: cli.rewrite.keep_root,
+            force: cli.rewrite.force,
+        },
+        template_dirs: cli.rewrite.template_dirs.clone(),
+        ignore_config: false,
+    }
+}
+
 /// Where a Dockerfile is looked for inside a directory, in order.
 const DOCKERFILE_NAMES: &[&str] =
     &["Dockerfile", "Containerfile", "docker/Dockerfile", "deploy/Dockerfile", "build/Dockerfile"];
@@ -268,16 +331,7 @@ impl Target {
 
 /// The default command: propose (or apply, or check) the multi-stage rewrite of each PATH.
 fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
-    let settings = crate::pipeline::Settings {
-        options: crate::plan::Options {
-            runtime: cli.rewrite.runtime.clone(),
-            preferred_runtime: None,
-            keep_root: cli.rewrite.keep_root,
-            force: cli.rewrite.force,
-        },
-        template_dirs: cli.rewrite.template_dirs.clone(),
-        ignore_config: false,
-    };
+    let settings = settings(cli);
     let mut reports: Vec<crate::pipeline::FileReport> = cli.paths.iter().map(|p| crate::pipeline::process_path(p, &settings)).collect();
     if cli.write {
         for r in reports.iter_mut().filter(|r| r.status == Status::Rewritten) {

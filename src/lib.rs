@@ -17,4 +17,5 @@ pub mod rewrite;
 pub mod source;
 pub mod syntax;
 pub mod templates;
+pub mod verify;
 pub mod write;

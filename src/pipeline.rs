@@ -37,6 +37,8 @@ pub struct FileReport {
     pub notes: Vec<String>,
     pub size_before_mb: Option<f64>,
     pub size_after_mb: Option<f64>,
+    /// Image settings changed on purpose (see `Plan::changes`).
+    pub changes: Vec<String>,
     pub diff: Option<String>,
     pub new_content: Option<String>,
     #[serde(skip)]
@@ -59,6 +61,7 @@ impl FileReport {
             notes: Vec::new(),
             size_before_mb: None,
             size_after_mb: None,
+            changes: Vec::new(),
             diff: None,
             new_content: None,
             source: None,
@@ -153,6 +156,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             report.notes = plan.notes;
             report.size_before_mb = Some(plan.size_before_mb);
             report.size_after_mb = Some(plan.size_after_mb);
+            report.changes = plan.changes;
             if new_content != file.text {
                 report.status = Status::Rewritten;
                 report.diff = Some(crate::report::unified_diff(&file.display, &file.text, &new_content));

@@ -311,3 +311,19 @@ fn msify_toml_sets_the_preferred_runtime() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("msify.toml:2:1"), "{}", stderr(&o));
 }
+
+#[test]
+fn verify_without_an_engine_says_how_to_start_one_and_does_not_hang() {
+    let dir = common::repo_root().join("golden/go-root");
+    let start = std::time::Instant::now();
+    let o = msify()
+        .args(["verify", dir.to_str().unwrap()])
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .env("MSIFY_DOCKER", if Path::new("/usr/bin/docker").exists() { "/usr/bin/docker" } else { "docker" })
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no Docker engine reachable"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dockerd"), "says how to start one: {}", stderr(&o));
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+}

@@ -2,7 +2,7 @@ FROM python:3.12 AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
-RUN python -m venv /opt/venv
+RUN python3 -m venv /opt/venv
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip install -r requirements.txt
 COPY . .

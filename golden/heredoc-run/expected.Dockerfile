@@ -2,7 +2,7 @@
 FROM python:3.12 AS build
 WORKDIR /app
 COPY requirements.txt .
-RUN python -m venv /opt/venv
+RUN python3 -m venv /opt/venv
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN <<EOF
 set -eux

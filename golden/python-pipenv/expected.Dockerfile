@@ -1,6 +1,6 @@
 FROM python:3.12 AS build
 WORKDIR /app
-RUN python -m venv /opt/venv
+RUN python3 -m venv /opt/venv
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip install pipenv
 COPY Pipfile Pipfile.lock ./

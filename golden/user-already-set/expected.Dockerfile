@@ -2,7 +2,7 @@ FROM python:3.12 AS build
 RUN useradd --create-home --uid 1001 web
 WORKDIR /home/web/app
 COPY --chown=web:web requirements.txt .
-RUN python -m venv /opt/venv
+RUN python3 -m venv /opt/venv
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip install --no-cache-dir -r requirements.txt
 COPY --chown=web:web . .

@@ -207,6 +207,10 @@ fn java(view: &StageView, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -
     }
     let build = view.of("run").filter(|s| {
         shell_commands(&view.run_text(s)).iter().any(|w| {
+            // The JDK's own `jar` tool: `jar cf app.jar ...`, `jar --create --file app.jar ...`.
+            if w.first().is_some_and(|t| t == "jar") && w.get(1).is_some_and(|f| (f.starts_with('c') && !f.starts_with('-')) || f.starts_with("--create") || f.starts_with("-c")) {
+                return true;
+            }
             let tool = w.iter().position(|x| BUILD_TOOLS.iter().any(|t| x.rsplit('/').next() == Some(t)));
             tool.is_some_and(|t| {
                 w[t..].iter().any(|g| {
@@ -216,7 +220,7 @@ fn java(view: &StageView, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -
         })
     }).last();
     let Some(build) = build else {
-        return Err(Refusal::new("no Maven/Gradle step builds a jar (package, install, build, jar, bootJar...): nothing to ship"));
+        return Err(Refusal::new("no Maven/Gradle (or `jar`) step builds a jar (package, install, build, jar, bootJar...): nothing to ship"));
     };
     if cmd.program_name() != "java" {
         return Err(Refusal::at(cmd.line, format!("the container runs `{}` rather than `java`; msify cannot tell what the runtime stage needs", cmd.program())));

@@ -50,6 +50,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     };
     let mut edits = Vec::new();
     let mut notes = std::mem::take(&mut p.notes);
+    let mut changes: Vec<String> = Vec::new();
 
     // The builder: the user's own FROM, named.
     let stage_name = stage.from.stage_name.clone().unwrap_or_else(|| "build".to_string());
@@ -81,6 +82,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
                 if keys.is_empty() {
                     repeat_or_move(step.item)
                 } else {
+                    changes.extend(env_pairs(&step.ins.args, df.escape).into_iter().map(|(k, _)| format!("env:{k}")));
                     secret_env.push(format!("line {}: {} looks like a credential and is not carried into the runtime stage; pass it at run time (docker run -e, a secret store)", step.ins.start_line, keys.join(", ")));
                     Role::Stay
                 }
@@ -139,6 +141,9 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     let moved: Vec<String> = p.view.steps.iter().filter(|s| role_of(s.item) == Role::Move).map(|s| format!("{} (line {})", s.kw.to_uppercase(), s.ins.start_line)).collect();
     if !moved.is_empty() {
         notes.push(format!("moved to the runtime stage: {}", moved.join(", ")));
+    }
+    if replaced {
+        changes.extend(["cmd".to_string(), "entrypoint".to_string()]);
     }
     for s in p.view.steps.iter().filter(|s| role_of(s.item) == Role::Drop) {
         notes.push(format!("line {}: {} is replaced by the runtime image's server (see below)", s.ins.start_line, s.kw.to_uppercase()));
@@ -202,6 +207,11 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         block.setup.push(Piece::New(line));
     }
     for line in render_steps(&p, &p.template.runtime.setup, v)? {
+        if let Some(rest) = line.strip_prefix("ENV ") {
+            for (k, _) in env_pairs(rest, '\\') {
+                changes.push(format!("env:{k}"));
+            }
+        }
         block.setup.push(Piece::New(line));
     }
 
@@ -222,13 +232,17 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             }
         }
         None if p.options.keep_root => notes.push("--keep-root: no USER added; the runtime stage runs as root".into()),
-        None if v.nonroot => notes.push(format!("{image} runs as a non-root user by default")),
+        None if v.nonroot => {
+            changes.push("user".into());
+            notes.push(format!("{image} runs as a non-root user by default"));
+        }
         None => match &v.user {
             Some(user) => {
                 if let Some(create) = &v.create_user {
                     block.setup.push(Piece::New(format!("RUN {create}")));
                 }
                 user_pieces.push(Piece::New(format!("USER {user}")));
+                changes.push("user".into());
                 notes.push(format!("added USER {user}: the runtime stage runs as a non-root user (--keep-root to skip; if the app writes files, give {user} those directories)"));
             }
             None => {
@@ -277,6 +291,9 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         }
     }
 
+    if p.cand.stack == crate::detect::Stack::Spa {
+        changes.push("workdir".into());
+    }
     if p.cand.stack != crate::detect::Stack::Spa && wd != "/" {
         let last_wd = p.view.of("workdir").last();
         match last_wd {
@@ -318,6 +335,9 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         .filter(|(k, _)| !env_keys.contains(*k))
         .map(|(k, val)| p.render(val).map(|val| format!("{k}={}", quote_env(&val))))
         .collect::<Result<_, _>>()?;
+    for (k, _) in p.template.runtime.env.iter().filter(|(k, _)| !env_keys.contains(*k)) {
+        changes.push(format!("env:{k}"));
+    }
     if !template_env.is_empty() {
         block.env.push(Piece::New(format!("ENV {}", template_env.join(" "))));
     }
@@ -354,6 +374,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     }
     if let (Some(fixed), Some(port)) = (&v.port, p.vars.get("port")) {
         if fixed != port {
+            changes.push("ports".into());
             notes.push(format!("{image} listens on {fixed}, not {port}: update EXPOSE and how the container is published"));
         }
     }
@@ -410,6 +431,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         notes,
         size_before_mb: before,
         size_after_mb: v.size_mb,
+        changes,
     })
 }
 

@@ -67,6 +67,9 @@ pub struct Plan {
     pub notes: Vec<String>,
     pub size_before_mb: f64,
     pub size_after_mb: f64,
+    /// Image settings the rewrite changes on purpose, announced in the notes: `cmd`,
+    /// `entrypoint`, `user`, `workdir`, `ports`, `env:KEY`. `msify verify` allows exactly these.
+    pub changes: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

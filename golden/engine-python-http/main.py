@@ -1,0 +1,1 @@
+print("see CMD: python3 -m http.server")

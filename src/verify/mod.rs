@@ -1,0 +1,343 @@
+//! `msify verify`: prove a rewrite with a real engine. Build the original and the rewritten
+//! Dockerfile, compare size, layers and the image settings that must not change (unless msify
+//! announced the change), run both with a smoke test, and clean up everything it created.
+
+mod engine;
+mod http;
+
+use crate::error::Error;
+use crate::pipeline::{self, FileReport, Settings, Status};
+use engine::Engine;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Set once Ctrl-C was pressed: running docker commands are stopped and cleanup runs.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+#[derive(Clone, Debug)]
+pub struct VerifyOptions {
+    pub builder: Option<String>,
+    /// Run this command in both images instead of their own (must exit 0; outputs compared).
+    pub smoke: Option<String>,
+    /// `PORT/PATH`: start both, GET the path, compare status codes.
+    pub smoke_http: Option<String>,
+    /// How long a server must stay up (default smoke test) or may take to answer (HTTP).
+    pub smoke_seconds: u64,
+    /// Keep the images (for inspection).
+    pub keep: bool,
+    /// Time limit for each build.
+    pub build_timeout: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageFacts {
+    pub size_bytes: u64,
+    pub layers: usize,
+    pub entrypoint: Value,
+    pub cmd: Value,
+    pub workdir: String,
+    pub user: String,
+    pub exposed_ports: Vec<String>,
+    pub env: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConfigChange {
+    pub field: String,
+    pub original: String,
+    pub rewritten: String,
+    /// msify said it would change this (e.g. the added non-root USER).
+    pub announced: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Smoke {
+    pub kind: String,
+    pub original: String,
+    pub rewritten: String,
+    pub passed: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VerifyReport {
+    pub path: String,
+    pub engine: String,
+    pub original: Option<ImageFacts>,
+    pub rewritten: Option<ImageFacts>,
+    pub size_reduction_percent: Option<f64>,
+    pub config_changes: Vec<ConfigChange>,
+    pub smoke: Option<Smoke>,
+    pub problems: Vec<String>,
+    pub passed: bool,
+}
+
+pub fn verify(path: &Path, settings: &Settings, opts: &VerifyOptions) -> Result<VerifyReport, Error> {
+    let report = pipeline::process_path(path, settings);
+    let display = report.path.clone();
+    match report.status {
+        Status::Rewritten => {}
+        Status::Error => return Err(report.error.unwrap_or_else(|| Error::new(&display, "error", ""))),
+        Status::AlreadyMultiStage => return Err(Error::new(&display, format!("{display} is already multi-stage: nothing to verify"), "verify runs on a single-stage Dockerfile msify rewrites")),
+        Status::Refused | Status::Unchanged => {
+            return Err(Error::new(&display, format!("msify does not rewrite {display}: {}", report.reason.clone().unwrap_or_default()), "see `msify` on this path for the reason; --force may apply"))
+        }
+    }
+    let label = format!("{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0));
+    let engine = Engine::new(opts.builder.clone(), label.clone());
+    let version = engine.server_version().map_err(|why| {
+        Error::new(
+            "",
+            format!("no Docker engine reachable ({why})"),
+            "start one (Debian: apt-get install docker.io && dockerd &), or set DOCKER_HOST; MSIFY_DOCKER names the docker CLI to use",
+        )
+    })?;
+    heredoc_support(&report, &version)?;
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+
+    let work = std::env::temp_dir().join(format!("msify-verify-{label}"));
+    std::fs::create_dir_all(&work).map_err(|e| Error::new("", format!("cannot create {}: {e}", work.display()), "check the temp directory"))?;
+    let result = run(&engine, &report, &work, opts, &version);
+    if !opts.keep {
+        engine.cleanup();
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    if interrupted() {
+        return Err(Error::new("", "interrupted; the images and containers verify created were removed", "run msify verify again"));
+    }
+    result
+}
+
+/// Docker before 23 ships a Dockerfile frontend without heredocs: say so instead of failing
+/// with a parse error from inside the engine.
+fn heredoc_support(report: &FileReport, version: &str) -> Result<(), Error> {
+    let major: u32 = version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    if major >= 23 {
+        return Ok(());
+    }
+    let Some(src) = &report.source else { return Ok(()) };
+    let Ok(df) = crate::syntax::parse(&src.text) else { return Ok(()) };
+    if let Some((_, ins)) = df.instructions().find(|(_, i)| !i.heredocs.is_empty()) {
+        return Err(Error::new(
+            &report.path,
+            format!("{}:{}: this Dockerfile uses a heredoc, which the Dockerfile frontend of Docker {version} does not support", report.path, ins.start_line),
+            "verify with Docker 23 or newer (BuildKit 0.11+), or a --builder that has it",
+        ));
+    }
+    Ok(())
+}
+
+fn run(engine: &Engine, report: &FileReport, work: &Path, opts: &VerifyOptions, version: &str) -> Result<VerifyReport, Error> {
+    let src = report.source.as_ref().expect("rewritten reports keep their source");
+    let context: PathBuf = match &src.path {
+        Some(p) => crate::cli::Target::resolve(p).map(|t| t.context)?,
+        None => PathBuf::from("."),
+    };
+    let orig_df = work.join("Dockerfile.original");
+    let new_df = work.join("Dockerfile.rewritten");
+    let write = |p: &Path, t: &str| std::fs::write(p, t).map_err(|e| Error::new("", format!("cannot write {}: {e}", p.display()), "check the temp directory"));
+    write(&orig_df, &src.text)?;
+    write(&new_df, report.new_content.as_deref().unwrap_or(""))?;
+    let tag = |which: &str| format!("msify-verify-{}:{which}", engine.label);
+    let limit = Duration::from_secs(opts.build_timeout);
+    let mut out = VerifyReport {
+        path: report.path.clone(),
+        engine: format!("Docker {version}"),
+        original: None,
+        rewritten: None,
+        size_reduction_percent: None,
+        config_changes: Vec::new(),
+        smoke: None,
+        problems: Vec::new(),
+        passed: false,
+    };
+    engine.build(&orig_df, &context, &tag("original"), limit).map_err(|log| {
+        Error::new(&report.path, format!("the original Dockerfile does not build, so there is nothing to compare:\n{log}"), "fix the original build first")
+    })?;
+    if let Err(log) = engine.build(&new_df, &context, &tag("rewritten"), limit) {
+        out.problems.push(format!("the rewritten Dockerfile does not build:\n{log}"));
+        return Ok(out);
+    }
+    let orig = facts(&engine.inspect(&tag("original")).map_err(|e| Error::new("", e, "is the engine healthy?"))?);
+    let new = facts(&engine.inspect(&tag("rewritten")).map_err(|e| Error::new("", e, "is the engine healthy?"))?);
+    out.size_reduction_percent = Some(if orig.size_bytes > 0 { 100.0 * (1.0 - new.size_bytes as f64 / orig.size_bytes as f64) } else { 0.0 });
+    out.config_changes = compare(&orig, &new, report);
+    for c in out.config_changes.iter().filter(|c| !c.announced) {
+        out.problems.push(format!("{} changed without msify announcing it: {} → {}", c.field, c.original, c.rewritten));
+    }
+    let smoke = smoke(engine, &tag("original"), &tag("rewritten"), opts);
+    if !smoke.passed {
+        out.problems.push(format!("smoke test ({}) failed for the rewritten image: {}", smoke.kind, smoke.rewritten));
+    }
+    out.smoke = Some(smoke);
+    out.original = Some(orig);
+    out.rewritten = Some(new);
+    out.passed = out.problems.is_empty();
+    Ok(out)
+}
+
+fn facts(v: &Value) -> ImageFacts {
+    let cfg = &v["Config"];
+    let s = |x: &Value| x.as_str().unwrap_or("").to_string();
+    let mut ports: Vec<String> = cfg["ExposedPorts"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    ports.sort();
+    let env = cfg["Env"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e.as_str()?.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect())
+        .unwrap_or_default();
+    ImageFacts {
+        size_bytes: v["Size"].as_u64().unwrap_or(0),
+        layers: v["RootFS"]["Layers"].as_array().map(|a| a.len()).unwrap_or(0),
+        entrypoint: cfg["Entrypoint"].clone(),
+        cmd: cfg["Cmd"].clone(),
+        workdir: s(&cfg["WorkingDir"]),
+        user: s(&cfg["User"]),
+        exposed_ports: ports,
+        env,
+    }
+}
+
+/// Settings that must survive, and the user's own ENV keys (the app reads those; the base
+/// images' own variables may differ).
+fn compare(orig: &ImageFacts, new: &ImageFacts, report: &FileReport) -> Vec<ConfigChange> {
+    let announced = |key: &str| report.changes.iter().any(|c| c == key);
+    let mut out = Vec::new();
+    let mut field = |name: &str, key: &str, a: String, b: String| {
+        if a != b {
+            out.push(ConfigChange { field: name.to_string(), original: a, rewritten: b, announced: announced(key) });
+        }
+    };
+    field("Entrypoint", "entrypoint", orig.entrypoint.to_string(), new.entrypoint.to_string());
+    field("Cmd", "cmd", orig.cmd.to_string(), new.cmd.to_string());
+    field("WorkingDir", "workdir", orig.workdir.clone(), new.workdir.clone());
+    field("User", "user", orig.user.clone(), new.user.clone());
+    field("ExposedPorts", "ports", orig.exposed_ports.join(" "), new.exposed_ports.join(" "));
+    let user_env: Vec<String> = report
+        .source
+        .as_ref()
+        .and_then(|s| crate::syntax::parse(&s.text).ok())
+        .map(|df| crate::detect::DockerfileSignals::read(&df).env.keys().cloned().collect())
+        .unwrap_or_default();
+    for key in user_env {
+        let a = orig.env.get(&key).cloned().unwrap_or_default();
+        let b = new.env.get(&key).cloned().unwrap_or_default();
+        field(&format!("Env {key}"), &format!("env:{key}"), a, b);
+    }
+    out
+}
+
+/// Run both images the same way and compare.
+fn smoke(engine: &Engine, orig: &str, new: &str, opts: &VerifyOptions) -> Smoke {
+    if let Some(spec) = &opts.smoke_http {
+        let (port, path) = match spec.split_once('/') {
+            Some((p, rest)) => (p.to_string(), format!("/{rest}")),
+            None => (spec.clone(), "/".to_string()),
+        };
+        let a = http_status(engine, orig, &port, &path, opts.smoke_seconds);
+        let b = http_status(engine, new, &port, &path, opts.smoke_seconds);
+        let passed = b.is_ok() && a.as_ref().ok() == b.as_ref().ok();
+        let show = |r: &Result<u16, String>| match r {
+            Ok(code) => format!("HTTP {code}"),
+            Err(e) => e.clone(),
+        };
+        return Smoke { kind: format!("GET :{port}{path}"), original: show(&a), rewritten: show(&b), passed };
+    }
+    if let Some(cmd) = &opts.smoke {
+        let argv = crate::plan::stage::shell_words(cmd);
+        let a = run_to_end(engine, orig, &argv);
+        let b = run_to_end(engine, new, &argv);
+        let passed = matches!(&b, Ok((0, _))) && a.as_ref().ok().map(|(_, o)| o) == b.as_ref().ok().map(|(_, o)| o);
+        let show = |r: &Result<(i64, String), String>| match r {
+            Ok((code, output)) => format!("exit {code}, output {:?}", output.chars().take(200).collect::<String>()),
+            Err(e) => e.clone(),
+        };
+        return Smoke { kind: format!("run `{cmd}`"), original: show(&a), rewritten: show(&b), passed };
+    }
+    let a = stays_up(engine, orig, opts.smoke_seconds);
+    let b = stays_up(engine, new, opts.smoke_seconds);
+    let show = |r: &Result<String, String>| match r {
+        Ok(s) | Err(s) => s.clone(),
+    };
+    Smoke { kind: format!("own command, up {}s or exit 0", opts.smoke_seconds), original: show(&a), rewritten: show(&b), passed: b.is_ok() }
+}
+
+/// The default smoke test: the container's own command stays up for `secs` or exits 0.
+fn stays_up(engine: &Engine, tag: &str, secs: u64) -> Result<String, String> {
+    let id = engine.start(tag, None, &[])?;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(secs) && !interrupted() {
+        let (running, code) = engine.state(&id)?;
+        if !running {
+            return if code == 0 { Ok("exited 0".into()) } else { Err(format!("exited {code}: {}", tail(&engine.logs(&id)))) };
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    Ok(format!("up after {secs}s"))
+}
+
+fn run_to_end(engine: &Engine, tag: &str, argv: &[String]) -> Result<(i64, String), String> {
+    let id = engine.start(tag, None, argv)?;
+    let start = Instant::now();
+    loop {
+        let (running, code) = engine.state(&id)?;
+        if !running {
+            return Ok((code, engine.logs(&id)));
+        }
+        if start.elapsed() > Duration::from_secs(120) || interrupted() {
+            return Err("still running after 120s".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn http_status(engine: &Engine, tag: &str, port: &str, path: &str, secs: u64) -> Result<u16, String> {
+    let id = engine.start(tag, Some(port), &[])?;
+    let host_port = engine.host_port(&id, port).ok_or_else(|| format!("port {port} is not published (is it the port the app listens on?)"))?;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(secs.max(10)) && !interrupted() {
+        if let Some(code) = http::status(host_port, path) {
+            return Ok(code);
+        }
+        let (running, code) = engine.state(&id)?;
+        if !running {
+            return Err(format!("exited {code} before answering: {}", tail(&engine.logs(&id))));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    Err(format!("no HTTP answer on {port} within {}s", secs.max(10)))
+}
+
+fn tail(s: &str) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    lines[lines.len().saturating_sub(3)..].join(" | ")
+}
+
+pub fn report_text(r: &VerifyReport) -> String {
+    let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+    let mut s = format!("verify {} ({})\n", r.path, r.engine);
+    if let (Some(a), Some(b)) = (&r.original, &r.rewritten) {
+        s.push_str(&format!("  original:  {:>10}, {} layers\n", mb(a.size_bytes), a.layers));
+        s.push_str(&format!("  rewritten: {:>10}, {} layers ({:.1}% smaller)\n", mb(b.size_bytes), b.layers, r.size_reduction_percent.unwrap_or(0.0)));
+    }
+    if r.config_changes.is_empty() && r.rewritten.is_some() {
+        s.push_str("  config: Entrypoint, Cmd, WorkingDir, User, ExposedPorts and the Dockerfile's ENV unchanged\n");
+    }
+    for c in &r.config_changes {
+        s.push_str(&format!("  config: {} {} → {} ({})\n", c.field, c.original, c.rewritten, if c.announced { "announced by msify" } else { "NOT announced" }));
+    }
+    if let Some(sm) = &r.smoke {
+        s.push_str(&format!("  smoke ({}): original {}; rewritten {}\n", sm.kind, sm.original, sm.rewritten));
+    }
+    for p in &r.problems {
+        s.push_str(&format!("  problem: {p}\n"));
+    }
+    s.push_str(&format!("  result: {}\n", if r.passed { "PASS" } else { "FAIL" }));
+    s
+}
