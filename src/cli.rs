@@ -21,6 +21,8 @@ Examples:
   msify --write .               apply the rewrite in place (atomic)
   msify --format json . > out   machine-readable result
   cat Dockerfile | msify -      read a Dockerfile from standard input
+  msify -r --check services/     migration: every Dockerfile below, summary table, exit 1 if any would change
+  msify -r --format sarif . > msify.sarif   code scanning
   msify detect .                what stack is this repository?
   msify templates list          the builder/runtime pairs msify knows";
 
@@ -50,6 +52,19 @@ pub struct Cli {
     /// Apply the rewrite in place (atomically: temp file + rename).
     #[arg(long)]
     pub write: bool,
+
+    /// Find every Dockerfile under each PATH (Dockerfile, Dockerfile.*, *.Dockerfile,
+    /// Containerfile), respecting .gitignore and .msifyignore; print a summary table.
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+
+    /// With --recursive: also print each proposed diff before the summary.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// No progress bar.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 
     #[command(flatten)]
     pub rewrite: RewriteArgs,
@@ -117,6 +132,10 @@ pub enum Command {
         #[arg(long)]
         keep: bool,
     },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
     /// List or show the builder/runtime templates.
     Templates {
         #[command(subcommand)]
@@ -136,6 +155,10 @@ pub enum TemplatesAction {
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow annotations (rewrite runs).
+    Github,
+    /// SARIF 2.1.0 for code scanning (rewrite runs).
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +196,20 @@ pub fn run(cli: Cli) -> i32 {
     let result = match &cli.command {
         Some(Command::Detect { path }) => run_detect(&cli, path),
         Some(Command::Templates { action }) => run_templates(&cli, action.as_ref()),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "msify", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            let man = clap_mangen::Man::new(Cli::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => Ok(EXIT_OK),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
+                Err(e) => Err(Error::new("", format!("cannot write the man page: {e}"), "check standard output")),
+            }
+        }
         Some(Command::Verify { path, builder, smoke, smoke_http, smoke_seconds, build_timeout, keep }) => {
             let opts = crate::verify::VerifyOptions {
                 builder: builder.clone(),
@@ -238,7 +275,16 @@ fn run_templates(cli: &Cli, action: Option<&TemplatesAction>) -> Result<i32, Err
     Ok(EXIT_OK)
 }
 
+/// `--format github|sarif` describe rewrite runs; other commands print text or JSON.
+fn text_or_json(cli: &Cli, command: &str) -> Result<Format, Error> {
+    match cli.output.format {
+        f @ (Format::Text | Format::Json) => Ok(f),
+        _ => Err(Error::new("", format!("--format github and --format sarif apply to rewrite runs, not to `msify {command}`"), "use --format text or --format json")),
+    }
+}
+
 fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
+    let format = text_or_json(cli, "detect")?;
     let target = Target::resolve(path)?;
     let parsed = match &target.dockerfile {
         Some(p) => {
@@ -250,8 +296,8 @@ fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
     let detection = crate::detect::detect(&target.context, parsed.as_ref());
     let context = path.display().to_string();
     let mut out = std::io::stdout().lock();
-    match cli.output.format {
-        Format::Json => {
+    match format {
+        Format::Json | Format::Github | Format::Sarif => {
             let v = crate::report::detection_json(&context, &detection);
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).expect("serialisable"));
         }
@@ -264,10 +310,11 @@ fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
 }
 
 fn run_verify(cli: &Cli, path: &Path, opts: &crate::verify::VerifyOptions) -> Result<i32, Error> {
+    let format = text_or_json(cli, "verify")?;
     let report = crate::verify::verify(path, &settings(cli), opts)?;
     let mut out = std::io::stdout().lock();
-    match cli.output.format {
-        Format::Json => {
+    match format {
+        Format::Json | Format::Github | Format::Sarif => {
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("serialisable"));
         }
         Format::Text => {
@@ -331,15 +378,39 @@ impl Target {
 
 /// The default command: propose (or apply, or check) the multi-stage rewrite of each PATH.
 fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
+    use rayon::prelude::*;
     let settings = settings(cli);
-    let mut reports: Vec<crate::pipeline::FileReport> = cli.paths.iter().map(|p| crate::pipeline::process_path(p, &settings)).collect();
+    let mut reports: Vec<crate::pipeline::FileReport> = if cli.recursive {
+        let mut ignores = Vec::new();
+        for root in &cli.paths {
+            if let Some(c) = crate::config::Config::discover(root)? {
+                ignores.extend(c.ignore.clone());
+            }
+        }
+        let found = crate::discover::discover(&cli.paths, &ignores);
+        let progress = progress_bar(found.files.len() as u64, cli.quiet);
+        let mut reports: Vec<_> = found
+            .files
+            .par_iter()
+            .map(|(file, root)| {
+                let r = crate::pipeline::process_found(file, root, &settings);
+                progress.inc(1);
+                r
+            })
+            .collect();
+        progress.finish_and_clear();
+        reports.extend(found.problems.into_iter().map(|(path, msg)| {
+            crate::pipeline::FileReport::error(&path, Error::new(&path, msg, "msify never follows a link out of the root or around a loop; fix or remove the link"))
+        }));
+        reports
+    } else {
+        cli.paths.par_iter().map(|p| crate::pipeline::process_path(p, &settings)).collect()
+    };
     if cli.write {
         for r in reports.iter_mut().filter(|r| r.status == Status::Rewritten) {
             let (Some(src), Some(new)) = (&r.source, &r.new_content) else { continue };
             if let Err(e) = crate::write::write_atomic(src, new) {
                 *r = crate::pipeline::FileReport::error(&r.path, e);
-            } else {
-                r.notes.push(format!("wrote {}", r.path));
             }
         }
     }
@@ -348,21 +419,47 @@ fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
     let mut out = std::io::stdout().lock();
     match cli.output.format {
         Format::Json => {
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::report_json(&reports)).expect("serialisable"));
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::batch_json(&reports)).expect("serialisable"));
+        }
+        Format::Github => {
+            let _ = write!(out, "{}", crate::report::github_annotations(&reports));
+        }
+        Format::Sarif => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::sarif(&reports)).expect("serialisable"));
         }
         Format::Text => {
+            let style = crate::report::Style { color: stdout_color };
             for r in &reports {
-                if r.status == Status::Error {
-                    eprint!("{}", crate::report::report_text(r, crate::report::Style { color: stderr_color }));
-                } else if cli.write && r.status == Status::Rewritten {
+                if cli.write && r.status == Status::Rewritten {
                     let _ = writeln!(out, "wrote {} ({} → {})", r.path, r.template.as_deref().unwrap_or(""), r.runtime_image.as_deref().unwrap_or(""));
+                } else if cli.recursive {
+                    if cli.diff && r.status == Status::Rewritten {
+                        let _ = write!(out, "{}", crate::report::report_text(r, style));
+                    }
+                } else if r.status == Status::Error {
+                    eprint!("{}", crate::report::report_text(r, crate::report::Style { color: stderr_color }));
                 } else {
-                    let _ = write!(out, "{}", crate::report::report_text(r, crate::report::Style { color: stdout_color }));
+                    let _ = write!(out, "{}", crate::report::report_text(r, style));
                 }
+            }
+            if cli.recursive {
+                let _ = write!(out, "{}", crate::report::summary_text(&reports, style));
             }
         }
     }
     Ok(exit_code(&reports, cli.check))
+}
+
+/// A progress bar on a terminal for runs over many files; hidden otherwise or with --quiet.
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || len < 2 || !console::Term::stderr().is_term() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} Dockerfiles ({per_sec}, eta {eta})") {
+        pb.set_style(style);
+    }
+    pb
 }
 
 /// 2 on any error (or a refusal under --check), 1 when --check finds a proposed change, else 0.

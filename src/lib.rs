@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod config;
 pub mod detect;
+pub mod discover;
 pub mod error;
 pub mod pipeline;
 pub mod plan;

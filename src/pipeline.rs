@@ -105,6 +105,18 @@ pub fn process_path(path: &Path, settings: &Settings) -> FileReport {
     }
 }
 
+/// Process a Dockerfile found by a recursive walk under `root`: its context is its directory,
+/// or the nearest parent holding a manifest, never above `root`.
+pub fn process_found(dockerfile: &Path, root: &Path, settings: &Settings) -> FileReport {
+    let display = dockerfile.display().to_string();
+    let dir = dockerfile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let context = detect::context_root_within(dir, root);
+    match source::read_path(dockerfile) {
+        Ok(file) => process_source(file, &context, settings),
+        Err(e) => FileReport::error(&display, e),
+    }
+}
+
 /// Process an already-read Dockerfile whose build context is `context`.
 pub fn process_source(file: SourceFile, context: &Path, settings: &Settings) -> FileReport {
     let display = file.display.clone();
@@ -125,8 +137,14 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
     let library = Library::load(&dirs)?;
     let mut options = settings.options.clone();
     if let Some(c) = &config {
-        options.preferred_runtime = options.preferred_runtime.or_else(|| c.runtime.clone());
-        options.keep_root |= c.keep_root.unwrap_or(false);
+        let over = file.path.as_deref().and_then(|p| c.override_for(p));
+        if file.path.as_deref().is_some_and(|p| c.ignores(p)) || over.is_some_and(|o| o.skip) {
+            let mut report = FileReport::new(&file.display, Status::Unchanged);
+            report.notes.push(format!("skipped: {} says to leave this file alone", c.dir.join(crate::config::FILE_NAME).display()));
+            return Ok(report);
+        }
+        options.preferred_runtime = options.preferred_runtime.or_else(|| over.and_then(|o| o.runtime.clone())).or_else(|| c.runtime.clone());
+        options.keep_root |= over.and_then(|o| o.keep_root).or(c.keep_root).unwrap_or(false);
     }
     let detection = detect::detect(context, Some(&df));
     let mut report = FileReport::new(&file.display, Status::Unchanged);

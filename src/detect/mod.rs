@@ -177,6 +177,17 @@ pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>) -> Detection {
 /// has none (`docker/Dockerfile` built with the repository root as context).
 const MAX_WALK_UP: usize = 3;
 
+/// As [`context_root`], but never above `bound` (the root of a recursive run).
+pub fn context_root_within(dir: &Path, bound: &Path) -> std::path::PathBuf {
+    let found = context_root(dir);
+    let bound = std::fs::canonicalize(bound).unwrap_or_else(|_| bound.to_path_buf());
+    if found.starts_with(&bound) {
+        found
+    } else {
+        std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+    }
+}
+
 /// The build context for a Dockerfile named directly: its directory if that has a manifest, else
 /// the nearest parent (up to [`MAX_WALK_UP`], never above a `.git` root) that has one.
 pub fn context_root(dir: &Path) -> std::path::PathBuf {

@@ -1,9 +1,11 @@
 //! Rendering results for people (text, optionally coloured) and machines (JSON).
 
+mod batch;
 mod detect;
 mod diff;
 mod rewrite;
 
+pub use batch::{batch_json, github_annotations, sarif, summary_text, totals};
 pub use detect::{detection_json, detection_text};
 pub use diff::{colorize, unified_diff};
 pub use rewrite::{report_json, report_text};

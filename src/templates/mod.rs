@@ -38,13 +38,18 @@ pub struct Library {
 }
 
 impl Library {
-    /// The built-in templates only.
+    /// The built-in templates only (parsed once per process).
     pub fn builtin() -> Result<Library, Error> {
-        let mut lib = Library::default();
-        for (file, text) in builtin::BUILTIN {
-            lib.add(parse_template(&format!("builtin:{file}"), text)?, format!("builtin:{file}"), text);
-        }
-        Ok(lib)
+        static BUILTIN: std::sync::OnceLock<Result<Library, Error>> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut lib = Library::default();
+                for (file, text) in builtin::BUILTIN {
+                    lib.add(parse_template(&format!("builtin:{file}"), text)?, format!("builtin:{file}"), text);
+                }
+                Ok(lib)
+            })
+            .clone()
     }
 
     /// Built-ins plus every `*.toml` in `dirs`, later ones replacing earlier ones by name.

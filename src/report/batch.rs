@@ -1,0 +1,170 @@
+//! Reports over many files: a summary table with totals, GitHub Actions annotations, and SARIF
+//! 2.1.0 for code scanning (validated against the official schema in the tests).
+
+use super::Style;
+use crate::pipeline::{FileReport, Status};
+use serde_json::{json, Value};
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Rewritten => "rewritten",
+        Status::Unchanged => "unchanged",
+        Status::AlreadyMultiStage => "already multi-stage",
+        Status::Refused => "refused",
+        Status::Error => "error",
+    }
+}
+
+fn stack(r: &FileReport) -> String {
+    match &r.detection {
+        Some(c) => match &c.framework {
+            Some(f) => format!("{}/{f}", c.stack.as_str()),
+            None => c.stack.as_str().to_string(),
+        },
+        None => "-".into(),
+    }
+}
+
+fn size(r: &FileReport) -> String {
+    match (r.size_before_mb, r.size_after_mb) {
+        (Some(a), Some(b)) => format!("~{} → ~{} MB", a.round(), if b < 1.0 { format!("{b:.1}") } else { b.round().to_string() }),
+        _ => "-".into(),
+    }
+}
+
+/// One row per file, then totals.
+pub fn summary_text(reports: &[FileReport], style: Style) -> String {
+    let path_w = reports.iter().map(|r| r.path.chars().count()).max().unwrap_or(4).clamp(4, 60);
+    let mut out = format!("{:<path_w$}  {:<22}  {:<19}  {:<18}  {}\n", "PATH", "STACK", "STATUS", "RUNTIME BASE (est.)", "REASON");
+    for r in reports {
+        let reason = match r.status {
+            Status::Refused | Status::Error => r.reason.clone().unwrap_or_default().lines().next().unwrap_or("").to_string(),
+            Status::Rewritten => format!("{} → {}", r.template.as_deref().unwrap_or(""), r.runtime_image.as_deref().unwrap_or("")),
+            _ => r.notes.first().cloned().unwrap_or_default(),
+        };
+        let status = format!("{:<19}", status_word(r.status));
+        let status = match r.status {
+            Status::Rewritten => style.green(&status),
+            Status::Refused => style.yellow(&status),
+            Status::Error => style.red(&status),
+            _ => status,
+        };
+        let path: String = if r.path.chars().count() > path_w { format!("…{}", r.path.chars().rev().take(path_w - 1).collect::<Vec<_>>().into_iter().rev().collect::<String>()) } else { r.path.clone() };
+        out.push_str(&format!("{:<path_w$}  {:<22}  {}  {:<18}  {}\n", path, stack(r), status, size(r), reason));
+    }
+    out.push_str(&totals(reports));
+    out.push('\n');
+    out
+}
+
+pub fn totals(reports: &[FileReport]) -> String {
+    let n = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    let before: f64 = reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_before_mb).sum();
+    let after: f64 = reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_after_mb).sum();
+    format!(
+        "{} files: {} rewritten, {} unchanged, {} already multi-stage, {} refused, {} errors; estimated runtime bases of the rewritten files: ~{:.1} GB → ~{:.1} GB",
+        reports.len(),
+        n(Status::Rewritten),
+        n(Status::Unchanged),
+        n(Status::AlreadyMultiStage),
+        n(Status::Refused),
+        n(Status::Error),
+        before / 1000.0,
+        after / 1000.0
+    )
+}
+
+pub fn batch_json(reports: &[FileReport]) -> Value {
+    let n = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    json!({
+        "files": reports,
+        "summary": {
+            "files": reports.len(),
+            "rewritten": n(Status::Rewritten),
+            "unchanged": n(Status::Unchanged),
+            "already_multi_stage": n(Status::AlreadyMultiStage),
+            "refused": n(Status::Refused),
+            "errors": n(Status::Error),
+            "size_before_mb": reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_before_mb).sum::<f64>(),
+            "size_after_mb": reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_after_mb).sum::<f64>(),
+        }
+    })
+}
+
+/// `::notice`/`::warning`/`::error` workflow commands; message newlines escaped as GitHub wants.
+pub fn github_annotations(reports: &[FileReport]) -> String {
+    let esc_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let esc_prop = |s: &str| esc_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for r in reports {
+        let file = r.path.trim_start_matches("./");
+        let line = r.line.unwrap_or(1);
+        let (level, title, message) = match r.status {
+            Status::Rewritten => (
+                "notice",
+                "msify: multi-stage rewrite available",
+                format!(
+                    "{} can ship on {} ({}). Apply with `msify --write {file}`.\n\n{}",
+                    stack(r),
+                    r.runtime_image.as_deref().unwrap_or(""),
+                    size(r),
+                    r.diff.as_deref().unwrap_or("")
+                ),
+            ),
+            Status::Refused => ("warning", "msify: not rewritten", r.reason.clone().unwrap_or_default()),
+            Status::Error => ("error", "msify: error", r.reason.clone().unwrap_or_default()),
+            _ => continue,
+        };
+        out.push_str(&format!("::{level} file={},line={line},title={}::{}\n", esc_prop(file), esc_prop(title), esc_data(&message)));
+    }
+    out.push_str(&format!("{}\n", totals(reports)));
+    out
+}
+
+/// SARIF 2.1.0: one result per file that could be rewritten (with the rewrite as a fix), was
+/// refused, or failed.
+pub fn sarif(reports: &[FileReport]) -> Value {
+    let rules = json!([
+        {"id": "MSIFY001", "name": "SingleStageDockerfile", "shortDescription": {"text": "Single-stage Dockerfile can be split into build and runtime stages"},
+         "fullDescription": {"text": "The image ships the build toolchain. msify proposes a multi-stage rewrite that copies only the artifacts into a small runtime image."},
+         "defaultConfiguration": {"level": "note"}, "helpUri": "https://docs.docker.com/build/building/multi-stage/"},
+        {"id": "MSIFY002", "name": "RewriteRefused", "shortDescription": {"text": "msify could not rewrite this Dockerfile safely"},
+         "defaultConfiguration": {"level": "warning"}},
+        {"id": "MSIFY003", "name": "InvalidInput", "shortDescription": {"text": "msify could not read or parse this Dockerfile"},
+         "defaultConfiguration": {"level": "error"}}
+    ]);
+    let mut results = Vec::new();
+    for r in reports {
+        let uri = r.path.trim_start_matches("./").to_string();
+        let (rule, level, text) = match r.status {
+            Status::Rewritten => ("MSIFY001", "note", format!("{} can ship on {} ({}).", stack(r), r.runtime_image.as_deref().unwrap_or(""), size(r))),
+            Status::Refused => ("MSIFY002", "warning", r.reason.clone().unwrap_or_default()),
+            Status::Error => ("MSIFY003", "error", r.reason.clone().unwrap_or_default()),
+            _ => continue,
+        };
+        let mut result = json!({
+            "ruleId": rule,
+            "level": level,
+            "message": {"text": text},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": r.line.unwrap_or(1)}}}],
+        });
+        if let (Some(src), Some(new)) = (&r.source, &r.new_content) {
+            result["fixes"] = json!([{
+                "description": {"text": "Rewrite as a multi-stage build (msify)"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri},
+                    "replacements": [{"deletedRegion": {"charOffset": 0, "charLength": src.text.chars().count()}, "insertedContent": {"text": new}}]
+                }]
+            }]);
+        }
+        results.push(result);
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "msify", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "results": results
+        }]
+    })
+}
