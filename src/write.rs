@@ -17,6 +17,9 @@ pub fn write_atomic(file: &SourceFile, new_content: &str) -> Result<(), Error> {
     // Write through a symlink to the file it names, never replacing the link itself.
     let target = fs::canonicalize(path).map_err(|e| io_error(display, &e))?;
     let meta = fs::metadata(&target).map_err(|e| io_error(display, &e))?;
+    if meta.permissions().readonly() {
+        return Err(Error::new(display.as_str(), format!("{display} is read-only; nothing was written"), "make it writable (chmod u+w) if it should be rewritten"));
+    }
     let current = fs::read(&target).map_err(|e| io_error(display, &e))?;
     let unchanged = current == file.text.as_bytes() && file.stamp.is_none_or(|(_, len)| len == meta.len());
     if !unchanged {
