@@ -214,3 +214,39 @@ fn golden_outputs_add_no_hadolint_errors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every built-in template renders for at least one golden case.
+#[test]
+fn every_builtin_template_is_exercised_by_a_golden_case() {
+    let lib = msify::templates::Library::builtin().unwrap();
+    let used: Vec<String> = cases().iter().filter_map(|c| run_case(c).template).collect();
+    for e in &lib.entries {
+        assert!(used.contains(&e.template.name), "no golden case uses template {}", e.template.name);
+    }
+}
+
+/// No golden rewrite carries a credential into its final stage: no ENV or ARG named like one,
+/// no credential file copied, and the app directory copy comes after the file is removed.
+#[test]
+fn no_credentials_reach_the_final_stage() {
+    for case in cases() {
+        let report = run_case(&case);
+        let Some(content) = report.new_content else { continue };
+        let df = msify::syntax::parse(&content).unwrap();
+        let last = df.stages().last().unwrap().from_item;
+        for (i, ins) in df.instructions() {
+            if i < last {
+                continue;
+            }
+            if ins.is("env") || ins.is("arg") {
+                for w in ins.words(df.escape) {
+                    let key = w.text.split('=').next().unwrap_or("");
+                    assert!(!msify::plan::looks_secret(key), "{}: {key} in the final stage", case.display());
+                }
+            }
+            if ins.is("copy") {
+                assert!(!ins.args.contains(".npmrc") && !ins.args.contains("pip.conf"), "{}: {}", case.display(), ins.args);
+            }
+        }
+    }
+}
