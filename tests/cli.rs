@@ -26,26 +26,9 @@ fn stderr(o: &Output) -> String {
 /// A copy of a golden case in a temp dir (so --write can be tried on it).
 fn scratch_copy(case: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let src = common::repo_root().join("golden").join(case);
-    copy_dir(&src, dir.path());
-    for f in ["expected.Dockerfile", "expected.diff", "expected.notes", "expected.detect.json"] {
-        let _ = fs::remove_file(dir.path().join(f));
-    }
+    common::copy_case(case, dir.path());
     let path = dir.path().to_path_buf();
     (dir, path)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -125,8 +108,8 @@ fn write_applies_atomically_keeping_mode_crlf_bom_and_final_newline_state() {
 #[test]
 fn write_to_a_read_only_directory_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
-    if unsafe_is_root() {
-        return; // root ignores directory permissions; the fault is tested where it can happen
+    if common::is_root() {
+        return; // root ignores directory permissions: tests/write_faults.rs drops to nobody
     }
     let (_d, dir) = scratch_copy("go-root");
     let before = fs::read(dir.join("Dockerfile")).unwrap();
@@ -136,10 +119,6 @@ fn write_to_a_read_only_directory_fails_cleanly() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("original is unchanged"), "{}", stderr(&o));
     assert_eq!(fs::read(dir.join("Dockerfile")).unwrap(), before);
-}
-
-fn unsafe_is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }
 
 #[test]

@@ -13,25 +13,7 @@ fn msify(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_msify")).args(args).current_dir(cwd).output().unwrap()
 }
 
-fn copy_case(case: &str, to: &Path) {
-    let src = common::repo_root().join("golden").join(case);
-    copy_dir(&src, to);
-    for f in ["expected.Dockerfile", "expected.diff", "expected.notes", "expected.detect.json"] {
-        let _ = fs::remove_file(to.join(f));
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
+use common::copy_case;
 
 /// repos/{go-api, node-svc, legacy (broken), platform (monorepo: services/api + services/web)}
 /// plus an ignored dir, node_modules, a symlink loop and a link out of the root.

@@ -13,21 +13,11 @@ fn msify() -> Command {
     Command::new(env!("CARGO_BIN_EXE_msify"))
 }
 
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
-}
+use common::is_root;
 
-/// A golden case copied into `dir`, without expectations.
+/// A golden case copied into `dir`; returns its Dockerfile.
 fn case_into(case: &str, dir: &Path) -> PathBuf {
-    let src = common::repo_root().join("golden").join(case);
-    fs::create_dir_all(dir).unwrap();
-    for e in fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if e.file_type().unwrap().is_file() && !name.starts_with("expected.") {
-            fs::copy(e.path(), dir.join(&name)).unwrap();
-        }
-    }
+    common::copy_case(case, dir);
     dir.join("Dockerfile")
 }
 

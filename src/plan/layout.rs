@@ -222,7 +222,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             let name = step.ins.args.split(':').next().unwrap_or("").trim().to_string();
             let numeric = name.chars().all(|c| c.is_ascii_digit());
             if !numeric && name != "root" && v.user.as_deref() != Some(name.as_str()) {
-                for run in creating_user(&p, &name) {
+                for run in super::creating_user(&p.view, &name) {
                     block.setup.push(Piece::Original { first: run.item, last: run.item });
                     notes.push(format!("line {}: repeated in the runtime stage: it creates the user `{name}` the app runs as", run.ins.start_line));
                 }
@@ -495,18 +495,6 @@ fn copies_outside(p: &Planner, step: &Step, app_dir: &str) -> bool {
     let inside = |dir: &str| dest == dir || dest.starts_with(&format!("{}/", dir.trim_end_matches('/')));
     let builder_only = ["/tmp", "/root", "/var/cache", "/usr/share/maven", "/go/src", "/usr/src", "/src", "/build", "/workspace", "/home/gradle"];
     !inside(app_dir) && !inside(&p.view.final_workdir) && !builder_only.iter().any(|d| inside(d))
-}
-
-/// RUN steps that create the user `name` (useradd/adduser/groupadd ... name).
-fn creating_user<'p>(p: &'p Planner, name: &str) -> Vec<&'p Step<'p>> {
-    p.view
-        .of("run")
-        .filter(|s| {
-            super::stage::shell_commands(&p.view.run_text(s))
-                .iter()
-                .any(|w| w.first().is_some_and(|c| matches!(c.as_str(), "useradd" | "adduser" | "groupadd" | "addgroup")) && w.iter().any(|x| x == name))
-        })
-        .collect()
 }
 
 /// Credential files copied into the app directory, as (absolute path, line).

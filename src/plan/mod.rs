@@ -301,12 +301,7 @@ impl<'a> Planner<'a> {
         // A USER created by a RUN must be created again in the runtime: same shell and tools.
         if let Some(user) = self.view.of("user").last() {
             let name = user.ins.args.split(':').next().unwrap_or("").trim().to_string();
-            let created = self.view.of("run").any(|s| {
-                shell_commands(&self.view.run_text(s)).iter().any(|w| {
-                    w.first().is_some_and(|c| matches!(c.as_str(), "useradd" | "adduser" | "groupadd" | "addgroup")) && w.iter().any(|x| *x == name)
-                })
-            });
-            if created {
+            if !creating_user(&self.view, &name).is_empty() {
                 needs.shell = true;
                 let alpine = self.builder_image.tag.as_deref().is_some_and(|t| t.contains("alpine"));
                 needs.user_family = Some(if alpine { "apk" } else { "apt" }.to_string());
@@ -438,6 +433,17 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|x| x == item) {
         list.push(item.to_string());
     }
+}
+
+/// RUN steps that create the user `name` (useradd/adduser/groupadd/addgroup ... name).
+pub(crate) fn creating_user<'v, 'a>(view: &'v StageView<'a>, name: &str) -> Vec<&'v stage::Step<'a>> {
+    view.of("run")
+        .filter(|s| {
+            shell_commands(&view.run_text(s))
+                .iter()
+                .any(|w| w.first().is_some_and(|c| matches!(c.as_str(), "useradd" | "adduser" | "groupadd" | "addgroup")) && w.iter().any(|x| x == name))
+        })
+        .collect()
 }
 
 /// ENTRYPOINT followed by CMD, as the container runs them.

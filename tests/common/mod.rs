@@ -44,3 +44,28 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A golden case copied into `to` (directories included), without its `expected.*` files.
+pub fn copy_case(case: &str, to: &Path) {
+    copy_dir(&repo_root().join("golden").join(case), to);
+    for f in ["expected.Dockerfile", "expected.diff", "expected.notes", "expected.detect.json"] {
+        let _ = std::fs::remove_file(to.join(f));
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Whether the tests run as root (who ignores file permissions).
+pub fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
