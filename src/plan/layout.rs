@@ -122,17 +122,22 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             deleted.insert(i);
         }
     }
-    // No two blank lines left adjacent by a deletion.
+    // No two blank lines made adjacent by a deletion (blank lines the user wrote together stay).
     let mut prev_blank = false;
+    let mut removed_since = false;
     for i in stage.from_item..=last_kept {
         if deleted.contains(&i) {
+            removed_since = true;
             continue;
         }
         let blank = matches!(df.items[i].kind, ItemKind::Blank);
-        if blank && prev_blank {
+        if blank && prev_blank && removed_since {
             deleted.insert(i);
         }
-        prev_blank = blank;
+        if !blank || !deleted.contains(&i) {
+            prev_blank = blank;
+        }
+        removed_since = false;
     }
     for &i in &deleted {
         let span = df.items[i].span;

@@ -527,3 +527,28 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod layout_tests {
+    use crate::pipeline::{process_source, Settings};
+    use crate::source::SourceFile;
+
+    fn rewrite(text: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("go.mod"), "module example.com/x\n\ngo 1.22\n").unwrap();
+        let file = SourceFile { display: "Dockerfile".into(), path: None, text: text.into(), stamp: None };
+        process_source(file, dir.path(), &Settings::default()).new_content.expect("rewritten")
+    }
+
+    #[test]
+    fn a_moved_line_between_blank_lines_leaves_one_blank() {
+        let out = rewrite("FROM golang:1.22\nWORKDIR /app\n\nEXPOSE 8080\n\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app/x .\nCMD [\"/app/x\"]\n");
+        assert!(out.contains("WORKDIR /app\n\nCOPY . ."), "{out}");
+    }
+
+    #[test]
+    fn blank_lines_the_user_wrote_together_stay() {
+        let out = rewrite("FROM golang:1.22\nWORKDIR /app\n\n\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app/x .\nCMD [\"/app/x\"]\n");
+        assert!(out.contains("WORKDIR /app\n\n\nCOPY . ."), "{out}");
+    }
+}
