@@ -195,7 +195,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     ));
 
     // Packages.
-    let mut packages: Vec<String> = needs.packages.iter().filter(|pkg| !v.provides.contains(pkg)).cloned().collect();
+    let mut packages: Vec<String> = needs.packages.iter().filter(|pkg| !v.provides.contains(pkg) && !(v.ca_certificates && *pkg == "ca-certificates")).cloned().collect();
     for (tool, line) in &needs.tools {
         if !v.tools.contains(tool) {
             if !packages.contains(tool) {

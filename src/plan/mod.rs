@@ -257,8 +257,11 @@ impl<'a> Planner<'a> {
                 return Err(Refusal::at(Some(*line), "`pip install --user` puts packages in the user's home; msify cannot move them safely. Drop --user"));
             }
         }
+        // Dependencies already land in the project's own .venv (copied with the app directory):
+        // poetry in-project, `uv sync`, PDM, or a command that runs from .venv/bin.
         let in_project = self.view.vars.get("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1")
-            || runs.iter().any(|(_, t)| t.contains("virtualenvs.in-project true") || t.contains("uv sync"));
+            || runs.iter().any(|(_, t)| t.contains("virtualenvs.in-project true") || t.contains("uv sync") || t.contains("pdm install") || t.contains("pdm sync"))
+            || self.cmd.argv.first().is_some_and(|p| p.contains(".venv/bin/"));
         let venv = !in_project && artifacts::first_python_install(&self.view).is_some();
         self.vars.insert("venv".into(), venv.to_string());
         if in_project {
@@ -377,7 +380,9 @@ impl<'a> Planner<'a> {
         if needs.shell && !has("sh") {
             return Some("the command or HEALTHCHECK uses a shell, and the image has none".into());
         }
-        let missing: Vec<&String> = needs.packages.iter().filter(|p| !v.provides.contains(p)).collect();
+        // A variant that copies the builder's CA bundle (scratch) provides ca-certificates.
+        let provided = |p: &String| v.provides.contains(p) || (v.ca_certificates && p == "ca-certificates");
+        let missing: Vec<&String> = needs.packages.iter().filter(|p| !provided(p)).collect();
         let missing_tools: Vec<&String> = needs.tools.iter().map(|(t, _)| t).filter(|t| !has(t)).collect();
         if (!missing.is_empty() || !missing_tools.is_empty()) && v.package_manager.is_none() {
             let what: Vec<String> = missing.iter().chain(missing_tools.iter()).map(|s| s.to_string()).collect();

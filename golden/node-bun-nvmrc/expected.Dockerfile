@@ -1,0 +1,12 @@
+FROM node:22 AS build
+WORKDIR /app
+COPY . .
+RUN npm install -g bun && bun install
+RUN npm run build
+
+FROM node:22-slim
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 8787
+CMD ["node", "dist/index.js"]

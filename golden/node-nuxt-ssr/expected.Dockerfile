@@ -1,0 +1,13 @@
+FROM node:20 AS build
+WORKDIR /app
+COPY . .
+RUN npm ci && npm run build
+RUN npm prune --omit=dev
+
+FROM node:20-slim
+WORKDIR /app
+ENV NITRO_PORT=3000
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", ".output/server/index.mjs"]

@@ -1,0 +1,11 @@
+FROM node:20 AS build
+WORKDIR /app
+COPY . .
+RUN corepack enable && yarn install --immutable
+
+FROM node:20-slim
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", "server.js"]

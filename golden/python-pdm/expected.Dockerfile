@@ -1,0 +1,13 @@
+FROM python:3.11 AS build
+WORKDIR /app
+RUN pip install pdm
+COPY pyproject.toml pdm.lock ./
+RUN pdm install --prod --no-editable
+COPY . .
+
+FROM python:3.11-slim
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /app
+COPY --from=build /app /app
+USER app
+CMD ["/app/.venv/bin/celery", "-A", "jobs", "worker"]

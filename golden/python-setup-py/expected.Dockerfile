@@ -1,0 +1,15 @@
+FROM python:3.10 AS build
+WORKDIR /src
+COPY . .
+RUN python3 -m venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN pip install --no-cache-dir .
+
+FROM python:3.10-slim
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN useradd --system --uid 10001 --no-create-home app
+WORKDIR /src
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /src /src
+USER app
+CMD ["tool"]

@@ -1,0 +1,12 @@
+FROM rust:1.78 AS build
+RUN rustup target add x86_64-unknown-linux-musl
+WORKDIR /build
+COPY . .
+RUN cargo build --release --target x86_64-unknown-linux-musl
+
+FROM scratch
+WORKDIR /build
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=build /build/target/x86_64-unknown-linux-musl/release/probe /build/target/x86_64-unknown-linux-musl/release/probe
+USER 65532:65532
+CMD ["/build/target/x86_64-unknown-linux-musl/release/probe"]
