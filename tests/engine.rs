@@ -7,14 +7,31 @@ mod common;
 
 use std::process::Command;
 
+/// Images and containers carrying the pid label of one verify process.
+fn left_behind(pid: u32) -> String {
+    let filter = format!("label=msify.verify.pid={pid}");
+    let mut left = String::new();
+    for what in [&["ps", "-aq"][..], &["images", "-q"][..]] {
+        let out = Command::new("/usr/bin/docker").args(what).args(["--filter", &filter]).output().unwrap();
+        left.push_str(String::from_utf8_lossy(&out.stdout).trim());
+    }
+    left
+}
+
+/// Run `msify verify` on a golden case; afterwards nothing it created may remain.
 fn verify(case: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
     let dir = common::repo_root().join("golden").join(case);
-    let out = Command::new(env!("CARGO_BIN_EXE_msify"))
+    let child = Command::new(env!("CARGO_BIN_EXE_msify"))
         .args(["verify", "--format", "json"])
         .args(extra)
         .arg(&dir)
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("run msify verify");
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
+    assert!(left_behind(pid).is_empty(), "{case}: verify left images or containers behind");
     let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
     (out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).into_owned())
 }
@@ -63,14 +80,6 @@ fn spa() {
 }
 
 #[test]
-fn verify_cleans_up_what_it_created() {
-    let out = Command::new("/usr/bin/docker").args(["images", "-q", "--filter", "label=msify.verify"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).trim().is_empty(), "images left behind by msify verify");
-    let out = Command::new("/usr/bin/docker").args(["ps", "-aq", "--filter", "label=msify.verify"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).trim().is_empty(), "containers left behind by msify verify");
-}
-
-#[test]
 fn heredocs_on_an_old_engine_are_explained() {
     let (code, _, err) = verify("heredoc-run", &[]);
     let version = Command::new("/usr/bin/docker").args(["version", "--format", "{{.Server.Version}}"]).output().unwrap();
@@ -79,4 +88,34 @@ fn heredocs_on_an_old_engine_are_explained() {
         assert_eq!(code, 2);
         assert!(err.contains("heredoc") && err.contains("Docker 23"), "{err}");
     }
+}
+
+#[test]
+fn ctrl_c_during_verify_removes_what_it_created() {
+    let dir = common::repo_root().join("golden/engine-java-jar");
+    // The server stays up, so a 60 s smoke test guarantees the interrupt lands mid-run.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msify"))
+        .args(["verify", "--smoke-seconds", "60"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let pid_label = format!("label=msify.verify.pid={pid}");
+    let labelled = |what: &[&str]| {
+        let out = Command::new("/usr/bin/docker").args(what).args(["--filter", &pid_label]).arg("-q").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    // Wait until verify has started its containers, then press Ctrl-C.
+    let start = std::time::Instant::now();
+    while labelled(&["ps"]).is_empty() && start.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(!labelled(&["ps"]).is_empty(), "verify never started a container");
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    assert!(left_behind(pid).is_empty(), "images or containers left after Ctrl-C");
 }

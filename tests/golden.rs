@@ -8,8 +8,11 @@ mod common;
 use msify::cli::Target;
 use std::path::{Path, PathBuf};
 
+/// The cases as `golden/<case>`, relative to the repository root (the tests' working
+/// directory), so diff headers and notes do not depend on where the checkout lives.
 fn cases() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(common::repo_root().join("golden"))
+    assert_eq!(std::env::current_dir().unwrap(), common::repo_root(), "golden tests run from the repository root");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("golden")
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())

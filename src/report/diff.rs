@@ -3,7 +3,7 @@
 use super::Style;
 
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let path = path.trim_start_matches("./");
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     // Patience keeps unchanged lines anchored, so moved blocks read as moves, not churn.
     similar::TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)

@@ -32,8 +32,18 @@ impl Engine {
         c
     }
 
-    /// Run a docker command with a time limit; `Err` when it could not start or timed out.
+    /// Run a docker command with a time limit; `Err` when it could not start, timed out, or
+    /// Ctrl-C was pressed.
     pub fn run(&self, args: &[&str], limit: Duration) -> Result<Ran, String> {
+        self.run_inner(args, limit, true)
+    }
+
+    /// As [`Engine::run`], but Ctrl-C does not stop it: for the cleanup that Ctrl-C triggers.
+    fn run_to_completion(&self, args: &[&str], limit: Duration) -> Result<Ran, String> {
+        self.run_inner(args, limit, false)
+    }
+
+    fn run_inner(&self, args: &[&str], limit: Duration, interruptible: bool) -> Result<Ran, String> {
         let mut child = self.command().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| format!("cannot run {}: {e}", self.docker.display()))?;
         let mut out = child.stdout.take().expect("piped");
         let mut err = child.stderr.take().expect("piped");
@@ -52,7 +62,7 @@ impl Engine {
             if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
                 break status;
             }
-            if start.elapsed() > limit || super::interrupted() {
+            if start.elapsed() > limit || (interruptible && super::interrupted()) {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(format!("`docker {}` did not finish within {}s", args.first().unwrap_or(&""), limit.as_secs()));
@@ -77,13 +87,14 @@ impl Engine {
         let df = dockerfile.to_string_lossy();
         let ctx = context.to_string_lossy();
         let label = format!("msify.verify={}", self.label);
+        let pid_label = format!("msify.verify.pid={}", std::process::id());
         let mut args: Vec<&str> = Vec::new();
         if let Some(b) = &self.builder {
             args.extend(["buildx", "build", "--builder", b, "--load"]);
         } else {
             args.push("build");
         }
-        args.extend(["--progress=plain", "-f", &df, "-t", tag, "--label", &label, &ctx]);
+        args.extend(["--progress=plain", "-f", &df, "-t", tag, "--label", &label, "--label", &pid_label, &ctx]);
         let ran = self.run(&args, limit)?;
         if ran.ok {
             Ok(())
@@ -102,7 +113,8 @@ impl Engine {
     /// Start a container in the background; returns its id.
     pub fn start(&self, tag: &str, publish: Option<&str>, command: &[String]) -> Result<String, String> {
         let label = format!("msify.verify={}", self.label);
-        let mut args: Vec<&str> = vec!["run", "-d", "--label", &label];
+        let pid_label = format!("msify.verify.pid={}", std::process::id());
+        let mut args: Vec<&str> = vec!["run", "-d", "--label", &label, "--label", &pid_label];
         let publish_arg;
         if let Some(p) = publish {
             publish_arg = format!("127.0.0.1::{p}");
@@ -140,21 +152,21 @@ impl Engine {
     /// Remove every container and image carrying this run's label.
     pub fn cleanup(&self) {
         let filter = format!("label=msify.verify={}", self.label);
-        if let Ok(r) = self.run(&["ps", "-aq", "--filter", &filter], Duration::from_secs(30)) {
+        if let Ok(r) = self.run_to_completion(&["ps", "-aq", "--filter", &filter], Duration::from_secs(30)) {
             let ids: Vec<&str> = r.stdout.split_whitespace().collect();
             if !ids.is_empty() {
                 let mut args = vec!["rm", "-f"];
                 args.extend(ids);
-                let _ = self.run(&args, Duration::from_secs(60));
+                let _ = self.run_to_completion(&args, Duration::from_secs(60));
             }
         }
-        if let Ok(r) = self.run(&["images", "-q", "--filter", &filter], Duration::from_secs(30)) {
+        if let Ok(r) = self.run_to_completion(&["images", "-q", "--filter", &filter], Duration::from_secs(30)) {
             let mut ids: Vec<&str> = r.stdout.split_whitespace().collect();
             ids.dedup();
             if !ids.is_empty() {
                 let mut args = vec!["rmi", "-f"];
                 args.extend(ids);
-                let _ = self.run(&args, Duration::from_secs(120));
+                let _ = self.run_to_completion(&args, Duration::from_secs(120));
             }
         }
     }
