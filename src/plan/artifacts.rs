@@ -18,6 +18,8 @@ pub struct RunCommand {
     /// Shell form somewhere: needs `/bin/sh` in the runtime.
     pub shell: bool,
     pub line: Option<usize>,
+    /// Init wrappers in front of the program (`tini`, `dumb-init`): they must exist at run time.
+    pub wrappers: Vec<String>,
 }
 
 impl RunCommand {

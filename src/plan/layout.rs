@@ -196,12 +196,12 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
 
     // Packages.
     let mut packages: Vec<String> = needs.packages.iter().filter(|pkg| !v.provides.contains(pkg) && !(v.ca_certificates && *pkg == "ca-certificates")).cloned().collect();
-    for (tool, line) in &needs.tools {
+    for (tool, line, how) in &needs.tools {
         if !v.tools.contains(tool) {
             if !packages.contains(tool) {
                 packages.push(tool.clone());
             }
-            notes.push(format!("line {line}: HEALTHCHECK uses {tool}, which {image} lacks; it is installed in the runtime"));
+            notes.push(format!("line {line}: {how} {tool}, which {image} lacks; it is installed in the runtime"));
         }
     }
     if !packages.is_empty() {

@@ -283,8 +283,14 @@ impl<'a> Planner<'a> {
             needs.shell |= shell && !words.first().is_some_and(|w| w.eq_ignore_ascii_case("none"));
             for tool in ["curl", "wget"] {
                 if words.iter().any(|w| w == tool || w.ends_with(&format!("/{tool}"))) {
-                    needs.tools.push((tool.to_string(), step.ins.start_line));
+                    needs.tools.push((tool.to_string(), step.ins.start_line, "HEALTHCHECK uses"));
                 }
+            }
+        }
+        // Init wrappers (tini, dumb-init) must exist in the runtime too.
+        if !replaced {
+            for w in &self.cmd.wrappers {
+                needs.tools.push((w.clone(), self.cmd.line.unwrap_or(0), "the container runs"));
             }
         }
         // Packages: the template's own, run-time libraries for what the build installed or links,
@@ -323,7 +329,7 @@ impl<'a> Planner<'a> {
             if let Some(lib) = libs.get(&pkg) {
                 push_unique(&mut needs.packages, lib);
                 self.notes.push(format!("line {line}: {pkg} was needed to build; its run-time library {lib} is installed in the runtime"));
-            } else if !is_build_tool(&pkg) && !needs.tools.iter().any(|(t, _)| *t == pkg) {
+            } else if !is_build_tool(&pkg) && !needs.tools.iter().any(|(t, _, _)| *t == pkg) {
                 push_unique(&mut needs.packages, &pkg);
                 needs.carried.push(pkg.clone());
                 self.notes.push(format!("line {line}: {pkg} is not a build tool, so it is installed in the runtime too (remove it there if the app does not use it)"));
@@ -383,7 +389,7 @@ impl<'a> Planner<'a> {
         // A variant that copies the builder's CA bundle (scratch) provides ca-certificates.
         let provided = |p: &String| v.provides.contains(p) || (v.ca_certificates && p == "ca-certificates");
         let missing: Vec<&String> = needs.packages.iter().filter(|p| !provided(p)).collect();
-        let missing_tools: Vec<&String> = needs.tools.iter().map(|(t, _)| t).filter(|t| !has(t)).collect();
+        let missing_tools: Vec<&String> = needs.tools.iter().map(|(t, _, _)| t).filter(|t| !has(t)).collect();
         if (!missing.is_empty() || !missing_tools.is_empty()) && v.package_manager.is_none() {
             let what: Vec<String> = missing.iter().chain(missing_tools.iter()).map(|s| s.to_string()).collect();
             return Some(format!("needs {} and the image cannot install packages", what.join(", ")));
@@ -424,8 +430,8 @@ impl<'a> Planner<'a> {
 pub(crate) struct Needs {
     shell: bool,
     command_tool: Option<String>,
-    /// (tool, line of the instruction that needs it)
-    tools: Vec<(String, usize)>,
+    /// (tool, line of the instruction that needs it, how it is used)
+    tools: Vec<(String, usize, &'static str)>,
     packages: Vec<String>,
     /// Packages carried over because their run-time use is unclear.
     carried: Vec<String>,
@@ -451,8 +457,42 @@ pub(crate) fn creating_user<'v, 'a>(view: &'v StageView<'a>, name: &str) -> Vec<
         .collect()
 }
 
-/// ENTRYPOINT followed by CMD, as the container runs them.
+/// ENTRYPOINT followed by CMD, as the container runs them, with wrappers looked through:
+/// `sh -c "..."`, `exec`, and init processes (`tini --`, `dumb-init`), so the program checked
+/// is the one that really runs.
 fn run_command(view: &StageView) -> RunCommand {
+    let mut cmd = raw_run_command(view);
+    unwrap_command(&mut cmd);
+    cmd
+}
+
+fn unwrap_command(cmd: &mut RunCommand) {
+    for _ in 0..8 {
+        let name = cmd.program_name().to_string();
+        match name.as_str() {
+            "sh" | "bash" | "ash" | "dash" if cmd.argv.get(1).is_some_and(|a| a == "-c") && cmd.argv.len() > 2 => {
+                cmd.argv = stage::shell_words(&cmd.argv[2..].join(" "));
+                cmd.shell = true;
+            }
+            "exec" => {
+                cmd.argv.remove(0);
+            }
+            "tini" | "dumb-init" => {
+                cmd.wrappers.push(name);
+                cmd.argv.remove(0);
+                while cmd.argv.first().is_some_and(|a| a.starts_with('-')) {
+                    let flag = cmd.argv.remove(0);
+                    if flag == "--" {
+                        break;
+                    }
+                }
+            }
+            _ => return,
+        }
+    }
+}
+
+fn raw_run_command(view: &StageView) -> RunCommand {
     let last = |kw: &str| view.of(kw).last();
     let mut cmd = RunCommand::default();
     if let Some(ep) = last("entrypoint") {
@@ -520,6 +560,17 @@ mod tests {
         assert!(pipes_download_to_shell("wget -qO- https://x | sudo bash -s"));
         assert!(!pipes_download_to_shell("curl -f http://x || exit 1"));
         assert!(!pipes_download_to_shell("curl -s https://x | tar xz"));
+    }
+
+    #[test]
+    fn wrappers_are_looked_through() {
+        let mut c = RunCommand { argv: ["sh", "-c", "exec java $JAVA_OPTS -jar app.jar"].map(String::from).to_vec(), ..Default::default() };
+        unwrap_command(&mut c);
+        assert_eq!(c.program(), "java");
+        assert!(c.shell);
+        let mut c = RunCommand { argv: ["/usr/bin/tini", "-s", "--", "node", "server.js"].map(String::from).to_vec(), ..Default::default() };
+        unwrap_command(&mut c);
+        assert_eq!((c.program(), c.wrappers.as_slice()), ("node", &["tini".to_string()][..]));
     }
 
     #[test]
