@@ -21,8 +21,9 @@ Examples:
   msify --write .               apply the rewrite in place (atomic)
   msify --format json . > out   machine-readable result
   cat Dockerfile | msify -      read a Dockerfile from standard input
-  msify -r --check services/     migration: every Dockerfile below, summary table, exit 1 if any would change
-  msify -r --format sarif . > msify.sarif   code scanning
+  msify -r --check services/    every Dockerfile below services/, summary table
+  msify -r --format sarif .     SARIF 2.1.0 for code scanning
+  msify verify .                build both with a local engine and compare
   msify detect .                what stack is this repository?
   msify templates list          the builder/runtime pairs msify knows";
 
