@@ -6,7 +6,7 @@ RUN pnpm install --frozen-lockfile
 COPY src ./src
 RUN pnpm prune --prod
 
-FROM node:20-slim
+FROM node:20-bookworm-slim
 RUN corepack enable
 WORKDIR /srv
 COPY --from=build /srv /srv

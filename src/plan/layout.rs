@@ -181,7 +181,8 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
 
     // The runtime stage.
     let mut block = Block::default();
-    let image = p.render(&v.image)?;
+    // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
+    let image = p.render(&v.image)?.replace(":-", ":");
     let platform = from_ins.flag("platform").and_then(|f| f.value.clone()).filter(|v| !v.contains("BUILDPLATFORM"));
     let from_line = match &platform {
         Some(pf) => format!("FROM --platform={pf} {image}"),
@@ -388,8 +389,18 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             notes.push(p.render(&n.text)?);
         }
     }
-    let before = if p.builder_image.tag.as_deref().is_some_and(|t| t.contains("alpine")) { p.template.builder.alpine_size_mb } else { p.template.builder.size_mb };
+    // The builder's own base: its slim or alpine flavour when the tag says so.
+    let tag = p.builder_image.tag.clone().unwrap_or_default();
+    let slim_variant = p.template.runtime.variants.iter().find(|x| x.name == "slim").map(|x| x.size_mb);
+    let before = match slim_variant {
+        Some(size) if tag.contains("slim") => size,
+        _ if tag.contains("alpine") => p.template.builder.alpine_size_mb,
+        _ => p.template.builder.size_mb,
+    };
     notes.push(format!("estimated runtime base: ~{} → ~{} compressed (base images only; the app adds to both)", mb(before), mb(v.size_mb)));
+    if (before - v.size_mb).abs() < f64::EPSILON {
+        notes.push("the builder already uses this small base image: the gain is what stays behind (compilers, headers, caches, dev dependencies), not the base".into());
+    }
 
     // Assemble the text appended after the builder.
     let insert_at = df.items[last_kept].span.end;

@@ -196,10 +196,16 @@ impl<'a> Planner<'a> {
     fn version_vars(&mut self) {
         let tag = self.builder_image.tag.clone().unwrap_or_default();
         self.vars.insert("tag".into(), tag.clone());
+        // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows
+        // the same floating line (`node:slim`), so native modules match the Node/Python that built them.
+        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts");
         let from_tag = |parts: usize| -> Option<String> {
             if tag.contains('$') {
                 // `node:${NODE_VERSION}` → keep the variable: the runtime FROM sees global ARGs too.
                 return Some(tag.split('-').next().unwrap_or(&tag).to_string());
+            }
+            if tag.starts_with("lts") {
+                return Some("lts".into());
             }
             crate::detect::version_digits(&tag, parts)
         };
@@ -216,6 +222,14 @@ impl<'a> Planner<'a> {
             "java" => "21",
             _ => "",
         };
+        let follows_floating = floating && matches!(key, "node" | "python");
+        if follows_floating {
+            self.notes.push(format!(
+                "the builder uses a floating tag ({}); the runtime follows the same line — pin both to a version for reproducible builds",
+                if tag.is_empty() { "no tag".to_string() } else { format!(":{tag}") }
+            ));
+        }
+        let value = if follows_floating { Some(String::new()) } else { value };
         let value = value.or_else(|| self.cand.versions.get(key).cloned()).unwrap_or_else(|| {
             if !fallback.is_empty() {
                 self.notes.push(format!("the {key} version is not in the builder's tag or the manifests; assumed {fallback} for the runtime image"));
@@ -233,12 +247,21 @@ impl<'a> Planner<'a> {
             };
             let v = self.vars.get(key).cloned().unwrap_or_default();
             let trixie = match self.cand.stack {
-                Stack::Go => newer(&v, 1, 25),
-                Stack::Rust => newer(&v, 1, 89),
+                Stack::Go => floating || newer(&v, 1, 25),
+                Stack::Rust => floating || newer(&v, 1, 89),
                 _ => false,
             };
             if trixie { "trixie" } else { "bookworm" }.to_string()
         });
+        let named = ["trixie", "bookworm", "bullseye", "buster"].into_iter().find(|c| tag.contains(c));
+        self.vars.insert("debian_tag".into(), named.map(|c| format!("-{c}")).unwrap_or_default());
+        let version = match debian.as_str() {
+            "trixie" => "13",
+            "bullseye" => "11",
+            "buster" => "10",
+            _ => "12",
+        };
+        self.vars.insert("debian_version".into(), version.into());
         self.vars.insert("debian".into(), debian);
     }
 

@@ -41,7 +41,12 @@ impl<'a> StageView<'a> {
             }
         }
         let mut vars: BTreeMap<String, String> = BTreeMap::new();
-        let mut workdir = "/".to_string();
+        // The base image's own WORKDIR is where relative paths start (golang: /go).
+        let mut workdir = match &df.items[from_item].kind {
+            ItemKind::Instruction(ins) => ins.from_info().map(|f| default_workdir(&f.image)).unwrap_or("/"),
+            _ => "/",
+        }
+        .to_string();
         let mut steps = Vec::new();
         let mut comment_start: Option<usize> = None;
         for (i, item) in df.items.iter().enumerate().skip(from_item + 1) {
@@ -111,6 +116,14 @@ impl<'a> StageView<'a> {
     /// Substitute known variables into `text`.
     pub fn resolve(&self, text: &str) -> String {
         substitute(text, &self.vars, &self.global_args)
+    }
+}
+
+/// The WORKDIR an official toolchain image sets itself (`golang` works in `/go`).
+pub fn default_workdir(image: &crate::syntax::ImageRef) -> &'static str {
+    match image.short_name() {
+        "golang" => "/go",
+        _ => "/",
     }
 }
 

@@ -9,7 +9,7 @@ pub const KNOWN: &[&str] = &[
     // toolchain versions (from the builder image tag, else the manifests)
     "go", "node", "python", "java", "rust",
     // derived from the builder image
-    "tag", "debian",
+    "tag", "debian", "debian_tag", "debian_version",
     // resolved by the planner
     "workdir", "artifact", "artifact_dest", "binary", "output_dir", "jar_glob", "jar_dir", "port",
     // detection facts

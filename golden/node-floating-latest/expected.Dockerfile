@@ -1,0 +1,13 @@
+FROM node:latest as node
+WORKDIR /app
+COPY package*.json ./
+RUN npm install
+COPY . .
+RUN npm prune --omit=dev
+
+FROM node:slim
+WORKDIR /app
+COPY --from=node /app /app
+USER node
+EXPOSE 3000
+CMD ["npm", "start"]
