@@ -37,7 +37,51 @@ impl RunCommand {
 
 pub type Vars = BTreeMap<String, String>;
 
-pub fn resolve(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
+/// What the runtime stage needs: placeholder values, and — when the user's command only works
+/// with the toolchain (`cargo run --release` after `cargo build --release`) — the command that
+/// runs the built artifact instead.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub vars: Vars,
+    pub command: Option<(Vec<String>, String)>,
+}
+
+pub fn resolve(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
+    if stack == Stack::Rust && cmd.program_name() == "cargo" && cmd.argv.get(1).is_some_and(|a| a == "run") {
+        return cargo_run(view, cand, cmd);
+    }
+    resolve_vars(stack, view, cand, cmd).map(|vars| Resolved { vars, command: None })
+}
+
+/// `cargo run --release [--bin X] [-- args]` after `cargo build --release`: the runtime runs the
+/// binary that build made, with the same arguments. Any mismatch (profile, binary) is a refusal.
+fn cargo_run(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
+    let (before, after) = match cmd.argv.iter().position(|a| a == "--") {
+        Some(i) => (&cmd.argv[..i], cmd.argv[i + 1..].to_vec()),
+        None => (&cmd.argv[..], Vec::new()),
+    };
+    let release = before.iter().any(|a| a == "--release" || a == "-r");
+    let bin = before.windows(2).find(|w| matches!(w[0].as_str(), "--bin" | "-p" | "--package")).map(|w| w[1].clone());
+    let lookup = RunCommand { argv: bin.clone().into_iter().collect(), ..RunCommand::default() };
+    let built = cargo_build(view, cand, &lookup).map_err(|_| {
+        Refusal::at(cmd.line, "the CMD runs `cargo run`, and no `cargo build` step builds the binary first; msify cannot tell what to ship")
+    })?;
+    let profile_ok = if release { built.path.contains("/release/") } else { built.path.contains("/debug/") };
+    if !profile_ok || bin.as_ref().is_some_and(|b| *b != built.name) {
+        return Err(Refusal::at(cmd.line, format!("the CMD runs `{}`, which would build something other than what line {} built ({})", cmd.argv.join(" "), built.line, built.path)));
+    }
+    let mut vars = Vars::new();
+    vars.insert("workdir".into(), view.final_workdir.clone());
+    vars.insert("artifact".into(), built.path.clone());
+    vars.insert("artifact_dest".into(), built.path.clone());
+    vars.insert("binary".into(), built.name.clone());
+    let mut argv = vec![built.path.clone()];
+    argv.extend(after);
+    let why = format!("`{}` needs cargo, which stays in the build stage; it runs the binary line {} built", cmd.argv.join(" "), built.line);
+    Ok(Resolved { vars, command: Some((argv, why)) })
+}
+
+fn resolve_vars(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.final_workdir.clone());
     match stack {

@@ -62,7 +62,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     notes.insert(0, format!("line {}: FROM {} becomes the build stage `{stage_name}`; it keeps the toolchain", from_ins.start_line, stage.from.image_text));
 
     // Roles.
-    let replaced = p.template.runtime.command.is_some();
+    let replaced = p.replaces_command();
     let last_user = p.view.of("user").last().map(|s| s.item);
     let wd = p.view.final_workdir.clone();
     let app_dir = p.vars.get("workdir").cloned().unwrap_or_else(|| wd.clone());
@@ -151,7 +151,10 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         changes.extend(["cmd".to_string(), "entrypoint".to_string()]);
     }
     for s in p.view.steps.iter().filter(|s| role_of(s.item) == Role::Drop) {
-        notes.push(format!("line {}: {} is replaced by the runtime image's server (see below)", s.ins.start_line, s.kw.to_uppercase()));
+        match &p.command_override {
+            Some((argv, why)) => notes.push(format!("line {}: {} becomes {}: {why}", s.ins.start_line, s.kw.to_uppercase(), exec_form(argv))),
+            None => notes.push(format!("line {}: {} is replaced by the runtime image's server (see below)", s.ins.start_line, s.kw.to_uppercase())),
+        }
     }
 
     // Builder additions: a virtualenv before the first install; prune and secret clean-up at the end.
@@ -374,9 +377,11 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         block.copies.push(Piece::New(format!("COPY --from={stage_name}{own} {from} {to}")));
     }
     block.user = user_pieces;
-    if let Some(command) = &p.template.runtime.command {
+    if let Some((argv, _)) = &p.command_override {
+        block.command.push(Piece::New(format!("CMD {}", exec_form(argv))));
+    } else if let Some(command) = &p.template.runtime.command {
         let argv: Vec<String> = command.iter().map(|c| p.render(c)).collect::<Result<_, _>>()?;
-        block.command.push(Piece::New(format!("CMD {}", serde_json::to_string(&argv).expect("strings").replace("\",\"", "\", \""))));
+        block.command.push(Piece::New(format!("CMD {}", exec_form(&argv))));
     }
     if let (Some(fixed), Some(port)) = (&v.port, p.vars.get("port")) {
         if fixed != port {
@@ -449,6 +454,11 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         size_after_mb: v.size_mb,
         changes,
     })
+}
+
+/// `["a", "b"]`, the way people write exec form.
+fn exec_form(argv: &[String]) -> String {
+    serde_json::to_string(argv).expect("strings").replace("\",\"", "\", \"")
 }
 
 fn mb(x: f64) -> String {

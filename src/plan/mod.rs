@@ -139,6 +139,9 @@ pub(crate) struct Planner<'a> {
     vars: BTreeMap<String, String>,
     notes: Vec<String>,
     builder_image: ImageRef,
+    /// A command replacing the user's (exec form) and why: a toolchain command such as
+    /// `cargo run --release` becomes the binary it would run.
+    command_override: Option<(Vec<String>, String)>,
 }
 
 impl<'a> Planner<'a> {
@@ -157,6 +160,7 @@ impl<'a> Planner<'a> {
             vars: BTreeMap::new(),
             notes: Vec::new(),
             builder_image,
+            command_override: None,
         })
     }
 
@@ -167,7 +171,8 @@ impl<'a> Planner<'a> {
         self.refuse_risky_runs()?;
         let resolved = artifacts::resolve(self.cand.stack, &self.view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
-        self.vars.extend(resolved);
+        self.vars.extend(resolved.vars);
+        self.command_override = resolved.command;
         self.version_vars();
         self.python_venv()?;
         let needs = self.runtime_needs();
@@ -296,7 +301,7 @@ impl<'a> Planner<'a> {
     /// What the runtime stage must provide.
     fn runtime_needs(&mut self) -> Needs {
         let mut needs = Needs::default();
-        let replaced = self.template.runtime.command.is_some();
+        let replaced = self.replaces_command();
         needs.shell = self.cmd.shell && !replaced;
         if !replaced && !self.cmd.argv.is_empty() {
             needs.command_tool = Some(self.cmd.program_name().to_string());
@@ -430,6 +435,12 @@ impl<'a> Planner<'a> {
             }
         }
         None
+    }
+
+    /// Whether the runtime runs a command of msify's (the template's server, or the artifact a
+    /// toolchain command would run) instead of the user's CMD/ENTRYPOINT.
+    fn replaces_command(&self) -> bool {
+        self.template.runtime.command.is_some() || self.command_override.is_some()
     }
 
     /// A fact or planner value, "" when absent.
