@@ -65,7 +65,7 @@ proptest! {
             match op {
                 0 => text.insert_str(at, ALPHABET[token]),
                 1 => { let end = (at + 3).min(text.len()); if text.is_char_boundary(end) { text.replace_range(at..end, ""); } }
-                _ => text.insert_str(at, "\n"),
+                _ => text.insert(at, '\n'),
             }
         }
         check(&text);

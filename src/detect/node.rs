@@ -84,7 +84,9 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         return Some(c);
     }
     for (dep, name) in [("nuxt", "nuxt"), ("@remix-run/node", "remix"), ("@remix-run/serve", "remix"), ("astro", "astro")] {
-        if deps(dep) && !(name == "astro" && !deps("@astrojs/node")) {
+        // Astro is a static site unless it has the Node adapter.
+        let ssr = name != "astro" || deps("@astrojs/node");
+        if deps(dep) && ssr {
             c.framework = Some(name.into());
             c.see(&manifest, dep_line(dep), format!("depends on {dep}: a server-rendered app"));
             return Some(c);

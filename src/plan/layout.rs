@@ -199,7 +199,8 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     ));
 
     // Packages.
-    let mut packages: Vec<String> = needs.packages.iter().filter(|pkg| !v.provides.contains(pkg) && !(v.ca_certificates && *pkg == "ca-certificates")).cloned().collect();
+    let provided = |pkg: &String| v.provides.contains(pkg) || (v.ca_certificates && pkg == "ca-certificates");
+    let mut packages: Vec<String> = needs.packages.iter().filter(|pkg| !provided(pkg)).cloned().collect();
     for (tool, line, how) in &needs.tools {
         if !v.tools.contains(tool) {
             if !packages.contains(tool) {
@@ -286,12 +287,11 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         }
         let declaring = p.view.of("arg").filter(|s| s.ins.words(df.escape).iter().any(|w| w.text.split('=').next() == Some(name.as_str()))).last();
         match declaring {
-            Some(step) => {
-                if !block.args.iter().any(|pc| matches!(pc, Piece::Original { last, .. } if *last == step.item)) {
-                    block.args.push(Piece::Original { first: step.item, last: step.item });
-                    notes.push(format!("line {}: ARG repeated in the runtime stage (read by lines moved there)", step.ins.start_line));
-                }
+            Some(step) if !block.args.iter().any(|pc| matches!(pc, Piece::Original { last, .. } if *last == step.item)) => {
+                block.args.push(Piece::Original { first: step.item, last: step.item });
+                notes.push(format!("line {}: ARG repeated in the runtime stage (read by lines moved there)", step.ins.start_line));
             }
+            Some(_) => {}
             None if p.view.global_args.contains_key(&name) => {
                 block.args.push(Piece::New(format!("ARG {name}")));
                 notes.push(format!("added ARG {name}: a global build argument the runtime lines read"));

@@ -8,6 +8,7 @@
 //!   ARGs the runtime lines read, COPY/ADD to paths outside the app directory (config files,
 //!   entrypoint scripts);
 //! - builder only: everything else (RUN, COPY of sources, SHELL, ...).
+//!
 //! Artifacts are copied to the same absolute path they had in the builder, so the user's own
 //! CMD, ENTRYPOINT and WORKDIR keep working unchanged.
 

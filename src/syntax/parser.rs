@@ -43,7 +43,7 @@ struct Parser<'a> {
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
         let mut starts = line_starts(text);
-        if starts.last() == Some(&text.len()) && text.len() > 0 {
+        if starts.last() == Some(&text.len()) && !text.is_empty() {
             starts.pop(); // no empty line after a final newline
         }
         if text.is_empty() {
@@ -312,7 +312,7 @@ fn parse_node(line: &str, escape: char) -> Result<Node, NodeError> {
             match parse_json_array(args) {
                 Json::Strings(argv) => form = Form::Exec(argv),
                 Json::NotStrings => return Err(not_strings(args_at)),
-                Json::NotJson => {}
+                Json::ShellForm => {}
             }
         }
         "healthcheck" => {
@@ -321,7 +321,7 @@ fn parse_node(line: &str, escape: char) -> Result<Node, NodeError> {
             match parse_json_array(cmd) {
                 Json::Strings(argv) => form = Form::Exec(argv),
                 Json::NotStrings => return Err(not_strings(args_at)),
-                Json::NotJson => {}
+                Json::ShellForm => {}
             }
         }
         "onbuild" if !args.is_empty() => {

@@ -120,13 +120,13 @@ pub enum Json {
     /// A JSON array holding something other than strings: BuildKit rejects the file.
     NotStrings,
     /// Not a JSON array: shell form.
-    NotJson,
+    ShellForm,
 }
 
 pub fn parse_json_array(rest: &str) -> Json {
     let rest = rest.trim_start();
     if !rest.starts_with('[') {
-        return Json::NotJson;
+        return Json::ShellForm;
     }
     let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
     match stream.next() {
@@ -140,7 +140,7 @@ pub fn parse_json_array(rest: &str) -> Json {
             }
             Json::Strings(out)
         }
-        _ => Json::NotJson,
+        _ => Json::ShellForm,
     }
 }
 
@@ -289,8 +289,8 @@ mod tests {
     fn json_ignores_trailing_text_like_buildkit() {
         assert_eq!(parse_json_array(r#"["a"] x"#), Json::Strings(vec!["a".into()]));
         assert_eq!(parse_json_array(r#"["a", 1]"#), Json::NotStrings);
-        assert_eq!(parse_json_array(r#"["a", 'b']"#), Json::NotJson);
-        assert_eq!(parse_json_array("echo"), Json::NotJson);
+        assert_eq!(parse_json_array(r#"["a", 'b']"#), Json::ShellForm);
+        assert_eq!(parse_json_array("echo"), Json::ShellForm);
     }
 
     #[test]
