@@ -1,10 +1,13 @@
 //! msify: rewrite a single-stage Dockerfile into a multi-stage one ("build fat, ship thin").
 //!
 //! The pipeline, one module per step:
-//! [`source`] reads input safely → [`syntax`] parses it losslessly → [`detect`] says what the
-//! repository is → [`templates`] hold the builder/runtime pairs → [`plan`] decides what moves
-//! where → [`rewrite`] applies byte edits to the original → [`report`] renders diff, text, JSON.
-//! [`cli`] wires them to the command line; `main.rs` only calls [`cli::main`].
+//! [`target`] says what a PATH means (Dockerfile + build context) and [`discover`] finds many
+//! → [`source`] reads input safely → [`syntax`] parses it losslessly → [`detect`] says what the
+//! repository is → [`templates`] hold the builder/runtime pairs ([`config`] adds the user's) →
+//! [`plan`] decides what moves where → [`rewrite`] applies byte edits to the original →
+//! [`report`] renders diff, text, JSON, GitHub annotations, SARIF → [`write`] replaces the file
+//! atomically. [`pipeline`] runs the steps for one file; [`verify`] proves a rewrite with a real
+//! engine; [`cli`] wires it all to the command line (`main.rs` only calls [`cli::main`]).
 
 pub mod cli;
 pub mod config;
@@ -17,6 +20,7 @@ pub mod report;
 pub mod rewrite;
 pub mod source;
 pub mod syntax;
+pub mod target;
 pub mod templates;
 pub mod verify;
 pub mod write;

@@ -2,7 +2,7 @@
 //! apply edits → check the result re-parses and is idempotent. Returns a [`FileReport`] that the
 //! report module renders; errors are reports too, so one bad file never stops a run.
 
-use crate::cli::Target;
+use crate::target::Target;
 use crate::config::Config;
 use crate::detect::{self, Candidate};
 use crate::error::Error;

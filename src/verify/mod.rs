@@ -137,7 +137,7 @@ fn heredoc_support(report: &FileReport, version: &str) -> Result<(), Error> {
 fn run(engine: &Engine, report: &FileReport, work: &Path, opts: &VerifyOptions, version: &str) -> Result<VerifyReport, Error> {
     let src = report.source.as_ref().expect("rewritten reports keep their source");
     let context: PathBuf = match &src.path {
-        Some(p) => crate::cli::Target::resolve(p).map(|t| t.context)?,
+        Some(p) => crate::target::Target::resolve(p).map(|t| t.context)?,
         None => PathBuf::from("."),
     };
     let orig_df = work.join("Dockerfile.original");

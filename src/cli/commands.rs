@@ -1,0 +1,213 @@
+//! The command handlers behind the CLI: rewrite (one or many files), detect, templates, verify.
+
+use super::{Cli, Format, TemplatesAction, EXIT_CHANGES, EXIT_ERROR, EXIT_OK};
+use crate::error::Error;
+use crate::pipeline::Status;
+use crate::source;
+use crate::target::Target;
+use std::io::Write;
+use std::path::Path;
+
+pub(super) fn run_templates(cli: &Cli, action: Option<&TemplatesAction>) -> Result<i32, Error> {
+    let mut dirs = match crate::config::Config::discover(Path::new("."))? {
+        Some(c) => c.template_dirs(),
+        None => Vec::new(),
+    };
+    dirs.extend(cli.rewrite.template_dirs.iter().cloned());
+    let lib = crate::templates::Library::load(&dirs)?;
+    let mut out = std::io::stdout().lock();
+    match action.unwrap_or(&TemplatesAction::List) {
+        TemplatesAction::List => {
+            if cli.output.format == Format::Json {
+                let list: Vec<_> = lib.entries.iter().map(|e| serde_json::json!({
+                    "name": e.template.name,
+                    "stack": e.template.stack,
+                    "description": e.template.description,
+                    "variants": e.template.runtime.variants.iter().map(|v| serde_json::json!({"name": v.name, "image": v.image, "size_mb": v.size_mb})).collect::<Vec<_>>(),
+                    "source": e.origin.file,
+                })).collect();
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).expect("serialisable"));
+            } else {
+                for e in &lib.entries {
+                    let t = &e.template;
+                    let variants: Vec<String> = t.runtime.variants.iter().map(|v| v.name.clone()).collect();
+                    let _ = writeln!(out, "{:<18} {:<7} [{}] {}", t.name, t.stack.as_str(), variants.join(", "), t.description);
+                }
+            }
+        }
+        TemplatesAction::Show { name } => {
+            let Some(e) = lib.get(name) else {
+                let names: Vec<&str> = lib.entries.iter().map(|e| e.template.name.as_str()).collect();
+                return Err(Error::new("", format!("no template named `{name}`"), format!("known templates: {}", names.join(", "))));
+            };
+            if cli.output.format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&e.template).expect("serialisable"));
+            } else {
+                let _ = writeln!(out, "# source: {}", e.origin.file);
+                let _ = write!(out, "{}", e.origin.source);
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// `--format github|sarif` describe rewrite runs; other commands print text or JSON.
+pub(super) fn text_or_json(cli: &Cli, command: &str) -> Result<Format, Error> {
+    match cli.output.format {
+        f @ (Format::Text | Format::Json) => Ok(f),
+        _ => Err(Error::new("", format!("--format github and --format sarif apply to rewrite runs, not to `msify {command}`"), "use --format text or --format json")),
+    }
+}
+
+pub(super) fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
+    let format = text_or_json(cli, "detect")?;
+    let target = Target::resolve(path)?;
+    let parsed = match &target.dockerfile {
+        Some(p) => {
+            let file = source::read_path(p)?;
+            Some(crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?)
+        }
+        None => None,
+    };
+    let detection = crate::detect::detect(&target.context, parsed.as_ref());
+    let context = path.display().to_string();
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json | Format::Github | Format::Sarif => {
+            let v = crate::report::detection_json(&context, &detection);
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).expect("serialisable"));
+        }
+        Format::Text => {
+            let style = crate::report::Style { color: cli.output.color.enabled(console::Term::stdout().is_term()) };
+            let _ = write!(out, "{}", crate::report::detection_text(&context, &detection, style));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub(super) fn run_verify(cli: &Cli, path: &Path, opts: &crate::verify::VerifyOptions) -> Result<i32, Error> {
+    let format = text_or_json(cli, "verify")?;
+    let report = crate::verify::verify(path, &settings(cli), opts)?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json | Format::Github | Format::Sarif => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("serialisable"));
+        }
+        Format::Text => {
+            let _ = write!(out, "{}", crate::verify::report_text(&report));
+        }
+    }
+    Ok(if report.passed { EXIT_OK } else { EXIT_CHANGES })
+}
+
+/// Pipeline settings from the command line.
+pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
+    crate::pipeline::Settings {
+        options: crate::plan::Options {
+            runtime: cli.rewrite.runtime.clone(),
+            preferred_runtime: None,
+            keep_root: cli.rewrite.keep_root,
+            force: cli.rewrite.force,
+        },
+        template_dirs: cli.rewrite.template_dirs.clone(),
+        ignore_config: false,
+    }
+}
+
+/// The default command: propose (or apply, or check) the multi-stage rewrite of each PATH.
+pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
+    use rayon::prelude::*;
+    let settings = settings(cli);
+    let mut reports: Vec<crate::pipeline::FileReport> = if cli.recursive {
+        let mut ignores = Vec::new();
+        for root in &cli.paths {
+            if let Some(c) = crate::config::Config::discover(root)? {
+                ignores.extend(c.ignore.clone());
+            }
+        }
+        let found = crate::discover::discover(&cli.paths, &ignores);
+        let progress = progress_bar(found.files.len() as u64, cli.quiet);
+        let mut reports: Vec<_> = found
+            .files
+            .par_iter()
+            .map(|(file, root)| {
+                let r = crate::pipeline::process_found(file, root, &settings);
+                progress.inc(1);
+                r
+            })
+            .collect();
+        progress.finish_and_clear();
+        reports.extend(found.problems.into_iter().map(|(path, msg)| {
+            crate::pipeline::FileReport::error(&path, Error::new(&path, msg, "msify never follows a link out of the root or around a loop; fix or remove the link"))
+        }));
+        reports
+    } else {
+        cli.paths.par_iter().map(|p| crate::pipeline::process_path(p, &settings)).collect()
+    };
+    if cli.write {
+        for r in reports.iter_mut().filter(|r| r.status == Status::Rewritten) {
+            let (Some(src), Some(new)) = (&r.source, &r.new_content) else { continue };
+            if let Err(e) = crate::write::write_atomic(src, new) {
+                *r = crate::pipeline::FileReport::error(&r.path, e);
+            }
+        }
+    }
+    let stdout_color = cli.output.color.enabled(console::Term::stdout().is_term());
+    let stderr_color = cli.output.color.enabled(console::Term::stderr().is_term());
+    let mut out = std::io::stdout().lock();
+    match cli.output.format {
+        Format::Json => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::batch_json(&reports)).expect("serialisable"));
+        }
+        Format::Github => {
+            let _ = write!(out, "{}", crate::report::github_annotations(&reports));
+        }
+        Format::Sarif => {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::sarif(&reports)).expect("serialisable"));
+        }
+        Format::Text => {
+            let style = crate::report::Style { color: stdout_color };
+            for r in &reports {
+                if cli.write && r.status == Status::Rewritten {
+                    let _ = writeln!(out, "wrote {} ({} → {})", r.path, r.template.as_deref().unwrap_or(""), r.runtime_image.as_deref().unwrap_or(""));
+                } else if cli.recursive {
+                    if cli.diff && r.status == Status::Rewritten {
+                        let _ = write!(out, "{}", crate::report::report_text(r, style));
+                    }
+                } else if r.status == Status::Error {
+                    eprint!("{}", crate::report::report_text(r, crate::report::Style { color: stderr_color }));
+                } else {
+                    let _ = write!(out, "{}", crate::report::report_text(r, style));
+                }
+            }
+            if cli.recursive {
+                let _ = write!(out, "{}", crate::report::summary_text(&reports, style));
+            }
+        }
+    }
+    Ok(exit_code(&reports, cli.check))
+}
+
+/// A progress bar on a terminal for runs over many files; hidden otherwise or with --quiet.
+pub(super) fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || len < 2 || !console::Term::stderr().is_term() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} Dockerfiles ({per_sec}, eta {eta})") {
+        pb.set_style(style);
+    }
+    pb
+}
+
+/// 2 on any error (or a refusal under --check), 1 when --check finds a proposed change, else 0.
+pub fn exit_code(reports: &[crate::pipeline::FileReport], check: bool) -> i32 {
+    let any = |s: Status| reports.iter().any(|r| r.status == s);
+    if any(Status::Error) || (check && any(Status::Refused)) {
+        EXIT_ERROR
+    } else if check && any(Status::Rewritten) {
+        EXIT_CHANGES
+    } else {
+        EXIT_OK
+    }
+}
