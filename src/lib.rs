@@ -5,7 +5,7 @@
 //! → [`source`] reads input safely → [`syntax`] parses it losslessly → [`detect`] says what the
 //! repository is → [`templates`] hold the builder/runtime pairs ([`config`] adds the user's) →
 //! [`plan`] decides what moves where → [`rewrite`] applies byte edits to the original →
-//! [`report`] renders diff, text, JSON, GitHub annotations, SARIF → [`write`] replaces the file
+//! [`report`] renders diff, text, JSON, GitHub annotations, SARIF → [`write`](mod@write) replaces the file
 //! atomically. [`pipeline`] runs the steps for one file; [`verify`] proves a rewrite with a real
 //! engine; [`cli`] wires it all to the command line (`main.rs` only calls [`cli::main`]).
 

@@ -189,7 +189,7 @@ pub fn context_root_within(dir: &Path, bound: &Path) -> std::path::PathBuf {
 }
 
 /// The build context for a Dockerfile named directly: its directory if that has a manifest, else
-/// the nearest parent (up to [`MAX_WALK_UP`], never above a `.git` root) that has one.
+/// the nearest parent (up to `MAX_WALK_UP`, never above a `.git` root) that has one.
 pub fn context_root(dir: &Path) -> std::path::PathBuf {
     let mut current = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for _ in 0..=MAX_WALK_UP {

@@ -46,7 +46,7 @@ impl Repo {
         fs::metadata(self.path(rel)).map(|m| m.is_dir()).unwrap_or(false)
     }
 
-    /// Read a regular file as text, at most [`MAX_READ`] bytes; `None` if absent or unreadable.
+    /// Read a regular file as text, at most `MAX_READ` bytes; `None` if absent or unreadable.
     pub fn read(&self, rel: &str) -> Option<String> {
         self.read_prefix(rel, MAX_READ)
     }
