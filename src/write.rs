@@ -27,6 +27,7 @@ pub fn write_atomic(file: &SourceFile, new_content: &str) -> Result<(), Error> {
     }
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_stale_temp_files(dir, &name);
     let tmp = dir.join(format!(".{name}.msify-{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
@@ -55,4 +56,20 @@ pub fn write_atomic(file: &SourceFile, new_content: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// A msify killed between creating its temp file and the rename leaves `.NAME.msify-PID.tmp`
+/// behind (the target itself is intact). The next write of NAME removes such files when their
+/// process is gone; a temp file of a live process is left alone.
+fn remove_stale_temp_files(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.msify-");
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".tmp")) else { continue };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }

@@ -184,3 +184,23 @@ fn write_never_touches_other_files() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+#[test]
+fn stale_temp_files_of_dead_processes_are_removed_live_ones_kept() {
+    if !Path::new("/proc/self").exists() {
+        return; // process liveness is read from /proc
+    }
+    let dir = tempfile::tempdir().unwrap();
+    case_into("go-root", dir.path());
+    let dead = dir.path().join(".Dockerfile.msify-4000000.tmp"); // above the kernel's pid_max
+    let live = dir.path().join(format!(".Dockerfile.msify-{}.tmp", std::process::id()));
+    let other = dir.path().join(".other.msify-4000000.tmp");
+    for f in [&dead, &live, &other] {
+        fs::write(f, "partial").unwrap();
+    }
+    let o = msify().args(["--write", dir.path().to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dead.exists(), "a dead process's temp file is removed");
+    assert!(live.exists(), "a live process's temp file is kept");
+    assert!(other.exists(), "only temp files of the file being written are touched");
+}
