@@ -13,28 +13,15 @@ msify / cat wall-time ratio (target: under 3x, and under 1 ms of CPU per Dockerf
 """
 import argparse, os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden_repos
+
+ROOT = golden_repos.ROOT
 MSIFY = os.path.join(ROOT, "target", "release", "msify")
 
 
-def golden_cases():
-    base = os.path.join(ROOT, "golden")
-    out = []
-    for case in sorted(os.listdir(base)):
-        files = {}
-        for dirpath, dirs, names in os.walk(os.path.join(base, case)):
-            for n in names:
-                if n.startswith("expected."):
-                    continue
-                p = os.path.join(dirpath, n)
-                with open(p, "rb") as f:
-                    files[os.path.relpath(p, os.path.join(base, case))] = f.read()
-        out.append((case, files))
-    return out
-
-
 def generate(dest, repos):
-    cases = golden_cases()
+    cases = golden_repos.load()
     dockerfiles = 0
     for i in range(repos):
         case, files = cases[i % len(cases)]

@@ -16,23 +16,11 @@ rewrite faster than hadolint's lint of the same file.
 """
 import argparse, json, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden_repos
+
+ROOT = golden_repos.ROOT
 VENV = os.path.join(ROOT, ".venv", "bin")
-
-
-def golden():
-    base = os.path.join(ROOT, "golden")
-    cases = []
-    for case in sorted(os.listdir(base)):
-        files = {}
-        for dirpath, _, names in os.walk(os.path.join(base, case)):
-            for n in names:
-                if not n.startswith("expected."):
-                    p = os.path.join(dirpath, n)
-                    files[os.path.relpath(p, os.path.join(base, case))] = open(p, "rb").read()
-        if "Dockerfile" in files:
-            cases.append(files)
-    return cases
 
 
 def vary(text, rng):
@@ -55,7 +43,7 @@ def vary(text, rng):
 
 def build_corpus(dest, n):
     rng = random.Random(7)
-    cases = golden()
+    cases = [files for _, files in golden_repos.load() if "Dockerfile" in files]
     for i in range(n):
         files = cases[i % len(cases)]
         repo = os.path.join(dest, f"repo{i:05d}")
