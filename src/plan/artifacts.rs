@@ -318,13 +318,38 @@ fn spa(view: &StageView, cand: &Candidate, vars: &mut Vars) -> Result<Vars, Refu
     Ok(vars.clone())
 }
 
-/// Node/Python: the whole app directory moves; it must be a real directory, not `/`.
+/// Node/Python: the whole app directory moves; it must be a real directory, not `/`. It is the
+/// shallowest directory the sources were copied into that holds the final WORKDIR (`COPY . .`
+/// in /app, then `WORKDIR /app/site/project`: /app moves, not just the project).
 fn app_dir(view: &StageView, _cmd: &RunCommand, vars: &mut Vars) -> Result<(), Refusal> {
-    if view.final_workdir == "/" {
+    let wd = &view.final_workdir;
+    if wd == "/" {
         return Err(Refusal::new("the app has no WORKDIR (it lives in /), so msify cannot tell which files to copy; add `WORKDIR /app`"));
     }
-    vars.insert("workdir".into(), view.final_workdir.clone());
+    let root = view
+        .of("copy")
+        .chain(view.of("add"))
+        .filter(|s| s.ins.flag("from").is_none())
+        .filter_map(|s| s.ins.words(view.df.escape).last().map(|d| join_path(&s.workdir, &view.resolve(&d.text))))
+        .filter(|d| d != "/" && (wd == d || wd.starts_with(&format!("{d}/"))))
+        .min_by_key(|d| d.len())
+        .unwrap_or_else(|| wd.clone());
+    vars.insert("workdir".into(), root);
     Ok(())
+}
+
+/// A RUN that only prepares the file system outside the app directory (`mkdir -p /data &&
+/// chown app /data`): the runtime needs the same directories, so it is repeated there.
+pub fn prepares_filesystem(view: &StageView, step: &Step, app_dir: &str) -> bool {
+    const FS_TOOLS: &[&str] = &["mkdir", "chmod", "chown", "chgrp", "touch", "ln"];
+    let commands = shell_commands(&view.run_text(step));
+    if commands.is_empty() || !commands.iter().all(|w| FS_TOOLS.contains(&w[0].as_str())) {
+        return false;
+    }
+    commands.iter().flat_map(|w| w[1..].iter()).any(|arg| {
+        let arg = view.resolve(arg);
+        arg.starts_with('/') && !arg.starts_with("/tmp") && arg != app_dir && !arg.starts_with(&format!("{app_dir}/"))
+    })
 }
 
 /// A CMD that runs a tool installed globally in the builder (`npm install -g serve`) would not

@@ -89,6 +89,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             }
             "user" if Some(step.item) == last_user => repeat_or_move(step.item),
             "copy" | "add" if copies_outside(&p, step, &app_dir) => Role::Repeat,
+            "run" if super::artifacts::prepares_filesystem(&p.view, step, &app_dir) => Role::Repeat,
             _ => Role::Stay,
         };
         roles.push((step.item, role));
@@ -315,6 +316,12 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
     for step in &p.view.steps {
         let role = role_of(step.item);
         if !matches!(role, Role::Move | Role::Repeat) {
+            continue;
+        }
+        if step.kw == "run" {
+            // File-system setup: after users exist (it may chown to them), before the app arrives.
+            block.setup.push(Piece::Original { first: step.item, last: step.item });
+            notes.push(format!("line {}: RUN repeated in the runtime stage: it prepares directories outside the app directory that the app may use", step.ins.start_line));
             continue;
         }
         let first = if role == Role::Move { step.first_item } else { step.item };

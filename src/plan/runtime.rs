@@ -12,6 +12,11 @@ impl<'a> Planner<'a> {
     /// What the runtime stage must provide.
     pub(super) fn runtime_needs(&mut self) -> Needs {
         let mut needs = Needs::default();
+        // File-system setup repeated in the runtime runs in a shell.
+        let app_dir = self.vars.get("workdir").cloned().unwrap_or_default();
+        if self.view.of("run").any(|s| super::artifacts::prepares_filesystem(&self.view, s, &app_dir)) {
+            needs.shell = true;
+        }
         let replaced = self.replaces_command();
         needs.shell = self.cmd.shell && !replaced;
         if !replaced && !self.cmd.argv.is_empty() {
