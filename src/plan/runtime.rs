@@ -73,7 +73,7 @@ impl<'a> Planner<'a> {
             if let Some(lib) = libs.get(&pkg) {
                 push_unique(&mut needs.packages, lib);
                 self.notes.push(format!("line {line}: {pkg} was needed to build; its run-time library {lib} is installed in the runtime"));
-            } else if !is_build_tool(&pkg) && !needs.tools.iter().any(|(t, _, _)| *t == pkg) {
+            } else if !is_build_tool(&pkg, self.cand.stack) && !needs.tools.iter().any(|(t, _, _)| *t == pkg) {
                 push_unique(&mut needs.packages, &pkg);
                 needs.carried.push(pkg.clone());
                 self.notes.push(format!("line {line}: {pkg} is not a build tool, so it is installed in the runtime too (remove it there if the app does not use it)"));
@@ -176,12 +176,19 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
 }
 
 /// Packages that only matter while building.
-fn is_build_tool(pkg: &str) -> bool {
+/// (`ca-certificates` is not one: installed explicitly, TLS clients need it at run time. Python
+/// is one for every stack but Python: node-gyp and build scripts use it.)
+fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
     const TOOLS: &[&str] = &[
         "gcc", "g++", "make", "cmake", "build-essential", "build-base", "pkg-config", "pkgconf", "autoconf", "automake",
-        "libtool", "git", "curl", "wget", "unzip", "gnupg", "ca-certificates", "musl-dev", "clang", "llvm", "protobuf-compiler",
+        "libtool", "git", "curl", "wget", "unzip", "gnupg", "musl-dev", "clang", "llvm", "protobuf-compiler",
         "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client",
     ];
-    TOOLS.contains(&pkg) || pkg.ends_with("-dev") || pkg.ends_with("-devel") || pkg.ends_with("-headers")
+    const PYTHON: &[&str] = &["python3", "python", "python3-minimal", "py3-pip", "python3-distutils"];
+    TOOLS.contains(&pkg)
+        || (stack != crate::detect::Stack::Python && PYTHON.contains(&pkg))
+        || pkg.ends_with("-dev")
+        || pkg.ends_with("-devel")
+        || pkg.ends_with("-headers")
 }
 
