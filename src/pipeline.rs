@@ -43,6 +43,9 @@ pub struct FileReport {
     pub new_content: Option<String>,
     #[serde(skip)]
     pub source: Option<SourceFile>,
+    /// The build context the rewrite was planned for (verify builds with the same one).
+    #[serde(skip)]
+    pub context: Option<PathBuf>,
     #[serde(skip)]
     pub error: Option<Error>,
 }
@@ -65,6 +68,7 @@ impl FileReport {
             diff: None,
             new_content: None,
             source: None,
+            context: None,
             error: None,
         }
     }
@@ -123,10 +127,26 @@ pub fn process_source(file: SourceFile, context: &Path, settings: &Settings) -> 
     match rewrite(&file, context, settings) {
         Ok(mut report) => {
             report.source = Some(file);
+            report.context = Some(context.to_path_buf());
             report
         }
         Err(e) => FileReport::error(&display, e),
     }
+}
+
+/// The template library for a set of extra template directories, loaded once per process: a
+/// migration run over thousands of files reads and validates each user template once.
+fn library_for(dirs: &[PathBuf]) -> Result<std::sync::Arc<Library>, Error> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static LOADED: OnceLock<Mutex<HashMap<Vec<PathBuf>, Arc<Library>>>> = OnceLock::new();
+    let cache = LOADED.get_or_init(Default::default);
+    if let Some(lib) = cache.lock().expect("not poisoned").get(dirs) {
+        return Ok(Arc::clone(lib));
+    }
+    let lib = Arc::new(Library::load(dirs)?);
+    cache.lock().expect("not poisoned").insert(dirs.to_vec(), Arc::clone(&lib));
+    Ok(lib)
 }
 
 fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<FileReport, Error> {
@@ -134,7 +154,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
     let config = if settings.ignore_config { None } else { Config::discover(context)? };
     let mut dirs = config.as_ref().map(Config::template_dirs).unwrap_or_default();
     dirs.extend(settings.template_dirs.iter().cloned());
-    let library = Library::load(&dirs)?;
+    let library = library_for(&dirs)?;
     let mut options = settings.options.clone();
     if let Some(c) = &config {
         let over = file.path.as_deref().and_then(|p| c.override_for(p));

@@ -3,7 +3,7 @@
 //! what the CMD/ENTRYPOINT actually runs. The result is a set of template placeholders; a command
 //! that needs the toolchain, or an artifact msify cannot pin down, is a refusal with a reason.
 
-use super::stage::{join_path, shell_commands, StageView, Step};
+use super::stage::{is_within, join_path, shell_commands, StageView, Step};
 use super::Refusal;
 use crate::detect::{Candidate, Stack};
 use std::collections::BTreeMap;
@@ -330,8 +330,8 @@ fn app_dir(view: &StageView, _cmd: &RunCommand, vars: &mut Vars) -> Result<(), R
         .of("copy")
         .chain(view.of("add"))
         .filter(|s| s.ins.flag("from").is_none())
-        .filter_map(|s| s.ins.words(view.df.escape).last().map(|d| join_path(&s.workdir, &view.resolve(&d.text))))
-        .filter(|d| d != "/" && (wd == d || wd.starts_with(&format!("{d}/"))))
+        .filter_map(|s| view.copy_parts(s).map(|c| c.dest))
+        .filter(|d| d != "/" && is_within(wd, d))
         .min_by_key(|d| d.len())
         .unwrap_or_else(|| wd.clone());
     vars.insert("workdir".into(), root);
@@ -348,7 +348,7 @@ pub fn prepares_filesystem(view: &StageView, step: &Step, app_dir: &str) -> bool
     }
     commands.iter().flat_map(|w| w[1..].iter()).any(|arg| {
         let arg = view.resolve(arg);
-        arg.starts_with('/') && !arg.starts_with("/tmp") && arg != app_dir && !arg.starts_with(&format!("{app_dir}/"))
+        arg.starts_with('/') && !is_within(&arg, "/tmp") && !is_within(&arg, app_dir)
     })
 }
 

@@ -1,11 +1,11 @@
 //! Turning the planner's decisions into edits: name the builder, insert builder steps, delete
 //! moved lines, and append the runtime stage made of new lines and verbatim copies of the user's.
 
-use super::stage::{join_path, referenced_vars, Step};
+use super::stage::{is_within, referenced_vars, Step};
 use super::{looks_secret, secret_file, Failure, Needs, Plan, Planner};
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::rewrite::Edit;
-use crate::syntax::{Form, ItemKind};
+use crate::syntax::ItemKind;
 use crate::templates::Variant;
 use std::collections::BTreeSet;
 
@@ -43,7 +43,7 @@ struct Block {
 pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, Failure> {
     let df = p.df;
     let le = df.line_ending();
-    let stage = &df.stages()[0];
+    let stage = p.stage.clone();
     let from_ins = match &df.items[stage.from_item].kind {
         ItemKind::Instruction(i) => i,
         _ => unreachable!("stages start at FROM"),
@@ -402,7 +402,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         }
     }
     // The builder's own base: its slim or alpine flavour when the tag says so.
-    let tag = p.builder_image.tag.clone().unwrap_or_default();
+    let tag = p.builder_image().tag.clone().unwrap_or_default();
     let slim_variant = p.template.runtime.variants.iter().find(|x| x.name == "slim").map(|x| x.size_mb);
     let before = match slim_variant {
         Some(size) if tag.contains("slim") => size,
@@ -513,19 +513,11 @@ fn copies_outside(p: &Planner, step: &Step, app_dir: &str) -> bool {
             return false; // another stage: cannot be, in a single-stage file
         }
     }
-    let words: Vec<String> = match &step.ins.form {
-        Form::Exec(argv) => argv.clone(),
-        Form::Shell => step.ins.words(p.df.escape).into_iter().map(|w| w.text).collect(),
-    };
-    if words.len() < 2 || words.iter().any(|w| w.starts_with("<<")) {
+    let Some(copy) = p.view.copy_parts(step) else { return false };
+    if copy.sources.iter().any(|s| secret_file(s.rsplit('/').next().unwrap_or(s))) {
         return false;
     }
-    let (srcs, dest) = words.split_at(words.len() - 1);
-    if srcs.iter().any(|s| secret_file(s.rsplit('/').next().unwrap_or(s))) {
-        return false;
-    }
-    let dest = join_path(&step.workdir, &p.view.resolve(&dest[0]));
-    let inside = |dir: &str| dest == dir || dest.starts_with(&format!("{}/", dir.trim_end_matches('/')));
+    let inside = |dir: &str| is_within(&copy.dest, dir);
     let builder_only = ["/tmp", "/root", "/var/cache", "/usr/share/maven", "/go/src", "/usr/src", "/src", "/build", "/workspace", "/home/gradle"];
     !inside(app_dir) && !inside(&p.view.final_workdir) && !builder_only.iter().any(|d| inside(d))
 }
@@ -533,22 +525,12 @@ fn copies_outside(p: &Planner, step: &Step, app_dir: &str) -> bool {
 /// Credential files copied into the app directory, as (absolute path, line).
 fn secret_files_in(p: &Planner, app_dir: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    for step in p.view.of("copy").chain(p.view.of("add")) {
-        if step.ins.flag("from").is_some() {
-            continue;
-        }
-        let words: Vec<String> = step.ins.words(p.df.escape).into_iter().map(|w| w.text).collect();
-        if words.len() < 2 {
-            continue;
-        }
-        let (srcs, dest) = words.split_at(words.len() - 1);
-        let dest_raw = &dest[0];
-        let dest = join_path(&step.workdir, &p.view.resolve(dest_raw));
-        for s in srcs {
-            let base = s.rsplit('/').next().unwrap_or(s);
-            if secret_file(base) {
-                let path = if dest_raw.ends_with('/') || srcs.len() > 1 || dest_raw == "." { format!("{}/{base}", dest.trim_end_matches('/')) } else { dest.clone() };
-                if path.starts_with(app_dir) {
+    for step in p.view.of("copy").chain(p.view.of("add")).filter(|s| s.ins.flag("from").is_none()) {
+        let Some(copy) = p.view.copy_parts(step) else { continue };
+        for s in &copy.sources {
+            if secret_file(s.rsplit('/').next().unwrap_or(s)) {
+                let path = copy.target_of(s);
+                if is_within(&path, app_dir) {
                     out.push((path, step.ins.start_line));
                 }
             }
@@ -562,10 +544,7 @@ fn app_dir_chown(p: &Planner, app_dir: &str) -> Option<String> {
     p.view
         .of("copy")
         .filter(|s| s.ins.flag("from").is_none())
-        .filter(|s| {
-            let words = s.ins.words(p.df.escape);
-            words.last().is_some_and(|d| join_path(&s.workdir, &p.view.resolve(&d.text)).starts_with(app_dir))
-        })
+        .filter(|s| p.view.copy_parts(s).is_some_and(|c| is_within(&c.dest, app_dir)))
         .filter_map(|s| s.ins.flag("chown").and_then(|f| f.value.clone()))
         .last()
 }

@@ -23,7 +23,7 @@ use crate::detect::dockerfile_signals::java_version_from_image;
 use crate::detect::{Candidate, Detection, Stack};
 use crate::error::Error;
 use crate::rewrite::Edit;
-use crate::syntax::{Dockerfile, ImageRef};
+use crate::syntax::{Dockerfile, ImageRef, Stage};
 use crate::templates::{Entry, Library, Template};
 use artifacts::RunCommand;
 use serde::Serialize;
@@ -108,7 +108,7 @@ pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: 
     if stage.from.image.is_templated() && stage.from.image.name.contains('$') {
         return Ok(Outcome::Refused(Refusal::at(Some(line_of_item(df, stage.from_item)), "the base image name comes from a build argument; msify cannot pick a matching runtime")));
     }
-    match Planner::new(df, cand, entry, context, options, stage.from_item).and_then(|p| p.run()) {
+    match Planner::new(df, cand, entry, context, options, stage).run() {
         Ok(plan) => Ok(Outcome::Rewrite(plan)),
         Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
         Err(Failure::Error(e)) => Err(e),
@@ -142,18 +142,18 @@ pub(crate) struct Planner<'a> {
     /// Placeholder values and facts for conditions.
     vars: BTreeMap<String, String>,
     notes: Vec<String>,
-    builder_image: ImageRef,
+    /// The single stage being split (its FROM is the builder).
+    stage: Stage,
     /// A command replacing the user's (exec form) and why: a toolchain command such as
     /// `cargo run --release` becomes the binary it would run.
     command_override: Option<(Vec<String>, String)>,
 }
 
 impl<'a> Planner<'a> {
-    fn new(df: &'a Dockerfile, cand: &'a Candidate, entry: &'a Entry, context: &'a Path, options: &'a Options, from_item: usize) -> Result<Self, Failure> {
-        let view = StageView::new(df, from_item);
+    fn new(df: &'a Dockerfile, cand: &'a Candidate, entry: &'a Entry, context: &'a Path, options: &'a Options, stage: &Stage) -> Self {
+        let view = StageView::new(df, stage.from_item);
         let cmd = run_command(&view);
-        let builder_image = df.stages()[0].from.image.clone();
-        Ok(Planner {
+        Planner {
             df,
             cand,
             template: &entry.template,
@@ -163,9 +163,14 @@ impl<'a> Planner<'a> {
             cmd,
             vars: BTreeMap::new(),
             notes: Vec::new(),
-            builder_image,
+            stage: stage.clone(),
             command_override: None,
-        })
+        }
+    }
+
+    /// The builder's image (the user's FROM).
+    fn builder_image(&self) -> &ImageRef {
+        &self.stage.from.image
     }
 
     fn run(mut self) -> Result<Plan, Failure> {
@@ -203,7 +208,7 @@ impl<'a> Planner<'a> {
     /// Toolchain versions from the builder's tag (so the runtime matches what built the app),
     /// falling back to the manifests; plus the Debian release for glibc runtimes.
     fn version_vars(&mut self) {
-        let tag = self.builder_image.tag.clone().unwrap_or_default();
+        let tag = self.builder_image().tag.clone().unwrap_or_default();
         self.vars.insert("tag".into(), tag.clone());
         // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows
         // the same floating line (`node:slim`), so native modules match the Node/Python that built them.
@@ -221,7 +226,7 @@ impl<'a> Planner<'a> {
         let (key, value) = match self.cand.stack {
             Stack::Node | Stack::Spa | Stack::Nextjs => ("node", from_tag(1)),
             Stack::Python => ("python", from_tag(2)),
-            Stack::Java => ("java", if tag.contains('$') { None } else { java_version_from_image(&self.builder_image) }),
+            Stack::Java => ("java", if tag.contains('$') { None } else { java_version_from_image(self.builder_image()) }),
             Stack::Go => ("go", from_tag(2)),
             Stack::Rust => ("rust", from_tag(2)),
         };

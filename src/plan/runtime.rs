@@ -56,7 +56,7 @@ impl<'a> Planner<'a> {
             let name = user.ins.args.split(':').next().unwrap_or("").trim().to_string();
             if !creating_user(&self.view, &name).is_empty() {
                 needs.shell = true;
-                let alpine = self.builder_image.tag.as_deref().is_some_and(|t| t.contains("alpine"));
+                let alpine = self.builder_image().tag.as_deref().is_some_and(|t| t.contains("alpine"));
                 needs.user_family = Some(if alpine { "apk" } else { "apt" }.to_string());
             }
         }

@@ -113,10 +113,57 @@ impl<'a> StageView<'a> {
         text
     }
 
+    /// Sources and resolved destination of a COPY/ADD from the build context or an image (not
+    /// another stage), in shell or exec form; `None` for heredoc sources or a malformed line.
+    pub fn copy_parts(&self, step: &Step) -> Option<CopyParts> {
+        if !matches!(step.kw.as_str(), "copy" | "add") {
+            return None;
+        }
+        let words: Vec<String> = match &step.ins.form {
+            Form::Exec(argv) => argv.clone(),
+            Form::Shell => step.ins.words(self.df.escape).into_iter().map(|w| w.text).collect(),
+        };
+        if words.len() < 2 || words.iter().any(|w| w.starts_with("<<")) {
+            return None;
+        }
+        let (sources, dest) = words.split_at(words.len() - 1);
+        let dest_raw = dest[0].clone();
+        Some(CopyParts { dest: join_path(&step.workdir, &self.resolve(&dest_raw)), dest_raw, sources: sources.to_vec() })
+    }
+
     /// Substitute known variables into `text`.
     pub fn resolve(&self, text: &str) -> String {
         substitute(text, &self.vars, &self.global_args)
     }
+}
+
+/// What a COPY/ADD reads and where it writes.
+#[derive(Debug, Clone)]
+pub struct CopyParts {
+    pub sources: Vec<String>,
+    /// The destination as written (`./`, `.`, `/etc/app/`).
+    pub dest_raw: String,
+    /// The destination resolved through WORKDIR and known variables.
+    pub dest: String,
+}
+
+impl CopyParts {
+    /// Where a source lands: inside the destination when it is a directory (`dir/`, `.`, or
+    /// several sources), else the destination itself.
+    pub fn target_of(&self, source: &str) -> String {
+        let base = source.trim_end_matches('/').rsplit('/').next().unwrap_or(source);
+        if self.dest_raw.ends_with('/') || self.dest_raw == "." || self.sources.len() > 1 {
+            format!("{}/{base}", self.dest.trim_end_matches('/'))
+        } else {
+            self.dest.clone()
+        }
+    }
+}
+
+/// Whether `path` is `dir` or inside it (`/app2` is not inside `/app`).
+pub fn is_within(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
 }
 
 /// The WORKDIR an official toolchain image sets itself (`golang` works in `/go`).
@@ -241,6 +288,12 @@ mod tests {
         let vars = BTreeMap::from([("HOME".to_string(), "/home/app".to_string())]);
         assert_eq!(substitute("${HOME}/x $HOME ${NOPE:-d} $UNSET", &vars, &BTreeMap::new()), "/home/app/x /home/app d $UNSET");
         assert_eq!(referenced_vars("EXPOSE ${PORT} $X/y"), ["PORT", "X"]);
+    }
+
+    #[test]
+    fn within_is_by_path_component() {
+        assert!(is_within("/app/x", "/app") && is_within("/app", "/app/") && is_within("/x", "/"));
+        assert!(!is_within("/app2", "/app"));
     }
 
     #[test]

@@ -141,15 +141,7 @@ impl Instruction {
 
     /// The source offset of a byte position within `args`.
     pub fn source_offset(&self, args_pos: usize) -> usize {
-        let logical = self.args_offset + args_pos;
-        let (l, s) = self
-            .segments
-            .iter()
-            .rev()
-            .find(|(l, _)| *l <= logical)
-            .copied()
-            .unwrap_or((0, self.keyword_start));
-        s + (logical - l)
+        map_offset(&self.segments, self.args_offset + args_pos)
     }
 
     /// Whitespace-separated words of the arguments, quotes kept (BuildKit's `parseWords`).
@@ -229,6 +221,13 @@ pub struct Stage {
     pub from_item: usize,
     pub end_item: usize,
     pub from: FromInfo,
+}
+
+/// Map a position in a joined logical line back to a file offset, through the
+/// (logical start, source start) pair of each joined physical segment.
+pub(crate) fn map_offset(segments: &[(usize, usize)], pos: usize) -> usize {
+    let (l, s) = segments.iter().rev().find(|(l, _)| *l <= pos).copied().unwrap_or((0, 0));
+    s + (pos - l)
 }
 
 pub fn line_starts(text: &str) -> Vec<usize> {

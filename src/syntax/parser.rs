@@ -3,7 +3,7 @@
 //! inside a continuation skipped, heredoc bodies consumed after the line that opens them.
 
 use super::words::{extract_flags, heredoc_markers, parse_json_array, Json};
-use super::{line_starts, Directive, Dockerfile, Form, Heredoc, Instruction, Item, ItemKind, Span};
+use super::{line_starts, map_offset, Directive, Dockerfile, Form, Heredoc, Instruction, Item, ItemKind, Span};
 use crate::error::SyntaxError;
 
 const UTF8_BOM: &str = "\u{feff}";
@@ -176,9 +176,9 @@ impl<'a> Parser<'a> {
         }
 
         let node = parse_node(&logical, self.escape)
-            .map_err(|(pos, msg, hint)| SyntaxError::new(map(&segments, pos), msg, hint))?;
-        let keyword_start = map(&segments, node.keyword_at);
-        let content_end = map(&segments, logical.trim_end().len());
+            .map_err(|(pos, msg, hint)| SyntaxError::new(map_offset(&segments, pos), msg, hint))?;
+        let keyword_start = map_offset(&segments, node.keyword_at);
+        let content_end = map_offset(&segments, logical.trim_end().len());
 
         let mut heredocs = Vec::new();
         if node.can_hold_heredoc && logical.contains("<<") {
@@ -229,12 +229,6 @@ impl<'a> Parser<'a> {
         self.push(line_start, end, ItemKind::Instruction(ins));
         Ok(i)
     }
-}
-
-/// Map a position in the joined logical line back to a file offset.
-fn map(segments: &[(usize, usize)], pos: usize) -> usize {
-    let (l, s) = segments.iter().rev().find(|(l, _)| *l <= pos).copied().unwrap_or((0, 0));
-    s + (pos - l)
 }
 
 /// `# name = value` (BuildKit's directive regex: `^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$`).

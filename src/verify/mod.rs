@@ -99,12 +99,16 @@ pub fn verify(path: &Path, settings: &Settings, opts: &VerifyOptions) -> Result<
             "start one (Debian: apt-get install docker.io && dockerd &), or set DOCKER_HOST; MSIFY_DOCKER names the docker CLI to use",
         )
     })?;
-    heredoc_support(&report, &version)?;
+    // Parsed once: heredocs decide whether this engine can build it; ENV keys are what the app reads.
+    let src = report.source.as_ref().expect("rewritten reports keep their source");
+    let df = crate::syntax::parse(&src.text).map_err(|e| Error::syntax(&src.display, &src.text, e))?;
+    heredoc_support(&df, &report.path, &version)?;
+    let user_env: Vec<String> = crate::detect::DockerfileSignals::read(&df).env.keys().cloned().collect();
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
 
     let work = std::env::temp_dir().join(format!("msify-verify-{label}"));
     std::fs::create_dir_all(&work).map_err(|e| Error::new("", format!("cannot create {}: {e}", work.display()), "check the temp directory"))?;
-    let result = run(&engine, &report, &work, opts, &version);
+    let result = run(&engine, &report, &user_env, &work, opts, &version);
     if !opts.keep {
         engine.cleanup();
     }
@@ -117,29 +121,25 @@ pub fn verify(path: &Path, settings: &Settings, opts: &VerifyOptions) -> Result<
 
 /// Docker before 23 ships a Dockerfile frontend without heredocs: say so instead of failing
 /// with a parse error from inside the engine.
-fn heredoc_support(report: &FileReport, version: &str) -> Result<(), Error> {
+fn heredoc_support(df: &crate::syntax::Dockerfile, path: &str, version: &str) -> Result<(), Error> {
     let major: u32 = version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
     if major >= 23 {
         return Ok(());
     }
-    let Some(src) = &report.source else { return Ok(()) };
-    let Ok(df) = crate::syntax::parse(&src.text) else { return Ok(()) };
     if let Some((_, ins)) = df.instructions().find(|(_, i)| !i.heredocs.is_empty()) {
         return Err(Error::new(
-            &report.path,
-            format!("{}:{}: this Dockerfile uses a heredoc, which the Dockerfile frontend of Docker {version} does not support", report.path, ins.start_line),
+            path,
+            format!("{path}:{}: this Dockerfile uses a heredoc, which the Dockerfile frontend of Docker {version} does not support", ins.start_line),
             "verify with Docker 23 or newer (BuildKit 0.11+), or a --builder that has it",
         ));
     }
     Ok(())
 }
 
-fn run(engine: &Engine, report: &FileReport, work: &Path, opts: &VerifyOptions, version: &str) -> Result<VerifyReport, Error> {
+fn run(engine: &Engine, report: &FileReport, user_env: &[String], work: &Path, opts: &VerifyOptions, version: &str) -> Result<VerifyReport, Error> {
     let src = report.source.as_ref().expect("rewritten reports keep their source");
-    let context: PathBuf = match &src.path {
-        Some(p) => crate::target::Target::resolve(p).map(|t| t.context)?,
-        None => PathBuf::from("."),
-    };
+    // The same build context the rewrite was planned for.
+    let context = report.context.clone().unwrap_or_else(|| PathBuf::from("."));
     let orig_df = work.join("Dockerfile.original");
     let new_df = work.join("Dockerfile.rewritten");
     let write = |p: &Path, t: &str| std::fs::write(p, t).map_err(|e| Error::new("", format!("cannot write {}: {e}", p.display()), "check the temp directory"));
@@ -168,7 +168,7 @@ fn run(engine: &Engine, report: &FileReport, work: &Path, opts: &VerifyOptions, 
     let orig = facts(&engine.inspect(&tag("original")).map_err(|e| Error::new("", e, "is the engine healthy?"))?);
     let new = facts(&engine.inspect(&tag("rewritten")).map_err(|e| Error::new("", e, "is the engine healthy?"))?);
     out.size_reduction_percent = Some(if orig.size_bytes > 0 { 100.0 * (1.0 - new.size_bytes as f64 / orig.size_bytes as f64) } else { 0.0 });
-    out.config_changes = compare(&orig, &new, report);
+    out.config_changes = compare(&orig, &new, report, user_env);
     for c in out.config_changes.iter().filter(|c| !c.announced) {
         out.problems.push(format!("{} changed without msify announcing it: {} → {}", c.field, c.original, c.rewritten));
     }
@@ -206,7 +206,7 @@ fn facts(v: &Value) -> ImageFacts {
 
 /// Settings that must survive, and the user's own ENV keys (the app reads those; the base
 /// images' own variables may differ).
-fn compare(orig: &ImageFacts, new: &ImageFacts, report: &FileReport) -> Vec<ConfigChange> {
+fn compare(orig: &ImageFacts, new: &ImageFacts, report: &FileReport, user_env: &[String]) -> Vec<ConfigChange> {
     let announced = |key: &str| report.changes.iter().any(|c| c == key);
     let mut out = Vec::new();
     let mut field = |name: &str, key: &str, a: String, b: String| {
@@ -219,15 +219,9 @@ fn compare(orig: &ImageFacts, new: &ImageFacts, report: &FileReport) -> Vec<Conf
     field("WorkingDir", "workdir", orig.workdir.clone(), new.workdir.clone());
     field("User", "user", orig.user.clone(), new.user.clone());
     field("ExposedPorts", "ports", orig.exposed_ports.join(" "), new.exposed_ports.join(" "));
-    let user_env: Vec<String> = report
-        .source
-        .as_ref()
-        .and_then(|s| crate::syntax::parse(&s.text).ok())
-        .map(|df| crate::detect::DockerfileSignals::read(&df).env.keys().cloned().collect())
-        .unwrap_or_default();
     for key in user_env {
-        let a = orig.env.get(&key).cloned().unwrap_or_default();
-        let b = new.env.get(&key).cloned().unwrap_or_default();
+        let a = orig.env.get(key).cloned().unwrap_or_default();
+        let b = new.env.get(key).cloned().unwrap_or_default();
         field(&format!("Env {key}"), &format!("env:{key}"), a, b);
     }
     out
