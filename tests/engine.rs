@@ -94,7 +94,7 @@ fn heredocs_on_an_old_engine_are_explained() {
 fn ctrl_c_during_verify_removes_what_it_created() {
     let dir = common::repo_root().join("golden/engine-java-jar");
     // The server stays up, so a 60 s smoke test guarantees the interrupt lands mid-run.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_msify"))
+    let child = Command::new(env!("CARGO_BIN_EXE_msify"))
         .args(["verify", "--smoke-seconds", "60"])
         .arg(&dir)
         .stdout(std::process::Stdio::null())

@@ -396,6 +396,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
             notes.push(format!("{image} listens on {fixed}, not {port}: update EXPOSE and how the container is published"));
         }
     }
+    announce_inherited_ports(&p, &image, &mut notes, &mut changes);
     for n in &p.template.notes {
         if p.holds(&n.when) {
             notes.push(p.render(&n.text)?);
@@ -461,6 +462,25 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         size_after_mb: v.size_mb,
         changes,
     })
+}
+
+/// Ports the runtime image's own config exposes (nginx: `EXPOSE 80`) that the user's Dockerfile
+/// does not declare: every container of the rewrite lists them, so the reviewer is told, and
+/// `msify verify` accepts exactly these (`inherited-port:80/tcp`) as added ports.
+fn announce_inherited_ports(p: &Planner, image: &str, notes: &mut Vec<String>, changes: &mut Vec<String>) {
+    let declared: BTreeSet<String> = p
+        .view
+        .of("expose")
+        .flat_map(|s| s.ins.args.split_whitespace().map(|w| p.view.resolve(w)).collect::<Vec<_>>())
+        .map(|w| if w.contains('/') { w } else { format!("{w}/tcp") })
+        .collect();
+    let inherited: Vec<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).exposed_ports().into_iter().filter(|x| !declared.contains(x)).collect();
+    if inherited.is_empty() {
+        return;
+    }
+    let serving = p.vars.get("port").map(|port| format!("; the server msify configures listens on {port} only")).unwrap_or_default();
+    notes.push(format!("{image} exposes {} in its own image config, so the rewritten image lists it besides the ports you declare{serving}", inherited.join(", ")));
+    changes.extend(inherited.into_iter().map(|x| format!("inherited-port:{x}")));
 }
 
 /// `["a", "b"]`, the way people write exec form.

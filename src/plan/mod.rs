@@ -108,7 +108,7 @@ pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: 
     if stage.from.image.is_templated() && stage.from.image.name.contains('$') {
         return Ok(Outcome::Refused(Refusal::at(Some(line_of_item(df, stage.from_item)), "the base image name comes from a build argument; msify cannot pick a matching runtime")));
     }
-    match Planner::new(df, cand, entry, context, options, stage).run() {
+    match Planner::new(df, cand, entry, &library.knowledge, context, options, stage).run() {
         Ok(plan) => Ok(Outcome::Rewrite(plan)),
         Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
         Err(Failure::Error(e)) => Err(e),
@@ -135,6 +135,8 @@ pub(crate) struct Planner<'a> {
     df: &'a Dockerfile,
     cand: &'a Candidate,
     template: &'a Template,
+    /// Facts about base images (what the runtime image brings by itself).
+    knowledge: &'a crate::templates::Knowledge,
     context: &'a Path,
     options: &'a Options,
     view: StageView<'a>,
@@ -150,13 +152,14 @@ pub(crate) struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
-    fn new(df: &'a Dockerfile, cand: &'a Candidate, entry: &'a Entry, context: &'a Path, options: &'a Options, stage: &Stage) -> Self {
+    fn new(df: &'a Dockerfile, cand: &'a Candidate, entry: &'a Entry, knowledge: &'a crate::templates::Knowledge, context: &'a Path, options: &'a Options, stage: &Stage) -> Self {
         let view = StageView::new(df, stage.from_item);
         let cmd = run_command(&view);
         Planner {
             df,
             cand,
             template: &entry.template,
+            knowledge,
             context,
             options,
             view,

@@ -5,9 +5,11 @@
 //! builder's tag, which runtime variants exist and when each is valid (the libc rules live here,
 //! as `requires`), what moves from builder to runtime, and the runtime-only setup.
 
+pub mod knowledge;
 mod schema;
 pub mod vars;
 
+pub use knowledge::{ImageFacts, Knowledge};
 pub use schema::{Conditions, Copy, Note, OneOrMany, Runtime, Step, Template, Variant};
 
 use crate::detect::Candidate;
@@ -35,6 +37,8 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
+    /// Facts about base images (`knowledge/*.toml`).
+    pub knowledge: Knowledge,
 }
 
 impl Library {
@@ -47,28 +51,33 @@ impl Library {
                 for (file, text) in builtin::BUILTIN {
                     lib.add(parse_template(&format!("builtin:{file}"), text)?, format!("builtin:{file}"), text);
                 }
+                for (file, text) in builtin::KNOWLEDGE {
+                    lib.knowledge.add_file(&format!("builtin:knowledge/{file}"), text)?;
+                }
                 Ok(lib)
             })
             .clone()
     }
 
-    /// Built-ins plus every `*.toml` in `dirs`, later ones replacing earlier ones by name.
+    /// Built-ins plus every `*.toml` in `dirs`, later ones replacing earlier ones by name; each
+    /// dir's `knowledge/*.toml` refines the built-in facts about base images.
     pub fn load(dirs: &[PathBuf]) -> Result<Library, Error> {
         let mut lib = Library::builtin()?;
         for dir in dirs {
-            let entries = std::fs::read_dir(dir).map_err(|e| {
+            let files = toml_files(dir).map_err(|e| {
                 Error::new(dir.display().to_string(), format!("cannot read template directory {}: {e}", dir.display()), "pass a directory of *.toml templates")
             })?;
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
             for f in files {
                 let display = f.display().to_string();
                 let source = crate::source::read_path(&f)?.text;
                 let t = parse_template(&display, &source)?;
                 lib.add(t, display, &source);
+            }
+            // An absent knowledge/ directory is fine: most template directories have none.
+            for f in toml_files(&dir.join("knowledge")).unwrap_or_default() {
+                let display = f.display().to_string();
+                let source = crate::source::read_path(&f)?.text;
+                lib.knowledge.add_file(&display, &source)?;
             }
         }
         Ok(lib)
@@ -142,6 +151,13 @@ fn validate(t: &Template) -> Result<(), (String, String)> {
         }
     }
     Ok(())
+}
+
+/// The `*.toml` files directly in `dir`, sorted.
+fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    files.sort();
+    Ok(files)
 }
 
 /// Resolve a `--templates` argument or a `msify.toml` entry relative to where it was given.

@@ -218,13 +218,30 @@ fn compare(orig: &ImageFacts, new: &ImageFacts, report: &FileReport, user_env: &
     field("Cmd", "cmd", orig.cmd.to_string(), new.cmd.to_string());
     field("WorkingDir", "workdir", orig.workdir.clone(), new.workdir.clone());
     field("User", "user", orig.user.clone(), new.user.clone());
-    field("ExposedPorts", "ports", orig.exposed_ports.join(" "), new.exposed_ports.join(" "));
     for key in user_env {
         let a = orig.env.get(key).cloned().unwrap_or_default();
         let b = new.env.get(key).cloned().unwrap_or_default();
         field(&format!("Env {key}"), &format!("env:{key}"), a, b);
     }
+    out.extend(compare_ports(orig, new, &announced));
     out
+}
+
+/// Exposed ports as a user sees them: every port the original declared must still be declared
+/// (unless msify announced a port change, e.g. an unprivileged server on 8080), and a port the
+/// rewrite adds must be one msify announced as inherited from the runtime base image.
+fn compare_ports(orig: &ImageFacts, new: &ImageFacts, announced: &dyn Fn(&str) -> bool) -> Vec<ConfigChange> {
+    if orig.exposed_ports == new.exposed_ports {
+        return Vec::new();
+    }
+    let lost = orig.exposed_ports.iter().any(|p| !new.exposed_ports.contains(p));
+    let added_unannounced = new.exposed_ports.iter().any(|p| !orig.exposed_ports.contains(p) && !announced(&format!("inherited-port:{p}")));
+    vec![ConfigChange {
+        field: "ExposedPorts".into(),
+        original: orig.exposed_ports.join(" "),
+        rewritten: new.exposed_ports.join(" "),
+        announced: announced("ports") || (!lost && !added_unannounced),
+    }]
 }
 
 /// Run both images the same way and compare.
@@ -334,4 +351,36 @@ pub fn report_text(r: &VerifyReport) -> String {
     }
     s.push_str(&format!("  result: {}\n", if r.passed { "PASS" } else { "FAIL" }));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(ports: &[&str]) -> ImageFacts {
+        ImageFacts {
+            size_bytes: 0,
+            layers: 0,
+            entrypoint: Value::Null,
+            cmd: Value::Null,
+            workdir: String::new(),
+            user: String::new(),
+            exposed_ports: ports.iter().map(|p| p.to_string()).collect(),
+            env: BTreeMap::new(),
+        }
+    }
+
+    fn judged(orig: &[&str], new: &[&str], changes: &[&str]) -> Option<bool> {
+        let announced = |k: &str| changes.contains(&k);
+        compare_ports(&image(orig), &image(new), &announced).first().map(|c| c.announced)
+    }
+
+    #[test]
+    fn a_port_the_runtime_base_adds_passes_only_when_announced() {
+        assert_eq!(judged(&["4173/tcp"], &["4173/tcp"], &[]), None, "unchanged ports are no change");
+        assert_eq!(judged(&["4173/tcp"], &["4173/tcp", "80/tcp"], &["inherited-port:80/tcp"]), Some(true));
+        assert_eq!(judged(&["4173/tcp"], &["4173/tcp", "80/tcp"], &[]), Some(false), "an unannounced extra port fails");
+        assert_eq!(judged(&["4173/tcp"], &["80/tcp"], &["inherited-port:80/tcp"]), Some(false), "a declared port that vanished fails");
+        assert_eq!(judged(&["3000/tcp"], &["8080/tcp"], &["ports"]), Some(true), "an announced port change passes");
+    }
 }
