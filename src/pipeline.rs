@@ -88,6 +88,8 @@ pub struct Settings {
     pub options: Options,
     pub template_dirs: Vec<PathBuf>,
     pub ignore_config: bool,
+    /// `--context`: the build context, when the user names it.
+    pub context: Option<PathBuf>,
 }
 
 /// Process the PATH the user gave (a directory, a Dockerfile, or `-`).
@@ -99,7 +101,7 @@ pub fn process_path(path: &Path, settings: &Settings) -> FileReport {
             Err(e) => FileReport::error("-", e),
         };
     }
-    let (dockerfile, context) = match Target::require(path) {
+    let (dockerfile, context) = match Target::require(path, settings.context.as_deref()) {
         Ok(t) => t,
         Err(e) => return FileReport::error(&display, e),
     };

@@ -61,7 +61,7 @@ pub(super) fn text_or_json(cli: &Cli, command: &str) -> Result<Format, Error> {
 
 pub(super) fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
     let format = text_or_json(cli, "detect")?;
-    let target = Target::resolve(path)?;
+    let target = Target::resolve(path, cli.rewrite.context.as_deref())?;
     let parsed = match &target.dockerfile {
         Some(p) => {
             let file = source::read_path(p)?;
@@ -111,6 +111,7 @@ pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
         },
         template_dirs: cli.rewrite.template_dirs.clone(),
         ignore_config: false,
+        context: cli.rewrite.context.clone(),
     }
 }
 

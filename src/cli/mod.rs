@@ -91,6 +91,11 @@ pub struct RewriteArgs {
     /// Rewrite even when msify would refuse (risky RUN steps, low confidence); read the notes.
     #[arg(long, global = true)]
     pub force: bool,
+
+    /// The build context, as `docker build` is given it, when it is not the Dockerfile's own
+    /// directory (e.g. `msify -C . services/api/Dockerfile`).
+    #[arg(short = 'C', long = "context", value_name = "DIR", global = true)]
+    pub context: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug, Clone)]
