@@ -231,17 +231,18 @@ def check_case(case: dict, dockerfile_mod) -> dict:
     problem = kept_lines_problem(original, new, {c for c in report.get("changes", []) if c in ("cmd", "entrypoint")})
     if problem:
         row["problems"].append(problem)
-    code, out, err = run_msify("check", "--format", "json", "--original", str(dockerfile), str(WORK / case["id"] / "msify.Dockerfile"))
+    replaced = [a for p in report.get("replaced_programs", []) for a in ("--replaced", p)]
+    code, out, err = run_msify("check", "--format", "json", "--original", str(dockerfile), *replaced, str(WORK / case["id"] / "msify.Dockerfile"))
     if code == 2 and "--original" in err:
         row["stage_model"] = "unavailable"  # a msify without the stage model
     else:
         try:
-            findings = json.loads(out)["findings"]
+            findings = json.loads(out)["files"][0]["findings"]
         except (json.JSONDecodeError, KeyError):
             findings = None
             row["problems"].append(f"msify check failed: {(err or out).strip()[:200]}")
         if findings is not None:
-            ours = [f for f in findings if not f.get("original")]
+            ours = [f for f in findings if not f.get("original") and f.get("severity") == "error"]
             row["stage_model"] = "pass" if not ours else "fail"
             row["stage_model_findings"] = [f"line {f['line']}: {f['message']}" for f in ours]
             row["problems"].extend(f"stage model: line {f['line']}: {f['message']}" for f in ours)

@@ -9,15 +9,18 @@
 //! atomically. [`pipeline`] runs the steps for one file; [`verify`] proves a rewrite with a real
 //! engine; [`cli`] wires it all to the command line (`main.rs` only calls [`cli::main`]).
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod detect;
 pub mod discover;
 pub mod error;
 pub mod pipeline;
+pub mod model;
 pub mod plan;
 pub mod report;
 pub mod rewrite;
+pub mod shell;
 pub mod source;
 pub mod syntax;
 pub mod target;

@@ -39,6 +39,9 @@ pub struct FileReport {
     pub size_after_mb: Option<f64>,
     /// Image settings changed on purpose (see `Plan::changes`).
     pub changes: Vec<String>,
+    /// Programs of the original start command replaced on purpose (see `Plan::replaced_programs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaced_programs: Vec<String>,
     pub diff: Option<String>,
     pub new_content: Option<String>,
     #[serde(skip)]
@@ -65,6 +68,7 @@ impl FileReport {
             size_before_mb: None,
             size_after_mb: None,
             changes: Vec::new(),
+            replaced_programs: Vec::new(),
             diff: None,
             new_content: None,
             source: None,
@@ -80,6 +84,31 @@ impl FileReport {
         r.error = Some(e);
         r
     }
+}
+
+/// Why a rewrite that fails the stage model is refused: each finding with the rewritten line it
+/// is about (the file the user never saw), so the reason can be acted on.
+fn refusal_reason(blamed: &[&crate::check::Finding], rewrite: &crate::syntax::Dockerfile) -> String {
+    let line_text = |n: usize| rewrite.text.lines().nth(n.saturating_sub(1)).unwrap_or("").trim().to_string();
+    let shown: Vec<String> = blamed.iter().take(3).map(|f| format!("{} [`{}`]", f.message, line_text(f.line))).collect();
+    format!(
+        "the rewrite msify would propose fails its stage model ({}{}; line numbers of the rewritten file); use --force to see it anyway",
+        shown.join("; "),
+        if blamed.len() > 3 { format!("; and {} more", blamed.len() - 3) } else { String::new() }
+    )
+}
+
+/// What the stage model says besides errors of the rewrite: the original's own findings and
+/// the warnings, as notes for the reviewer.
+fn model_notes(findings: &[crate::check::Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .filter_map(|f| match (f.original, f.severity) {
+            (true, _) => Some(format!("stage model, already so in your Dockerfile: {}", f.message)),
+            (false, crate::check::Severity::Warning) => Some(format!("stage model: {}", f.message)),
+            (false, crate::check::Severity::Error) => Some(format!("stage model (kept with --force): {}", f.message)),
+        })
+        .collect()
 }
 
 /// Settings for a run.
@@ -190,13 +219,30 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             if reparsed.stages().len() < 2 {
                 return Err(Error::new(&file.display, "internal error: the rewrite is not multi-stage", "please report this with the Dockerfile; nothing was written"));
             }
+            // The promise: the rewrite passes the stage model, or msify refuses (with --force, it
+            // shows the rewrite and says what the model found).
+            let mut findings = crate::check::check_text(&reparsed, &library.knowledge);
+            crate::check::attribute(&df, &reparsed, &library.knowledge, &plan.replaced_programs, &mut findings);
+            let blamed: Vec<&crate::check::Finding> = crate::check::blamed_on_rewrite(&findings);
+            if let Some(first) = blamed.first() {
+                if !settings.options.force {
+                    report.status = Status::Refused;
+                    report.reason = Some(refusal_reason(&blamed, &reparsed));
+                    report.line = Some(first.line);
+                    report.template = Some(plan.template);
+                    return Ok(report);
+                }
+            }
+            let mut notes = plan.notes;
+            notes.extend(model_notes(&findings));
             report.template = Some(plan.template);
             report.variant = Some(plan.variant);
             report.runtime_image = Some(plan.runtime_image);
-            report.notes = plan.notes;
+            report.notes = notes;
             report.size_before_mb = Some(plan.size_before_mb);
             report.size_after_mb = Some(plan.size_after_mb);
             report.changes = plan.changes;
+            report.replaced_programs = plan.replaced_programs;
             if new_content != file.text {
                 report.status = Status::Rewritten;
                 report.diff = Some(crate::report::unified_diff(&file.display, &file.text, &new_content));

@@ -47,7 +47,7 @@ fn check(case: &Path, file: &str, actual: &str) -> Option<String> {
 fn golden_detection() {
     let mut failures = Vec::new();
     for case in cases() {
-        let target = Target::resolve(&case).unwrap();
+        let target = Target::resolve(&case, None).unwrap();
         let text = target.dockerfile.as_ref().map(|p| std::fs::read_to_string(p).unwrap());
         let parsed = text.as_deref().map(|t| msify::syntax::parse(t).expect("golden Dockerfiles parse"));
         let detection = msify::detect::detect(&target.context, parsed.as_ref());
@@ -120,7 +120,7 @@ fn golden_rewrites_are_idempotent() {
         assert_eq!(df.stages().len(), 2, "{}", case.display());
         let mut file = report.source.clone().unwrap();
         file.text = content.clone();
-        let context = msify::cli::Target::resolve(&case).unwrap().context;
+        let context = msify::cli::Target::resolve(&case, None).unwrap().context;
         let again = msify::pipeline::process_source(file, &context, &msify::pipeline::Settings::default());
         assert_eq!(again.status, msify::pipeline::Status::AlreadyMultiStage, "{}: second run must propose nothing", case.display());
         assert!(again.new_content.is_none());
@@ -210,7 +210,7 @@ fn golden_outputs_add_no_hadolint_errors() {
     for case in cases() {
         let report = run_case(&case);
         let Some(content) = report.new_content else { continue };
-        let input = msify::cli::Target::resolve(&case).unwrap().dockerfile.unwrap();
+        let input = msify::cli::Target::resolve(&case, None).unwrap().dockerfile.unwrap();
         let out = dir.path().join("Dockerfile");
         std::fs::write(&out, content).unwrap();
         let new: Vec<String> = errors(&out).difference(&errors(&input)).cloned().collect();

@@ -100,6 +100,53 @@ pub(super) fn run_verify(cli: &Cli, path: &Path, opts: &crate::verify::VerifyOpt
     Ok(if report.passed { EXIT_OK } else { EXIT_CHANGES })
 }
 
+/// `msify check`: the stage model's findings for each Dockerfile; exit 1 when one has an error
+/// (one not already in `--original`), 2 when a file cannot be read.
+pub(super) fn run_check(cli: &Cli, paths: &[std::path::PathBuf], original: Option<&Path>, replaced: &[String]) -> Result<i32, Error> {
+    let format = text_or_json(cli, "check")?;
+    let library = crate::templates::Library::load(&cli.rewrite.template_dirs)?;
+    let parse = |p: &Path| -> Result<(source::SourceFile, crate::syntax::Dockerfile), Error> {
+        let file = source::read_path(p)?;
+        let df = crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?;
+        Ok((file, df))
+    };
+    let original = original.map(parse).transpose()?;
+    let mut files = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        let (file, df) = parse(p)?;
+        let mut findings = crate::check::check_text(&df, &library.knowledge);
+        if let Some((_, orig)) = &original {
+            crate::check::attribute(orig, &df, &library.knowledge, replaced, &mut findings);
+        }
+        failed |= !crate::check::blamed_on_rewrite(&findings).is_empty();
+        files.push((file.display, findings));
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Text => {
+            for (path, findings) in &files {
+                for f in findings {
+                    let kind = match (f.severity, f.original) {
+                        (_, true) => "in the original too",
+                        (crate::check::Severity::Error, false) => "error",
+                        (crate::check::Severity::Warning, false) => "warning",
+                    };
+                    let _ = writeln!(out, "{path}:{}: {} [{}]: {}", f.line, kind, f.rule, f.message);
+                }
+                if findings.is_empty() {
+                    let _ = writeln!(out, "{path}: no findings");
+                }
+            }
+        }
+        _ => {
+            let json: Vec<_> = files.iter().map(|(path, findings)| serde_json::json!({"path": path, "findings": findings})).collect();
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({"files": json})).expect("serialisable"));
+        }
+    }
+    Ok(if failed { EXIT_CHANGES } else { EXIT_OK })
+}
+
 /// Pipeline settings from the command line.
 pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
     crate::pipeline::Settings {

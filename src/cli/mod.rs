@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 pub use crate::target::Target;
-use commands::{rewrite_paths, run_detect, run_templates, run_verify};
+use commands::{rewrite_paths, run_check, run_detect, run_templates, run_verify};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CHANGES: i32 = 1;
@@ -27,6 +27,7 @@ Examples:
   msify -r --format sarif .     SARIF 2.1.0 for code scanning
   msify verify .                build both with a local engine and compare
   msify detect .                what stack is this repository?
+  msify check Dockerfile        the stage model's findings for any Dockerfile
   msify templates list          the builder/runtime pairs msify knows";
 
 #[derive(Parser, Debug)]
@@ -140,6 +141,20 @@ pub enum Command {
         #[arg(long)]
         keep: bool,
     },
+    /// Check Dockerfiles with the stage model: variables read before they are defined, paths used
+    /// before they exist, root-only steps after USER, programs or users the image lacks,
+    /// packages named for another distribution, COPY --from of paths never made.
+    Check {
+        #[arg(value_name = "DOCKERFILE", required = true)]
+        paths: Vec<PathBuf>,
+        /// The file this one was rewritten from: findings that already hold there are marked as
+        /// the original's, and only the others make the check fail.
+        #[arg(long, value_name = "DOCKERFILE")]
+        original: Option<PathBuf>,
+        /// A program of the original's start command the rewrite replaces on purpose (repeatable).
+        #[arg(long, value_name = "PROGRAM", requires = "original")]
+        replaced: Vec<String>,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -203,6 +218,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> i32 {
     let result = match &cli.command {
         Some(Command::Detect { path }) => run_detect(&cli, path),
+        Some(Command::Check { paths, original, replaced }) => run_check(&cli, paths, original.as_deref(), replaced),
         Some(Command::Templates { action }) => run_templates(&cli, action.as_ref()),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;

@@ -461,6 +461,7 @@ pub(crate) fn build(mut p: Planner, v: &Variant, needs: Needs) -> Result<Plan, F
         size_before_mb: before,
         size_after_mb: v.size_mb,
         changes,
+        replaced_programs: if replaced { vec![p.cmd.program_name().to_string()] } else { Vec::new() },
     })
 }
 

@@ -74,6 +74,9 @@ pub struct Plan {
     /// Image settings the rewrite changes on purpose, announced in the notes: `cmd`,
     /// `entrypoint`, `user`, `workdir`, `ports`, `env:KEY`. `msify verify` allows exactly these.
     pub changes: Vec<String>,
+    /// Programs of the original start command the rewrite replaces on purpose (the Node server
+    /// of an SPA that nginx now serves); the stage model's `lost-program` accepts only these.
+    pub replaced_programs: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

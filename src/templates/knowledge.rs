@@ -1,9 +1,11 @@
-//! Facts about base images (`templates/knowledge/images.toml`): what a FROM brings before the
-//! first instruction runs — its user and accounts, the ports its config exposes, the variables it
-//! defines, the programs on its PATH, the directories it ships. The stage model walks every stage
-//! from these facts, and the planner reads them to announce what a runtime image adds by itself
-//! (nginx's own `EXPOSE 80`). Data, not code: a platform team adds its base images in a
-//! `knowledge/` directory beside its templates.
+//! Facts as data (`templates/knowledge/*.toml`): what a base image brings before the first
+//! instruction runs (its user and accounts, the ports its config exposes, the variables it
+//! defines, the programs on its PATH, the directories it ships, its distribution release), and
+//! what packages are called on each distribution and release (a build's `libffi-dev` needs
+//! `libffi6` at run time on buster, `libffi8` on bookworm, `libffi` on Alpine). The stage model
+//! walks every stage from these facts; the planner reads them to pick run-time packages and to
+//! announce what a runtime image adds by itself (nginx's own `EXPOSE 80`). A platform team adds
+//! its base images in a `knowledge/` directory beside its templates.
 
 use crate::error::Error;
 use crate::syntax::ImageRef;
@@ -18,6 +20,9 @@ pub struct ImageEntry {
     /// Only for tags containing this text (`alpine`, `slim`, `nonroot`).
     #[serde(default)]
     pub tag: Option<String>,
+    /// Only for tags whose leading version satisfies every comparison (`>=3.8,<3.14`).
+    #[serde(default)]
+    pub versions: Option<String>,
     #[serde(flatten)]
     pub facts: ImageFacts,
 }
@@ -35,6 +40,10 @@ pub struct ImageFacts {
     pub workdir: Option<String>,
     pub programs: Option<Vec<String>>,
     pub paths: Option<Vec<String>>,
+    /// The distribution release (codename) images without one in their tag are built on.
+    pub release: Option<String>,
+    /// Its PATH, when it is not the default one.
+    pub path: Option<Vec<String>>,
 }
 
 impl ImageFacts {
@@ -48,7 +57,7 @@ impl ImageFacts {
         macro_rules! take {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
-        take!(distro, user, users, exposes, env, workdir, programs, paths);
+        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path);
     }
 
     /// Ports the image exposes, as `80/tcp`.
@@ -61,17 +70,116 @@ impl ImageFacts {
     }
 }
 
+/// A distribution release: `buster` is Debian 10.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub family: String,
+    pub codename: String,
+    pub version: String,
+}
+
+/// A package name that is the same everywhere, or one per release codename.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Names {
+    One(String),
+    PerRelease(std::collections::BTreeMap<String, String>),
+}
+
+impl Names {
+    fn all(&self) -> Vec<&str> {
+        match self {
+            Names::One(n) => vec![n.as_str()],
+            Names::PerRelease(m) => m.values().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A shared library: the packages that bring its headers, and its run-time package per
+/// distribution (and release).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    pub build: Vec<String>,
+    #[serde(default)]
+    pub links: Option<String>,
+    #[serde(default)]
+    pub debian: Option<Names>,
+    #[serde(default)]
+    pub ubuntu: Option<Names>,
+    #[serde(default)]
+    pub alpine: Option<Names>,
+}
+
+/// The package that puts a program on PATH, per distribution.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramPackage {
+    pub name: String,
+    #[serde(default)]
+    pub debian: Option<String>,
+    #[serde(default)]
+    pub alpine: Option<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
     image: Vec<ImageEntry>,
+    #[serde(default)]
+    release: Vec<Release>,
+    #[serde(default)]
+    library: Vec<Library>,
+    #[serde(default)]
+    program: Vec<ProgramPackage>,
 }
 
-/// Every image entry, built-in first, then the user's (which refine the built-ins).
+/// Every entry, built-in first, then the user's (which refine the built-ins).
 #[derive(Clone, Debug, Default)]
 pub struct Knowledge {
     pub images: Vec<ImageEntry>,
+    pub releases: Vec<Release>,
+    pub libraries: Vec<Library>,
+    pub programs: Vec<ProgramPackage>,
+}
+
+/// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
+/// release codename.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Distro {
+    pub family: Option<String>,
+    pub release: Option<String>,
+}
+
+impl Distro {
+    /// `Debian buster`, `Alpine`, `an unknown distribution`.
+    pub fn describe(&self) -> String {
+        let family = match self.family.as_deref() {
+            Some("debian") => "Debian",
+            Some("ubuntu") => "Ubuntu",
+            Some("alpine") => return "Alpine".into(),
+            Some("none") => return "an image without a package manager".into(),
+            _ => return "an unknown distribution".into(),
+        };
+        match &self.release {
+            Some(r) => format!("{family} {r}"),
+            None => format!("{family} (release unknown)"),
+        }
+    }
+}
+
+/// What the run-time package of a library is on one distribution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimePackage {
+    /// Not a library the knowledge lists.
+    NotALibrary,
+    Name(String),
+    /// The name differs between releases and the release is not known: the names per release.
+    ReleaseUnknown(Vec<(String, String)>),
+    /// The distribution has no package for it (or the family is unknown).
+    Unavailable,
 }
 
 impl Knowledge {
@@ -82,7 +190,100 @@ impl Knowledge {
             Error::syntax(file, text, crate::error::SyntaxError::new(offset, format!("invalid knowledge file: {}", e.message().trim()), "see templates/knowledge/images.toml for the format"))
         })?;
         self.images.extend(parsed.image);
+        self.releases.extend(parsed.release);
+        self.libraries.extend(parsed.library);
+        self.programs.extend(parsed.program);
         Ok(())
+    }
+
+    /// The distribution of an image: its family from the image facts; its release from a
+    /// codename in the tag, the tag of `debian:10`/`ubuntu:22.04` themselves, or the facts.
+    pub fn distro(&self, image: &ImageRef) -> Distro {
+        let facts = self.image(image);
+        let family = facts.distro.clone();
+        let tag = image.tag.as_deref().unwrap_or("");
+        let named = self.releases.iter().find(|r| Some(&r.family) == family.as_ref() && tag.split(['-', '.', '_']).any(|w| w == r.codename));
+        let by_number = self
+            .releases
+            .iter()
+            .find(|r| Some(&r.family) == family.as_ref() && image.short_name() == r.family && (tag == r.version || tag.starts_with(&format!("{}.", r.version)) || tag.starts_with(&format!("{}-", r.version))));
+        let release = named.or(by_number).map(|r| r.codename.clone()).or_else(|| if family.as_deref() == Some("alpine") { None } else { facts.release.clone() });
+        Distro { family, release }
+    }
+
+    /// The run-time package of the library a build package (`libffi-dev`) or a `links` fact
+    /// (`ssl`) names, on `distro`.
+    pub fn runtime_package(&self, build_or_links: &str, distro: &Distro) -> RuntimePackage {
+        let Some(lib) = self.libraries.iter().find(|l| l.build.iter().any(|b| b == build_or_links) || l.links.as_deref() == Some(build_or_links)) else {
+            return RuntimePackage::NotALibrary;
+        };
+        let names = match distro.family.as_deref() {
+            Some("debian") => &lib.debian,
+            Some("ubuntu") => &lib.ubuntu,
+            Some("alpine") => &lib.alpine,
+            _ => &None,
+        };
+        match names {
+            None => RuntimePackage::Unavailable,
+            Some(Names::One(n)) => RuntimePackage::Name(n.clone()),
+            Some(Names::PerRelease(m)) => match distro.release.as_ref().and_then(|r| m.get(r)) {
+                Some(n) => RuntimePackage::Name(n.clone()),
+                None if distro.release.is_some() => RuntimePackage::Unavailable,
+                None => RuntimePackage::ReleaseUnknown(m.iter().map(|(r, n)| (r.clone(), n.clone())).collect()),
+            },
+        }
+    }
+
+    /// When `pkg` is a library's run-time name that `distro` calls differently, what it calls it
+    /// and where the name comes from (`apk add libpq5`: Alpine calls it `libpq`; it is Debian's).
+    pub fn misnamed(&self, pkg: &str, distro: &Distro) -> Option<(String, String)> {
+        let family = distro.family.as_deref()?;
+        for lib in &self.libraries {
+            let here = match family {
+                "debian" => &lib.debian,
+                "ubuntu" => &lib.ubuntu,
+                "alpine" => &lib.alpine,
+                _ => return None,
+            };
+            let elsewhere = [("Debian", &lib.debian), ("Ubuntu", &lib.ubuntu), ("Alpine", &lib.alpine)];
+            let Some((owner, _)) = elsewhere.iter().find(|(_, n)| n.as_ref().is_some_and(|n| n.all().contains(&pkg))) else { continue };
+            let right = match (here, &distro.release) {
+                (Some(Names::One(n)), _) => n.clone(),
+                (Some(Names::PerRelease(m)), Some(r)) => match m.get(r) {
+                    Some(n) => n.clone(),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if right != pkg {
+                let whose = match (here, &lib.debian) {
+                    (Some(Names::PerRelease(m)), _) => m.iter().filter(|(_, n)| *n == pkg).map(|(r, _)| r.clone()).next().map(|r| format!("{owner} {r}'s name")),
+                    _ => None,
+                }
+                .unwrap_or_else(|| format!("{owner}'s name"));
+                return Some((right, whose));
+            }
+        }
+        None
+    }
+
+    /// The package that provides `program` on a distribution family.
+    pub fn package_for_program(&self, program: &str, family: &str) -> Option<&str> {
+        let p = self.programs.iter().rev().find(|p| p.name == program)?;
+        match family {
+            "debian" | "ubuntu" => p.debian.as_deref(),
+            "alpine" => p.alpine.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Programs a package puts on PATH (its own name too: `curl`, `make`).
+    pub fn programs_of_package(&self, pkg: &str, family: &str) -> Vec<String> {
+        let mut out: Vec<String> = self.programs.iter().filter(|p| self.package_for_program(&p.name, family) == Some(pkg)).map(|p| p.name.clone()).collect();
+        if !out.iter().any(|p| p == pkg) {
+            out.push(pkg.to_string());
+        }
+        out
     }
 
     /// The merged facts of every entry that applies to `image`.
@@ -103,8 +304,36 @@ impl ImageEntry {
             || image.name.strip_prefix(name).is_some_and(|rest| rest.starts_with('/'))
             // Docker Hub's official images also go by `library/<name>` and `docker.io/library/<name>`.
             || image.name.strip_suffix(name).is_some_and(|head| head.ends_with("library/"));
-        named && self.tag.as_deref().is_none_or(|t| image.tag.as_deref().is_some_and(|tag| tag.contains(t)))
+        named
+            && self.tag.as_deref().is_none_or(|t| image.tag.as_deref().is_some_and(|tag| tag.contains(t)))
+            && self.versions.as_deref().is_none_or(|range| image.tag.as_deref().is_some_and(|tag| version_in(tag, range)))
     }
+}
+
+/// Whether a tag's leading version (`3.9` of `3.9.18-slim`) satisfies comparisons such as
+/// `>=3.8,<3.14`; a tag without a version (`latest`, `slim`) satisfies none.
+fn version_in(tag: &str, range: &str) -> bool {
+    let parse = |s: &str| -> Option<Vec<u32>> {
+        let v: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let parts: Option<Vec<u32>> = v.split('.').filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect();
+        parts.filter(|p| !p.is_empty())
+    };
+    let Some(have) = parse(tag) else { return false };
+    range.split(',').all(|cmp| {
+        let cmp = cmp.trim();
+        let (op, v) = ["<=", ">=", "<", ">", "="].iter().find_map(|op| cmp.strip_prefix(op).map(|v| (*op, v))).unwrap_or(("=", cmp));
+        let Some(want) = parse(v.trim()) else { return false };
+        // Compare on the bound's precision: `3.8` against `3.8.10` compares `3.8`.
+        let have: Vec<u32> = have.iter().copied().chain(std::iter::repeat(0)).take(want.len().max(have.len())).collect();
+        let want: Vec<u32> = want.iter().copied().chain(std::iter::repeat(0)).take(have.len()).collect();
+        match op {
+            "<" => have < want,
+            "<=" => have <= want,
+            ">" => have > want,
+            ">=" => have >= want,
+            _ => have == want,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -114,7 +343,37 @@ mod tests {
     fn builtin() -> Knowledge {
         let mut k = Knowledge::default();
         k.add_file("images.toml", include_str!("../../templates/knowledge/images.toml")).unwrap();
+        k.add_file("packages.toml", include_str!("../../templates/knowledge/packages.toml")).unwrap();
         k
+    }
+
+    #[test]
+    fn releases_from_tags_and_versions() {
+        let k = builtin();
+        let d = |s: &str| k.distro(&ImageRef::parse(s));
+        assert_eq!(d("python:3.9-slim-buster").release.as_deref(), Some("buster"));
+        assert_eq!(d("python:3.11.3").release.as_deref(), Some("bookworm"));
+        assert_eq!(d("python:3.7-slim").release, None, "not certain for 3.7: no guess");
+        assert_eq!(d("debian:10-slim").release.as_deref(), Some("buster"));
+        assert_eq!(d("golang:1.25").release.as_deref(), Some("trixie"));
+        assert_eq!(d("node:20-alpine"), Distro { family: Some("alpine".into()), release: None });
+        assert!(version_in("3.10.2", ">=3.8,<3.14") && !version_in("3.7", ">=3.8") && !version_in("latest", ">=1"));
+    }
+
+    #[test]
+    fn run_time_packages_per_distribution_and_release() {
+        let k = builtin();
+        let on = |s: &str| k.distro(&ImageRef::parse(s));
+        assert_eq!(k.runtime_package("libffi-dev", &on("python:3.9-slim-buster")), RuntimePackage::Name("libffi6".into()));
+        assert_eq!(k.runtime_package("libffi-dev", &on("python:3.12-slim")), RuntimePackage::Name("libffi8".into()));
+        assert_eq!(k.runtime_package("libpq-dev", &on("python:3.7-alpine")), RuntimePackage::Name("libpq".into()));
+        assert!(matches!(k.runtime_package("libffi-dev", &on("python:3.7-slim")), RuntimePackage::ReleaseUnknown(_)));
+        assert_eq!(k.runtime_package("ssl", &on("rust:1-stretch")), RuntimePackage::Name("libssl1.1".into()));
+        assert_eq!(k.runtime_package("gcc", &on("python:3.12")), RuntimePackage::NotALibrary);
+        assert_eq!(k.misnamed("libpq5", &on("python:3.12-alpine")), Some(("libpq".into(), "Debian's name".into())));
+        assert_eq!(k.misnamed("libffi8", &on("python:3.9-slim-buster")), Some(("libffi6".into(), "Debian bookworm's name".into())));
+        assert_eq!(k.misnamed("libffi6", &on("python:3.9-slim-buster")), None);
+        assert_eq!(k.package_for_program("supervisord", "debian"), Some("supervisor"));
     }
 
     #[test]

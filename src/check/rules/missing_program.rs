@@ -1,0 +1,61 @@
+//! `missing-program`: a RUN, CMD, ENTRYPOINT or HEALTHCHECK calls a program the stage does not
+//! have: not shipped by its image (knowledge), not installed by a package, not copied onto PATH.
+//! Only for images whose programs are known; a PATH that received unknown programs (a copied
+//! virtualenv, `pip install`) may hold any program but a well-known system tool.
+
+use crate::check::{Finding, Severity};
+use crate::model::{run_command, Model, StageModel, State};
+use crate::templates::Knowledge;
+use crate::syntax::Form;
+
+pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge, out: &mut Vec<Finding>) {
+    let _ = model;
+    let image = match &stage.base {
+        crate::model::Base::Image(i, _) => format!("{}{}", i.name, i.tag.as_deref().map(|t| format!(":{t}")).unwrap_or_default()),
+        crate::model::Base::Stage(i) => format!("stage {i}"),
+    };
+    let system = |p: &str| knowledge.programs.iter().any(|x| x.name == p) || matches!(p, "sh" | "bash" | "make" | "gcc" | "curl" | "wget" | "git");
+    let mut report = |state: &State, item: usize, line: usize, program: &str, how: &str| {
+        if program.contains('/') || program.contains('$') || program.is_empty() || crate::model::run::is_builtin(program) {
+            return;
+        }
+        if state.has_program(program, system(program)) == Some(false) {
+            out.push(Finding::new("missing-program", Severity::Error, stage, item, line, program, format!("line {line} {how} `{program}`, which {image} does not have and no instruction before it installs")));
+        }
+    };
+    for step in &stage.steps {
+        if let Some(fx) = &step.run {
+            if matches!(step.ins.form, Form::Shell) {
+                report(&step.before, step.item, step.line, "sh", "runs its command with");
+            }
+            for p in &fx.programs {
+                report(&step.before, step.item, step.line, p, "runs");
+            }
+        }
+        if step.kw == "healthcheck" {
+            let args = step.ins.args.trim();
+            if let Some(rest) = args.strip_prefix("CMD").or_else(|| args.strip_prefix("cmd")) {
+                let shell_form = !rest.trim_start().starts_with('[');
+                if shell_form {
+                    report(&stage.end, step.item, step.line, "sh", "checks health with");
+                }
+                let words: Vec<String> = if shell_form { crate::shell::commands(rest).into_iter().filter_map(|c| c.words.first().cloned()).collect() } else { serde_json::from_str::<Vec<String>>(rest.trim()).ok().and_then(|v| v.first().cloned()).into_iter().collect() };
+                for p in words {
+                    report(&stage.end, step.item, step.line, &p, "checks health with");
+                }
+            }
+        }
+    }
+    let cmd = run_command(stage);
+    let Some(line) = cmd.line else { return };
+    let item = stage.steps.iter().find(|s| s.line == line).map(|s| s.item).unwrap_or(stage.from_item);
+    if cmd.shell {
+        report(&stage.end, item, line, "sh", "starts the container with");
+    }
+    for w in &cmd.wrappers {
+        report(&stage.end, item, line, w, "starts the container with");
+    }
+    for p in &cmd.programs {
+        report(&stage.end, item, line, p, "starts the container with");
+    }
+}

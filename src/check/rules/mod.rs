@@ -1,0 +1,19 @@
+//! One rule per file; each walks one stage of the model and pushes its findings.
+
+mod copy_source;
+mod missing_program;
+mod needs_root;
+mod package_name;
+mod root_owned;
+mod undefined_variable;
+mod unknown_user;
+mod used_before_created;
+
+pub use copy_source::copy_source;
+pub use missing_program::missing_program;
+pub use needs_root::needs_root;
+pub use package_name::package_name;
+pub use root_owned::root_owned;
+pub use undefined_variable::undefined_variable;
+pub use unknown_user::unknown_user;
+pub use used_before_created::used_before_created;

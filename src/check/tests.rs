@@ -1,0 +1,99 @@
+//! The stage model check on hand-written multi-stage files: each broken one is a class of
+//! rewrite seen failing on a real repository; each correct one must pass untouched.
+
+use super::*;
+
+fn findings(text: &str) -> Vec<Finding> {
+    let df = crate::syntax::parse(text).unwrap();
+    check_text(&df, &crate::templates::Library::builtin().unwrap().knowledge)
+}
+
+fn rules(text: &str) -> Vec<(&'static str, usize, String)> {
+    findings(text).into_iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule, f.line, f.subject)).collect()
+}
+
+#[test]
+fn correct_files_pass() {
+    let go = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n";
+    assert_eq!(rules(go), []);
+    let py = "FROM python:3.12 AS build\nWORKDIR /app\nRUN python3 -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n\nFROM python:3.12-slim\nARG UID=1001\nRUN useradd --uid $UID app\nENV PATH=\"/opt/venv/bin:$PATH\"\nWORKDIR /app\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build --chown=app /app /app\nUSER app\nCMD [\"gunicorn\", \"app:app\"]\n";
+    assert_eq!(rules(py), []);
+    let spa = "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM nginx:stable-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\nHEALTHCHECK CMD wget -q -O /dev/null http://localhost/ || exit 1\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n";
+    assert_eq!(rules(spa), []);
+}
+
+#[test]
+fn a_repeated_run_above_the_copy_it_needs() {
+    let text = "FROM python:3.12 AS build\nCOPY . /app\n\nFROM python:3.12-slim\nRUN chmod +x /entrypoint.sh\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n";
+    assert_eq!(rules(text), [("used-before-created", 5, "/entrypoint.sh".to_string())]);
+}
+
+#[test]
+fn variables_read_before_they_are_defined() {
+    let text = "FROM python:3.12 AS build\nARG UID=1001\nRUN useradd -u $UID app\n\nFROM python:3.12-slim\nRUN adduser --disabled-password $USERNAME\nENV USERNAME=\"worker\"\nRUN useradd -u $UID app && useradd -u ${GID:-1} other\nARG VERSION\nENV APP_VERSION=$VERSION BUILD=$COMMIT\nCMD echo $VERSION\n";
+    let found = findings(text);
+    let got: Vec<(usize, &str)> = found.iter().filter(|f| f.rule == "undefined-variable").map(|f| (f.line, f.subject.as_str())).collect();
+    assert_eq!(got, [(6, "USERNAME"), (8, "UID"), (10, "COMMIT"), (11, "VERSION")]);
+    let uid = found.iter().find(|f| f.subject == "UID").unwrap();
+    assert!(uid.message.contains("stage `build` declares it"), "{}", uid.message);
+    let run_time = found.iter().find(|f| f.line == 11).unwrap();
+    assert!(run_time.message.contains("does not exist at run time"), "{}", run_time.message);
+}
+
+#[test]
+fn root_only_steps_after_a_non_root_user() {
+    let text = "FROM python:3.12\nRUN useradd -m appuser\nUSER appuser\nRUN python3 -m venv /opt/venv\nRUN python3 -m venv /home/appuser/venv && mkdir -p /tmp/x\nRUN apt-get update\n";
+    let got = rules(text);
+    assert_eq!(got.iter().map(|(r, l, _)| (*r, *l)).collect::<Vec<_>>(), [("needs-root", 4), ("needs-root", 6)]);
+}
+
+#[test]
+fn package_names_of_another_distribution_or_release() {
+    assert_eq!(rules("FROM python:3.12-alpine\nRUN apk add --no-cache libpq5\n"), [("package-name", 2, "libpq5".to_string())]);
+    assert_eq!(rules("FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y libffi8\n"), [("package-name", 2, "libffi8".to_string())]);
+    assert_eq!(rules("FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y libffi6 libpq5\n"), []);
+}
+
+#[test]
+fn programs_the_image_lacks() {
+    let got = rules("FROM python:3.10 AS build\nCOPY . /app\n\nFROM python:3.10-slim\nCOPY --from=build /app /app\nWORKDIR /app\nCMD [\"make\", \"run\"]\n");
+    assert_eq!(got, [("missing-program", 7, "make".to_string())]);
+    assert_eq!(rules("FROM python:3.10-slim\nRUN apt-get update && apt-get install -y make\nCMD [\"make\", \"run\"]\n"), []);
+    let distroless = rules("FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /app /app\nCMD /app --serve\n");
+    assert_eq!(distroless, [("missing-program", 5, "sh".to_string())]);
+}
+
+#[test]
+fn users_nobody_creates() {
+    assert_eq!(rules("FROM node:20-slim\nUSER node\n"), []);
+    assert_eq!(rules("FROM node:20-slim\nUSER web\n"), [("unknown-user", 2, "web".to_string())]);
+    assert_eq!(rules("FROM debian:bookworm-slim\nCOPY --chown=app:app x /x\n"), [("unknown-user", 2, "app".to_string())]);
+}
+
+#[test]
+fn copies_of_paths_the_builder_never_made() {
+    let text = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /usr/src/app/app /app\nCOPY --from=build /src/app /app2\n";
+    assert_eq!(rules(text), [("copy-source", 7, "/usr/src/app/app".to_string())]);
+}
+
+#[test]
+fn a_non_root_app_over_a_root_owned_directory_is_a_warning() {
+    let text = "FROM python:3.12-slim\nRUN useradd app\nWORKDIR /app\nCOPY . .\nVOLUME /data\nUSER app\nCMD [\"python\", \"main.py\"]\n";
+    let warnings: Vec<String> = findings(text).into_iter().filter(|f| f.severity == Severity::Warning).map(|f| f.subject).collect();
+    assert_eq!(warnings, ["/data", "/app"], "VOLUME (line 5) before USER (line 6)");
+    let fixed = "FROM python:3.12-slim\nRUN useradd app && mkdir /data && chown app /data\nUSER app\nWORKDIR /app\nCOPY --chown=app . .\nVOLUME /data\nCMD [\"python\", \"main.py\"]\n";
+    assert!(findings(fixed).is_empty(), "{:?}", findings(fixed));
+}
+
+#[test]
+fn findings_of_the_original_are_the_users() {
+    let knowledge = crate::templates::Library::builtin().unwrap().knowledge;
+    let original = crate::syntax::parse("FROM python:3.12\nRUN echo $UNSET\nCOPY . /app\nCMD nginx & python /app/api.py\n").unwrap();
+    let rewrite = crate::syntax::parse("FROM python:3.12 AS build\nRUN echo $UNSET\nCOPY . /app\n\nFROM python:3.12-slim\nCOPY --from=build /app /app\nCMD [\"python\", \"/app/api.py\"]\n").unwrap();
+    let mut found = check_text(&rewrite, &knowledge);
+    attribute(&original, &rewrite, &knowledge, &[], &mut found);
+    let theirs: Vec<&str> = found.iter().filter(|f| f.original).map(|f| f.rule).collect();
+    assert_eq!(theirs, ["undefined-variable"]);
+    let blamed: Vec<(&str, String)> = blamed_on_rewrite(&found).into_iter().map(|f| (f.rule, f.subject.clone())).collect();
+    assert_eq!(blamed, [("lost-program", "nginx".to_string())]);
+}

@@ -1,0 +1,174 @@
+//! What a container runs: ENTRYPOINT followed by CMD, as the engine joins them, with wrappers
+//! looked through (`sh -c "..."`, `exec`, `tini --`, `dumb-init`, `gosu user`, `su-exec user`),
+//! so the program checked is the one that really runs — and every program when a shell text
+//! starts several (`nginx & node server.js`).
+
+use super::StageModel;
+use crate::shell;
+use crate::syntax::Form;
+
+/// The start command of a stage.
+#[derive(Debug, Clone, Default)]
+pub struct RunCommand {
+    /// The command after wrappers: program first.
+    pub argv: Vec<String>,
+    /// Shell form somewhere (or `sh -c`): needs a shell in the image.
+    pub shell: bool,
+    /// Line of the ENTRYPOINT or CMD that starts it.
+    pub line: Option<usize>,
+    /// Init and privilege wrappers in front of the program (`tini`, `dumb-init`, `gosu`,
+    /// `su-exec`): they must exist at run time.
+    pub wrappers: Vec<String>,
+    /// Every program a shell text starts, in order (`npm run migrate && node server.js` →
+    /// npm, node); just the program for exec form.
+    pub programs: Vec<String>,
+    /// Programs started in the background (`nginx &`), besides the last one.
+    pub background: Vec<String>,
+}
+
+impl RunCommand {
+    pub fn program(&self) -> &str {
+        self.argv.first().map(String::as_str).unwrap_or("")
+    }
+
+    /// The program's base name: `/usr/bin/java` → `java`, `./mvnw` → `mvnw`.
+    pub fn program_name(&self) -> &str {
+        self.program().rsplit('/').next().unwrap_or("")
+    }
+
+    pub fn mentions(&self, word: &str) -> bool {
+        self.argv.iter().any(|a| a.contains(word))
+    }
+
+    /// Several long-running programs at once (`a & b`), or a supervisor that runs several.
+    pub fn runs_several(&self) -> bool {
+        !self.background.is_empty() || matches!(self.program_name(), "supervisord" | "s6-svscan" | "runsvdir" | "honcho" | "foreman" | "concurrently" | "pm2-runtime")
+    }
+}
+
+/// The command the stage's container starts with.
+pub fn run_command(stage: &StageModel) -> RunCommand {
+    let mut cmd = RunCommand::default();
+    let last = |kw: &'static str| stage.steps.iter().filter(|s| s.kw == kw).last();
+    let argv_of = |step: &super::Step| -> (Vec<String>, bool) {
+        match &step.ins.form {
+            Form::Exec(argv) => (argv.clone(), false),
+            Form::Shell => (shell::words(&step.ins.args), true),
+        }
+    };
+    if let Some(ep) = last("entrypoint") {
+        let (words, sh) = argv_of(ep);
+        cmd.argv = words;
+        cmd.shell = sh;
+        cmd.line = Some(ep.line);
+    }
+    // A shell-form ENTRYPOINT ignores CMD.
+    if !(cmd.shell && cmd.line.is_some()) {
+        if let Some(c) = last("cmd") {
+            let (words, sh) = argv_of(c);
+            cmd.argv.extend(words);
+            cmd.shell |= sh;
+            cmd.line = cmd.line.or(Some(c.line));
+        }
+    }
+    let shell_text = match (&cmd.shell, last("entrypoint").or(last("cmd"))) {
+        (true, Some(step)) if matches!(step.ins.form, Form::Shell) && cmd.argv.len() > 1 => Some(step.ins.args.clone()),
+        _ => None,
+    };
+    unwrap(&mut cmd, shell_text);
+    cmd
+}
+
+/// Look through wrappers until the program that really runs.
+fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
+    let mut text = shell_text;
+    for _ in 0..8 {
+        let name = cmd.program_name().to_string();
+        match name.as_str() {
+            "sh" | "bash" | "ash" | "dash" if cmd.argv.get(1).is_some_and(|a| a == "-c") && cmd.argv.len() > 2 => {
+                let inner = cmd.argv[2].clone();
+                cmd.argv = shell::words(&inner);
+                cmd.shell = true;
+                text = Some(inner);
+            }
+            "exec" => {
+                cmd.argv.remove(0);
+            }
+            "tini" | "dumb-init" | "gosu" | "su-exec" => {
+                cmd.wrappers.push(name.clone());
+                cmd.argv.remove(0);
+                let user_arg = matches!(name.as_str(), "gosu" | "su-exec");
+                while cmd.argv.first().is_some_and(|a| a.starts_with('-')) {
+                    if cmd.argv.remove(0) == "--" {
+                        break;
+                    }
+                }
+                if user_arg && !cmd.argv.is_empty() {
+                    cmd.argv.remove(0);
+                }
+            }
+            _ => break,
+        }
+    }
+    match text {
+        Some(t) => {
+            let commands = shell::commands(&t);
+            let real: Vec<&shell::Command> = commands.iter().filter(|c| !c.words.is_empty() && !is_builtin(&unwrap_word(c))).collect();
+            // The last command is what runs in the foreground; `&` sends the others to the background.
+            cmd.programs = real.iter().map(|c| unwrap_word(c)).collect();
+            cmd.background = real.iter().filter(|c| c.then == "&").map(|c| unwrap_word(c)).collect();
+            if let Some(first) = real.first() {
+                if cmd.argv.first().is_some_and(|a| is_builtin(a.rsplit('/').next().unwrap_or(a))) {
+                    cmd.argv = first.words.clone();
+                }
+            }
+        }
+        None => cmd.programs = cmd.argv.first().cloned().into_iter().collect(),
+    }
+}
+
+/// The program word of a shell command, through `exec`.
+fn unwrap_word(c: &shell::Command) -> String {
+    let mut words = c.words.iter();
+    let mut w = words.next().cloned().unwrap_or_default();
+    while w == "exec" {
+        w = words.next().cloned().unwrap_or_default();
+    }
+    w
+}
+
+fn is_builtin(p: &str) -> bool {
+    super::run::is_builtin(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn command(dockerfile: &str) -> RunCommand {
+        let df = crate::syntax::parse(dockerfile).unwrap();
+        let m = super::super::model(&df, &crate::templates::Library::builtin().unwrap().knowledge);
+        run_command(&m.stages[0])
+    }
+
+    #[test]
+    fn wrappers_are_looked_through() {
+        let c = command("FROM x\nCMD [\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar app.jar\"]\n");
+        assert_eq!((c.program(), c.shell), ("java", true));
+        let c = command("FROM x\nENTRYPOINT [\"/usr/bin/tini\", \"-s\", \"--\"]\nCMD [\"node\", \"server.js\"]\n");
+        assert_eq!((c.program(), c.wrappers.as_slice()), ("node", &["tini".to_string()][..]));
+        let c = command("FROM x\nENTRYPOINT [\"gosu\", \"app\", \"python\", \"main.py\"]\n");
+        assert_eq!((c.program(), c.wrappers.as_slice()), ("python", &["gosu".to_string()][..]));
+    }
+
+    #[test]
+    fn several_programs_are_all_seen() {
+        let c = command("FROM x\nCMD nginx & node /api/server.js\n");
+        assert_eq!(c.programs, ["nginx", "node"]);
+        assert!(c.runs_several());
+        let c = command("FROM x\nCMD [\"sh\", \"-c\", \"npm run migrate && exec node server.js\"]\n");
+        assert_eq!(c.programs, ["npm", "node"]);
+        assert!(!c.runs_several(), "sequential steps are one program at a time");
+        assert!(command("FROM x\nCMD [\"supervisord\", \"-n\"]\n").runs_several());
+    }
+}

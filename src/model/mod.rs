@@ -1,0 +1,437 @@
+//! A model of each stage, in the manner of BuildKit's `dispatchState`: every stage is walked
+//! instruction by instruction from what its base brings (an image's facts from the knowledge
+//! files, or a parent stage's end), and at every instruction the model knows the variables in
+//! scope, the working directory, the user and the accounts that exist, the paths made so far and
+//! their owners, the programs on PATH and the distribution. The stage model check
+//! ([`crate::check`]) reads these states; the planner asks the same walk what a stage does.
+
+pub mod command;
+pub mod run;
+pub mod state;
+
+pub use command::{run_command, RunCommand};
+pub use run::RunEffects;
+pub use state::{is_within, join_path, State, Var, VarFrom};
+
+use crate::detect::dockerfile_signals::env_pairs;
+use crate::shell;
+use crate::syntax::{Dockerfile, Form, FromInfo, ImageRef, Instruction, ItemKind};
+use crate::templates::{ImageFacts, Knowledge};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The directories on PATH when a stage does not set PATH itself.
+pub const DEFAULT_PATH: &[&str] = &["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+/// Variables every RUN has without a declaration: the proxy build arguments BuildKit predefines,
+/// and what the shell and the builder set.
+pub const PREDEFINED: &[&str] = &[
+    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+    "HOME", "PATH", "HOSTNAME", "PWD", "OLDPWD", "IFS", "PPID", "OPTIND", "OPTARG", "PS1", "PS2", "PS4", "SHLVL", "_",
+];
+
+/// Variables bash defines that `/bin/sh` (dash, busybox) does not.
+pub const BASH_ONLY: &[&str] = &["UID", "EUID", "GROUPS", "RANDOM", "SECONDS", "LINENO", "HOSTTYPE", "OSTYPE", "MACHTYPE", "BASH", "BASH_VERSION", "BASHPID", "PIPESTATUS"];
+
+/// One COPY/ADD: where from, what, where to.
+#[derive(Clone, Debug)]
+pub struct CopyEffect {
+    /// `--from=` value: a stage name or index, or an image.
+    pub from: Option<String>,
+    /// Sources as written (relative to the context, or absolute in the `--from` stage).
+    pub sources: Vec<String>,
+    /// The destination resolved against WORKDIR and known variables.
+    pub dest: String,
+    /// Whether sources land inside `dest` (`dir/`, `.`, several sources) rather than as it.
+    pub into: bool,
+    pub chown: Option<String>,
+}
+
+impl CopyEffect {
+    /// Where a source lands in the stage.
+    pub fn target_of(&self, source: &str) -> String {
+        let trimmed = source.trim_end_matches('/');
+        let base = trimmed.rsplit('/').next().unwrap_or(trimmed);
+        if self.into && !matches!(base, "." | "" | "*") && !source.ends_with('/') && !source.contains('*') {
+            join_path(&self.dest, base)
+        } else {
+            self.dest.clone()
+        }
+    }
+}
+
+/// One instruction of a stage and the state it runs in.
+#[derive(Clone, Debug)]
+pub struct Step<'a> {
+    pub item: usize,
+    /// First item of the comment block right above it (== `item` when none).
+    pub first_item: usize,
+    pub ins: &'a Instruction,
+    /// Lower-case keyword.
+    pub kw: String,
+    pub line: usize,
+    pub before: State,
+    pub run: Option<RunEffects>,
+    pub copy: Option<CopyEffect>,
+}
+
+impl Step<'_> {
+    /// The command text of a RUN: exec form joined, heredoc bodies appended.
+    pub fn run_text(&self, df: &Dockerfile) -> String {
+        run_text(df, self.ins)
+    }
+}
+
+/// What a stage starts from.
+#[derive(Clone, Debug)]
+pub enum Base {
+    /// An image (global ARGs substituted) and what the knowledge says about it.
+    Image(ImageRef, ImageFacts),
+    /// A previous stage, by index.
+    Stage(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct StageModel<'a> {
+    pub index: usize,
+    pub from: FromInfo,
+    pub from_item: usize,
+    pub end_item: usize,
+    pub from_line: usize,
+    pub base: Base,
+    pub steps: Vec<Step<'a>>,
+    pub start: State,
+    pub end: State,
+    /// VOLUME paths declared, resolved.
+    pub volumes: Vec<(String, usize)>,
+}
+
+impl<'a> StageModel<'a> {
+    pub fn of<'s>(&'s self, kw: &'s str) -> impl Iterator<Item = &'s Step<'a>> + 's {
+        self.steps.iter().filter(move |s| s.kw == kw)
+    }
+
+    /// The name COPY --from uses for this stage: its AS name, or its index.
+    pub fn name(&self) -> String {
+        self.from.stage_name.clone().unwrap_or_else(|| self.index.to_string())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Model<'a> {
+    pub df: &'a Dockerfile,
+    pub stages: Vec<StageModel<'a>>,
+    /// Global ARGs (before the first FROM): name → default.
+    pub global_args: BTreeMap<String, Option<String>>,
+}
+
+impl<'a> Model<'a> {
+    /// The stage a `--from=` or `FROM` names: by AS name (case-insensitive) or index.
+    pub fn stage_named(&self, name: &str, before: usize) -> Option<&StageModel<'a>> {
+        self.stages[..before.min(self.stages.len())]
+            .iter()
+            .find(|s| s.from.stage_name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)) || name.parse::<usize>().ok() == Some(s.index))
+    }
+}
+
+/// Walk every stage of `df`.
+pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
+    let mut global_args = BTreeMap::new();
+    for i in df.global_args() {
+        if let ItemKind::Instruction(ins) = &df.items[i].kind {
+            for w in ins.words(df.escape) {
+                let (k, v) = match w.text.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(shell::unquote(v))),
+                    None => (w.text.clone(), None),
+                };
+                global_args.insert(k, v);
+            }
+        }
+    }
+    let mut model = Model { df, stages: Vec::new(), global_args };
+    for (index, stage) in df.stages().into_iter().enumerate() {
+        let walked = walk(&model, knowledge, index, &stage);
+        model.stages.push(walked);
+    }
+    model
+}
+
+fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crate::syntax::Stage) -> StageModel<'a> {
+    let df = model.df;
+    let globals = |n: &str| model.global_args.get(n).cloned().flatten();
+    let image_text = shell::expand(&stage.from.image_text, &globals);
+    let (base, mut state) = match model.stage_named(&image_text, index) {
+        Some(parent) => (Base::Stage(parent.index), parent.end.clone()),
+        None => {
+            let image = ImageRef::parse(&image_text);
+            let facts = knowledge.image(&image);
+            let state = initial_state(&facts, knowledge.distro(&image));
+            (Base::Image(image, facts), state)
+        }
+    };
+    let start = state.clone();
+    let from_line = df.line_col(df.items[stage.from_item].span.start).0;
+    let mut steps = Vec::new();
+    let mut volumes = Vec::new();
+    let mut comment_start: Option<usize> = None;
+    for i in stage.from_item + 1..stage.end_item {
+        let ins = match &df.items[i].kind {
+            ItemKind::Comment => {
+                comment_start.get_or_insert(i);
+                continue;
+            }
+            ItemKind::Instruction(ins) => ins,
+            _ => {
+                comment_start = None;
+                continue;
+            }
+        };
+        let first_item = comment_start.take().unwrap_or(i);
+        let kw = ins.keyword.to_ascii_lowercase();
+        let mut step = Step { item: i, first_item, ins, kw: kw.clone(), line: ins.start_line, before: state.clone(), run: None, copy: None };
+        apply(model, knowledge, &mut state, &mut step, &mut volumes);
+        steps.push(step);
+    }
+    StageModel { index, from: stage.from.clone(), from_item: stage.from_item, end_item: stage.end_item, from_line, base, steps, start, end: state, volumes }
+}
+
+fn initial_state(facts: &ImageFacts, distro: crate::templates::knowledge::Distro) -> State {
+    let mut vars = BTreeMap::new();
+    for name in facts.env.iter().flatten() {
+        vars.insert(name.clone(), Var { value: None, from: VarFrom::Base });
+    }
+    if facts.known() {
+        let path = facts.path.clone().unwrap_or_else(|| DEFAULT_PATH.iter().map(|d| d.to_string()).collect());
+        vars.insert("PATH".into(), Var { value: Some(path.join(":")), from: VarFrom::Base });
+    }
+    State {
+        vars,
+        workdir: facts.workdir.clone().unwrap_or_else(|| "/".into()),
+        user: facts.user.clone().unwrap_or_else(|| "root".into()),
+        users: facts.users.as_ref().map(|u| u.iter().cloned().collect::<BTreeSet<_>>()),
+        base_paths: facts.paths.clone(),
+        programs: facts.programs.as_ref().map(|p| p.iter().cloned().collect()),
+        distro,
+        ..State::default()
+    }
+}
+
+/// Expand known variables of the state in an instruction argument.
+fn expand(state: &State, text: &str) -> String {
+    shell::expand(text, &|n: &str| state.value(n))
+}
+
+fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: &mut Step<'a>, volumes: &mut Vec<(String, usize)>) {
+    let df = model.df;
+    let ins = step.ins;
+    let line = step.line;
+    match step.kw.as_str() {
+        "arg" => {
+            for w in ins.words(df.escape) {
+                let (name, value) = match w.text.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(shell::unquote(&expand(state, v)))),
+                    None => (w.text.clone(), model.global_args.get(&w.text).cloned().flatten()),
+                };
+                state.vars.insert(name, Var { value, from: VarFrom::Arg(line) });
+            }
+        }
+        "env" => {
+            for (k, v) in env_pairs(&ins.args, df.escape) {
+                let value = expand(state, &v);
+                let value = (!value.contains('$')).then_some(value);
+                state.vars.insert(k, Var { value, from: VarFrom::Env(line) });
+            }
+        }
+        "workdir" => {
+            let target = shell::unquote(&expand(state, ins.args.trim()));
+            state.workdir = join_path(&state.workdir, &target);
+            if !state.exists(&state.workdir) {
+                // BuildKit creates a missing WORKDIR owned by the current user.
+                let (wd, user) = (state.workdir.clone(), state.user.clone());
+                state.make(&wd, &user, line, false);
+            }
+        }
+        "user" => state.user = shell::unquote(&expand(state, ins.args.trim())),
+        "shell" => state.bash = ins.args.contains("bash"),
+        "volume" => {
+            let words: Vec<String> = match &ins.form {
+                Form::Exec(argv) => argv.clone(),
+                Form::Shell => shell::words(&ins.args),
+            };
+            for w in words {
+                volumes.push((join_path(&state.workdir, &expand(state, &w)), line));
+            }
+        }
+        "copy" | "add" => {
+            if let Some(copy) = copy_effect(df, ins, state) {
+                apply_copy(model, state, &copy, step.line);
+                step.copy = Some(copy);
+            }
+        }
+        "run" => {
+            let fx = run::read(&run_text(df, ins), state);
+            apply_run(knowledge, state, &fx, line);
+            step.run = Some(fx);
+        }
+        _ => {}
+    }
+}
+
+fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) {
+    let owner_default = copy.chown.clone().unwrap_or_else(|| "root".into());
+    if copy.into {
+        if !state.exists(&copy.dest) || copy.chown.is_some() {
+            state.make(&copy.dest, &owner_default, line, true);
+        }
+    }
+    let source_stage = copy.from.as_deref().and_then(|f| model.stage_named(f, model.stages.len()));
+    let path_dirs = path_dirs(state);
+    for src in &copy.sources {
+        let target = copy.target_of(src);
+        // COPY --from keeps the owners the source stage gave its files (--chown overrides).
+        let owner = match (&copy.chown, source_stage) {
+            (Some(c), _) => c.clone(),
+            (None, Some(s)) => s.end.owner(&join_path("/", src)),
+            (None, None) => "root".into(),
+        };
+        if target != copy.dest || !copy.into {
+            state.make(&target, &owner, line, true);
+        }
+        // A file copied into a PATH directory is a program; a tree holding one opens PATH.
+        let name = target.rsplit('/').next().unwrap_or("").to_string();
+        if path_dirs.iter().any(|d| target.rsplit_once('/').map(|(dir, _)| dir) == Some(d.as_str())) && !name.is_empty() {
+            if let Some(p) = state.programs.as_mut() {
+                p.insert(name);
+            }
+        }
+        if path_dirs.iter().any(|d| is_within(d, &target)) {
+            state.open_path = true;
+        }
+    }
+}
+
+fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: usize) {
+    if let Some(users) = state.users.as_mut() {
+        users.extend(fx.users_created.iter().cloned());
+    }
+    for (user, home) in &fx.homes {
+        state.make(home, user, line, true);
+    }
+    let family = state.distro.family.clone().unwrap_or_default();
+    for install in &fx.installs {
+        for pkg in &install.packages {
+            state.packages.push(pkg.clone());
+            let provided = knowledge.programs_of_package(pkg, &family);
+            if let Some(p) = state.programs.as_mut() {
+                p.extend(provided);
+            }
+        }
+    }
+    let user = state.user.clone();
+    for w in &fx.writes {
+        if !state.exists(&w.path) || w.tree {
+            state.make(&w.path, &user, line, w.tree);
+        }
+    }
+    for (owner, path, recursive) in &fx.chowns {
+        let keys: Vec<String> = state.paths.keys().filter(|p| *p == path || (*recursive && is_within(p, path))).cloned().collect();
+        for k in keys {
+            if let Some(info) = state.paths.get_mut(&k) {
+                info.owner = owner.clone();
+            }
+        }
+        if state.made(path).is_none_or(|(p, _)| p != path) {
+            state.make(path, owner, line, *recursive);
+        }
+    }
+    if fx.opens_path {
+        state.open_path = true;
+    }
+    if let Some(p) = state.programs.as_mut() {
+        p.extend(fx.adds_programs.iter().cloned());
+    }
+    if !fx.venvs.is_empty() {
+        // A virtualenv's bin/ is on PATH only through the stage's own ENV PATH.
+        state.open_path |= fx.venvs.iter().any(|v| path_dirs(state).iter().any(|d| is_within(d, v)));
+    }
+}
+
+/// The directories on PATH: ENV PATH when its value is known, else the default.
+pub fn path_dirs(state: &State) -> Vec<String> {
+    match state.value("PATH") {
+        Some(p) => p.split(':').filter(|d| !d.is_empty() && !d.contains('$')).map(str::to_string).collect(),
+        None => DEFAULT_PATH.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+/// Sources and destination of a COPY/ADD (exec or shell form; heredocs become their name).
+fn copy_effect(df: &Dockerfile, ins: &Instruction, state: &State) -> Option<CopyEffect> {
+    let words: Vec<String> = match &ins.form {
+        Form::Exec(argv) => argv.clone(),
+        Form::Shell => ins.words(df.escape).into_iter().map(|w| shell::unquote(&w.text)).collect(),
+    };
+    if words.len() < 2 {
+        return None;
+    }
+    let (sources, dest) = words.split_at(words.len() - 1);
+    let dest_raw = expand(state, &dest[0]);
+    let sources: Vec<String> = sources.iter().map(|s| if s.starts_with("<<") { s.trim_start_matches("<<-").trim_start_matches("<<").to_string() } else { expand(state, s) }).collect();
+    let into = dest_raw.ends_with('/') || dest_raw == "." || sources.len() > 1 || sources.iter().any(|s| s.contains('*'));
+    Some(CopyEffect {
+        from: ins.flag("from").and_then(|f| f.value.clone()),
+        dest: join_path(&state.workdir, &dest_raw),
+        into,
+        sources,
+        chown: ins.flag("chown").and_then(|f| f.value.clone()).map(|c| expand(state, &c)),
+    })
+}
+
+/// The command text of a RUN: exec form joined; a heredoc that is the whole command
+/// (`RUN <<EOF`) is the script itself, one fed to a command (`cat <<EOF > file`) is data.
+pub fn run_text(df: &Dockerfile, ins: &Instruction) -> String {
+    let mut text = match &ins.form {
+        Form::Exec(argv) => argv.join(" "),
+        Form::Shell => ins.args.clone(),
+    };
+    if text.trim_start().starts_with("<<") {
+        text = ins.heredocs.iter().map(|h| df.slice(h.body)).collect::<Vec<_>>().join("\n");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn knowledge() -> Knowledge {
+        crate::templates::Library::builtin().unwrap().knowledge
+    }
+
+    #[test]
+    fn walks_variables_users_paths_and_programs() {
+        let df = crate::syntax::parse(
+            "ARG V=3.12\nFROM python:${V}-slim AS build\nARG UID=1001\nENV APP=/srv/app\nWORKDIR $APP\nRUN apt-get update && apt-get install -y curl && useradd -u $UID web\nCOPY --chown=web . .\nUSER web\nFROM build AS test\n",
+        )
+        .unwrap();
+        let k = knowledge();
+        let m = model(&df, &k);
+        let s = &m.stages[0];
+        assert!(matches!(&s.base, Base::Image(i, _) if i.tag.as_deref() == Some("3.12-slim")));
+        assert_eq!(s.end.workdir, "/srv/app");
+        assert_eq!(s.end.var("UID").map(|v| v.value.clone()), Some(Some("1001".into())));
+        assert!(s.end.users.as_ref().unwrap().contains("web"));
+        assert_eq!(s.end.has_program("curl", true), Some(true));
+        assert_eq!(s.end.has_program("make", true), Some(false));
+        assert_eq!(s.end.owner("/srv/app/main.py"), "web");
+        assert_eq!(s.end.user, "web");
+        assert!(matches!(m.stages[1].base, Base::Stage(0)));
+        assert_eq!(m.stages[1].start.user, "web");
+    }
+
+    #[test]
+    fn copy_from_keeps_the_source_owner() {
+        let df = crate::syntax::parse("FROM node:20 AS b\nWORKDIR /app\nCOPY . .\nRUN chown -R node /app\nFROM node:20-slim\nCOPY --from=b /app /app\nCOPY --from=b --chown=1000 /app/x /x\n").unwrap();
+        let m = model(&df, &knowledge());
+        assert_eq!(m.stages[1].end.owner("/app/index.js"), "node");
+        assert_eq!(m.stages[1].end.owner("/x"), "1000");
+    }
+}

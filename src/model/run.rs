@@ -1,0 +1,331 @@
+//! What a RUN does to its stage, read from its shell text with [`crate::shell`]: the programs it
+//! calls, the packages it installs, the users it creates, the paths it writes, changes the owner
+//! of or needs to exist, the variables it needs, and what needs root. This is the one reader of
+//! RUN text: detection, the planner and the stage model all ask it.
+
+use super::state::{join_path, State};
+use crate::shell::{self, Command};
+
+/// A package install: `apt-get install -y gcc libpq-dev` → (`apt`, [gcc, libpq-dev]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Install {
+    pub manager: &'static str,
+    pub packages: Vec<String>,
+}
+
+/// A path a command creates or writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Write {
+    pub path: String,
+    /// A directory whose contents the command fills (`tar -C`, `npm ci`'s node_modules).
+    pub tree: bool,
+    pub how: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RunEffects {
+    pub commands: Vec<Command>,
+    /// Programs called, by name as written (`pip`, `./start.sh`, `/usr/bin/make`).
+    pub programs: Vec<String>,
+    /// Variables read without a fallback and not defined earlier in the same RUN.
+    pub required_vars: Vec<String>,
+    pub users_created: Vec<String>,
+    /// Home directories the user commands create: (user, path).
+    pub homes: Vec<(String, String)>,
+    pub installs: Vec<Install>,
+    pub writes: Vec<Write>,
+    /// (owner, path, recursive)
+    pub chowns: Vec<(String, String, bool)>,
+    /// Absolute paths that must exist already, and the command that needs them.
+    pub uses: Vec<(String, String)>,
+    /// Commands that need root, as said to the user (`apt-get install`, `mkdir /opt/venv`).
+    pub needs_root: Vec<String>,
+    /// It may put programs msify cannot name on PATH (pip, npm -g, go install, cargo install).
+    pub opens_path: bool,
+    /// Virtualenvs it creates (`python -m venv X`, `virtualenv X`, `uv venv X`).
+    pub venvs: Vec<String>,
+    /// Programs it puts on PATH by name (`corepack enable` → pnpm, yarn).
+    pub adds_programs: Vec<String>,
+}
+
+/// Shell builtins and keywords: not programs on PATH.
+const BUILTINS: &[&str] = &[
+    "cd", "export", "echo", "set", "unset", "test", "[", "[[", "true", "false", "exit", "source", ".", "eval", "read", "local", "printf", ":", "trap", "umask",
+    "wait", "shift", "type", "command", "hash", "alias", "return", "break", "continue", "for", "select", "case", "declare", "readonly", "typeset", "ulimit", "pwd", "exec",
+];
+
+/// Whether a command word is a shell builtin or keyword rather than a program on PATH.
+pub fn is_builtin(word: &str) -> bool {
+    BUILTINS.contains(&word)
+}
+
+/// Read a RUN's shell text against the state it runs in.
+pub fn read(text: &str, state: &State) -> RunEffects {
+    let commands = shell::commands(text);
+    let mut fx = RunEffects::default();
+    let mut local: Vec<String> = Vec::new();
+    let mut cwd = state.workdir.clone();
+    for c in &commands {
+        // Variables: needed unless the stage or this RUN (earlier) defines them.
+        for v in &c.required {
+            if !local.contains(v) && !c.assignments.iter().any(|(k, _)| k == v) && !fx.required_vars.contains(v) {
+                fx.required_vars.push(v.clone());
+            }
+        }
+        local.extend(c.defines());
+        let resolve = |p: &str, cwd: &str| -> String {
+            let value = |n: &str| state.value(n).or_else(|| c.assignments.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()));
+            join_path(cwd, &shell::expand(p, &value))
+        };
+        for w in &c.writes {
+            if w != "/dev/null" && !w.starts_with("/dev/") && !w.starts_with('&') {
+                fx.writes.push(Write { path: resolve(w, &cwd), tree: false, how: format!("`{}` writes it", c.program()) });
+            }
+        }
+        let mut words: &[String] = &c.words;
+        // `exec prog`, `sudo prog`, `env A=1 prog`, `nohup prog`: the program is the next word.
+        while let Some(first) = words.first() {
+            match first.as_str() {
+                "exec" | "sudo" | "nohup" | "time" | "nice" => words = &words[1..],
+                "env" => {
+                    words = &words[1..];
+                    while words.first().is_some_and(|w| w.contains('=') || w.starts_with('-')) {
+                        words = &words[1..];
+                    }
+                }
+                _ => break,
+            }
+        }
+        let Some(program_word) = words.first() else { continue };
+        let program = program_word.rsplit('/').next().unwrap_or(program_word).to_string();
+        let args: Vec<String> = words[1..].to_vec();
+        if !is_builtin(&program) {
+            fx.programs.push(program_word.clone());
+        }
+        if program_word.contains('/') {
+            fx.uses.push((resolve(program_word, &cwd), format!("runs {program_word}")));
+        }
+        let operands: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        // Build outputs named on the command line: `go build -o bin/app`, `tsc --outDir dist`.
+        for (i, a) in args.iter().enumerate() {
+            let (flag, value) = match a.split_once('=') {
+                Some((f, v)) if f.starts_with('-') => (f, Some(v.to_string())),
+                _ => (a.as_str(), args.get(i + 1).cloned()),
+            };
+            let tree = matches!(flag, "--outDir" | "--out-dir" | "--target-dir" | "--outdir" | "--dest" | "--prefix" | "--root");
+            if matches!(flag, "-o" | "--output") && !matches!(program.as_str(), "curl" | "wget") || tree {
+                if let Some(v) = value.filter(|v| !v.starts_with('-') && v != "-") {
+                    fx.writes.push(Write { path: resolve(&v, &cwd), tree, how: format!("{program} {flag}") });
+                }
+            }
+        }
+        match program.as_str() {
+            "cd" => {
+                if let Some(dir) = operands.first() {
+                    cwd = resolve(dir, &cwd);
+                }
+            }
+            "apt-get" | "apt" | "aptitude" => {
+                if let Some(at) = args.iter().position(|a| a == "install") {
+                    fx.installs.push(Install { manager: "apt", packages: packages(&args[at + 1..]) });
+                }
+                fx.needs_root.push(format!("{program} {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
+            }
+            "apk" => {
+                if let Some(at) = args.iter().position(|a| a == "add") {
+                    fx.installs.push(Install { manager: "apk", packages: packages(&args[at + 1..]) });
+                }
+                fx.needs_root.push(format!("apk {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
+            }
+            "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
+            "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod" => {
+                if let Some(name) = account_name(&program, &args) {
+                    if matches!(program.as_str(), "useradd" | "adduser") {
+                        // useradd makes a home only with -m; adduser (Debian and busybox) unless told not to.
+                        let flag = |f: &[&str]| args.iter().any(|a| f.contains(&a.as_str()));
+                        let home = args.windows(2).find(|w| matches!(w[0].as_str(), "-d" | "--home" | "--home-dir" | "-h") && !(program == "useradd" && w[0] == "-h")).map(|w| w[1].clone());
+                        let creates = if program == "useradd" { flag(&["-m", "--create-home"]) } else { !flag(&["-H", "--no-create-home"]) };
+                        if creates {
+                            fx.homes.push((name.clone(), home.unwrap_or_else(|| format!("/home/{name}"))));
+                        }
+                        fx.users_created.push(name);
+                    }
+                }
+                fx.needs_root.push(program.clone());
+            }
+            "mkdir" => {
+                for d in &operands {
+                    fx.writes.push(Write { path: resolve(d, &cwd), tree: false, how: "mkdir".into() });
+                }
+            }
+            "touch" => operands.iter().for_each(|f| fx.writes.push(Write { path: resolve(f, &cwd), tree: false, how: "touch".into() })),
+            "cp" | "mv" | "install" | "ln" | "rsync" => {
+                if let Some(dest) = operands.last().filter(|_| operands.len() >= 2) {
+                    let tree = args.iter().any(|a| a == "-r" || a == "-R" || a == "-a" || a.starts_with("-r") || a.starts_with("-a"));
+                    fx.writes.push(Write { path: resolve(dest, &cwd), tree: tree || program == "mv" || program == "rsync", how: program.clone() });
+                }
+            }
+            "chown" | "chgrp" => {
+                let recursive = args.iter().any(|a| a == "-R" || a == "--recursive" || (a.starts_with('-') && !a.starts_with("--") && a.contains('R')));
+                if let Some((owner, paths)) = operands.split_first() {
+                    for p in paths {
+                        let path = resolve(p, &cwd);
+                        fx.uses.push((path.clone(), program.clone()));
+                        fx.chowns.push((owner.to_string(), path, recursive));
+                    }
+                }
+                fx.needs_root.push(program.clone());
+            }
+            "chmod" => {
+                for p in operands.iter().skip(1) {
+                    fx.uses.push((resolve(p, &cwd), "chmod".into()));
+                }
+            }
+            "tar" | "unzip" => {
+                let dir = args.windows(2).find(|w| w[0] == "-C" || w[0] == "-d" || w[0] == "--directory").map(|w| w[1].clone());
+                fx.writes.push(Write { path: resolve(dir.as_deref().unwrap_or("."), &cwd), tree: true, how: program.clone() });
+            }
+            "curl" | "wget" => {
+                let out = args.windows(2).find(|w| matches!(w[0].as_str(), "-o" | "--output" | "-O" | "--output-document")).map(|w| w[1].clone());
+                if let Some(o) = out.filter(|o| o != "-") {
+                    fx.writes.push(Write { path: resolve(&o, &cwd), tree: false, how: program.clone() });
+                }
+            }
+            "python" | "python3" | "virtualenv" | "uv" => {
+                let venv = if program == "virtualenv" {
+                    operands.last().map(|s| s.to_string())
+                } else if program == "uv" && args.first().is_some_and(|a| a == "venv") {
+                    Some(operands.get(1).map(|s| s.to_string()).unwrap_or_else(|| ".venv".into()))
+                } else if args.windows(2).any(|w| w[0] == "-m" && (w[1] == "venv" || w[1] == "virtualenv")) {
+                    args.iter().skip_while(|a| *a != "venv" && *a != "virtualenv").skip(1).find(|a| !a.starts_with('-')).cloned()
+                } else {
+                    None
+                };
+                if let Some(v) = venv {
+                    let path = resolve(&v, &cwd);
+                    fx.venvs.push(path.clone());
+                    fx.writes.push(Write { path, tree: true, how: "a virtualenv".into() });
+                }
+                if args.windows(2).any(|w| w[0] == "-m" && w[1] == "pip") || (program == "uv" && c.has_pair("pip", "install")) {
+                    fx.opens_path = true;
+                }
+            }
+            "pip" | "pip3" | "pipenv" | "poetry" | "pdm" | "gem" | "conda" | "pipx" | "make" => fx.opens_path = true,
+            "corepack" if args.first().is_some_and(|a| a == "enable") => {
+                let named: Vec<String> = operands[1..].iter().map(|s| s.to_string()).collect();
+                let shims = if named.is_empty() { vec!["pnpm".to_string(), "pnpx".into(), "yarn".into(), "yarnpkg".into()] } else { named };
+                fx.adds_programs.extend(shims);
+            }
+            "go" if c.has_pair("go", "install") || c.has_pair("go", "get") => fx.opens_path = true,
+            "cargo" if c.has_pair("cargo", "install") => fx.opens_path = true,
+            "npm" | "yarn" | "pnpm" | "bun" => {
+                let global = args.iter().any(|a| a == "-g" || a == "--global" || a == "global");
+                if global {
+                    fx.opens_path = true;
+                } else if args.first().is_some_and(|a| matches!(a.as_str(), "install" | "i" | "ci" | "add")) || args.is_empty() && program == "yarn" {
+                    fx.writes.push(Write { path: join_path(&cwd, "node_modules"), tree: true, how: format!("{program} install") });
+                }
+            }
+            "sh" | "bash" | "dash" | "ash" | "zsh" => {
+                if let Some(script) = args.first().filter(|a| !a.starts_with('-')) {
+                    fx.uses.push((resolve(script, &cwd), format!("{program} runs it")));
+                }
+            }
+            _ => {}
+        }
+    }
+    fx.required_vars.retain(|v| !local.contains(v) || first_use_before_definition(&commands, v));
+    fx.commands = commands;
+    fx
+}
+
+/// Whether `v` is read before any command of the RUN defines it.
+fn first_use_before_definition(commands: &[Command], v: &str) -> bool {
+    for c in commands {
+        if c.required.iter().any(|r| r == v) && !c.assignments.iter().any(|(k, _)| k == v) {
+            return true;
+        }
+        if c.defines().iter().any(|d| d == v) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Package names among install arguments: options and version pins dropped, variables skipped.
+fn packages(args: &[String]) -> Vec<String> {
+    args.iter()
+        .filter(|a| !a.starts_with('-') && !a.contains('$') && !a.is_empty())
+        .take_while(|a| !matches!(a.as_str(), "&&" | ";"))
+        .map(|a| a.split('=').next().unwrap_or(a).to_string())
+        .collect()
+}
+
+/// The account a user/group command creates: its last operand (options with values skipped).
+fn account_name(program: &str, args: &[String]) -> Option<String> {
+    const WITH_VALUE: &[&str] = &[
+        "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home", "--home-dir", "-h", "-s", "--shell", "-c", "--comment", "--gecos", "-k", "--skel", "-K",
+        "--key", "-e", "--expiredate", "-f", "--inactive", "-p", "--password", "--ingroup", "-S", "-R", "--root", "-b", "--base-dir", "-Z", "--firstuid", "--lastuid",
+    ];
+    let mut operands = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a.starts_with('-') {
+            // `-S` is a flag for busybox adduser/addgroup (system account), not a value option.
+            let busybox_flag = a == "-S" && matches!(program, "adduser" | "addgroup");
+            if WITH_VALUE.contains(&a.as_str()) && !a.contains('=') && !busybox_flag {
+                i += 1;
+            }
+        } else {
+            operands.push(a.clone());
+        }
+        i += 1;
+    }
+    // `adduser user group` (Debian) adds an existing user to a group: the first operand is the user.
+    let name = if operands.len() == 2 && matches!(program, "adduser") { operands.first() } else { operands.last() };
+    name.filter(|n| !n.is_empty()).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        State { workdir: "/app".into(), user: "root".into(), ..State::default() }
+    }
+
+    #[test]
+    fn installs_users_and_root() {
+        let fx = read("apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev=15.1 && useradd --uid 1001 -m app", &state());
+        assert_eq!(fx.installs, [Install { manager: "apt", packages: vec!["gcc".into(), "libpq-dev".into()] }]);
+        assert_eq!(fx.users_created, ["app"]);
+        assert_eq!(fx.needs_root, ["apt-get update", "apt-get install", "useradd"]);
+        assert_eq!(read("adduser -D -H -u 10001 -s /bin/sh web", &state()).users_created, ["web"]);
+        assert_eq!(read("adduser --disabled-password --gecos '' worker", &state()).users_created, ["worker"]);
+    }
+
+    #[test]
+    fn writes_uses_and_owners() {
+        let fx = read("mkdir -p /data logs && chown -R app:app /data && chmod +x ./start.sh && cd /srv && touch ready > /dev/null", &state());
+        let paths: Vec<&str> = fx.writes.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, ["/data", "/app/logs", "/srv/ready"]);
+        assert_eq!(fx.chowns, [("app:app".to_string(), "/data".to_string(), true)]);
+        assert_eq!(fx.uses, [("/data".to_string(), "chown".to_string()), ("/app/start.sh".to_string(), "chmod".to_string())]);
+    }
+
+    #[test]
+    fn variables_defined_inside_the_run_are_not_needed() {
+        let fx = read("USERNAME=worker; adduser $USERNAME && echo $HOME_DIR $UID", &state());
+        assert_eq!(fx.required_vars, ["HOME_DIR", "UID"]);
+        assert_eq!(read("for f in a b; do echo $f; done", &state()).required_vars, Vec::<String>::new());
+    }
+
+    #[test]
+    fn virtualenvs_and_opaque_installs() {
+        let fx = read("python3 -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt", &state());
+        assert_eq!(fx.venvs, ["/opt/venv"]);
+        assert!(fx.opens_path);
+        assert_eq!(read("uv venv && npm ci", &state()).venvs, ["/app/.venv"]);
+    }
+}

@@ -1,0 +1,160 @@
+//! What is true inside a stage at one point of the build: variables, working directory, user,
+//! accounts, paths (with their owner), programs on PATH, the distribution. Each instruction
+//! turns one state into the next ([`super::walk`]); `None` in a field means "not known" (a base
+//! image msify has no facts about), and nothing is concluded from it.
+
+use crate::templates::knowledge::Distro;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a variable's definition comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VarFrom {
+    /// Declared by ARG on this line (value: its default or the global ARG's; `--build-arg` may
+    /// override it).
+    Arg(usize),
+    /// Set by ENV on this line.
+    Env(usize),
+    /// Defined by the base image's own config.
+    Base,
+    /// Inherited from a parent stage (`FROM build AS test`).
+    Parent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Var {
+    /// The value when msify can work it out.
+    pub value: Option<String>,
+    pub from: VarFrom,
+}
+
+/// A path an instruction created or changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathInfo {
+    /// The owner as the Dockerfile names it (`app`, `1001:1001`); `root` by default.
+    pub owner: String,
+    /// The line that made it.
+    pub line: usize,
+    /// Whether everything below it may exist too (a directory copied or built into).
+    pub tree: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub vars: BTreeMap<String, Var>,
+    pub workdir: String,
+    /// The user RUN, CMD and ENTRYPOINT run as (`root` unless USER or the base says otherwise).
+    pub user: String,
+    /// Accounts that exist; `None` when the base image's are not known.
+    pub users: Option<BTreeSet<String>>,
+    /// Paths this stage (or its parents) made, by absolute path.
+    pub paths: BTreeMap<String, PathInfo>,
+    /// Directories the base image ships; `None` when not known.
+    pub base_paths: Option<Vec<String>>,
+    /// Programs on PATH; `None` when the base image's are not known.
+    pub programs: Option<BTreeSet<String>>,
+    /// Something put programs msify cannot name on PATH (`pip install`, `npm i -g`, a copied
+    /// virtualenv): an unknown program may exist, a well-known system tool still may not.
+    pub open_path: bool,
+    pub distro: Distro,
+    /// Packages installed with apt/apk in this stage (and its parents).
+    pub packages: Vec<String>,
+    /// RUN runs in bash (a `SHELL ["/bin/bash", ...]`), which defines `$UID` and friends.
+    pub bash: bool,
+}
+
+impl State {
+    pub fn var(&self, name: &str) -> Option<&Var> {
+        self.vars.get(name)
+    }
+
+    /// Known variable values, for expanding Dockerfile arguments.
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.vars.get(name).and_then(|v| v.value.clone())
+    }
+
+    /// Whether the current user is known not to be root.
+    pub fn non_root(&self) -> bool {
+        is_non_root(&self.user)
+    }
+
+    /// Whether `path` is known to exist here: made by an instruction (or inside a tree one made),
+    /// or shipped by the base image.
+    pub fn exists(&self, path: &str) -> bool {
+        self.made(path).is_some() || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| is_within(path, p)))
+    }
+
+    /// The instruction-made path that holds `path`: itself, or a tree above it.
+    pub fn made(&self, path: &str) -> Option<(&str, &PathInfo)> {
+        if let Some((p, info)) = self.paths.get_key_value(path) {
+            return Some((p.as_str(), info));
+        }
+        self.paths.iter().filter(|(p, info)| info.tree && is_within(path, p)).max_by_key(|(p, _)| p.len()).map(|(p, i)| (p.as_str(), i))
+    }
+
+    /// The owner of `path`: the nearest instruction-made path at or above it; `root` otherwise.
+    pub fn owner(&self, path: &str) -> String {
+        self.paths.iter().filter(|(p, _)| is_within(path, p)).max_by_key(|(p, _)| p.len()).map(|(_, i)| i.owner.clone()).unwrap_or_else(|| "root".into())
+    }
+
+    pub fn make(&mut self, path: &str, owner: &str, line: usize, tree: bool) {
+        self.paths.insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree });
+    }
+
+    /// Whether `program` is known to be on PATH (`Some(false)`: known to be absent).
+    pub fn has_program(&self, program: &str, system_tool: bool) -> Option<bool> {
+        let programs = self.programs.as_ref()?;
+        if programs.contains(program) {
+            return Some(true);
+        }
+        if self.open_path && !system_tool {
+            return None;
+        }
+        Some(false)
+    }
+}
+
+/// `root`, `0`, `0:0`, `root:root` and an empty USER are root.
+pub fn is_non_root(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or("").trim();
+    !(name.is_empty() || name == "root" || name == "0")
+}
+
+/// Whether `path` is `dir` or inside it (`/app2` is not inside `/app`).
+pub fn is_within(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
+}
+
+/// `base` joined with `path` (absolute paths replace), `.`/`..` folded, no trailing slash.
+pub fn join_path(base: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') { path.to_string() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_owners() {
+        let mut s = State::default();
+        s.make("/app", "app", 3, true);
+        s.make("/app/static", "root", 5, false);
+        assert!(s.exists("/app/x/y") && !s.exists("/srv"));
+        assert_eq!(s.owner("/app/x"), "app");
+        assert_eq!(s.owner("/app/static/css"), "root");
+        assert_eq!(s.owner("/opt"), "root");
+        assert_eq!(join_path("/app", "sub/../bin/"), "/app/bin");
+        assert!(is_non_root("1001:1001") && !is_non_root("root") && !is_non_root("0:0"));
+    }
+}

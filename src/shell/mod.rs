@@ -1,0 +1,413 @@
+//! One reader of shell text, for every step that reads what a RUN, CMD or HEALTHCHECK does
+//! (detection, planning, the stage model): simple commands split at `&&`, `||`, `;`, `|`, `&`
+//! and newlines outside quotes, each with its leading assignments, its words (quotes removed),
+//! its redirections, and the variables it reads. Not a shell: enough to know which programs
+//! run, what they write, and which variables they need.
+
+mod vars;
+
+pub use vars::{expand, referenced, required, Lookup};
+
+/// One simple command: `A=1 B=2 prog arg ... >file`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Command {
+    /// `NAME=value` words before the program (environment for it, or shell variables when
+    /// there is no program).
+    pub assignments: Vec<(String, String)>,
+    /// The program and its arguments, quotes removed (`$VAR` kept as written).
+    pub words: Vec<String>,
+    /// Targets of `>`/`>>` redirections (`2>/dev/null` included), as written.
+    pub writes: Vec<String>,
+    /// Variables read by this command, in order of first use (`$X`, `${X}`, `${X:-d}`), outside
+    /// single quotes; special parameters (`$1`, `$@`, `$?`...) are not variables.
+    pub reads: Vec<String>,
+    /// The reads that need the variable set: no fallback (`${X:-d}`), not a `[ -z "$X" ]` test.
+    pub required: Vec<String>,
+    /// Shell keyword that introduced it (`do`, `then`, `else`...), removed from `words`.
+    pub keyword: Option<String>,
+    /// The operator after it: `&&`, `||`, `;`, `|`, `&` or a newline (`""` at the end).
+    pub then: String,
+    /// Its source text (assignments, words, redirections; not the keyword or the operator),
+    /// line continuations folded into single spaces: what to copy when a step repeats it.
+    pub text: String,
+}
+
+impl Command {
+    /// The program's base name: `/usr/bin/pip3` → `pip3`.
+    pub fn program(&self) -> &str {
+        self.words.first().map(|w| w.rsplit('/').next().unwrap_or(w)).unwrap_or("")
+    }
+
+    /// Arguments after the program.
+    pub fn args(&self) -> &[String] {
+        self.words.get(1..).unwrap_or(&[])
+    }
+
+    /// Whether `a b` appear next to each other among the words (`go build`, `npm ci`).
+    pub fn has_pair(&self, a: &str, b: &str) -> bool {
+        self.words.windows(2).any(|w| w[0] == a && w[1] == b)
+    }
+
+    /// Variables this command defines for the rest of the script: bare assignments, `export`,
+    /// `read NAME`, `for NAME in`, `local`/`declare`.
+    pub fn defines(&self) -> Vec<String> {
+        let mut out: Vec<String> = if self.words.is_empty() { self.assignments.iter().map(|(k, _)| k.clone()).collect() } else { Vec::new() };
+        match self.program() {
+            "export" | "local" | "declare" | "readonly" | "typeset" => {
+                out.extend(self.args().iter().filter(|a| !a.starts_with('-')).map(|a| a.split('=').next().unwrap_or(a).to_string()));
+            }
+            "read" => out.extend(self.args().iter().filter(|a| !a.starts_with('-')).cloned()),
+            "for" | "select" => out.extend(self.args().first().cloned()),
+            _ => {}
+        }
+        out.retain(|n| is_name(n));
+        out
+    }
+}
+
+/// The simple commands of a shell text, in order.
+pub fn commands(text: &str) -> Vec<Command> {
+    let mut out = Vec::new();
+    let mut lexer = Lexer::new(text);
+    let mut current = Command::default();
+    let mut pending_redirect = false;
+    let mut span: Option<(usize, usize)> = None;
+    let source = text;
+    while let Some(token) = lexer.next_token() {
+        if let Token::Op(op) = &token {
+            if !matches!(*op, ">" | ">>" | "&>" | "<") {
+                current.text = span.take().map(|(a, b)| fold_continuations(&source[a..b])).unwrap_or_default();
+            }
+        }
+        let end = lexer.i;
+        match token {
+            Token::Op(op) => {
+                if op == ">" || op == ">>" || op == "&>" {
+                    pending_redirect = true;
+                    continue;
+                }
+                if op == "<" {
+                    // `< file` reads it, `<<EOF` starts a heredoc: the word after is not an argument.
+                    lexer.next_token();
+                    continue;
+                }
+                finish(&mut out, &mut current, op);
+            }
+            Token::Word { text: word, raw } => {
+                let start = end - raw.len();
+                let is_keyword = current.words.is_empty() && current.assignments.is_empty() && current.keyword.is_none() && KEYWORDS.contains(&word.as_str()) && raw == word;
+                if !is_keyword {
+                    span = Some((span.map(|(a, _)| a).unwrap_or(start), end));
+                }
+                if pending_redirect {
+                    pending_redirect = false;
+                    current.writes.push(word);
+                    for v in referenced(&raw) {
+                        if !current.reads.contains(&v) {
+                            current.reads.push(v);
+                        }
+                    }
+                    continue;
+                }
+                if let Some(target) = redirect_target(&raw) {
+                    match target {
+                        "" => pending_redirect = true,
+                        "&" => {}
+                        file => current.writes.push(file.to_string()),
+                    }
+                    continue;
+                }
+                for v in referenced(&raw) {
+                    if !current.reads.contains(&v) {
+                        current.reads.push(v);
+                    }
+                }
+                // `[ -z "$X" ]` / `test -n "$X"` ask whether it is set: not a use.
+                let tested = matches!(current.words.first().map(String::as_str), Some("[" | "[[" | "test")) && current.words.last().is_some_and(|w| matches!(w.as_str(), "-z" | "-n" | "-v"));
+                if !tested {
+                    for v in required(&raw) {
+                        if !current.required.contains(&v) {
+                            current.required.push(v);
+                        }
+                    }
+                }
+                if current.words.is_empty() {
+                    if let Some((name, value)) = raw.split_once('=').filter(|(n, _)| is_name(n)) {
+                        current.assignments.push((name.to_string(), unquote(value)));
+                        continue;
+                    }
+                    if current.keyword.is_none() && KEYWORDS.contains(&word.as_str()) && raw == word {
+                        if matches!(word.as_str(), "fi" | "done" | "esac" | "}" | ")") {
+                            continue;
+                        }
+                        current.keyword = Some(word);
+                        continue;
+                    }
+                }
+                current.words.push(word);
+            }
+        }
+    }
+    current.text = span.take().map(|(a, b)| fold_continuations(&source[a..b])).unwrap_or_default();
+    finish(&mut out, &mut current, "");
+    out
+}
+
+/// `a \\\n    b` → `a b`: a command copied onto one line of its own.
+fn fold_continuations(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("\\\n") {
+        out.push_str(rest[..at].trim_end());
+        out.push(' ');
+        rest = rest[at + 2..].trim_start();
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+/// Words that open or continue a compound command; the command after them is what runs.
+const KEYWORDS: &[&str] = &["do", "then", "else", "elif", "if", "while", "until", "!", "{", "(", "fi", "done", "esac", "}", ")"];
+
+fn finish(out: &mut Vec<Command>, current: &mut Command, op: &str) {
+    let mut done = std::mem::take(current);
+    done.then = op.to_string();
+    if !done.words.is_empty() || !done.assignments.is_empty() || !done.writes.is_empty() {
+        out.push(done);
+    }
+}
+
+/// `2>/dev/null`, `>out`, `&>log`, `2>&1`: a redirection written as one word. `Some("")` when
+/// the target is the next word (`2>`).
+fn redirect_target(raw: &str) -> Option<&str> {
+    let rest = raw.trim_start_matches(|c: char| c.is_ascii_digit() || c == '&');
+    let rest = rest.strip_prefix(">>").or_else(|| rest.strip_prefix('>'))?;
+    if rest.starts_with('&') {
+        return Some("&"); // fd duplication, no file
+    }
+    Some(rest)
+}
+
+pub fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Surrounding quotes removed from a whole word (`"a b"` → `a b`).
+pub fn unquote(s: &str) -> String {
+    let s = s.trim();
+    for q in ['"', '\''] {
+        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
+            return s[1..s.len() - 1].to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// Words of a text split like a shell would (quotes removed, no operators): for CMD in shell
+/// form and the like.
+pub fn words(text: &str) -> Vec<String> {
+    let mut lexer = Lexer::new(text);
+    let mut out = Vec::new();
+    while let Some(t) = lexer.next_token() {
+        if let Token::Word { text, .. } = t {
+            out.push(text);
+        }
+    }
+    out
+}
+
+enum Token {
+    /// `text`: quotes removed; `raw`: as written (for variable references and assignments).
+    Word { text: String, raw: String },
+    Op(&'static str),
+}
+
+struct Lexer<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(s: &'a str) -> Self {
+        Lexer { s, i: 0 }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.s[self.i..].chars().next()
+    }
+
+    fn next_token(&mut self) -> Option<Token> {
+        // Blanks, line continuations and comments.
+        loop {
+            match self.peek()? {
+                ' ' | '\t' | '\r' => self.i += 1,
+                '\\' if self.s[self.i..].starts_with("\\\n") => self.i += 2,
+                '\\' if self.s[self.i..].starts_with("\\\r\n") => self.i += 3,
+                '#' => {
+                    let end = self.s[self.i..].find('\n').map(|n| self.i + n).unwrap_or(self.s.len());
+                    self.i = end;
+                }
+                _ => break,
+            }
+        }
+        let rest = &self.s[self.i..];
+        for op in ["&&", "||", ";;", ">>", "&>", "<<-", "<<", "\n", ";", "|", "&", ">", "<", "(", ")"] {
+            if rest.starts_with(op) {
+                self.i += op.len();
+                let op: &'static str = match op {
+                    "\n" | ";;" => ";",
+                    "(" | ")" => ";",
+                    "<<-" | "<<" => "<",
+                    o => o,
+                };
+                return Some(Token::Op(op));
+            }
+        }
+        let start = self.i;
+        let mut text = String::new();
+        while let Some(c) = self.peek() {
+            match c {
+                '>' if !text.is_empty() && self.s[start..self.i].bytes().all(|b| b.is_ascii_digit()) => {
+                    // `2>file`, `2>&1`: a redirection glued to its fd number is one word.
+                    let end = self.word_end_after_redirect();
+                    let raw = self.s[start..end].to_string();
+                    self.i = end;
+                    return Some(Token::Word { text: raw.clone(), raw });
+                }
+                ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')' => break,
+                '\\' => {
+                    self.i += 1;
+                    if let Some(n) = self.peek() {
+                        if n != '\n' {
+                            text.push(n);
+                        }
+                        self.i += n.len_utf8();
+                    }
+                }
+                '\'' => {
+                    let end = self.s[self.i + 1..].find('\'').map(|n| self.i + 1 + n).unwrap_or(self.s.len());
+                    text.push_str(&self.s[(self.i + 1).min(end)..end]);
+                    self.i = (end + 1).min(self.s.len());
+                }
+                '"' => {
+                    self.i += 1;
+                    while let Some(d) = self.peek() {
+                        self.i += d.len_utf8();
+                        match d {
+                            '"' => break,
+                            '\\' => {
+                                if let Some(n) = self.peek() {
+                                    self.i += n.len_utf8();
+                                    if n != '\n' {
+                                        if !matches!(n, '"' | '\\' | '$' | '`') {
+                                            text.push('\\');
+                                        }
+                                        text.push(n);
+                                    }
+                                }
+                            }
+                            _ => text.push(d),
+                        }
+                    }
+                }
+                '$' if self.s[self.i..].starts_with("$(") => {
+                    let end = matching_paren(self.s, self.i + 1);
+                    text.push_str(&self.s[self.i..end]);
+                    self.i = end;
+                }
+                '`' => {
+                    let end = self.s[self.i + 1..].find('`').map(|n| self.i + 2 + n).unwrap_or(self.s.len());
+                    text.push_str(&self.s[self.i..end]);
+                    self.i = end;
+                }
+                _ => {
+                    text.push(c);
+                    self.i += c.len_utf8();
+                }
+            }
+        }
+        Some(Token::Word { text, raw: self.s[start..self.i].to_string() })
+    }
+
+    /// End of `2>file` / `2>&1` starting at the fd digits under the cursor.
+    fn word_end_after_redirect(&self) -> usize {
+        let bytes = self.s.as_bytes();
+        let mut j = self.i;
+        while j < bytes.len() && matches!(bytes[j], b'>' | b'&') {
+            j += 1;
+        }
+        while j < bytes.len() && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b';' | b'|' | b'&') {
+            j += 1;
+        }
+        j
+    }
+}
+
+/// The index just past the `)` matching the `(` at `open`.
+fn matching_paren(s: &str, open: usize) -> usize {
+    let mut depth = 0;
+    for (i, c) in s[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return open + i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn programs(text: &str) -> Vec<String> {
+        commands(text).iter().map(|c| c.words.join(" ")).collect()
+    }
+
+    #[test]
+    fn operators_split_commands_outside_quotes() {
+        assert_eq!(programs("a && b || c; d | e & f\ng"), ["a", "b", "c", "d", "e", "f", "g"]);
+        assert_eq!(programs("echo 'a && b' \"c; d\""), ["echo a && b c; d"]);
+        assert_eq!(programs("apt-get update \\\n && apt-get install -y gcc"), ["apt-get update", "apt-get install -y gcc"]);
+    }
+
+    #[test]
+    fn assignments_redirects_and_keywords() {
+        let c = &commands("CGO_ENABLED=0 GOOS=linux go build -o /out/app . 2>/dev/null")[0];
+        assert_eq!(c.assignments, [("CGO_ENABLED".to_string(), "0".to_string()), ("GOOS".into(), "linux".into())]);
+        assert_eq!(c.words, ["go", "build", "-o", "/out/app", "."]);
+        assert_eq!(c.writes, ["/dev/null"]);
+        let c = &commands("printf 'server {}' > /etc/nginx/conf.d/default.conf")[0];
+        assert_eq!(c.writes, ["/etc/nginx/conf.d/default.conf"]);
+        assert_eq!(programs("if [ -f x ]; then make; else echo no; fi"), ["[ -f x ]", "make", "echo no"]);
+        assert_eq!(programs("for p in a b; do pip install $p; done"), ["for p in a b", "pip install $p"]);
+    }
+
+    #[test]
+    fn reads_and_defines() {
+        let cs = commands("export HOME_DIR=/x && for f in $FILES; do echo ${f} \"$HOME_DIR\" '$NOT' ${MISSING:-d} $1 $@; done");
+        assert_eq!(cs[0].defines(), ["HOME_DIR"]);
+        assert_eq!(cs[1].defines(), ["f"]);
+        assert_eq!(cs[1].reads, ["FILES"]);
+        assert_eq!(cs[2].reads, ["f", "HOME_DIR", "MISSING"]);
+        assert_eq!(cs[2].required, ["f", "HOME_DIR"]);
+        assert!(commands("[ -z \"$TOKEN\" ] || echo set")[0].required.is_empty());
+    }
+
+    #[test]
+    fn each_command_keeps_its_source_text() {
+        let texts: Vec<String> = commands("apt-get install -y gcc \\\n    && useradd -u \"$UID\" app >/dev/null; if true; then mkdir /x; fi").into_iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["apt-get install -y gcc", "useradd -u \"$UID\" app >/dev/null", "true", "mkdir /x"]);
+    }
+
+    #[test]
+    fn substitutions_stay_one_word() {
+        assert_eq!(commands("git rev-parse $(cat x | tr a b) `date +%s` && y")[0].words, ["git", "rev-parse", "$(cat x | tr a b)", "`date +%s`"]);
+    }
+}
