@@ -10,8 +10,8 @@ RUN npm prune --omit=dev
 FROM node:${NODE_VERSION}-slim
 ARG APP_PORT=3000
 WORKDIR /app
-ENV PORT=${APP_PORT}
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
+ENV PORT=${APP_PORT}
 EXPOSE ${APP_PORT}
 CMD ["node", "main.js"]

@@ -6,7 +6,7 @@ RUN npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 3000
 CMD ["node", "index.js"]

@@ -8,6 +8,7 @@ RUN mkdir -p classes target \
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --no-create-home app
+RUN mkdir -p /app && chown app /app
 WORKDIR /app
 COPY --from=build /app/target/hello.jar /app/target/
 USER app

@@ -7,8 +7,8 @@ RUN npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /app
-ENV PORT=3000
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
+ENV PORT=3000
 EXPOSE 3000
 CMD ["node", "server.js"]

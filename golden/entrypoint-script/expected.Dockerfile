@@ -12,8 +12,8 @@ ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
-USER app
+COPY --from=build --chown=app /app /app
 COPY docker-entrypoint.sh /usr/local/bin/
+USER app
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["gunicorn", "mysite.wsgi", "-b", "0.0.0.0:8000"]

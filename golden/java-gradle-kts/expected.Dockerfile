@@ -5,6 +5,7 @@ RUN gradle jar --no-daemon
 
 FROM eclipse-temurin:21-jre
 RUN useradd --system --uid 10001 --no-create-home app
+RUN mkdir -p /home/gradle/project && chown app /home/gradle/project
 WORKDIR /home/gradle/project
 COPY --from=build /home/gradle/project/build/libs/tool.jar /home/gradle/project/build/libs/
 USER app

@@ -10,6 +10,6 @@ ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
+COPY --from=build --chown=app /app /app
 USER app
 CMD ["python", "-m", "x"]

@@ -6,7 +6,7 @@ RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offlin
 
 FROM node:20-slim
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 3000
 CMD ["yarn", "start"]

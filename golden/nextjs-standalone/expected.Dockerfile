@@ -7,13 +7,13 @@ ENV NEXT_TELEMETRY_DISABLED=1
 RUN npm run build
 
 FROM node:20-slim
-WORKDIR /app
-ENV NEXT_TELEMETRY_DISABLED=1
-ENV PORT=3000
+RUN mkdir -p /app && chown node /app
 ENV HOSTNAME=0.0.0.0 NODE_ENV=production
+ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=build /app/.next/standalone /app
 COPY --from=build /app/.next/static /app/.next/static
 COPY --from=build /app/public /app/public
 USER node
 EXPOSE 3000
+ENV PORT=3000
 CMD ["node", "server.js"]

@@ -6,7 +6,7 @@ RUN npm run build
 
 FROM node:22-slim
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 8787
 CMD ["node", "dist/index.js"]

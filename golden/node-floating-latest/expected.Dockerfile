@@ -7,7 +7,7 @@ RUN npm prune --omit=dev
 
 FROM node:slim
 WORKDIR /app
-COPY --from=node /app /app
+COPY --from=node --chown=node /app /app
 USER node
 EXPOSE 3000
 CMD ["npm", "start"]

@@ -9,7 +9,7 @@ RUN npm prune --omit=dev
 FROM node:18-alpine
 RUN apk add --no-cache ca-certificates
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 3000
 CMD ["node", "server.js"]

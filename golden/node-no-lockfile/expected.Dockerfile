@@ -6,6 +6,6 @@ RUN npm prune --omit=dev
 
 FROM node:20-alpine
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 CMD npm start

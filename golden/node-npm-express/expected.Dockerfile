@@ -7,8 +7,8 @@ RUN npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /usr/src/app
-ENV NODE_ENV=production
-COPY --from=build /usr/src/app /usr/src/app
+COPY --from=build --chown=node /usr/src/app /usr/src/app
 USER node
+ENV NODE_ENV=production
 EXPOSE 3000
 CMD ["node", "server.js"]

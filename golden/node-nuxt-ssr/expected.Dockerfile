@@ -6,8 +6,8 @@ RUN npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /app
-ENV NITRO_PORT=3000
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
+ENV NITRO_PORT=3000
 EXPOSE 3000
 CMD ["node", ".output/server/index.mjs"]

@@ -9,7 +9,7 @@ RUN pnpm prune --prod
 FROM node:20-bookworm-slim
 RUN corepack enable
 WORKDIR /srv
-COPY --from=build /srv /srv
+COPY --from=build --chown=node /srv /srv
 USER node
 EXPOSE 4000
 CMD ["node", "src/main.js"]

@@ -9,7 +9,7 @@ RUN npm prune --omit=dev
 FROM node:20-slim
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 3000
 ENTRYPOINT ["/usr/bin/tini", "--"]

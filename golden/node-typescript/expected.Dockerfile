@@ -8,8 +8,8 @@ RUN npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app
+ENV NODE_ENV=production PORT=3000
 EXPOSE 3000
 USER node
 CMD ["node", "dist/index.js"]

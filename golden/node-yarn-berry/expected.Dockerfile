@@ -5,7 +5,7 @@ RUN corepack enable && yarn install --immutable
 
 FROM node:20-slim
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 3000
 CMD ["node", "server.js"]

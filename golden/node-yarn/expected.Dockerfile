@@ -7,7 +7,7 @@ RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offlin
 
 FROM node:18-slim
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 8080
 CMD ["yarn", "start"]

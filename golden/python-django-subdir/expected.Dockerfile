@@ -12,9 +12,10 @@ RUN python manage.py collectstatic --noinput
 FROM python:3.11-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
-WORKDIR /app/site/shop
+WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
+WORKDIR /app/site/shop
+COPY --from=build --chown=app /app /app
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "shop.wsgi:application", "--bind", "0.0.0.0:8000"]

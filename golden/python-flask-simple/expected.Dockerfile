@@ -11,11 +11,11 @@ COPY . /code/
 FROM python:3.11-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
-WORKDIR /code
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
+WORKDIR /code
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /code /code
+COPY --from=build --chown=app /code /code
 USER app
 EXPOSE 5000
 CMD ["python", "app.py"]

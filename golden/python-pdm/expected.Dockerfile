@@ -8,6 +8,6 @@ COPY . .
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=app /app /app
 USER app
 CMD ["/app/.venv/bin/celery", "-A", "jobs", "worker"]

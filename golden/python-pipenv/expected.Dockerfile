@@ -12,7 +12,7 @@ ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
+COPY --from=build --chown=app /app /app
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "mysite.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -8,9 +8,9 @@ COPY . .
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 --no-create-home app
-WORKDIR /app
 ENV POETRY_VIRTUALENVS_IN_PROJECT=true
-COPY --from=build /app /app
+WORKDIR /app
+COPY --from=build --chown=app /app /app
 USER app
 EXPOSE 8000
 CMD ["/app/.venv/bin/uvicorn", "svc.main:app", "--host", "0.0.0.0", "--port", "8000"]

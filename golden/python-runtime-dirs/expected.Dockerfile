@@ -10,10 +10,11 @@ COPY . .
 FROM python:3.12-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
-RUN mkdir -p /var/run/gunicorn /data && chmod 777 /var/run/gunicorn
+RUN mkdir -p /data && chown app /data
 WORKDIR /srv/app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /srv/app /srv/app
+RUN mkdir -p /var/run/gunicorn /data && chmod 777 /var/run/gunicorn
+COPY --from=build --chown=app /srv/app /srv/app
 USER app
 VOLUME /data
 CMD ["gunicorn", "--worker-tmp-dir", "/var/run/gunicorn", "app:app"]

@@ -10,6 +10,6 @@ ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /src
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /src /src
+COPY --from=build --chown=app /src /src
 USER app
 CMD ["tool"]

@@ -11,7 +11,7 @@ ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /srv
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /srv /srv
+COPY --from=build --chown=app /srv /srv
 USER app
 EXPOSE 8000
 CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]

@@ -8,8 +8,8 @@ COPY . .
 FROM python:3.12-slim
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
-ENV PATH="/app/.venv/bin:$PATH"
-COPY --from=build /app /app
+COPY --from=build --chown=app /app /app
 USER app
+ENV PATH="/app/.venv/bin:$PATH"
 EXPOSE 8000
 CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]

@@ -5,8 +5,8 @@ COPY . .
 RUN cargo build --release --target x86_64-unknown-linux-musl
 
 FROM scratch
-WORKDIR /build
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
-COPY --from=build /build/target/x86_64-unknown-linux-musl/release/probe /build/target/x86_64-unknown-linux-musl/release/probe
 USER 65532:65532
+WORKDIR /build
+COPY --from=build /build/target/x86_64-unknown-linux-musl/release/probe /build/target/x86_64-unknown-linux-musl/release/probe
 CMD ["/build/target/x86_64-unknown-linux-musl/release/probe"]

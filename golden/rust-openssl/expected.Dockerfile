@@ -7,7 +7,8 @@ RUN cargo install --path .
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libssl3 && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --no-create-home app
-WORKDIR /app
+RUN mkdir -p /app && chown app /app
 COPY --from=build /usr/local/cargo/bin/fetcher /usr/local/bin/fetcher
+WORKDIR /app
 USER app
 CMD ["fetcher"]

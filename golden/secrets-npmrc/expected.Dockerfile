@@ -10,7 +10,7 @@ RUN rm -f /app/.npmrc
 
 FROM node:20-slim
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build --chown=node /app /app
 USER node
 EXPOSE 3000
 CMD ["node", "server.js"]

@@ -11,7 +11,7 @@ pub mod state;
 
 pub use command::{run_command, RunCommand};
 pub use run::RunEffects;
-pub use state::{is_within, join_path, State, Var, VarFrom};
+pub use state::{is_non_root, is_within, join_path, State, Var, VarFrom};
 
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::shell;
@@ -240,6 +240,9 @@ fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: 
                 let value = (!value.contains('$')).then_some(value);
                 state.vars.insert(k, Var { value, from: VarFrom::Env(line) });
             }
+            // A PATH that now reaches into a copied tree (a virtualenv's bin/) opens it.
+            let dirs = path_dirs(state);
+            state.open_path |= state.paths.iter().any(|(p, info)| info.tree && dirs.iter().any(|d| is_within(d, p)));
         }
         "workdir" => {
             let target = shell::unquote(&expand(state, ins.args.trim()));

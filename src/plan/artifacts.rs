@@ -3,35 +3,31 @@
 //! what the CMD/ENTRYPOINT actually runs. The result is a set of template placeholders; a command
 //! that needs the toolchain, or an artifact msify cannot pin down, is a refusal with a reason.
 
-use super::stage::{is_within, join_path, shell_commands, StageView, Step};
 use super::Refusal;
 use crate::detect::{Candidate, Stack};
+use crate::model::{join_path, RunCommand, StageModel, Step, DEFAULT_PATH};
+use crate::syntax::Dockerfile;
 use std::collections::BTreeMap;
 
-/// Directories on the default PATH of the runtime images.
-const DEFAULT_PATH: &[&str] = &["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-
-/// The program the container runs: ENTRYPOINT (if any) followed by CMD.
-#[derive(Debug, Clone, Default)]
-pub struct RunCommand {
-    pub argv: Vec<String>,
-    /// Shell form somewhere: needs `/bin/sh` in the runtime.
-    pub shell: bool,
-    pub line: Option<usize>,
-    /// Init wrappers in front of the program (`tini`, `dumb-init`): they must exist at run time.
-    pub wrappers: Vec<String>,
+/// A stage and its file, which the readers below need together.
+pub struct View<'v, 'a> {
+    pub df: &'a Dockerfile,
+    pub stage: &'v StageModel<'a>,
 }
 
-impl RunCommand {
-    pub fn program(&self) -> &str {
-        self.argv.first().map(String::as_str).unwrap_or("")
+impl<'v, 'a> View<'v, 'a> {
+    fn runs(&self) -> impl Iterator<Item = &'v Step<'a>> + 'v {
+        self.stage.steps.iter().filter(|s| s.kw == "run")
     }
-    /// The program's base name: `/usr/bin/java` → `java`, `./mvnw` → `mvnw`.
-    pub fn program_name(&self) -> &str {
-        self.program().rsplit('/').next().unwrap_or("")
+    fn commands(&self, s: &Step) -> Vec<Vec<String>> {
+        s.run.as_ref().map(|fx| fx.commands.iter().map(|c| c.words.clone()).collect()).unwrap_or_default()
     }
-    pub fn mentions(&self, word: &str) -> bool {
-        self.argv.iter().any(|a| a.contains(word))
+    /// Known variable values at the end of the stage put into `text`.
+    fn resolve(&self, text: &str) -> String {
+        crate::shell::expand(text, &|n: &str| self.stage.end.value(n))
+    }
+    fn workdir(&self) -> &str {
+        &self.stage.end.workdir
     }
 }
 
@@ -46,7 +42,7 @@ pub struct Resolved {
     pub command: Option<(Vec<String>, String)>,
 }
 
-pub fn resolve(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
+pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
     if stack == Stack::Rust && cmd.program_name() == "cargo" && cmd.argv.get(1).is_some_and(|a| a == "run") {
         return cargo_run(view, cand, cmd);
     }
@@ -55,7 +51,7 @@ pub fn resolve(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunComman
 
 /// `cargo run --release [--bin X] [-- args]` after `cargo build --release`: the runtime runs the
 /// binary that build made, with the same arguments. Any mismatch (profile, binary) is a refusal.
-fn cargo_run(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
+fn cargo_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
     let (before, after) = match cmd.argv.iter().position(|a| a == "--") {
         Some(i) => (&cmd.argv[..i], cmd.argv[i + 1..].to_vec()),
         None => (&cmd.argv[..], Vec::new()),
@@ -71,7 +67,7 @@ fn cargo_run(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Res
         return Err(Refusal::at(cmd.line, format!("the CMD runs `{}`, which would build something other than what line {} built ({})", cmd.argv.join(" "), built.line, built.path)));
     }
     let mut vars = Vars::new();
-    vars.insert("workdir".into(), view.final_workdir.clone());
+    vars.insert("workdir".into(), view.workdir().to_string());
     vars.insert("artifact".into(), built.path.clone());
     vars.insert("artifact_dest".into(), built.path.clone());
     vars.insert("binary".into(), built.name.clone());
@@ -81,20 +77,15 @@ fn cargo_run(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Res
     Ok(Resolved { vars, command: Some((argv, why)) })
 }
 
-fn resolve_vars(stack: Stack, view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
+fn resolve_vars(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
     let mut vars = Vars::new();
-    vars.insert("workdir".into(), view.final_workdir.clone());
+    vars.insert("workdir".into(), view.workdir().to_string());
     match stack {
         Stack::Go => compiled(view, cmd, &mut vars, go_build(view, cand)?, "Go toolchain (`go run`)", &["go"]),
         Stack::Rust => compiled(view, cmd, &mut vars, cargo_build(view, cand, cmd)?, "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
         Stack::Java => java(view, cand, cmd, &mut vars),
         Stack::Spa => spa(view, cand, &mut vars),
-        Stack::Nextjs => app_dir(view, cmd, &mut vars).map(|_| vars),
-        Stack::Node => {
-            global_tool(view, cmd)?;
-            app_dir(view, cmd, &mut vars).map(|_| vars)
-        }
-        Stack::Python => app_dir(view, cmd, &mut vars).map(|_| vars),
+        Stack::Nextjs | Stack::Node | Stack::Python => Ok(vars),
     }
 }
 
@@ -107,13 +98,13 @@ struct Binary {
 
 /// Go/Rust: the CMD must run the built binary; it is copied to the same path (or onto PATH when
 /// the CMD calls it by bare name from a directory the runtime's PATH lacks).
-fn compiled(view: &StageView, cmd: &RunCommand, vars: &mut Vars, bin: Binary, toolchain: &str, tools: &[&str]) -> Result<Vars, Refusal> {
+fn compiled(view: &View, cmd: &RunCommand, vars: &mut Vars, bin: Binary, toolchain: &str, tools: &[&str]) -> Result<Vars, Refusal> {
     let program = cmd.program();
     if tools.contains(&cmd.program_name()) {
         return Err(Refusal::at(cmd.line, format!("the CMD runs the {toolchain}, which stays in the build stage; build a binary and run that")));
     }
     let runs_binary = if program.contains('/') {
-        join_path(&view.final_workdir, program) == bin.path
+        join_path(view.workdir(), program) == bin.path
     } else {
         program == bin.name
     };
@@ -136,10 +127,10 @@ fn compiled(view: &StageView, cmd: &RunCommand, vars: &mut Vars, bin: Binary, to
 }
 
 /// The last `go build`/`go install` of the stage.
-fn go_build(view: &StageView, cand: &Candidate) -> Result<Binary, Refusal> {
+fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
     const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
-    for step in view.of("run").collect::<Vec<_>>().into_iter().rev() {
-        for words in shell_commands(&view.run_text(step)) {
+    for step in view.runs().collect::<Vec<_>>().into_iter().rev() {
+        for words in view.commands(step) {
             let Some(go) = words.windows(2).position(|w| w[0] == "go" && (w[1] == "build" || w[1] == "install")) else { continue };
             let install = words[go + 1] == "install";
             let mut out = None;
@@ -170,26 +161,26 @@ fn go_build(view: &StageView, cand: &Candidate) -> Result<Binary, Refusal> {
             let path = match (out, install) {
                 (Some(o), _) => {
                     let o = view.resolve(&o);
-                    let p = join_path(&step.workdir, &o);
+                    let p = join_path(&step.before.workdir, &o);
                     if o.ends_with('/') { format!("{p}/{name}") } else { p }
                 }
                 (None, true) => {
-                    let bin_dir = view.vars.get("GOBIN").cloned().unwrap_or_else(|| format!("{}/bin", view.vars.get("GOPATH").map(String::as_str).unwrap_or("/go")));
+                    let bin_dir = step.before.value("GOBIN").unwrap_or_else(|| format!("{}/bin", step.before.value("GOPATH").unwrap_or_else(|| "/go".into())));
                     format!("{bin_dir}/{name}")
                 }
-                (None, false) => join_path(&step.workdir, &name),
+                (None, false) => join_path(&step.before.workdir, &name),
             };
             let name = path.rsplit('/').next().unwrap_or(&name).to_string();
-            return Ok(Binary { path, name, line: step.ins.start_line });
+            return Ok(Binary { path, name, line: step.line });
         }
     }
     Err(Refusal::new("no `go build` step in the Dockerfile: msify cannot tell which binary to ship"))
 }
 
 /// The last `cargo build`/`cargo install`, and which of its binaries the CMD runs.
-fn cargo_build(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<Binary, Refusal> {
-    for step in view.of("run").collect::<Vec<_>>().into_iter().rev() {
-        for words in shell_commands(&view.run_text(step)) {
+fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary, Refusal> {
+    for step in view.runs().collect::<Vec<_>>().into_iter().rev() {
+        for words in view.commands(step) {
             let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && (w[1] == "build" || w[1] == "install")) else { continue };
             let args = &words[at + 2..];
             let flag = |names: &[&str]| {
@@ -207,10 +198,10 @@ fn cargo_build(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<B
             let named = flag(&["--bin", "-p", "--package"]).or_else(|| cand.fact("binary").map(str::to_string)).unwrap_or_default();
             let dir = if words[at + 1] == "install" {
                 let root = flag(&["--root"])
-                    .or_else(|| view.vars.get("CARGO_INSTALL_ROOT").cloned())
-                    .or_else(|| view.vars.get("CARGO_HOME").cloned())
+                    .or_else(|| step.before.value("CARGO_INSTALL_ROOT"))
+                    .or_else(|| step.before.value("CARGO_HOME"))
                     .unwrap_or_else(|| "/usr/local/cargo".into());
-                format!("{}/bin", join_path(&step.workdir, &view.resolve(&root)))
+                format!("{}/bin", join_path(&step.before.workdir, &view.resolve(&root)))
             } else {
                 let profile = if args.iter().any(|a| a == "--release" || a == "-r") {
                     "release".to_string()
@@ -220,8 +211,8 @@ fn cargo_build(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<B
                         Some(p) => p.to_string(),
                     }
                 };
-                let target_dir = flag(&["--target-dir"]).or_else(|| view.vars.get("CARGO_TARGET_DIR").cloned()).unwrap_or_else(|| "target".into());
-                let base = join_path(&step.workdir, &view.resolve(&target_dir));
+                let target_dir = flag(&["--target-dir"]).or_else(|| step.before.value("CARGO_TARGET_DIR")).unwrap_or_else(|| "target".into());
+                let base = join_path(&step.before.workdir, &view.resolve(&target_dir));
                 match flag(&["--target"]) {
                     Some(t) => format!("{base}/{t}/{profile}"),
                     None => format!("{base}/{profile}"),
@@ -229,7 +220,7 @@ fn cargo_build(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<B
             };
             // The CMD says which binary: a path inside the output directory, or a bare name.
             let from_cmd = if program.contains('/') {
-                let p = join_path(&view.final_workdir, program);
+                let p = join_path(view.workdir(), program);
                 p.strip_prefix(&format!("{dir}/")).filter(|n| !n.contains('/')).map(str::to_string)
             } else if cand.fact("binaries").is_some_and(|b| b.split_whitespace().any(|n| n == program)) {
                 Some(program.to_string())
@@ -238,21 +229,21 @@ fn cargo_build(view: &StageView, cand: &Candidate, cmd: &RunCommand) -> Result<B
             };
             let name = from_cmd.unwrap_or(named);
             if name.is_empty() {
-                return Err(Refusal::at(Some(step.ins.start_line), "cannot tell which binary `cargo` builds (no package name); name it with --bin"));
+                return Err(Refusal::at(Some(step.line), "cannot tell which binary `cargo` builds (no package name); name it with --bin"));
             }
-            return Ok(Binary { path: format!("{dir}/{name}"), name, line: step.ins.start_line });
+            return Ok(Binary { path: format!("{dir}/{name}"), name, line: step.line });
         }
     }
     Err(Refusal::new("no `cargo build` step in the Dockerfile: msify cannot tell which binary to ship"))
 }
 
-fn java(view: &StageView, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Result<Vars, Refusal> {
+fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Result<Vars, Refusal> {
     const BUILD_TOOLS: &[&str] = &["mvn", "mvnw", "gradle", "gradlew"];
     if BUILD_TOOLS.contains(&cmd.program_name()) {
         return Err(Refusal::at(cmd.line, format!("the CMD runs the build tool (`{}`), which stays in the build stage; run the built jar with `java -jar`", cmd.program())));
     }
-    let build = view.of("run").filter(|s| {
-        shell_commands(&view.run_text(s)).iter().any(|w| {
+    let build = view.runs().filter(|s| {
+        view.commands(s).iter().any(|w| {
             // The JDK's own `jar` tool: `jar cf app.jar ...`, `jar --create --file app.jar ...`.
             if w.first().is_some_and(|t| t == "jar") && w.get(1).is_some_and(|f| (f.starts_with('c') && !f.starts_with('-')) || f.starts_with("--create") || f.starts_with("-c")) {
                 return true;
@@ -274,18 +265,18 @@ fn java(view: &StageView, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -
     let jar_word = cmd.argv.iter().flat_map(|a| a.split(':')).find(|a| a.ends_with(".jar")).map(|a| a.to_string());
     let (artifact, dest) = match jar_word {
         Some(jar) if jar.contains("quarkus-app") => {
-            let path = join_path(&view.final_workdir, &view.resolve(&jar));
+            let path = join_path(view.workdir(), &view.resolve(&jar));
             let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(path);
             (dir.clone(), dir)
         }
         Some(jar) => {
-            let path = join_path(&view.final_workdir, &view.resolve(&jar));
+            let path = join_path(view.workdir(), &view.resolve(&jar));
             let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
             (path, format!("{dir}/"))
         }
         None => {
             let glob = cand.fact("jar_glob").unwrap_or("target/*.jar");
-            let path = join_path(&build.workdir, glob);
+            let path = join_path(&build.before.workdir, glob);
             let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
             if glob.ends_with(".jar") { (path, format!("{dir}/")) } else { (path.clone(), path) }
         }
@@ -297,18 +288,19 @@ fn java(view: &StageView, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -
     Ok(vars.clone())
 }
 
-fn spa(view: &StageView, cand: &Candidate, vars: &mut Vars) -> Result<Vars, Refusal> {
+fn spa(view: &View, cand: &Candidate, vars: &mut Vars) -> Result<Vars, Refusal> {
     let is_build = |w: &Vec<String>| {
         let pm = w.iter().position(|x| matches!(x.as_str(), "npm" | "yarn" | "pnpm" | "bun" | "npx" | "ng" | "vite" | "react-scripts" | "vue-cli-service"));
         pm.is_some_and(|i| w[i..].iter().any(|x| x == "build" || x.starts_with("build:")))
     };
-    let Some(build) = view.of("run").filter(|s| shell_commands(&view.run_text(s)).iter().any(is_build)).last() else {
+    let Some(build) = view.runs().filter(|s| view.commands(s).iter().any(is_build)).last() else {
         return Err(Refusal::new("no build step (`npm run build`, `yarn build`, `ng build`...) produces the static site"));
     };
     let out = cand.fact("output_dir").unwrap_or("dist");
     vars.insert("output_dir".into(), out.to_string());
-    vars.insert("workdir".into(), build.workdir.clone());
+    vars.insert("workdir".into(), build.before.workdir.clone());
     let port = view
+        .stage
         .of("expose")
         .flat_map(|s| s.ins.args.split_whitespace().map(|p| view.resolve(p)).collect::<Vec<_>>())
         .map(|p| p.split('/').next().unwrap_or("").to_string())
@@ -318,60 +310,10 @@ fn spa(view: &StageView, cand: &Candidate, vars: &mut Vars) -> Result<Vars, Refu
     Ok(vars.clone())
 }
 
-/// Node/Python: the whole app directory moves; it must be a real directory, not `/`. It is the
-/// shallowest directory the sources were copied into that holds the final WORKDIR (`COPY . .`
-/// in /app, then `WORKDIR /app/site/project`: /app moves, not just the project).
-fn app_dir(view: &StageView, _cmd: &RunCommand, vars: &mut Vars) -> Result<(), Refusal> {
-    let wd = &view.final_workdir;
-    if wd == "/" {
-        return Err(Refusal::new("the app has no WORKDIR (it lives in /), so msify cannot tell which files to copy; add `WORKDIR /app`"));
-    }
-    let root = view
-        .of("copy")
-        .chain(view.of("add"))
-        .filter(|s| s.ins.flag("from").is_none())
-        .filter_map(|s| view.copy_parts(s).map(|c| c.dest))
-        .filter(|d| d != "/" && is_within(wd, d))
-        .min_by_key(|d| d.len())
-        .unwrap_or_else(|| wd.clone());
-    vars.insert("workdir".into(), root);
-    Ok(())
-}
-
-/// A RUN that only prepares the file system outside the app directory (`mkdir -p /data &&
-/// chown app /data`): the runtime needs the same directories, so it is repeated there.
-pub fn prepares_filesystem(view: &StageView, step: &Step, app_dir: &str) -> bool {
-    const FS_TOOLS: &[&str] = &["mkdir", "chmod", "chown", "chgrp", "touch", "ln"];
-    let commands = shell_commands(&view.run_text(step));
-    if commands.is_empty() || !commands.iter().all(|w| FS_TOOLS.contains(&w[0].as_str())) {
-        return false;
-    }
-    commands.iter().flat_map(|w| w[1..].iter()).any(|arg| {
-        let arg = view.resolve(arg);
-        arg.starts_with('/') && !is_within(&arg, "/tmp") && !is_within(&arg, app_dir)
-    })
-}
-
-/// A CMD that runs a tool installed globally in the builder (`npm install -g serve`) would not
-/// find it in the runtime image.
-fn global_tool(view: &StageView, cmd: &RunCommand) -> Result<(), Refusal> {
-    let program = cmd.program_name();
-    for step in view.of("run") {
-        for w in shell_commands(&view.run_text(step)) {
-            let global = w.windows(2).any(|p| (p[0] == "install" || p[0] == "i" || p[0] == "add") && (p[1] == "-g" || p[1] == "--global"))
-                || w.windows(2).any(|p| p[0] == "global" && p[1] == "add");
-            if global && w.iter().skip(2).any(|x| x == program) {
-                return Err(Refusal::at(cmd.line, format!("the CMD runs `{program}`, installed globally in the build stage (line {}); install it as a dependency or in the runtime stage", step.ins.start_line)));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The step that installs Python dependencies first: where the virtualenv must be created.
-pub fn first_python_install<'a, 'b>(view: &'b StageView<'a>) -> Option<&'b Step<'a>> {
-    view.of("run").find(|s| {
-        shell_commands(&view.run_text(s)).iter().any(|w| {
+/// Whether a step installs Python dependencies (where a virtualenv must exist first).
+pub fn installs_python_packages(s: &Step) -> bool {
+    s.run.as_ref().is_some_and(|fx| {
+        fx.commands.iter().map(|c| &c.words).any(|w| {
             w.windows(2).any(|p| {
                 (matches!(p[0].as_str(), "pip" | "pip3" | "pipenv" | "poetry") && p[1] == "install") || (p[0] == "pip" && p[1] == "pip-sync")
             }) || w.windows(3).any(|p| p[0] == "-m" && p[1] == "pip" && p[2] == "install")

@@ -1,33 +1,31 @@
-//! Deciding the rewrite: which lines stay in the builder, which move or are repeated in the
-//! runtime stage, what is added, and which runtime variant fits — or why msify refuses.
+//! Deciding the rewrite: which instructions stay in the builder, which the runtime replays,
+//! what it copies from the builder and what it adds — or why msify refuses.
 //!
-//! Roles of the single stage's instructions:
-//! - runtime only, **moved** (with the comment lines just above them): CMD, ENTRYPOINT, EXPOSE,
-//!   VOLUME, HEALTHCHECK, STOPSIGNAL, LABEL, MAINTAINER, ONBUILD;
-//! - both, **repeated** verbatim in the runtime: ENV (unless it looks like a credential), USER,
-//!   ARGs the runtime lines read, COPY/ADD to paths outside the app directory (config files,
-//!   entrypoint scripts);
-//! - builder only: everything else (RUN, COPY of sources, SHELL, ...).
-//!
-//! Artifacts are copied to the same absolute path they had in the builder, so the user's own
-//! CMD, ENTRYPOINT and WORKDIR keep working unchanged.
+//! The single stage is read through the stage model ([`crate::model`]); each decision is one
+//! named unit: [`roles`] (what happens to each instruction), [`project`] (where the project
+//! lives), [`artifacts`] (what the build produces, checked against what the container runs),
+//! [`python`] (where dependencies go), [`versions`] (tags and releases), [`needs`] (what the
+//! runtime must provide and which variant can), [`builder`] (the edits to the user's stage) and
+//! [`runtime`] (the runtime stage as a replay of the user's own lines).
 
 pub mod artifacts;
-mod layout;
+mod builder;
+mod needs;
+mod project;
+mod python;
+mod roles;
 mod runtime;
-pub mod stage;
+mod versions;
 
-use runtime::Needs;
-
-use crate::detect::dockerfile_signals::java_version_from_image;
 use crate::detect::{Candidate, Detection, Stack};
 use crate::error::Error;
+use crate::model::{is_within, Model, RunCommand, StageModel};
 use crate::rewrite::Edit;
-use crate::syntax::{Dockerfile, ImageRef, Stage};
-use crate::templates::{Entry, Library, Template};
-use artifacts::RunCommand;
+use crate::syntax::{Dockerfile, ImageRef};
+use crate::templates::{Entry, Knowledge, Library, Template, Variant};
+use python::PythonEnv;
+use roles::Role;
 use serde::Serialize;
-use stage::{command_words, shell_commands, StageView};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -108,10 +106,16 @@ pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: 
     let Some(entry) = library.select(cand) else {
         return Ok(Outcome::Refused(Refusal::new(format!("no template applies to this {} project", cand.stack.as_str()))));
     };
-    if stage.from.image.is_templated() && stage.from.image.name.contains('$') {
-        return Ok(Outcome::Refused(Refusal::at(Some(line_of_item(df, stage.from_item)), "the base image name comes from a build argument; msify cannot pick a matching runtime")));
+    let model = crate::model::model(df, &library.knowledge);
+    if let crate::model::Base::Image(image, _) = &model.stages[0].base {
+        if image.name.contains('$') {
+            return Ok(Outcome::Refused(Refusal::at(
+                Some(line_of_item(df, stage.from_item)),
+                "the base image name comes from a build argument without a default; msify cannot pick a matching runtime",
+            )));
+        }
     }
-    match Planner::new(df, cand, entry, &library.knowledge, context, options, stage).run() {
+    match Planner::new(df, &model, cand, entry, &library.knowledge, context, options).run() {
         Ok(plan) => Ok(Outcome::Rewrite(plan)),
         Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
         Err(Failure::Error(e)) => Err(e),
@@ -133,50 +137,77 @@ impl From<Refusal> for Failure {
     }
 }
 
-/// Everything the planner gathers before laying out the edits.
+/// Everything the planner gathers and decides, step by step.
 pub(crate) struct Planner<'a> {
     df: &'a Dockerfile,
+    model: &'a Model<'a>,
+    /// The single stage being split (its FROM becomes the builder).
+    stage: &'a StageModel<'a>,
     cand: &'a Candidate,
     template: &'a Template,
-    /// Facts about base images (what the runtime image brings by itself).
-    knowledge: &'a crate::templates::Knowledge,
+    /// Facts about base images and packages.
+    knowledge: &'a Knowledge,
     context: &'a Path,
     options: &'a Options,
-    view: StageView<'a>,
+    /// What the container runs.
     cmd: RunCommand,
     /// Placeholder values and facts for conditions.
     vars: BTreeMap<String, String>,
     notes: Vec<String>,
-    /// The single stage being split (its FROM is the builder).
-    stage: Stage,
+    /// Image settings changed on purpose (see [`Plan::changes`]).
+    changes: Vec<String>,
     /// A command replacing the user's (exec form) and why: a toolchain command such as
     /// `cargo run --release` becomes the binary it would run.
     command_override: Option<(Vec<String>, String)>,
+    /// Where Python dependencies go.
+    python: PythonEnv,
+    /// Where the project lives in the builder.
+    project: Vec<String>,
+    /// The role of each step, once decided.
+    roles: Option<Vec<Role>>,
+    /// The builder stage's name (`build`, or the user's own AS name).
+    stage_name: String,
+    /// Whether the builder's distribution release is known (a codename in its tag, or data).
+    release_known: bool,
 }
 
 impl<'a> Planner<'a> {
-    fn new(df: &'a Dockerfile, cand: &'a Candidate, entry: &'a Entry, knowledge: &'a crate::templates::Knowledge, context: &'a Path, options: &'a Options, stage: &Stage) -> Self {
-        let view = StageView::new(df, stage.from_item);
-        let cmd = run_command(&view);
+    fn new(df: &'a Dockerfile, model: &'a Model<'a>, cand: &'a Candidate, entry: &'a Entry, knowledge: &'a Knowledge, context: &'a Path, options: &'a Options) -> Self {
+        let stage = &model.stages[0];
         Planner {
             df,
+            model,
+            stage,
             cand,
             template: &entry.template,
             knowledge,
             context,
             options,
-            view,
-            cmd,
+            cmd: crate::model::run_command(stage),
             vars: BTreeMap::new(),
             notes: Vec::new(),
-            stage: stage.clone(),
+            changes: Vec::new(),
             command_override: None,
+            python: PythonEnv::None,
+            project: Vec::new(),
+            roles: None,
+            stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
+            release_known: false,
         }
     }
 
-    /// The builder's image (the user's FROM).
+    /// The builder's image as the user wrote it (`node:${NODE_VERSION}` keeps its variable, so
+    /// the runtime follows the same build argument).
     fn builder_image(&self) -> &ImageRef {
         &self.stage.from.image
+    }
+
+    /// The builder's image with global ARG defaults substituted: what the facts are about.
+    fn resolved_image(&self) -> &ImageRef {
+        match &self.stage.base {
+            crate::model::Base::Image(i, _) => i,
+            crate::model::Base::Stage(_) => &self.stage.from.image,
+        }
     }
 
     fn run(mut self) -> Result<Plan, Failure> {
@@ -184,26 +215,58 @@ impl<'a> Planner<'a> {
             return Err(Refusal::new("no CMD or ENTRYPOINT: the runtime image's own default command would run instead of the builder's; add a CMD").into());
         }
         self.refuse_risky_runs()?;
-        let resolved = artifacts::resolve(self.cand.stack, &self.view, self.cand, &self.cmd)?;
+        self.project = project::project_paths(&self)?;
+        let view = artifacts::View { df: self.df, stage: self.stage };
+        let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
         self.command_override = resolved.command;
+        self.refuse_lost_programs()?;
         self.version_vars();
-        self.python_venv()?;
+        if self.cand.stack == Stack::Python {
+            self.python = python::decide(&self)?;
+        }
+        self.python_vars();
+        let roles = roles::roles(&self);
+        self.roles = Some(roles.clone());
+        self.secret_notes(&roles);
         let needs = self.runtime_needs();
-        let variant = self.choose_variant(&needs)?;
-        layout::build(self, variant, needs)
+        let template = self.template;
+        let variant: &Variant = self.choose_variant(&needs)?;
+        let variant = template.runtime.variants.iter().find(|v| v.name == variant.name).expect("chosen from the template");
+        let builder = builder::edit(&mut self, &roles, variant)?;
+        let runtime = runtime::assemble(&mut self, &roles, variant, &needs, &builder)?;
+        let mut edits = builder.edits;
+        edits.push(Edit::insert(self.df.items[builder.last_kept].span.end, runtime.text));
+        if self.replaces_command() {
+            self.changes.extend(["cmd".to_string(), "entrypoint".to_string()]);
+            self.replacement_notes(&roles);
+        }
+        let (before, after) = self.size_notes(variant);
+        self.template_notes()?;
+        Ok(Plan {
+            template: self.template.name.clone(),
+            variant: variant.name.clone(),
+            runtime_image: runtime.image,
+            builder_stage: builder.stage_name,
+            edits,
+            notes: self.notes,
+            size_before_mb: before,
+            size_after_mb: after,
+            changes: self.changes,
+            replaced_programs: runtime.replaced_programs,
+        })
     }
 
     /// `curl ... | sh` and the like: what they install, and whether the app needs it at run time,
     /// cannot be known.
     fn refuse_risky_runs(&mut self) -> Result<(), Refusal> {
-        for step in self.view.of("run") {
-            let text = self.view.run_text(step);
+        for step in self.stage.of("run") {
+            let text = step.run_text(self.df);
             if pipes_download_to_shell(&text) {
-                let msg = format!("line {}: a downloaded script is piped into a shell; what it installs (and whether the app needs it at run time) is unknown", step.ins.start_line);
+                let msg = format!("line {}: a downloaded script is piped into a shell; what it installs (and whether the app needs it at run time) is unknown", step.line);
                 if !self.options.force {
-                    return Err(Refusal::at(Some(step.ins.start_line), format!("{msg}; use --force to keep it in the build stage only")));
+                    return Err(Refusal::at(Some(step.line), format!("{msg}; use --force to keep it in the build stage only")));
                 }
                 self.notes.push(format!("{msg}; kept in the build stage only (--force)"));
             }
@@ -211,112 +274,154 @@ impl<'a> Planner<'a> {
         Ok(())
     }
 
-    /// Toolchain versions from the builder's tag (so the runtime matches what built the app),
-    /// falling back to the manifests; plus the Debian release for glibc runtimes.
-    fn version_vars(&mut self) {
-        let tag = self.builder_image().tag.clone().unwrap_or_default();
-        self.vars.insert("tag".into(), tag.clone());
-        // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows
-        // the same floating line (`node:slim`), so native modules match the Node/Python that built them.
-        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts");
-        let from_tag = |parts: usize| -> Option<String> {
-            if tag.contains('$') {
-                // `node:${NODE_VERSION}` → keep the variable: the runtime FROM sees global ARGs too.
-                return Some(tag.split('-').next().unwrap_or(&tag).to_string());
-            }
-            if tag.starts_with("lts") {
-                return Some("lts".into());
-            }
-            crate::detect::version_digits(&tag, parts)
-        };
-        let (key, value) = match self.cand.stack {
-            Stack::Node | Stack::Spa | Stack::Nextjs => ("node", from_tag(1)),
-            Stack::Python => ("python", from_tag(2)),
-            Stack::Java => ("java", if tag.contains('$') { None } else { java_version_from_image(self.builder_image()) }),
-            Stack::Go => ("go", from_tag(2)),
-            Stack::Rust => ("rust", from_tag(2)),
-        };
-        let fallback = match key {
-            "node" => "lts",
-            "python" => "3",
-            "java" => "21",
-            _ => "",
-        };
-        let follows_floating = floating && matches!(key, "node" | "python");
-        if follows_floating {
-            self.notes.push(format!(
-                "the builder uses a floating tag ({}); the runtime follows the same line — pin both to a version for reproducible builds",
-                if tag.is_empty() { "no tag".to_string() } else { format!(":{tag}") }
+    /// A start command of several programs is kept whole or refused: replacing it (an SPA's
+    /// server by nginx) would silently drop the others.
+    fn refuse_lost_programs(&self) -> Result<(), Refusal> {
+        let mut distinct: Vec<String> = self.cmd.programs.iter().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect();
+        distinct.dedup();
+        if self.replaces_command() && (distinct.len() > 1 || self.cmd.runs_several()) {
+            return Err(Refusal::at(
+                self.cmd.line,
+                format!(
+                    "the start command runs several programs ({}); template {} would replace them with its own server and drop the rest. Split them into separate images, or keep them in one start command msify does not replace",
+                    distinct.join(", "),
+                    self.template.name
+                ),
             ));
         }
-        let value = if follows_floating { Some(String::new()) } else { value };
-        let value = value.or_else(|| self.cand.versions.get(key).cloned()).unwrap_or_else(|| {
-            if !fallback.is_empty() {
-                self.notes.push(format!("the {key} version is not in the builder's tag or the manifests; assumed {fallback} for the runtime image"));
-            }
-            fallback.to_string()
-        });
-        self.vars.insert(key.into(), value);
-        let debian = ["trixie", "bookworm", "bullseye", "buster"].into_iter().find(|c| tag.contains(c)).map(str::to_string);
-        let debian = debian.unwrap_or_else(|| {
-            // Official Go and Rust images moved to Debian 13 (trixie) with Go 1.25 and Rust 1.89.
-            let newer = |v: &str, major: u32, minor: u32| {
-                let mut it = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-                let (a, b) = (it.next().unwrap_or(0), it.next().unwrap_or(0));
-                (a, b) >= (major, minor)
-            };
-            let v = self.vars.get(key).cloned().unwrap_or_default();
-            let trixie = match self.cand.stack {
-                Stack::Go => floating || newer(&v, 1, 25),
-                Stack::Rust => floating || newer(&v, 1, 89),
-                _ => false,
-            };
-            if trixie { "trixie" } else { "bookworm" }.to_string()
-        });
-        let named = ["trixie", "bookworm", "bullseye", "buster"].into_iter().find(|c| tag.contains(c));
-        self.vars.insert("debian_tag".into(), named.map(|c| format!("-{c}")).unwrap_or_default());
-        let version = match debian.as_str() {
-            "trixie" => "13",
-            "bullseye" => "11",
-            "buster" => "10",
-            _ => "12",
-        };
-        self.vars.insert("debian_version".into(), version.into());
-        self.vars.insert("debian".into(), debian);
+        Ok(())
     }
 
-    /// Python: create a virtualenv in the builder unless dependencies already go into the
-    /// project (poetry in-project, `uv sync`); refuse installs msify cannot move.
-    fn python_venv(&mut self) -> Result<(), Refusal> {
-        if self.cand.stack != Stack::Python {
-            return Ok(());
+    /// Python's placeholders: `venv` when msify inserts one, `deps_dir` for any dependency
+    /// directory outside the project.
+    fn python_vars(&mut self) {
+        self.vars.insert("venv".into(), matches!(self.python, PythonEnv::Inserted { .. }).to_string());
+        let deps = self.python.artifact().map(|(path, _)| path).unwrap_or_default();
+        match &self.python {
+            PythonEnv::Existing(v) => self.notes.push(format!("the Dockerfile makes its own virtualenv ({v}): it is copied as it is, and no other is added")),
+            PythonEnv::InProject => self.notes.push(format!("dependencies are installed into the project's own virtualenv, inside {}", self.project.join(", "))),
+            PythonEnv::UserSite { path, .. } => self.notes.push(format!("`pip install --user` puts the dependencies in {path}: it is copied with the same owner")),
+            _ => {}
         }
-        let runs: Vec<(usize, String)> = self.view.of("run").map(|s| (s.ins.start_line, self.view.run_text(s))).collect();
-        for (line, text) in &runs {
-            if text.contains("uv pip install") && text.contains("--system") {
-                return Err(Refusal::at(Some(*line), "dependencies are installed into the system interpreter (`uv pip install --system`); msify cannot move them safely. Install into a virtualenv instead"));
+        self.vars.insert("deps_dir".into(), deps);
+    }
+
+    /// Credentials never reach the final stage: say which ENV and ARG stay behind.
+    fn secret_notes(&mut self, roles: &[Role]) {
+        for (s, role) in self.stage.steps.iter().zip(roles) {
+            if s.kw == "env" && *role == Role::Stay {
+                let pairs = crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape);
+                let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).filter(|k| looks_secret(k)).collect();
+                self.changes.extend(pairs.into_iter().map(|(k, _)| format!("env:{k}")));
+                self.notes.push(format!("line {}: {} looks like a credential and is not carried into the runtime stage; pass it at run time (docker run -e, a secret store)", s.line, keys.join(", ")));
             }
-            if shell_commands(text).iter().any(|w| w.iter().any(|x| x == "pip" || x == "pip3") && w.iter().any(|x| x == "--user")) {
-                return Err(Refusal::at(Some(*line), "`pip install --user` puts packages in the user's home; msify cannot move them safely. Drop --user"));
+            if s.kw == "arg" {
+                for name in roles::arg_names(self, s).into_iter().filter(|n| looks_secret(n)) {
+                    self.notes.push(format!("line {}: ARG {name} looks like a credential; it stays in the build stage and is not declared in the runtime stage", s.line));
+                }
             }
         }
-        // Dependencies already land in the project's own .venv (copied with the app directory):
-        // poetry in-project, `uv sync`, PDM, or a command that runs from .venv/bin.
-        let in_project = self.view.vars.get("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1")
-            || runs.iter().any(|(_, t)| t.contains("virtualenvs.in-project true") || t.contains("uv sync") || t.contains("pdm install") || t.contains("pdm sync"))
-            || self.cmd.argv.first().is_some_and(|p| p.contains(".venv/bin/"));
-        let venv = !in_project && artifacts::first_python_install(&self.view).is_some();
-        self.vars.insert("venv".into(), venv.to_string());
-        if in_project {
-            self.notes.push(format!("dependencies are installed into the project's own virtualenv, inside {}", self.view.final_workdir));
+    }
+
+    fn replacement_notes(&mut self, roles: &[Role]) {
+        let dropped: Vec<usize> = self.stage.steps.iter().zip(roles).filter(|(_, r)| **r == Role::Drop).map(|(s, _)| s.line).collect();
+        for line in dropped {
+            let kw = self.stage.steps.iter().find(|s| s.line == line).map(|s| s.kw.to_uppercase()).unwrap_or_default();
+            let note = match &self.command_override {
+                Some((argv, why)) => format!("line {line}: {kw} becomes {}: {why}", runtime::exec_form(argv)),
+                None => format!("line {line}: {kw} is replaced by the runtime image's server (see below)"),
+            };
+            self.notes.push(note);
+        }
+    }
+
+    fn template_notes(&mut self) -> Result<(), Failure> {
+        for n in self.template.notes.clone() {
+            if self.holds(&n.when) {
+                let text = self.render(&n.text)?;
+                self.notes.push(text);
+            }
         }
         Ok(())
+    }
+
+    /// The estimated base sizes before and after, with the note that says how rough they are.
+    fn size_notes(&mut self, v: &Variant) -> (f64, f64) {
+        let tag = self.builder_image().tag.clone().unwrap_or_default();
+        let slim_variant = self.template.runtime.variants.iter().find(|x| x.name == "slim").map(|x| x.size_mb);
+        let before = match slim_variant {
+            Some(size) if tag.contains("slim") => size,
+            _ if tag.contains("alpine") => self.template.builder.alpine_size_mb,
+            _ => self.template.builder.size_mb,
+        };
+        self.notes.push(format!("estimated runtime base: ~{} → ~{} compressed (base images only; the app adds to both)", mb(before), mb(v.size_mb)));
+        if (before - v.size_mb).abs() < f64::EPSILON {
+            self.notes.push("the builder already uses this small base image: the gain is what stays behind (compilers, headers, caches, dev dependencies), not the base".into());
+        }
+        (before, v.size_mb)
     }
 
     /// Whether the runtime runs a command of msify's (the template's server, or the artifact a
     /// toolchain command would run) instead of the user's CMD/ENTRYPOINT.
     fn replaces_command(&self) -> bool {
         self.template.runtime.command.is_some() || self.command_override.is_some()
+    }
+
+    /// Whether `path` is part of the project (see [`project`]).
+    fn in_project(&self, path: &str) -> bool {
+        self.project.iter().any(|d| is_within(path, d))
+    }
+
+    /// Whether the template copies the project itself (Node, Python) rather than artifacts.
+    fn copies_project(&self) -> bool {
+        self.template.copy.iter().any(|c| c.from == "{app}")
+    }
+
+    /// Whether a copied project path holds `path` (so the copy creates it).
+    fn copies_project_path_holding(&self, path: &str) -> bool {
+        self.copies_project() && self.in_project(path)
+    }
+
+    /// The text of the build-context file that ends up at `path` (relative paths start at the
+    /// final WORKDIR), read when a COPY put it there; at most 256 KiB.
+    fn context_file_at(&self, path: &str) -> Option<String> {
+        let target = crate::model::join_path(&self.stage.end.workdir, path);
+        for s in &self.stage.steps {
+            let Some(copy) = s.copy.as_ref().filter(|c| c.from.is_none()) else { continue };
+            for src in &copy.sources {
+                let landed = copy.target_of(src);
+                let rel = if landed == target {
+                    src.clone()
+                } else if is_within(&target, &landed) {
+                    format!("{}/{}", src.trim_end_matches('/'), target[landed.len()..].trim_start_matches('/'))
+                } else {
+                    continue;
+                };
+                let file = self.context.join(&self.cand.root).join(rel.trim_start_matches("./"));
+                let Ok(meta) = std::fs::metadata(&file) else { continue };
+                if meta.is_file() && meta.len() <= 256 * 1024 {
+                    return std::fs::read_to_string(file).ok();
+                }
+            }
+        }
+        None
+    }
+
+    /// Why an artifact is copied, for the notes.
+    fn artifact_reason(&self, from: &str) -> String {
+        match self.cand.stack {
+            Stack::Go | Stack::Rust => format!("the binary the container runs ({})", self.cmd.program()),
+            Stack::Java => "the jar the container runs".to_string(),
+            Stack::Spa => "the built static site".to_string(),
+            Stack::Nextjs => "the standalone server and its assets".to_string(),
+            _ if self.python.holds(from) => "the dependencies".to_string(),
+            Stack::Node | Stack::Python => "the app (code, dependencies, build output)".to_string(),
+        }
+    }
+
+    /// The builder's `--platform`, kept on the runtime FROM unless it names the build platform.
+    fn from_platform(&self) -> Option<String> {
+        self.stage.from.platform.clone().filter(|v| !v.contains("BUILDPLATFORM"))
     }
 
     /// A fact or planner value, "" when absent.
@@ -334,73 +439,34 @@ impl<'a> Planner<'a> {
             Failure::Refused(Refusal::new(format!("template {} needs `{{{name}}}`, which msify could not work out for this Dockerfile", self.template.name)))
         })
     }
-}
 
-/// RUN steps that create the user `name` (useradd/adduser/groupadd/addgroup ... name).
-pub(crate) fn creating_user<'v, 'a>(view: &'v StageView<'a>, name: &str) -> Vec<&'v stage::Step<'a>> {
-    view.of("run")
-        .filter(|s| {
-            shell_commands(&view.run_text(s))
-                .iter()
-                .any(|w| w.first().is_some_and(|c| matches!(c.as_str(), "useradd" | "adduser" | "groupadd" | "addgroup")) && w.iter().any(|x| x == name))
-        })
-        .collect()
-}
-
-/// ENTRYPOINT followed by CMD, as the container runs them, with wrappers looked through:
-/// `sh -c "..."`, `exec`, and init processes (`tini --`, `dumb-init`), so the program checked
-/// is the one that really runs.
-fn run_command(view: &StageView) -> RunCommand {
-    let mut cmd = raw_run_command(view);
-    unwrap_command(&mut cmd);
-    cmd
-}
-
-fn unwrap_command(cmd: &mut RunCommand) {
-    for _ in 0..8 {
-        let name = cmd.program_name().to_string();
-        match name.as_str() {
-            "sh" | "bash" | "ash" | "dash" if cmd.argv.get(1).is_some_and(|a| a == "-c") && cmd.argv.len() > 2 => {
-                cmd.argv = stage::shell_words(&cmd.argv[2..].join(" "));
-                cmd.shell = true;
-            }
-            "exec" => {
-                cmd.argv.remove(0);
-            }
-            "tini" | "dumb-init" => {
-                cmd.wrappers.push(name);
-                cmd.argv.remove(0);
-                while cmd.argv.first().is_some_and(|a| a.starts_with('-')) {
-                    let flag = cmd.argv.remove(0);
-                    if flag == "--" {
-                        break;
-                    }
-                }
-            }
-            _ => return,
+    /// Template steps that apply, rendered.
+    fn render_steps(&self, steps: &[crate::templates::Step], v: &Variant) -> Result<Vec<String>, Failure> {
+        let mut command_text = self.cmd.argv.join(" ");
+        if matches!(self.cmd.program_name(), "npm" | "yarn" | "pnpm") {
+            command_text.push(' ');
+            command_text.push_str(self.cand.fact("start_script").unwrap_or(""));
         }
+        let mut out = Vec::new();
+        for s in steps {
+            if !self.holds(&s.when) || s.unless_command.iter().any(|c| command_text.contains(c.as_str())) {
+                continue;
+            }
+            if !s.variants.is_empty() && !s.variants.contains(&v.name) {
+                continue;
+            }
+            out.push(self.render(&s.line)?);
+        }
+        Ok(out)
     }
 }
 
-fn raw_run_command(view: &StageView) -> RunCommand {
-    let last = |kw: &str| view.of(kw).last();
-    let mut cmd = RunCommand::default();
-    if let Some(ep) = last("entrypoint") {
-        let (words, shell) = command_words(ep.ins);
-        cmd.argv = words;
-        cmd.shell = shell;
-        cmd.line = Some(ep.ins.start_line);
-        if shell {
-            return cmd; // shell-form ENTRYPOINT ignores CMD
-        }
+fn mb(x: f64) -> String {
+    if x < 1.0 && x > 0.0 {
+        format!("{x:.1} MB")
+    } else {
+        format!("{} MB", x.round() as i64)
     }
-    if let Some(c) = last("cmd") {
-        let (words, shell) = command_words(c.ins);
-        cmd.argv.extend(words);
-        cmd.shell |= shell;
-        cmd.line = cmd.line.or(Some(c.ins.start_line));
-    }
-    cmd
 }
 
 /// `curl ... | sh`, `wget -qO- ... | bash`.
@@ -440,17 +506,6 @@ mod tests {
         assert!(pipes_download_to_shell("wget -qO- https://x | sudo bash -s"));
         assert!(!pipes_download_to_shell("curl -f http://x || exit 1"));
         assert!(!pipes_download_to_shell("curl -s https://x | tar xz"));
-    }
-
-    #[test]
-    fn wrappers_are_looked_through() {
-        let mut c = RunCommand { argv: ["sh", "-c", "exec java $JAVA_OPTS -jar app.jar"].map(String::from).to_vec(), ..Default::default() };
-        unwrap_command(&mut c);
-        assert_eq!(c.program(), "java");
-        assert!(c.shell);
-        let mut c = RunCommand { argv: ["/usr/bin/tini", "-s", "--", "node", "server.js"].map(String::from).to_vec(), ..Default::default() };
-        unwrap_command(&mut c);
-        assert_eq!((c.program(), c.wrappers.as_slice()), ("node", &["tini".to_string()][..]));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct ImageFacts {
     pub release: Option<String>,
     /// Its PATH, when it is not the default one.
     pub path: Option<Vec<String>>,
+    /// Programs this refinement removes from what earlier entries listed.
+    pub without: Option<Vec<String>>,
 }
 
 impl ImageFacts {
@@ -58,6 +60,9 @@ impl ImageFacts {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
         take!(distro, user, users, exposes, env, workdir, programs, paths, release, path);
+        if let (Some(programs), Some(gone)) = (self.programs.as_mut(), &later.without) {
+            programs.retain(|p| !gone.contains(p));
+        }
     }
 
     /// Ports the image exposes, as `80/tcp`.
@@ -312,7 +317,7 @@ impl ImageEntry {
 
 /// Whether a tag's leading version (`3.9` of `3.9.18-slim`) satisfies comparisons such as
 /// `>=3.8,<3.14`; a tag without a version (`latest`, `slim`) satisfies none.
-fn version_in(tag: &str, range: &str) -> bool {
+pub fn version_in(tag: &str, range: &str) -> bool {
     let parse = |s: &str| -> Option<Vec<u32>> {
         let v: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         let parts: Option<Vec<u32>> = v.split('.').filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect();
@@ -385,6 +390,8 @@ mod tests {
         assert_eq!(slim.has_program("curl"), Some(false));
         assert_eq!(slim.users, full.users, "the slim flavour keeps the family's users");
         assert_eq!(k.image(&ImageRef::parse("node:18-alpine")).distro.as_deref(), Some("alpine"));
+        assert_eq!(k.image(&ImageRef::parse("python:3.9-slim-buster")).has_program("adduser"), Some(true));
+        assert_eq!(k.image(&ImageRef::parse("python:3.13-slim-trixie")).has_program("adduser"), Some(false), "trixie slim dropped adduser");
     }
 
     #[test]

@@ -14,10 +14,17 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// Whether a fact's value meets the condition: equal to it (or one of them); `"*"` accepts
+    /// any non-empty value; `">=15"`, `"<15"` (comma = and) compare versions.
     pub fn accepts(&self, value: &str) -> bool {
+        let one = |want: &str| match want {
+            "*" => !value.is_empty(),
+            w if w.starts_with(['<', '>']) => crate::templates::knowledge::version_in(value, w),
+            w => w == value,
+        };
         match self {
-            OneOrMany::One(v) => v == value,
-            OneOrMany::Many(vs) => vs.iter().any(|v| v == value),
+            OneOrMany::One(v) => one(v),
+            OneOrMany::Many(vs) => vs.iter().any(|v| one(v)),
         }
     }
 }
@@ -77,6 +84,9 @@ pub struct Step {
     /// Only for these runtime variants (empty: all).
     #[serde(default)]
     pub variants: Vec<String>,
+    /// Skip when the user's Dockerfile writes one of these paths itself (its own nginx config).
+    #[serde(default)]
+    pub unless_path: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -87,9 +97,6 @@ pub struct Runtime {
     /// Packages every runtime needs (installed unless the variant `provides` them).
     #[serde(default)]
     pub packages: Vec<String>,
-    /// Builder package or `links` fact → run-time library package.
-    #[serde(default)]
-    pub libraries: BTreeMap<String, String>,
     #[serde(default)]
     pub env: BTreeMap<String, String>,
     /// Replaces the image's command (exec form) when the builder's server is not shipped.

@@ -12,6 +12,8 @@ pub const KNOWN: &[&str] = &[
     "tag", "debian", "debian_tag", "debian_version",
     // resolved by the planner
     "workdir", "artifact", "artifact_dest", "binary", "output_dir", "jar_glob", "jar_dir", "port",
+    // each project path (copies only), the dependency directory, who owns an inserted venv, Node's major version
+    "app", "deps_dir", "venv_owner", "node_major",
     // detection facts
     "module", "main_packages", "package_manager", "lockfile", "build_script", "start_script", "main",
     "ts_out_dir", "server", "web_framework", "binaries", "target", "links", "libc",

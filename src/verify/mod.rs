@@ -261,7 +261,7 @@ fn smoke(engine: &Engine, orig: &str, new: &str, opts: &VerifyOptions) -> Smoke 
         return Smoke { kind: format!("GET :{port}{path}"), original: show(&a), rewritten: show(&b), passed };
     }
     if let Some(cmd) = &opts.smoke {
-        let argv = crate::plan::stage::shell_words(cmd);
+        let argv = crate::shell::words(cmd);
         let a = run_to_end(engine, orig, &argv);
         let b = run_to_end(engine, new, &argv);
         let passed = matches!(&b, Ok((0, _))) && a.as_ref().ok().map(|(_, o)| o) == b.as_ref().ok().map(|(_, o)| o);

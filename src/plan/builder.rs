@@ -1,0 +1,128 @@
+//! The user's own stage becomes the builder, by edits to its bytes: its FROM gets a name, the
+//! instructions that moved to the runtime are deleted with the comments above them (never
+//! leaving two blank lines a deletion made adjacent), a virtualenv is inserted where the model
+//! says root can make it, and the template's finishing steps (pruning dev dependencies,
+//! deleting credential files) close the stage.
+
+use super::python::PythonEnv;
+use super::roles::Role;
+use super::{secret_file, Failure, Planner};
+use crate::model::is_within;
+use crate::rewrite::Edit;
+use crate::syntax::ItemKind;
+use crate::templates::Variant;
+use std::collections::BTreeSet;
+
+/// What the builder's edits leave for the runtime assembly.
+pub(crate) struct Builder {
+    pub edits: Vec<Edit>,
+    pub stage_name: String,
+    /// The builder's last kept item: the runtime stage is appended after it.
+    pub last_kept: usize,
+    /// Lines appended at the end of the builder.
+    pub finish: Vec<String>,
+}
+
+pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Builder, Failure> {
+    let df = p.df;
+    let le = df.line_ending();
+    let stage = p.stage;
+    let from_ins = match &df.items[stage.from_item].kind {
+        ItemKind::Instruction(i) => i,
+        _ => unreachable!("stages start at FROM"),
+    };
+    let mut edits = Vec::new();
+    let stage_name = stage.from.stage_name.clone().unwrap_or_else(|| "build".to_string());
+    if stage.from.stage_name.is_none() {
+        let at = stage.from.image_span.map(|s| s.end).unwrap_or(from_ins.content_end);
+        let as_kw = if from_ins.keyword.chars().all(|c| c.is_ascii_lowercase()) { "as" } else { "AS" };
+        edits.push(Edit::insert(at, format!(" {as_kw} {stage_name}")));
+    }
+    p.notes.insert(0, format!("line {}: FROM {} becomes the build stage `{stage_name}`; it keeps the toolchain", from_ins.start_line, stage.from.image_text));
+
+    // Deleted items: moved/dropped instructions with their comment blocks.
+    let mut deleted: BTreeSet<usize> = BTreeSet::new();
+    for (s, role) in stage.steps.iter().zip(roles) {
+        if role.leaves_builder() {
+            deleted.extend(s.first_item..=s.item);
+        }
+    }
+    let last_kept = (stage.from_item..stage.end_item)
+        .rev()
+        .find(|i| !deleted.contains(i) && matches!(df.items[*i].kind, ItemKind::Instruction(_) | ItemKind::Comment))
+        .unwrap_or(stage.from_item);
+    for i in last_kept + 1..stage.end_item {
+        if matches!(df.items[i].kind, ItemKind::Blank) {
+            deleted.insert(i);
+        }
+    }
+    collapse_blank_lines(p, &mut deleted, last_kept);
+    for &i in &deleted {
+        let span = df.items[i].span;
+        edits.push(Edit::delete(span.start, span.end));
+    }
+
+    // A virtualenv before the first dependency install, owned by whoever installs.
+    if let PythonEnv::Inserted { at, line, owner } = p.python.clone() {
+        p.vars.insert("venv_owner".into(), owner.clone().unwrap_or_default());
+        let lines = p.render_steps(&p.template.builder.before_install, v)?;
+        if !lines.is_empty() {
+            edits.push(Edit::insert(df.items[at].span.start, lines.iter().map(|l| format!("{l}{le}")).collect::<String>()));
+            let who = owner.map(|o| format!(", owned by {o} who installs them (created while the stage still runs as root)")).unwrap_or_default();
+            p.notes.push(format!("line {line}: a virtualenv (/opt/venv) is created before the first dependency install{who}, so the dependencies can be copied as one directory"));
+        }
+    }
+    let mut finish = p.render_steps(&p.template.builder.finish, v)?;
+    if !finish.is_empty() {
+        p.notes.push(format!("added to the build stage: {} (dev dependencies stay out of the runtime)", finish.join("; ")));
+    }
+    let secrets = secret_files_in_project(p);
+    if !secrets.is_empty() {
+        finish.push(format!("RUN rm -f {}", secrets.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>().join(" ")));
+        for (path, line) in &secrets {
+            p.notes.push(format!("line {line}: {path} holds credentials; it is deleted before the app directory is copied, so it does not reach the runtime image"));
+        }
+    }
+    Ok(Builder { edits, stage_name, last_kept, finish })
+}
+
+/// No two blank lines made adjacent by a deletion (blank lines the user wrote together stay).
+fn collapse_blank_lines(p: &Planner, deleted: &mut BTreeSet<usize>, last_kept: usize) {
+    let df = p.df;
+    let mut prev_blank = false;
+    let mut removed_since = false;
+    for i in p.stage.from_item..=last_kept {
+        if deleted.contains(&i) {
+            removed_since = true;
+            continue;
+        }
+        let blank = matches!(df.items[i].kind, ItemKind::Blank);
+        if blank && prev_blank && removed_since {
+            deleted.insert(i);
+        }
+        if !blank || !deleted.contains(&i) {
+            prev_blank = blank;
+        }
+        removed_since = false;
+    }
+}
+
+/// Credential files copied into a project path that the runtime copies, as (path, line).
+fn secret_files_in_project(p: &Planner) -> Vec<(String, usize)> {
+    if !p.copies_project() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for s in p.stage.steps.iter().filter(|s| s.ins.flag("from").is_none()) {
+        let Some(copy) = &s.copy else { continue };
+        for src in &copy.sources {
+            if secret_file(src.rsplit('/').next().unwrap_or(src)) {
+                let path = copy.target_of(src);
+                if p.project.iter().any(|d| is_within(&path, d)) {
+                    out.push((path, s.line));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,219 @@
+//! What the runtime stage must provide (a shell, tools the start command, a HEALTHCHECK or an
+//! init wrapper call, the run-time libraries of what the build compiled against, packages whose
+//! use is unclear, the tools that create the app's user) and which template variant can provide
+//! it — or why none can. Package names come from the knowledge files, for the variant's own
+//! distribution and release.
+
+use super::{Failure, Planner, Refusal};
+use crate::error::Error;
+use crate::templates::knowledge::{Distro, RuntimePackage};
+use crate::templates::Variant;
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    pub(super) shell: bool,
+    pub(super) command_tool: Option<String>,
+    /// (tool, line of the instruction that needs it, how it is used)
+    pub(super) tools: Vec<(String, usize, &'static str)>,
+    /// Libraries by what names them: a build package (`libpq-dev`) or a `links` fact (`ssl`),
+    /// with the line that installed it (0 for `links`).
+    pub(super) libraries: Vec<(String, usize)>,
+    /// Packages installed in the build whose run-time use is unclear: carried by their name.
+    pub(super) carried: Vec<(String, usize)>,
+    pub(super) builder_pm: Option<String>,
+    /// The package family whose user tools (useradd / adduser) the runtime needs.
+    pub(super) user_family: Option<String>,
+}
+
+impl Planner<'_> {
+    /// What the runtime stage must provide.
+    pub(super) fn runtime_needs(&mut self) -> Needs {
+        let mut needs = Needs::default();
+        let replaced = self.replaces_command();
+        needs.shell = self.cmd.shell && !replaced;
+        if !replaced && !self.cmd.argv.is_empty() {
+            needs.command_tool = Some(self.cmd.program_name().to_string());
+        }
+        for step in self.stage.of("healthcheck") {
+            let args = step.ins.args.trim();
+            let shell_form = !args.to_ascii_uppercase().starts_with("NONE") && !args.splitn(2, char::is_whitespace).nth(1).unwrap_or("").trim_start().starts_with('[');
+            needs.shell |= shell_form;
+            for tool in ["curl", "wget"] {
+                if crate::shell::words(args).iter().any(|w| w == tool || w.ends_with(&format!("/{tool}"))) {
+                    needs.tools.push((tool.to_string(), step.line, "HEALTHCHECK uses"));
+                }
+            }
+        }
+        if !replaced {
+            for w in &self.cmd.wrappers {
+                needs.tools.push((w.clone(), self.cmd.line.unwrap_or(0), "the container runs"));
+            }
+        }
+        // A RUN the runtime replays runs in a shell; account tools must exist there too.
+        let roles = super::roles::roles(self);
+        for (s, r) in self.stage.steps.iter().zip(&roles) {
+            if s.kw == "run" && r.in_runtime() {
+                needs.shell = true;
+                let users = s.run.as_ref().map(|fx| !fx.users_created.is_empty()).unwrap_or(false)
+                    || matches!(r, super::roles::Role::RepeatPart(parts) if parts.iter().any(|t| t.starts_with("useradd") || t.starts_with("adduser") || t.starts_with("addgroup") || t.starts_with("groupadd")));
+                if users {
+                    let alpine = self.stage.start.distro.family.as_deref() == Some("alpine");
+                    needs.user_family = Some(if alpine { "apk" } else { "apt" }.to_string());
+                }
+            }
+        }
+        let mut installed: Vec<(String, usize)> = Vec::new();
+        for step in self.stage.of("run") {
+            for install in step.run.iter().flat_map(|fx| fx.installs.iter()) {
+                needs.builder_pm = Some(install.manager.to_string());
+                installed.extend(install.packages.iter().map(|p| (p.clone(), step.line)));
+            }
+        }
+        for l in self.cand.fact("links").unwrap_or("").split_whitespace() {
+            needs.libraries.push((l.to_string(), 0));
+        }
+        for (pkg, line) in installed {
+            if !matches!(self.knowledge.runtime_package(&pkg, &Distro::default()), RuntimePackage::NotALibrary) {
+                needs.libraries.push((pkg, line));
+            } else if !is_build_tool(&pkg, self.cand.stack) && !needs.tools.iter().any(|(t, _, _)| *t == pkg) {
+                needs.carried.push((pkg, line));
+            }
+        }
+        needs
+    }
+
+    /// The packages the runtime installs on variant `v`: the template's, the run-time libraries
+    /// by `v`'s distribution and release, the carried ones, and the tools it lacks. `Err` says why
+    /// `v` cannot have them.
+    pub(super) fn packages_for(&self, v: &Variant, needs: &Needs) -> Result<Vec<String>, String> {
+        let image = crate::syntax::ImageRef::parse(&self.render(&v.image).map_err(|_| "its image cannot be named".to_string())?.replace(":-", ":"));
+        let distro = self.knowledge.distro(&image);
+        let provided = |p: &str| v.provides.iter().any(|x| x == p) || (v.ca_certificates && p == "ca-certificates");
+        let mut out: Vec<String> = self.template.runtime.packages.iter().filter(|p| !provided(p)).cloned().collect();
+        for (lib, line) in &needs.libraries {
+            let from = if *line == 0 { format!("the binary links lib{lib}") } else { format!("line {line} installs {lib}") };
+            match self.knowledge.runtime_package(lib, &distro) {
+                RuntimePackage::Name(n) if provided(&n) => {}
+                RuntimePackage::Name(n) => push_unique(&mut out, &n),
+                RuntimePackage::ReleaseUnknown(names) => {
+                    let list: Vec<String> = names.iter().map(|(r, n)| format!("{n} on {r}")).collect();
+                    return Err(format!("{from}, whose run-time package depends on the Debian release ({}), and {} names none; pin the builder to a release (e.g. a `-bookworm` tag)", list.join(", "), image_text(&image)));
+                }
+                RuntimePackage::Unavailable => return Err(format!("{from}, which has no run-time package known for {}", distro.describe())),
+                RuntimePackage::NotALibrary => {}
+            }
+        }
+        for (pkg, _) in &needs.carried {
+            push_unique(&mut out, pkg);
+        }
+        let family = distro.family.clone().unwrap_or_default();
+        for (tool, _, _) in &needs.tools {
+            if !v.tools.contains(tool) {
+                let pkg = self.knowledge.package_for_program(tool, &family).unwrap_or(tool);
+                push_unique(&mut out, pkg);
+            }
+        }
+        out.retain(|p| !provided(p));
+        Ok(out)
+    }
+
+    /// The variant asked for, or the first whose requirements hold.
+    pub(super) fn choose_variant(&mut self, needs: &Needs) -> Result<&'_ Variant, Failure> {
+        let template = self.template;
+        let variants = &template.runtime.variants;
+        let names = || variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
+        if let Some(want) = self.options.runtime.clone() {
+            let Some(v) = variants.iter().find(|v| v.name == want) else {
+                return Err(Failure::Error(Error::new("", format!("--runtime {want}: template {} has no such variant", template.name), format!("choose one of: {}", names()))));
+            };
+            return match self.unusable(v, needs) {
+                None => Ok(v),
+                Some(why) => Err(Failure::Error(Error::new("", format!("--runtime {want} does not fit this build: {why}"), format!("choose another of: {}", names())))),
+            };
+        }
+        if let Some(pref) = self.options.preferred_runtime.clone() {
+            match variants.iter().find(|v| v.name == pref) {
+                Some(v) => match self.unusable(v, needs) {
+                    None => return Ok(v),
+                    Some(why) => self.notes.push(format!("msify.toml asks for runtime `{pref}`, which does not fit: {why}")),
+                },
+                None => self.notes.push(format!("msify.toml asks for runtime `{pref}`; template {} offers {}", template.name, names())),
+            }
+        }
+        let mut reasons = Vec::new();
+        for v in variants {
+            match self.unusable(v, needs) {
+                None => return Ok(v),
+                Some(why) => reasons.push(format!("{}: {why}", v.name)),
+            }
+        }
+        Err(Refusal::new(format!("no runtime variant of {} fits this build ({})", template.name, reasons.join("; "))).into())
+    }
+
+    /// Why a variant cannot be used, if it cannot.
+    fn unusable(&self, v: &Variant, needs: &Needs) -> Option<String> {
+        for (k, cond) in &v.requires {
+            let have = self.fact(k);
+            if !cond.accepts(&have) {
+                let want = match cond {
+                    crate::templates::OneOrMany::One(s) => s.clone(),
+                    crate::templates::OneOrMany::Many(m) => m.join(" or "),
+                };
+                return Some(format!("needs {k} = {want}, but this build has {k} = {}", if have.is_empty() { "none" } else { &have }));
+            }
+        }
+        let has = |tool: &str| v.tools.iter().any(|t| t == tool);
+        if needs.shell && !has("sh") {
+            return Some("the command, a HEALTHCHECK or a replayed RUN uses a shell, and the image has none".into());
+        }
+        let packages = match self.packages_for(v, needs) {
+            Ok(p) => p,
+            Err(why) => return Some(why),
+        };
+        if !packages.is_empty() && v.package_manager.is_none() {
+            return Some(format!("needs {} and the image cannot install packages", packages.join(", ")));
+        }
+        if !needs.carried.is_empty() && needs.builder_pm.is_some() && v.package_manager != needs.builder_pm {
+            let names: Vec<&str> = needs.carried.iter().map(|(p, _)| p.as_str()).collect();
+            return Some(format!("carries {} installed with {} in the build", names.join(", "), needs.builder_pm.as_deref().unwrap_or("")));
+        }
+        if needs.user_family.is_some() && v.package_manager != needs.user_family {
+            return Some(format!("the user the app runs as is created with {} tools, which the image lacks", needs.user_family.as_deref().unwrap_or("")));
+        }
+        if let Some(tool) = &needs.command_tool {
+            let known_runtime = matches!(tool.as_str(), "node" | "npm" | "yarn" | "npx" | "java" | "python" | "python3" | "nginx");
+            if known_runtime && !has(tool) && !(tool.starts_with("python") && has("python")) {
+                return Some(format!("the command runs `{tool}`, which the image does not have"));
+            }
+        }
+        None
+    }
+}
+
+fn image_text(image: &crate::syntax::ImageRef) -> String {
+    format!("{}{}", image.name, image.tag.as_deref().map(|t| format!(":{t}")).unwrap_or_default())
+}
+
+fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
+
+/// Packages that only matter while building.
+/// (`ca-certificates` is not one: installed explicitly, TLS clients need it at run time. Python
+/// is one for every stack but Python: node-gyp and build scripts use it.)
+fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
+    const TOOLS: &[&str] = &[
+        "gcc", "g++", "make", "cmake", "build-essential", "build-base", "pkg-config", "pkgconf", "autoconf", "automake",
+        "libtool", "git", "curl", "wget", "unzip", "gnupg", "musl-dev", "clang", "llvm", "protobuf-compiler",
+        "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client",
+        "libc6-dev", "libc-dev", "linux-headers",
+    ];
+    const PYTHON: &[&str] = &["python3", "python", "python3-minimal", "py3-pip", "python3-distutils"];
+    TOOLS.contains(&pkg)
+        || (stack != crate::detect::Stack::Python && PYTHON.contains(&pkg))
+        || pkg.ends_with("-dev")
+        || pkg.ends_with("-devel")
+        || pkg.ends_with("-headers")
+}

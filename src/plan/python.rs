@@ -1,0 +1,88 @@
+//! Where a Python build puts its dependencies, so the runtime can receive them as a directory:
+//! a virtualenv the Dockerfile already makes (used as it is — never a second one), the
+//! project's own `.venv` (poetry in-project, `uv sync`, PDM: copied with the project), the
+//! installing user's `~/.local` (`pip install --user`), or a virtualenv msify inserts before the
+//! first install — at a point where root can create it, owned by the user who installs.
+
+use super::artifacts::installs_python_packages;
+use super::{Planner, Refusal};
+use crate::model::{is_non_root, is_within, Step};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum PythonEnv {
+    /// No Python dependencies to move.
+    #[default]
+    None,
+    /// The Dockerfile makes this virtualenv itself.
+    Existing(String),
+    /// Inside the project (copied with it).
+    InProject,
+    /// `pip install --user`: the installing user's site directory (`$HOME/.local`), and its owner.
+    UserSite { path: String, owner: String },
+    /// msify inserts `/opt/venv` before the item `at`; `owner` gets it when the install runs as
+    /// a user other than root.
+    Inserted { at: usize, line: usize, owner: Option<String> },
+}
+
+pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
+    let installs: Vec<&Step> = p.stage.steps.iter().filter(|s| installs_python_packages(s)).collect();
+    let texts = || p.stage.steps.iter().filter(|s| s.kw == "run").map(|s| (s, s.run_text(p.df)));
+    for (s, text) in texts() {
+        if text.contains("uv pip install") && text.contains("--system") {
+            return Err(Refusal::at(Some(s.line), "dependencies are installed into the system interpreter (`uv pip install --system`); msify cannot move them safely. Install into a virtualenv instead"));
+        }
+    }
+    if let Some(venv) = existing_venv(p) {
+        return Ok(if p.in_project(&venv) { PythonEnv::InProject } else { PythonEnv::Existing(venv) });
+    }
+    let in_project = p.stage.end.value("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1")
+        || texts().any(|(_, t)| t.contains("virtualenvs.in-project true") || t.contains("uv sync") || t.contains("pdm install") || t.contains("pdm sync"))
+        || p.cmd.program().contains(".venv/bin/");
+    if in_project {
+        return Ok(PythonEnv::InProject);
+    }
+    let user_install = installs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| (matches!(c.program(), "pip" | "pip3") || c.has_pair("-m", "pip")) && c.words.iter().any(|w| w == "--user"))));
+    if let Some(s) = user_install {
+        let user = s.before.user.split(':').next().unwrap_or("root").to_string();
+        let home = s.before.value("HOME").or_else(|| (user == "root" || user == "0").then(|| "/root".to_string())).unwrap_or_else(|| format!("/home/{user}"));
+        return Ok(PythonEnv::UserSite { path: format!("{home}/.local"), owner: s.before.user.clone() });
+    }
+    let Some(first) = installs.first() else { return Ok(PythonEnv::None) };
+    // Root must create /opt/venv: before the USER that switched away from root, if the install
+    // runs as another user, and then the venv belongs to that user.
+    if !first.before.non_root() {
+        return Ok(PythonEnv::Inserted { at: first.first_item, line: first.line, owner: None });
+    }
+    let switch = p.stage.steps.iter().filter(|s| s.kw == "user" && s.item < first.item).last();
+    match switch {
+        Some(u) if !u.before.non_root() => Ok(PythonEnv::Inserted { at: u.first_item, line: first.line, owner: Some(first.before.user.clone()) }),
+        _ => Err(Refusal::at(
+            Some(first.line),
+            format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
+        )),
+    }
+}
+
+/// A virtualenv the Dockerfile makes (`python -m venv`, `virtualenv`, `uv venv`) or names
+/// (`ENV VIRTUAL_ENV=...`).
+fn existing_venv(p: &Planner) -> Option<String> {
+    let made = p.stage.steps.iter().flat_map(|s| s.run.iter().flat_map(|fx| fx.venvs.iter().cloned())).last();
+    made.or_else(|| p.stage.end.value("VIRTUAL_ENV"))
+}
+
+impl PythonEnv {
+    /// The directory to copy besides the project, with the owner it must keep.
+    pub fn artifact(&self) -> Option<(String, Option<String>)> {
+        match self {
+            PythonEnv::Existing(v) => Some((v.clone(), None)),
+            PythonEnv::UserSite { path, owner } => Some((path.clone(), Some(owner.clone()).filter(|o| is_non_root(o)))),
+            PythonEnv::Inserted { owner, .. } => Some(("/opt/venv".into(), owner.clone())),
+            PythonEnv::None | PythonEnv::InProject => None,
+        }
+    }
+
+    /// Whether the path belongs to the dependency directory (its writers anchor its copy).
+    pub fn holds(&self, path: &str) -> bool {
+        self.artifact().is_some_and(|(a, _)| is_within(path, &a))
+    }
+}

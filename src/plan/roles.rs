@@ -1,0 +1,157 @@
+//! What happens to each instruction of the single stage: stays in the builder, moves to the
+//! runtime, is repeated there (whole, or only the commands of it the runtime needs), or is
+//! dropped because the runtime runs something else. One place for the rule; the builder edits
+//! and the runtime replay both read its answer.
+
+use super::{looks_secret, secret_file, Planner};
+use crate::detect::dockerfile_signals::env_pairs;
+use crate::model::{is_within, Step};
+use crate::shell::Command;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Builder only.
+    Stay,
+    /// Runtime only: deleted from the builder with its comments, replayed in the runtime.
+    Move,
+    /// Kept in the builder and replayed verbatim in the runtime.
+    Repeat,
+    /// Kept in the builder; the runtime replays only these commands of it (a user created by a
+    /// RUN that also installs compilers: only the `useradd`).
+    RepeatPart(Vec<String>),
+    /// Deleted: the runtime runs another command (the template's server, the built binary).
+    Drop,
+}
+
+impl Role {
+    pub fn in_runtime(&self) -> bool {
+        !matches!(self, Role::Stay | Role::Drop)
+    }
+    pub fn leaves_builder(&self) -> bool {
+        matches!(self, Role::Move | Role::Drop)
+    }
+}
+
+/// Directories only builds use: files copied there never matter at run time.
+pub(crate) const BUILDER_ONLY: &[&str] = &["/tmp", "/root", "/var/cache", "/usr/share/maven", "/go/src", "/go/pkg", "/usr/src", "/src", "/build", "/workspace", "/home/gradle", "/usr/local/cargo/registry"];
+
+/// The role of every step of the stage, in step order.
+pub(crate) fn roles(p: &Planner) -> Vec<Role> {
+    let steps = &p.stage.steps;
+    let replaced = p.replaces_command();
+    // ENV/USER with no build step after them only matter at run time: they move (a USER left at
+    // the end of the builder would also run the steps msify appends there).
+    let last_build = steps.iter().rposition(|s| matches!(s.kw.as_str(), "run" | "copy" | "add" | "workdir")).unwrap_or(0);
+    // A template that serves the build's output with its own server (nginx) keeps none of the
+    // builder's working directory, user or shell: they belong to the toolchain's image.
+    let serves = p.template.runtime.command.is_some();
+    let mut roles: Vec<Role> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let late = i > last_build;
+            match s.kw.as_str() {
+                "cmd" | "entrypoint" if replaced => Role::Drop,
+                "workdir" | "user" | "shell" | "run" if serves => Role::Stay,
+                "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
+                "env" if env_is_secret(p, s) => Role::Stay,
+                "env" | "user" if late => Role::Move,
+                "env" | "user" | "workdir" | "shell" => Role::Repeat,
+                "copy" | "add" if copies_runtime_files(p, s) => Role::Repeat,
+                "run" => run_role(p, s),
+                _ => Role::Stay,
+            }
+        })
+        .collect();
+    // ARGs: repeated where a line the runtime replays reads them (credentials never).
+    let read: Vec<String> = steps.iter().zip(&roles).filter(|(_, r)| r.in_runtime()).flat_map(|(s, r)| reads(p, s, r)).collect();
+    for (s, role) in steps.iter().zip(roles.iter_mut()) {
+        if s.kw == "arg" {
+            let names = arg_names(p, s);
+            if names.iter().any(|n| read.contains(n)) && !names.iter().any(|n| looks_secret(n)) {
+                *role = Role::Repeat;
+            }
+        }
+    }
+    roles
+}
+
+/// Names an ARG declares.
+pub(crate) fn arg_names(p: &Planner, s: &Step) -> Vec<String> {
+    s.ins.words(p.df.escape).into_iter().map(|w| w.text.split('=').next().unwrap_or("").to_string()).collect()
+}
+
+/// Variables a replayed line reads.
+pub(crate) fn reads(p: &Planner, s: &Step, role: &Role) -> Vec<String> {
+    match role {
+        Role::RepeatPart(parts) => parts.iter().flat_map(|t| crate::shell::referenced(t)).collect(),
+        _ => {
+            let mut text = s.ins.args.clone();
+            for f in &s.ins.flags {
+                text.push(' ');
+                text.push_str(f.value.as_deref().unwrap_or(""));
+            }
+            if s.kw == "run" {
+                text = s.run_text(p.df);
+            }
+            crate::shell::referenced(&text)
+        }
+    }
+}
+
+fn env_is_secret(p: &Planner, s: &Step) -> bool {
+    env_pairs(&s.ins.args, p.df.escape).iter().any(|(k, _)| looks_secret(k))
+}
+
+/// A COPY/ADD the runtime needs as well: files put outside the app (config files, entrypoint
+/// scripts), not into build-only directories, not credentials, not from another image.
+fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
+    if s.ins.flag("from").is_some() {
+        return false;
+    }
+    let Some(copy) = &s.copy else { return false };
+    if copy.sources.iter().any(|src| secret_file(src.rsplit('/').next().unwrap_or(src))) {
+        return false;
+    }
+    !p.in_project(&copy.dest) && !BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) && copy.dest != "/"
+}
+
+/// A RUN that only sets up accounts and the file system the runtime needs is repeated whole; of
+/// a RUN that also builds, the runtime gets just those commands. Everything else stays.
+fn run_role(p: &Planner, s: &Step) -> Role {
+    let Some(fx) = &s.run else { return Role::Stay };
+    let needed: Vec<&Command> = fx.commands.iter().filter(|c| runtime_setup(p, s, c)).collect();
+    if needed.is_empty() {
+        return Role::Stay;
+    }
+    if needed.len() == fx.commands.len() && fx.commands.iter().all(|c| c.then != "|") {
+        return Role::Repeat;
+    }
+    Role::RepeatPart(needed.iter().map(|c| c.text.clone()).collect())
+}
+
+/// Whether the runtime needs this command of a RUN: it creates an account, prepares a path the
+/// app uses outside its own directories, or installs globally the tool the container starts.
+fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
+    let program = c.program();
+    if matches!(program, "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod") {
+        return true;
+    }
+    let outside = |path: &str| !p.in_project(path) && !BUILDER_ONLY.iter().any(|d| is_within(path, d)) && path != "/";
+    let resolve = |w: &str| crate::model::join_path(&s.before.workdir, &crate::shell::expand(w, &|n: &str| s.before.value(n)));
+    if matches!(program, "mkdir" | "chown" | "chgrp" | "chmod" | "touch" | "ln") {
+        let paths: Vec<String> = c.args().iter().filter(|a| a.starts_with('/') || a.starts_with('$')).map(|a| resolve(a)).collect();
+        return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| outside(x) || p.in_project(x));
+    }
+    // A tool installed globally that the start command runs (`npm install -g pm2` for
+    // `pm2-runtime`): the runtime installs it the same way.
+    let global = c.args().iter().any(|a| a == "-g" || a == "--global") || c.has_pair("global", "add");
+    if matches!(program, "npm" | "yarn" | "pnpm") && global {
+        let started = p.cmd.program_name();
+        return c.args().iter().filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "install" | "i" | "add" | "global")).any(|pkg| {
+            let name = pkg.rsplit('/').next().unwrap_or(pkg).split('@').next().unwrap_or(pkg);
+            !name.is_empty() && (started == name || started.starts_with(&format!("{name}-")))
+        });
+    }
+    false
+}

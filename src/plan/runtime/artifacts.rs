@@ -1,0 +1,81 @@
+//! What the runtime copies from the builder, with the owner it must have and the point of the
+//! replay after which it can be copied: after the last builder step that writes into it (its
+//! anchor), and once the user it is given to exists.
+
+use super::user::UserPlan;
+use crate::model::{is_non_root, is_within};
+use crate::plan::{Failure, Planner};
+use crate::templates::Variant;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Artifact {
+    pub from: String,
+    pub to: String,
+    pub chown: Option<String>,
+    /// Step index after which it may be copied (`None`: at the top).
+    pub anchor: Option<usize>,
+}
+
+pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &str) -> Result<Vec<Artifact>, Failure> {
+    let mut out = Vec::new();
+    if v.ca_certificates {
+        out.push(Artifact { from: "/etc/ssl/certs/ca-certificates.crt".into(), to: "/etc/ssl/certs/ca-certificates.crt".into(), chown: None, anchor: None });
+        p.notes.push(format!("added the builder's CA certificates: {} has none, and TLS clients need them", v.image));
+    }
+    for c in p.template.copy.clone() {
+        if !p.holds(&c.when) {
+            continue;
+        }
+        if let Some(rel) = &c.if_exists {
+            if !p.context.join(&p.cand.root).join(rel).exists() {
+                continue;
+            }
+        }
+        // `{app}` stands for each project path the runtime copies.
+        let pairs: Vec<(String, String)> = if c.from == "{app}" {
+            p.project.iter().map(|x| (x.clone(), x.clone())).collect()
+        } else {
+            vec![(p.render(&c.from)?, p.render(&c.to)?)]
+        };
+        for (from, to) in pairs {
+            let chown = owner_for(p, user, &from, c.from == "{app}");
+            let reason = p.artifact_reason(&from);
+            p.notes.push(format!("added COPY --from={stage_name} {from}: {reason}"));
+            out.push(Artifact { anchor: anchor(p, &from), from, to, chown });
+        }
+    }
+    Ok(out)
+}
+
+/// The owner the copy must give: the new user for the app's own directories (it could write
+/// there as root before); otherwise, when the app runs as a non-root user, the owner the
+/// builder gave (COPY --from keeps the owners inside, but a directory it creates is root's).
+fn owner_for(p: &Planner, user: &UserPlan, from: &str, app: bool) -> Option<String> {
+    if let Some(added) = &user.added {
+        return app.then(|| added.clone());
+    }
+    user.runtime_user.as_ref()?;
+    let owner = p.stage.end.owner(from);
+    is_non_root(&owner).then_some(owner)
+}
+
+/// The last builder-only step that writes into `path`: a COPY into it, a RUN working in or on
+/// it, an install into the dependency directory; when none does, the builder's last step.
+fn anchor(p: &Planner, path: &str) -> Option<usize> {
+    let deps = p.python.holds(path);
+    let roles = p.roles.as_deref().unwrap_or(&[]);
+    let builder_only = |i: &usize| roles.get(*i).is_none_or(|r| !r.in_runtime());
+    let steps = || p.stage.steps.iter().enumerate().filter(|(i, _)| builder_only(i));
+    steps().filter(|(_, s)| writes_into(s, path, deps)).map(|(i, _)| i).last().or_else(|| steps().filter(|(_, s)| matches!(s.kw.as_str(), "run" | "copy" | "add")).map(|(i, _)| i).last())
+}
+
+fn writes_into(s: &crate::model::Step, path: &str, deps: bool) -> bool {
+    let near = |a: &str| is_within(a, path) || is_within(path, a);
+    if let Some(c) = &s.copy {
+        return c.sources.iter().any(|src| near(&c.target_of(src))) || near(&c.dest);
+    }
+    let Some(fx) = &s.run else { return false };
+    near(&s.before.workdir)
+        || fx.writes.iter().any(|w| near(&w.path))
+        || (deps && (fx.opens_path || !fx.venvs.is_empty()))
+}

@@ -1,0 +1,142 @@
+//! The runtime stage as a replay, not a template fill: the user's runtime-relevant instructions
+//! in their original order, each inserted line at the first point where what it needs exists.
+//! Built by small named steps over one value: the base image and what it must install
+//! ([`setup`]), the build arguments runtime lines read ([`args`]), who the app runs as
+//! ([`user`]), where each artifact is copied in ([`artifacts`]), the replay itself ([`replay`]),
+//! and the ports the image adds by itself ([`ports`]).
+
+mod args;
+mod artifacts;
+mod ports;
+mod replay;
+mod setup;
+mod user;
+
+use super::builder::Builder;
+use super::needs::Needs;
+use super::roles::Role;
+use super::{Failure, Planner};
+use crate::syntax::Span;
+use crate::templates::Variant;
+
+/// One line of the runtime stage: new, or an instruction of the user's (with the comments above
+/// it when it moved) re-emitted byte for byte.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Line {
+    New(String),
+    Original { first: usize, last: usize },
+}
+
+/// What the runtime stage's assembly tells the plan besides its text.
+pub(crate) struct Runtime {
+    pub text: String,
+    pub image: String,
+    pub replaced_programs: Vec<String>,
+}
+
+/// Assemble the runtime stage after the builder.
+pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder) -> Result<Runtime, Failure> {
+    // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
+    let image = p.render(&v.image)?.replace(":-", ":");
+    p.notes.push(format!(
+        "runtime stage: {image} (template {}, variant {}{})",
+        p.template.name,
+        v.name,
+        if p.options.runtime.is_some() { ", chosen with --runtime" } else { "" }
+    ));
+    let user = user::choose(p, v, &image);
+    let top = setup::lines(p, v, needs, &user, &image)?;
+    let artifacts = artifacts::place(p, v, &user, &builder.stage_name)?;
+    let mut lines = args::global(p, roles);
+    lines.extend(top.into_iter().map(Line::New));
+    lines.extend(keep_workdir(p, roles, &image));
+    lines.extend(replay::replay(p, roles, artifacts, &user, &image)?);
+    replay::add_user(p, &mut lines, &user);
+    if let Some(cmd) = command_line(p)? {
+        lines.push(Line::New(cmd));
+    }
+    ports::announce(p, v, &image);
+    let from = match p.from_platform() {
+        Some(pf) => format!("FROM --platform={pf} {image}"),
+        None => format!("FROM {image}"),
+    };
+    let text = render(p, builder, &from, &lines);
+    let replaced_programs = if p.replaces_command() { vec![p.cmd.program_name().to_string()] } else { Vec::new() };
+    Ok(Runtime { text, image, replaced_programs })
+}
+
+/// The container must start where the original did: a WORKDIR the base image set (golang's
+/// `/go`) and no replayed line sets is written out. A template that serves with its own image
+/// keeps that image's directory, and says so.
+fn keep_workdir(p: &mut Planner, roles: &[Role], image: &str) -> Option<Line> {
+    let original = p.stage.end.workdir.clone();
+    let replayed = p.stage.steps.iter().zip(roles).filter(|(s, r)| s.kw == "workdir" && r.in_runtime()).last().map(|(s, _)| s);
+    let runtime_default = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).workdir.unwrap_or_else(|| "/".into());
+    let ends_in = replayed.map(|_| original.clone()).unwrap_or(runtime_default);
+    if ends_in == original {
+        return None;
+    }
+    if p.template.runtime.command.is_some() {
+        p.changes.push("workdir".into());
+        return None;
+    }
+    p.notes.push(format!("added WORKDIR {original}: the builder's image set it, and the start command runs from there"));
+    Some(Line::New(format!("WORKDIR {original}")))
+}
+
+/// The template's server command, or the artifact a toolchain command would run.
+fn command_line(p: &mut Planner) -> Result<Option<String>, Failure> {
+    if let Some((argv, _)) = &p.command_override {
+        return Ok(Some(format!("CMD {}", exec_form(argv))));
+    }
+    match p.template.runtime.command.clone() {
+        Some(command) => {
+            let argv: Vec<String> = command.iter().map(|c| p.render(c)).collect::<Result<_, _>>()?;
+            Ok(Some(format!("CMD {}", exec_form(&argv))))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The text appended after the builder's last kept item: its finishing lines, a blank line,
+/// the runtime FROM and the lines, in the file's own line ending and final-newline state.
+fn render(p: &Planner, builder: &Builder, from: &str, lines: &[Line]) -> String {
+    let df = p.df;
+    let le = df.line_ending();
+    let insert_at = df.items[builder.last_kept].span.end;
+    let mut text = String::new();
+    if !df.text[..insert_at].ends_with('\n') {
+        text.push_str(le);
+    }
+    for line in &builder.finish {
+        text.push_str(line);
+        text.push_str(le);
+    }
+    text.push_str(le);
+    text.push_str(from);
+    text.push_str(le);
+    for line in lines {
+        match line {
+            Line::New(l) => {
+                text.push_str(l);
+                text.push_str(le);
+            }
+            Line::Original { first, last } => {
+                let original = df.slice(Span::new(df.items[*first].span.start, df.items[*last].span.end));
+                text.push_str(original);
+                if !original.ends_with('\n') {
+                    text.push_str(le);
+                }
+            }
+        }
+    }
+    if !df.text.ends_with('\n') {
+        text.truncate(text.len() - le.len()); // keep "no newline at end of file"
+    }
+    text
+}
+
+/// `["a", "b"]`, the way people write exec form.
+pub(crate) fn exec_form(argv: &[String]) -> String {
+    serde_json::to_string(argv).expect("strings").replace("\",\"", "\", \"")
+}

@@ -1,0 +1,97 @@
+//! The replay: the user's instructions that the runtime needs, in their original order, with
+//! each artifact copied in right after its anchor once its owner exists, and the USER msify adds
+//! after the last line that changes the file system (a root-only step after it would fail).
+
+use super::artifacts::Artifact;
+use super::user::UserPlan;
+use super::Line;
+use crate::plan::roles::Role;
+use crate::plan::{Failure, Planner};
+use std::collections::BTreeSet;
+
+pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>, user: &UserPlan, image: &str) -> Result<Vec<Line>, Failure> {
+    let stage_name = p.stage_name.clone();
+    let mut users: BTreeSet<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.unwrap_or_default().into_iter().collect();
+    users.extend(user.added.clone());
+    let mut lines: Vec<Line> = Vec::new();
+    let flush = |lines: &mut Vec<Line>, pending: &mut Vec<Artifact>, users: &BTreeSet<String>, at: Point| {
+        let ready = |a: &Artifact| {
+            let owner = a.chown.as_deref().map(|c| c.split(':').next().unwrap_or(c).to_string());
+            let owner_exists = owner.is_none_or(|o| o.chars().all(|c| c.is_ascii_digit()) || o.contains('$') || users.contains(&o));
+            match at {
+                Point::Top => a.anchor.is_none() && owner_exists,
+                Point::After(i) => a.anchor.is_none_or(|x| x <= i) && owner_exists,
+                Point::End => true,
+            }
+        };
+        let (now, later): (Vec<Artifact>, Vec<Artifact>) = pending.drain(..).partition(|a| ready(a));
+        *pending = later;
+        for a in now {
+            let own = a.chown.map(|c| format!(" --chown={c}")).unwrap_or_default();
+            lines.push(Line::New(format!("COPY --from={stage_name}{own} {} {}", a.from, a.to)));
+        }
+    };
+    flush(&mut lines, &mut pending, &users, Point::Top);
+    let mut repeated = Vec::new();
+    for (i, (s, role)) in p.stage.steps.iter().zip(roles).enumerate() {
+        match role {
+            Role::Move => lines.push(Line::Original { first: s.first_item, last: s.item }),
+            Role::Repeat => {
+                lines.push(Line::Original { first: s.item, last: s.item });
+                if !matches!(s.kw.as_str(), "env" | "user" | "arg" | "workdir" | "shell") {
+                    repeated.push(format!("{} (line {})", s.kw.to_uppercase(), s.line));
+                }
+            }
+            Role::RepeatPart(parts) => {
+                lines.push(Line::New(format!("RUN {}", parts.join(" && "))));
+                p.notes.push(format!("line {}: the runtime repeats `{}` of it (the rest builds)", s.line, parts.join(" && ")));
+            }
+            Role::Stay | Role::Drop => {}
+        }
+        if role.in_runtime() {
+            users.extend(s.run.iter().flat_map(|fx| fx.users_created.iter().cloned()));
+        }
+        flush(&mut lines, &mut pending, &users, Point::After(i));
+    }
+    flush(&mut lines, &mut pending, &users, Point::End);
+    if !repeated.is_empty() {
+        p.notes.push(format!("repeated in the runtime stage (what the app needs at run time besides the build's output): {}", repeated.join(", ")));
+    }
+    let moved: Vec<String> = p.stage.steps.iter().zip(roles).filter(|(_, r)| **r == Role::Move).map(|(s, _)| format!("{} (line {})", s.kw.to_uppercase(), s.line)).collect();
+    if !moved.is_empty() {
+        p.notes.push(format!("moved to the runtime stage: {}", moved.join(", ")));
+    }
+    Ok(lines)
+}
+
+/// Where the USER msify adds goes: after the last line that changes the file system (a
+/// root-only step after it would fail) — or, in an image without a shell, before the first
+/// WORKDIR, which BuildKit then creates owned by that user (no `chown` is possible there).
+pub(super) fn add_user(p: &Planner, lines: &mut Vec<Line>, user: &UserPlan) {
+    let Some(u) = &user.added else { return };
+    let at = if user.before_workdir {
+        lines.iter().position(|l| keyword(p, l) == "workdir").unwrap_or(lines.len())
+    } else {
+        lines.iter().rposition(|l| matches!(keyword(p, l).as_str(), "run" | "copy" | "add" | "workdir")).map(|i| i + 1).unwrap_or(0)
+    };
+    lines.insert(at, Line::New(format!("USER {u}")));
+}
+
+/// Where in the replay the artifacts that are ready get copied in.
+#[derive(Clone, Copy)]
+enum Point {
+    Top,
+    After(usize),
+    End,
+}
+
+/// A runtime line's keyword, lower-case.
+fn keyword(p: &Planner, line: &Line) -> String {
+    match line {
+        Line::New(l) => l.split_whitespace().next().unwrap_or("").to_ascii_lowercase(),
+        Line::Original { last, .. } => match &p.df.items[*last].kind {
+            crate::syntax::ItemKind::Instruction(i) => i.keyword.to_ascii_lowercase(),
+            _ => String::new(),
+        },
+    }
+}

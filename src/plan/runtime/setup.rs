@@ -1,0 +1,104 @@
+//! What runs first in the runtime stage, as root: the packages it needs (run-time libraries by
+//! the runtime's own distribution and release, tools its command or HEALTHCHECK call), the
+//! template's own setup (an nginx config, unless the Dockerfile writes its own), the user msify
+//! adds and the directories that user must own.
+
+use super::user::UserPlan;
+use crate::detect::dockerfile_signals::env_pairs;
+use crate::model::is_within;
+use crate::plan::needs::Needs;
+use crate::plan::{Failure, Planner};
+use crate::templates::Variant;
+
+pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan, image: &str) -> Result<Vec<String>, Failure> {
+    let mut out = Vec::new();
+    let packages = p.packages_for(v, needs).map_err(|why| Failure::Refused(crate::plan::Refusal::new(why)))?;
+    for (lib, line) in &needs.libraries {
+        let what = if *line == 0 { format!("the binary links lib{lib}") } else { format!("line {line}: {lib} was needed to build") };
+        p.notes.push(format!("{what}; its run-time library is installed in the runtime"));
+    }
+    for (pkg, line) in &needs.carried {
+        p.notes.push(format!("line {line}: {pkg} is not a build tool, so it is installed in the runtime too (remove it there if the app does not use it)"));
+    }
+    for (tool, line, how) in &needs.tools {
+        if !v.tools.contains(tool) {
+            p.notes.push(format!("line {line}: {how} {tool}, which {image} lacks; it is installed in the runtime"));
+        }
+    }
+    if !packages.is_empty() {
+        out.push(match v.package_manager.as_deref() {
+            Some("apk") => format!("RUN apk add --no-cache {}", packages.join(" ")),
+            _ => format!("RUN apt-get update && apt-get install -y --no-install-recommends {} && rm -rf /var/lib/apt/lists/*", packages.join(" ")),
+        });
+    }
+    let own_config = user_written(p);
+    for s in p.template.runtime.setup.clone() {
+        if let Some((path, line)) = own_config.iter().find(|(w, _)| s.unless_path.iter().any(|u| is_within(w, u))) {
+            p.notes.push(format!("line {line}: your own server config ({path}) is kept; the template's is not added"));
+            continue;
+        }
+        for line in p.render_steps(std::slice::from_ref(&s), v)? {
+            if let Some(rest) = line.strip_prefix("ENV ") {
+                for (k, _) in env_pairs(rest, '\\') {
+                    p.changes.push(format!("env:{k}"));
+                }
+            }
+            out.push(line);
+        }
+    }
+    if user.added.is_some() {
+        if let Some(create) = &user.create {
+            out.push(format!("RUN {create}"));
+        }
+        // VOLUMEs and a WORKDIR outside what is copied: made now, owned by the new user.
+        let name = user.added.clone().unwrap_or_default();
+        let mut dirs: Vec<String> = p.stage.volumes.iter().map(|(v, _)| v.clone()).collect();
+        let wd = p.stage.end.workdir.clone();
+        if wd != "/" && !p.copies_project_path_holding(&wd) {
+            dirs.push(wd);
+        }
+        dirs.dedup();
+        if user.before_workdir {
+            // No shell to chown with: the WORKDIR is created after USER (so it is the user's); a
+            // VOLUME stays root's.
+            let volumes: Vec<&String> = dirs.iter().filter(|d| p.stage.volumes.iter().any(|(v, _)| v == *d)).collect();
+            if !volumes.is_empty() {
+                p.notes.push(format!("{image} has no shell to give {name} the VOLUME {}: if the app writes there, mount it writable for {name}", volumes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+            }
+        } else if !dirs.is_empty() {
+            out.push(format!("RUN mkdir -p {} && chown {name} {}", dirs.join(" "), dirs.join(" ")));
+            p.notes.push(format!("{} made and owned by {name}: the app wrote there as root before", dirs.join(", ")));
+        }
+    }
+    let template_env: Vec<(String, String)> = p.template.runtime.env.clone().into_iter().filter(|(k, _)| p.stage.end.var(k).is_none()).collect();
+    if !template_env.is_empty() {
+        let mut pairs = Vec::new();
+        for (k, val) in template_env {
+            p.changes.push(format!("env:{k}"));
+            pairs.push(format!("{k}={}", quote_env(&p.render(&val)?)));
+        }
+        out.push(format!("ENV {}", pairs.join(" ")));
+    }
+    Ok(out)
+}
+
+/// Paths the user's stage writes (COPY destinations, RUN writes), with their line.
+fn user_written(p: &Planner) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for s in &p.stage.steps {
+        if let Some(c) = &s.copy {
+            out.extend(c.sources.iter().map(|src| (c.target_of(src), s.line)));
+        }
+        out.extend(s.run.iter().flat_map(|fx| fx.writes.iter().map(|w| (w.path.clone(), s.line))));
+    }
+    out
+}
+
+/// ENV values with spaces or variables are quoted.
+fn quote_env(v: &str) -> String {
+    if v.contains([' ', '$', '"']) {
+        format!("\"{}\"", v.replace('"', "\\\""))
+    } else {
+        v.to_string()
+    }
+}

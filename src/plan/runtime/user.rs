@@ -1,0 +1,72 @@
+//! Who the app runs as. The user's own USER is replayed where it was. Without one, msify adds
+//! the runtime image's non-root user — unless `--keep-root`, or the start command drops
+//! privileges itself (`gosu`, `su-exec`, supervisord, a start script that does), which needs
+//! root to begin with. An added user gets the app's directories and VOLUMEs, since the app
+//! could write there as root before.
+
+use crate::model::is_non_root;
+use crate::plan::Planner;
+use crate::templates::Variant;
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct UserPlan {
+    /// `USER x` msify adds (after the last line that changes the file system).
+    pub added: Option<String>,
+    /// The shell command creating it, when the image lacks it.
+    pub create: Option<String>,
+    /// The user the container ends up running as, when not root.
+    pub runtime_user: Option<String>,
+    /// The image has no shell to `chown` with: USER goes before WORKDIR instead.
+    pub before_workdir: bool,
+}
+
+pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
+    let end = &p.stage.end;
+    if p.stage.of("user").next().is_some() {
+        if is_non_root(&end.user) {
+            return UserPlan { runtime_user: Some(end.user.clone()), ..UserPlan::default() };
+        }
+        return UserPlan::default();
+    }
+    if p.options.keep_root {
+        p.notes.push("--keep-root: no USER added; the runtime stage runs as root".into());
+        return UserPlan::default();
+    }
+    if let Some(why) = drops_privileges(p) {
+        p.notes.push(format!("no USER added: {why}, which needs to start as root"));
+        return UserPlan::default();
+    }
+    if v.nonroot {
+        p.changes.push("user".into());
+        p.notes.push(format!("{image} runs as a non-root user by default"));
+        let user = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).user;
+        return UserPlan { runtime_user: user, ..UserPlan::default() };
+    }
+    match &v.user {
+        Some(user) => {
+            p.changes.push("user".into());
+            p.notes.push(format!("added USER {user}: the runtime stage runs as a non-root user (--keep-root to skip); it owns the app's directories, as root did before"));
+            UserPlan { added: Some(user.clone()), create: v.create_user.clone(), runtime_user: Some(user.clone()), before_workdir: !v.tools.iter().any(|t| t == "sh") }
+        }
+        None => {
+            if let Some(n) = &v.root_note {
+                p.notes.push(n.clone());
+            }
+            UserPlan::default()
+        }
+    }
+}
+
+/// Why the start command must begin as root: a privilege-dropping wrapper or supervisor, or a
+/// start script (from the build context) that switches user or changes owners itself.
+fn drops_privileges(p: &Planner) -> Option<String> {
+    const SWITCHERS: &[&str] = &["gosu", "su-exec", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir"];
+    if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.rsplit('/').next().unwrap_or(w))) {
+        return Some(format!("the container starts through `{w}`"));
+    }
+    let script = p.cmd.programs.iter().chain(p.cmd.argv.get(1)).find(|w| w.contains('/') || w.ends_with(".sh"))?;
+    let text = p.context_file_at(script)?;
+    let commands = crate::shell::commands(&text);
+    let found = commands.iter().find(|c| SWITCHERS.contains(&c.program()) || matches!(c.program(), "su" | "chown" | "sudo"))?;
+    Some(format!("its start script {script} runs `{}`", found.program()))
+}

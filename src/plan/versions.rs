@@ -1,0 +1,83 @@
+//! Toolchain versions and the distribution release, read from the builder's tag first (it
+//! outranks manifests), so the runtime runs what built the app: `python:3.11.3` keeps 3.11.3,
+//! `node:10-buster` keeps buster, `rust:1-stretch` gets a stretch runtime for its libssl1.1.
+
+use super::Planner;
+use crate::detect::dockerfile_signals::java_version_from_image;
+use crate::detect::{version_digits, Stack};
+
+impl Planner<'_> {
+    pub(super) fn version_vars(&mut self) {
+        let image = self.builder_image().clone();
+        let tag = image.tag.clone().unwrap_or_default();
+        self.vars.insert("tag".into(), tag.clone());
+        // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows
+        // the same floating line (`node:slim`), so native modules match what built them.
+        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts");
+        let from_tag = |parts: usize| -> Option<String> {
+            if tag.contains('$') {
+                // `node:${NODE_VERSION}` → keep the variable: the runtime FROM sees global ARGs too.
+                return Some(tag.split('-').next().unwrap_or(&tag).to_string());
+            }
+            if tag.starts_with("lts") {
+                return Some("lts".into());
+            }
+            version_digits(&tag, parts)
+        };
+        // Node and Python runtimes exist for every patch release: keep the builder's exact one.
+        let (key, value) = match self.cand.stack {
+            Stack::Node | Stack::Spa | Stack::Nextjs => ("node", from_tag(3)),
+            Stack::Python => ("python", from_tag(3)),
+            Stack::Java => ("java", if tag.contains('$') { None } else { java_version_from_image(&image) }),
+            Stack::Go => ("go", from_tag(2)),
+            Stack::Rust => ("rust", from_tag(2)),
+        };
+        let fallback = match key {
+            "node" => "lts",
+            "python" => "3",
+            "java" => "21",
+            _ => "",
+        };
+        let follows_floating = floating && matches!(key, "node" | "python");
+        if follows_floating {
+            self.notes.push(format!(
+                "the builder uses a floating tag ({}); the runtime follows the same line — pin both to a version for reproducible builds",
+                if tag.is_empty() { "no tag".to_string() } else { format!(":{tag}") }
+            ));
+        }
+        let value = if follows_floating { Some(String::new()) } else { value };
+        let value = value.or_else(|| self.cand.versions.get(key).cloned()).unwrap_or_else(|| {
+            if !fallback.is_empty() {
+                self.notes.push(format!("the {key} version is not in the builder's tag or the manifests; assumed {fallback} for the runtime image"));
+            }
+            fallback.to_string()
+        });
+        // Node's major decides npm's flags (npm ≤ 6 ignores `--omit`); a floating tag is current.
+        if key == "node" {
+            let major = version_digits(&value, 1).filter(|_| !floating).unwrap_or_else(|| "999".into());
+            self.vars.insert("node_major".into(), major);
+        }
+        self.vars.insert(key.into(), value);
+        self.debian_vars(&tag, floating);
+    }
+
+    /// `{debian}`, `{debian_version}`, `{debian_tag}`: the builder's Debian release — named in its
+    /// tag, or the one its image line is built on — so glibc and library names match. Without
+    /// either, the newest release whose glibc runs what older ones built (bookworm), unless the
+    /// build links a library whose package name changes between releases (then the variant that
+    /// needs the name says so).
+    fn debian_vars(&mut self, tag: &str, floating: bool) {
+        let distro = self.knowledge.distro(self.resolved_image());
+        let named = self.knowledge.releases.iter().find(|r| r.family == "debian" && tag.split(['-', '.', '_']).any(|w| w == r.codename));
+        self.vars.insert("debian_tag".into(), named.map(|r| format!("-{}", r.codename)).unwrap_or_default());
+        let release = match distro.release.filter(|_| distro.family.as_deref() == Some("debian")) {
+            Some(r) => r,
+            None if floating && matches!(self.cand.stack, Stack::Go | Stack::Rust) => "trixie".into(),
+            None => "bookworm".into(),
+        };
+        let version = self.knowledge.releases.iter().find(|r| r.codename == release).map(|r| r.version.clone()).unwrap_or_else(|| "12".into());
+        self.vars.insert("debian_version".into(), version);
+        self.vars.insert("debian".into(), release);
+        self.release_known = named.is_some() || self.knowledge.distro(self.resolved_image()).release.is_some();
+    }
+}
