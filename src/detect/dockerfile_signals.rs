@@ -220,7 +220,7 @@ pub fn image_stack(image: &ImageRef) -> Option<Stack> {
 
 fn command_stack(text: &str) -> Option<Stack> {
     let has = |n: &str| text.contains(n);
-    Some(if has("go build") || has("go install") || has("go mod download") {
+    Some(if has("go build") || has("go install") || has("go mod download") || has("go get ") {
         Stack::Go
     } else if has("cargo build") || has("cargo install") {
         Stack::Rust
@@ -237,23 +237,7 @@ fn command_stack(text: &str) -> Option<Stack> {
 
 /// Packages named by `apt-get install` / `apt install` / `apk add` in a shell command.
 pub fn installed_packages(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for segment in text.split(['&', ';', '|', '\n']) {
-        let words: Vec<&str> = segment.split_whitespace().filter(|w| *w != "\\").collect();
-        let start = words.windows(2).position(|w| {
-            (w[0] == "apt-get" || w[0] == "apt") && w[1] == "install" || (w[0] == "apk" && w[1] == "add")
-        });
-        if let Some(i) = start {
-            for w in &words[i + 2..] {
-                // `pkg=1.2-3` pins a version: the package is the part before `=`.
-                if !w.starts_with('-') {
-                    out.push(w.split('=').next().unwrap_or(w).to_string());
-                }
-            }
-        }
-    }
-    out.retain(|p| !p.is_empty() && !p.starts_with('$'));
-    out
+    crate::model::run::installs(text).into_iter().flat_map(|i| i.packages).collect()
 }
 
 /// `KEY=value` pairs of an ENV instruction (both forms), quotes removed.

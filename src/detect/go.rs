@@ -12,9 +12,12 @@ const MAX_GO_FILES: usize = 32;
 
 const CGO_MODULES: &[&str] = &["github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"];
 
+/// Manifests of the GOPATH era (dep, glide, godep, govendor): a Go project without go.mod.
+const GOPATH_MANIFESTS: &[&str] = &["Gopkg.toml", "glide.yaml", "Godeps/Godeps.json", "vendor/vendor.json"];
+
 pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     let gomod_path = join(dir, "go.mod");
-    let gomod = repo.read(&gomod_path)?;
+    let Some(gomod) = repo.read(&gomod_path) else { return gopath_era(repo, dir) };
     let mut c = Candidate::new(Stack::Go, dir);
     c.build_system = Some("go".into());
     c.confidence = Confidence::High;
@@ -86,6 +89,32 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     }
     c.set("cgo", cgo);
     if repo.exists(&join(dir, "vendor/modules.txt")) {
+        c.set("vendor", "true");
+        c.see(&join(dir, "vendor"), None, "dependencies are vendored");
+    }
+    Some(c)
+}
+
+/// A Go project from before modules: no go.mod, but a GOPATH-era manifest, a `vendor/`
+/// directory or Go files at its root. Built under $GOPATH/src; CGO as the golang image
+/// defaults (on), refined by the Dockerfile.
+fn gopath_era(repo: &Repo, dir: &str) -> Option<Candidate> {
+    let manifest = GOPATH_MANIFESTS.iter().map(|m| join(dir, m)).find(|m| repo.exists(m));
+    let go_files = repo.list(dir).into_iter().filter(|f| f.ends_with(".go")).count();
+    let vendor = repo.is_dir(&join(dir, "vendor"));
+    if manifest.is_none() && go_files == 0 {
+        return None;
+    }
+    let mut c = Candidate::new(Stack::Go, dir);
+    c.build_system = Some("go".into());
+    c.confidence = if manifest.is_some() || go_files > 0 { Confidence::Medium } else { Confidence::Low };
+    match &manifest {
+        Some(m) => c.see(m, None, "a GOPATH-era dependency manifest (no go.mod): built under $GOPATH/src"),
+        None => c.see(dir, None, format!("{go_files} .go files and no go.mod: a GOPATH-era project, built under $GOPATH/src")),
+    }
+    c.set("gopath", "true");
+    c.set("cgo", "default");
+    if vendor {
         c.set("vendor", "true");
         c.see(&join(dir, "vendor"), None, "dependencies are vendored");
     }

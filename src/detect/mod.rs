@@ -255,7 +255,7 @@ fn candidate_roots(repo: &Repo, signals: &DockerfileSignals) -> Vec<String> {
 }
 
 const MANIFESTS: &[&str] = &[
-    "go.mod", "package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.py", "pom.xml",
+    "go.mod", "Gopkg.toml", "glide.yaml", "package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.py", "pom.xml",
     "build.gradle", "build.gradle.kts", "Cargo.toml",
 ];
 
@@ -274,11 +274,19 @@ fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candid
 }
 
 /// No manifest anywhere, but the Dockerfile itself names a toolchain and a build command.
+/// The Dockerfile's own evidence counts most: its base image is a toolchain (`golang:1.9`), and
+/// its commands use it (`go install`). Both agreeing is as good as a manifest; one of them alone
+/// is a medium guess; a build command on an unrelated base only a low one.
 fn dockerfile_only_candidate(signals: &DockerfileSignals) -> Option<Candidate> {
     let stack = signals.image_stack.or(signals.command_stack)?;
     let mut c = Candidate::new(stack, "");
-    c.confidence = Confidence::Low;
-    c.see("Dockerfile", None, "no manifest found in the build context; stack inferred from the Dockerfile alone");
+    let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
+    c.confidence = match (signals.image_stack, signals.command_stack) {
+        (Some(i), Some(k)) if family(i) == family(k) => Confidence::High,
+        (Some(_), _) => Confidence::Medium,
+        _ => Confidence::Low,
+    };
+    c.see("Dockerfile", None, "no manifest found in the build context; stack read from the Dockerfile's base image and commands");
     Some(c)
 }
 

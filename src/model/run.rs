@@ -46,6 +46,9 @@ pub struct RunEffects {
     pub venvs: Vec<String>,
     /// Programs it puts on PATH by name (`corepack enable` → pnpm, yarn).
     pub adds_programs: Vec<String>,
+    /// Files moved or copied: (source, where it lands), resolved (`mv bin/app /usr/local/bin`
+    /// → (`/src/bin/app`, `/usr/local/bin/app`)).
+    pub moves: Vec<(String, String)>,
 }
 
 /// Shell builtins and keywords: not programs on PATH.
@@ -162,7 +165,17 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             "cp" | "mv" | "install" | "ln" | "rsync" => {
                 if let Some(dest) = operands.last().filter(|_| operands.len() >= 2) {
                     let tree = args.iter().any(|a| a == "-r" || a == "-R" || a == "-a" || a.starts_with("-r") || a.starts_with("-a"));
-                    fx.writes.push(Write { path: resolve(dest, &cwd), tree: tree || program == "mv" || program == "rsync", how: program.clone() });
+                    let dest_path = resolve(dest, &cwd);
+                    fx.writes.push(Write { path: dest_path.clone(), tree: tree || program == "mv" || program == "rsync", how: program.clone() });
+                    // Into a directory (`dir/`, an existing one, several sources) or as the destination.
+                    let into = dest.ends_with('/') || operands.len() > 2 || state.exists(&dest_path) || fx.writes.iter().any(|w| w.path == dest_path && w.how == "mkdir");
+                    if program != "ln" {
+                        for src in &operands[..operands.len() - 1] {
+                            let from = resolve(src, &cwd);
+                            let landed = if into { join_path(&dest_path, from.rsplit('/').next().unwrap_or("")) } else { dest_path.clone() };
+                            fx.moves.push((from, landed));
+                        }
+                    }
                 }
             }
             "chown" | "chgrp" => {
@@ -226,6 +239,13 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     fx.writes.push(Write { path: join_path(&cwd, "node_modules"), tree: true, how: format!("{program} install") });
                 }
             }
+            "git" if args.first().is_some_and(|a| a == "clone") => {
+                let ops: Vec<&String> = operands.iter().skip(1).copied().collect();
+                let dir = ops.get(1).map(|d| d.to_string()).or_else(|| ops.first().map(|u| u.trim_end_matches('/').rsplit('/').next().unwrap_or("").trim_end_matches(".git").to_string()));
+                if let Some(d) = dir.filter(|d| !d.is_empty()) {
+                    fx.writes.push(Write { path: resolve(&d, &cwd), tree: true, how: "git clone".into() });
+                }
+            }
             "sh" | "bash" | "dash" | "ash" | "zsh" => {
                 if let Some(script) = args.first().filter(|a| !a.starts_with('-')) {
                     fx.uses.push((resolve(script, &cwd), format!("{program} runs it")));
@@ -254,11 +274,30 @@ fn first_use_before_definition(commands: &[Command], v: &str) -> bool {
 
 /// Package names among install arguments: options and version pins dropped, variables skipped.
 fn packages(args: &[String]) -> Vec<String> {
-    args.iter()
-        .filter(|a| !a.starts_with('-') && !a.contains('$') && !a.is_empty())
-        .take_while(|a| !matches!(a.as_str(), "&&" | ";"))
-        .map(|a| a.split('=').next().unwrap_or(a).to_string())
-        .collect()
+    // Options that take a value: `apk add --virtual .build-deps`, `apt-get -t bookworm-backports`,
+    // `apt-get -o Dpkg::Options::=...`, `apk --repository URL`.
+    const WITH_VALUE: &[&str] = &["--virtual", "-t", "-o", "--option", "--target-release", "--repository", "-X", "--repositories-file", "--root", "-p"];
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+            continue;
+        }
+        if WITH_VALUE.contains(&a.as_str()) {
+            skip = true;
+        } else if !a.starts_with('-') && !a.contains('$') && !a.is_empty() {
+            // `pkg=1.2-3` pins a version: the package is the part before `=`.
+            out.push(a.split('=').next().unwrap_or(a).to_string());
+        }
+    }
+    out
+}
+
+/// The packages a shell text installs with apt or apk: the one reader detection and the
+/// planner share.
+pub fn installs(text: &str) -> Vec<Install> {
+    read(text, &State::default()).installs
 }
 
 /// The account a user/group command creates: its last operand (options with values skipped).
@@ -297,6 +336,7 @@ mod tests {
 
     #[test]
     fn installs_users_and_root() {
+        assert_eq!(installs("apk --no-cache add --virtual build-dependencies git && apk add -t .x musl-dev")[0].packages, ["git"]);
         let fx = read("apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev=15.1 && useradd --uid 1001 -m app", &state());
         assert_eq!(fx.installs, [Install { manager: "apt", packages: vec!["gcc".into(), "libpq-dev".into()] }]);
         assert_eq!(fx.users_created, ["app"]);

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 pub struct View<'v, 'a> {
     pub df: &'a Dockerfile,
     pub stage: &'v StageModel<'a>,
+    /// Reads the build-context file that ends up at a path of the stage.
+    pub context_file: &'v dyn Fn(&str) -> Option<String>,
 }
 
 impl<'v, 'a> View<'v, 'a> {
@@ -29,6 +31,56 @@ impl<'v, 'a> View<'v, 'a> {
     fn workdir(&self) -> &str {
         &self.stage.end.workdir
     }
+    /// Whether the builder made `path`: a file a command wrote, moved or copied there, a COPY
+    /// target, or a path inside the directory a build ran in.
+    fn builder_made(&self, path: &str) -> bool {
+        self.stage.steps.iter().any(|s| {
+            s.run.as_ref().is_some_and(|fx| fx.writes.iter().any(|w| w.path == path || (w.tree && crate::model::is_within(path, &w.path))) || fx.moves.iter().any(|(_, to)| to == path) || crate::model::is_within(path, &s.before.workdir) && s.before.workdir != "/")
+                || s.copy.as_ref().is_some_and(|c| c.from.is_none() && c.sources.iter().any(|src| crate::model::is_within(path, &c.target_of(src))))
+        })
+    }
+    /// Where a program the build installed by name lives: GOBIN/GOPATH's bin after `go
+    /// install`/`go get`, CARGO_HOME's bin after `cargo install`, a file moved onto PATH.
+    fn installed_program(&self, name: &str) -> Option<String> {
+        let end = &self.stage.end;
+        for s in self.runs() {
+            let Some(fx) = &s.run else { continue };
+            if let Some((_, to)) = fx.moves.iter().find(|(_, to)| to.rsplit('/').next() == Some(name)) {
+                return Some(to.clone());
+            }
+            for c in &fx.commands {
+                if c.has_pair("go", "install") || c.has_pair("go", "get") {
+                    let gobin = end.value("GOBIN").unwrap_or_else(|| format!("{}/bin", end.value("GOPATH").unwrap_or_else(|| "/go".into())));
+                    return Some(format!("{gobin}/{name}"));
+                }
+                if c.has_pair("cargo", "install") {
+                    let home = end.value("CARGO_INSTALL_ROOT").or_else(|| end.value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into());
+                    return Some(format!("{home}/bin/{name}"));
+                }
+            }
+        }
+        None
+    }
+    /// Where a file the build made ends up after the `mv`/`cp` steps that follow it.
+    pub fn follow_moves(&self, path: &str) -> String {
+        let mut at = path.to_string();
+        for s in self.runs() {
+            for (from, to) in s.run.iter().flat_map(|fx| fx.moves.iter()) {
+                if *from == at {
+                    at = to.clone();
+                }
+            }
+        }
+        at
+    }
+    /// The text of a script the builder has at `path`, when it came from the build context.
+    fn script_text(&self, path: &str) -> Option<String> {
+        (self.context_file)(path)
+    }
+    /// Whether the program is one every runtime image has (a shell and its basic tools).
+    fn base_has(&self, name: &str) -> bool {
+        crate::model::run::is_builtin(name) || matches!(name, "sh" | "bash" | "env" | "sleep" | "test" | "echo" | "cat" | "mkdir" | "rm" | "cp" | "mv" | "ls" | "chmod" | "true" | "false")
+    }
 }
 
 pub type Vars = BTreeMap<String, String>;
@@ -40,13 +92,19 @@ pub type Vars = BTreeMap<String, String>;
 pub struct Resolved {
     pub vars: Vars,
     pub command: Option<(Vec<String>, String)>,
+    /// Compiled programs to copy: (path in the builder, path in the runtime).
+    pub binaries: Vec<(String, String)>,
 }
 
 pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
     if stack == Stack::Rust && cmd.program_name() == "cargo" && cmd.argv.get(1).is_some_and(|a| a == "run") {
         return cargo_run(view, cand, cmd);
     }
-    resolve_vars(stack, view, cand, cmd).map(|vars| Resolved { vars, command: None })
+    match stack {
+        Stack::Go => compiled(view, cmd, go_build(view, cand), "Go toolchain (`go run`)", &["go"]),
+        Stack::Rust => compiled(view, cmd, cargo_build(view, cand, cmd), "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
+        _ => resolve_vars(stack, view, cand, cmd).map(|vars| Resolved { vars, ..Resolved::default() }),
+    }
 }
 
 /// `cargo run --release [--bin X] [-- args]` after `cargo build --release`: the runtime runs the
@@ -74,18 +132,16 @@ fn cargo_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved
     let mut argv = vec![built.path.clone()];
     argv.extend(after);
     let why = format!("`{}` needs cargo, which stays in the build stage; it runs the binary line {} built", cmd.argv.join(" "), built.line);
-    Ok(Resolved { vars, command: Some((argv, why)) })
+    Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path.clone(), built.path)] })
 }
 
 fn resolve_vars(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
     match stack {
-        Stack::Go => compiled(view, cmd, &mut vars, go_build(view, cand)?, "Go toolchain (`go run`)", &["go"]),
-        Stack::Rust => compiled(view, cmd, &mut vars, cargo_build(view, cand, cmd)?, "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
         Stack::Java => java(view, cand, cmd, &mut vars),
         Stack::Spa => spa(view, cand, &mut vars),
-        Stack::Nextjs | Stack::Node | Stack::Python => Ok(vars),
+        _ => Ok(vars),
     }
 }
 
@@ -96,34 +152,88 @@ struct Binary {
     line: usize,
 }
 
-/// Go/Rust: the CMD must run the built binary; it is copied to the same path (or onto PATH when
-/// the CMD calls it by bare name from a directory the runtime's PATH lacks).
-fn compiled(view: &View, cmd: &RunCommand, vars: &mut Vars, bin: Binary, toolchain: &str, tools: &[&str]) -> Result<Vars, Refusal> {
-    let program = cmd.program();
+/// Go/Rust: every program the container runs must be one the build made — the binary of the
+/// last `go build`/`cargo build`/`install` (followed through `mv`/`cp`), a program installed
+/// into GOPATH or CARGO_HOME (`cargo install diesel_cli` for a `diesel` in the CMD), or a path
+/// the CMD names that the builder made. Each is copied to the same path, or onto PATH when the
+/// CMD calls it by bare name from a directory the runtime's PATH lacks. A CMD that runs the
+/// toolchain itself is refused; so is a program nothing makes.
+fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolchain: &str, tools: &[&str]) -> Result<Resolved, Refusal> {
     if tools.contains(&cmd.program_name()) {
         return Err(Refusal::at(cmd.line, format!("the CMD runs the {toolchain}, which stays in the build stage; build a binary and run that")));
     }
-    let runs_binary = if program.contains('/') {
-        join_path(view.workdir(), program) == bin.path
-    } else {
-        program == bin.name
-    };
-    if !runs_binary {
-        return Err(Refusal::at(
-            cmd.line,
-            format!("the container runs `{program}`, but the build (line {}) produces {}; msify cannot tell what the runtime stage needs", bin.line, bin.path),
-        ));
+    let mut binaries: Vec<(String, String)> = Vec::new();
+    fn add(list: &mut Vec<(String, String)>, from: String, to: String) {
+        if !list.iter().any(|(f, _)| *f == from) {
+            list.push((from, to));
+        }
     }
-    let dir = bin.path.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/" } else { d }).unwrap_or("/");
-    let dest = if !program.contains('/') && !DEFAULT_PATH.contains(&dir) {
-        format!("/usr/local/bin/{}", bin.name)
-    } else {
-        bin.path.clone()
+    let on_path = |path: &str, name: &str| {
+        let dir = path.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/" } else { d }).unwrap_or("/");
+        if DEFAULT_PATH.contains(&dir) { path.to_string() } else { format!("/usr/local/bin/{name}") }
     };
-    vars.insert("artifact".into(), bin.path);
+    let programs: Vec<String> = if cmd.programs.is_empty() { cmd.argv.first().cloned().into_iter().collect() } else { cmd.programs.clone() };
+    // `sh start.sh` / `bash entrypoint.sh`: the script is a program too, and so is each program it runs.
+    let mut queue: Vec<(String, bool)> = programs.iter().map(|p| (p.clone(), false)).collect();
+    if matches!(cmd.program_name(), "sh" | "bash" | "ash" | "dash") {
+        if let Some(script) = cmd.argv.get(1).filter(|a| !a.starts_with('-')) {
+            queue.push((if script.contains('/') { script.clone() } else { format!("./{script}") }, false));
+        }
+    }
+    let mut i = 0;
+    while i < queue.len() {
+        let (program, from_script) = queue[i].clone();
+        i += 1;
+        let name = program.rsplit('/').next().unwrap_or(&program).to_string();
+        if tools.contains(&name.as_str()) {
+            let whose = if from_script { "a script the container starts" } else { "the CMD" };
+            return Err(Refusal::at(cmd.line, format!("{whose} runs `{program}`: the {toolchain} stays in the build stage; build a binary and run that")));
+        }
+        if program.contains('/') {
+            let path = join_path(view.workdir(), &program);
+            match &built {
+                Ok(b) if b.path == path => add(&mut binaries, b.path.clone(), path),
+                _ if view.builder_made(&path) => {
+                    add(&mut binaries, path.clone(), path.clone());
+                    // A start script: what it runs must be there too.
+                    if let Some(text) = view.script_text(&path) {
+                        for c in crate::shell::commands(&text) {
+                            let w = c.words.first().cloned().unwrap_or_default();
+                            if !w.is_empty() && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
+                                queue.push((w, true));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let made = built.as_ref().map(|b| format!("the build (line {}) produces {}", b.line, b.path)).unwrap_or_else(|r| r.reason.clone());
+                    return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, which no build step makes ({made}); msify cannot tell what the runtime stage needs")));
+                }
+            }
+        } else if built.as_ref().is_ok_and(|b| b.name == name) {
+            let b = built.as_ref().expect("checked");
+            add(&mut binaries, b.path.clone(), on_path(&b.path, &name));
+        } else if view.base_has(&name) {
+            continue;
+        } else if let Some(path) = view.installed_program(&name) {
+            add(&mut binaries, path.clone(), on_path(&path, &name));
+        } else if !from_script {
+            let made = built.as_ref().map(|b| format!("the build (line {}) produces {}", b.line, b.path)).unwrap_or_else(|r| r.reason.clone());
+            return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, but {made}; msify cannot tell what the runtime stage needs")));
+        }
+    }
+    // No start command (a tool image): ship what the build made.
+    if programs.is_empty() || binaries.is_empty() {
+        let b = built?;
+        add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
+    }
+    let mut vars = Vars::new();
+    vars.insert("workdir".into(), view.workdir().to_string());
+    let (first, dest) = binaries[0].clone();
+    vars.insert("binary".into(), first.rsplit('/').next().unwrap_or(&first).to_string());
+    vars.insert("artifact".into(), first);
     vars.insert("artifact_dest".into(), dest);
-    vars.insert("binary".into(), bin.name);
-    Ok(vars.clone())
+    Ok(Resolved { vars, command: None, binaries })
 }
 
 /// The last `go build`/`go install` of the stage.
@@ -131,8 +241,9 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
     const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
     for step in view.runs().collect::<Vec<_>>().into_iter().rev() {
         for words in view.commands(step) {
-            let Some(go) = words.windows(2).position(|w| w[0] == "go" && (w[1] == "build" || w[1] == "install")) else { continue };
-            let install = words[go + 1] == "install";
+            // `go get` installed what it fetched before Go 1.17 (GOPATH era).
+            let Some(go) = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get")) else { continue };
+            let install = words[go + 1] != "build";
             let mut out = None;
             let mut pkgs = Vec::new();
             let mut i = go + 2;
@@ -165,16 +276,34 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
                     if o.ends_with('/') { format!("{p}/{name}") } else { p }
                 }
                 (None, true) => {
-                    let bin_dir = step.before.value("GOBIN").unwrap_or_else(|| format!("{}/bin", step.before.value("GOPATH").unwrap_or_else(|| "/go".into())));
+                    // GOBIN, else GOPATH's bin: as the stage sets them, or the RUN itself
+                    // (`export GOPATH=/root/gocode && go get ...`).
+                    let local = run_env(step);
+                    let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
+                    let bin_dir = value("GOBIN").unwrap_or_else(|| format!("{}/bin", value("GOPATH").unwrap_or_else(|| "/go".into())));
                     format!("{bin_dir}/{name}")
                 }
                 (None, false) => join_path(&step.before.workdir, &name),
             };
+            let path = view.follow_moves(&path);
             let name = path.rsplit('/').next().unwrap_or(&name).to_string();
             return Ok(Binary { path, name, line: step.line });
         }
     }
     Err(Refusal::new("no `go build` step in the Dockerfile: msify cannot tell which binary to ship"))
+}
+
+/// Variables a RUN exports or assigns for its own commands (`export GOPATH=/x`, `GOBIN=/y`).
+fn run_env(step: &Step) -> BTreeMap<String, String> {
+    let mut env = BTreeMap::new();
+    for c in step.run.iter().flat_map(|fx| fx.commands.iter()) {
+        if c.program() == "export" {
+            env.extend(c.args().iter().filter_map(|a| a.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())));
+        } else {
+            env.extend(c.assignments.iter().cloned());
+        }
+    }
+    env
 }
 
 /// The last `cargo build`/`cargo install`, and which of its binaries the CMD runs.
@@ -231,7 +360,8 @@ fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary
             if name.is_empty() {
                 return Err(Refusal::at(Some(step.line), "cannot tell which binary `cargo` builds (no package name); name it with --bin"));
             }
-            return Ok(Binary { path: format!("{dir}/{name}"), name, line: step.line });
+            let path = view.follow_moves(&format!("{dir}/{name}"));
+            return Ok(Binary { name: path.rsplit('/').next().unwrap_or(&name).to_string(), path, line: step.line });
         }
     }
     Err(Refusal::new("no `cargo build` step in the Dockerfile: msify cannot tell which binary to ship"))

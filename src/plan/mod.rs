@@ -163,6 +163,8 @@ pub(crate) struct Planner<'a> {
     python: PythonEnv,
     /// Where the project lives in the builder.
     project: Vec<String>,
+    /// Compiled programs to copy: (builder path, runtime path).
+    binaries: Vec<(String, String)>,
     /// The role of each step, once decided.
     roles: Option<Vec<Role>>,
     /// The builder stage's name (`build`, or the user's own AS name).
@@ -190,6 +192,7 @@ impl<'a> Planner<'a> {
             command_override: None,
             python: PythonEnv::None,
             project: Vec::new(),
+            binaries: Vec::new(),
             roles: None,
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
             release_known: false,
@@ -216,11 +219,17 @@ impl<'a> Planner<'a> {
         }
         self.refuse_risky_runs()?;
         self.project = project::project_paths(&self)?;
-        let view = artifacts::View { df: self.df, stage: self.stage };
+        let read = |path: &str| self.context_file_at(path);
+        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read };
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
         self.command_override = resolved.command;
+        self.binaries = resolved.binaries;
+        if matches!(self.cand.stack, Stack::Go | Stack::Rust) {
+            let extra = self.outputs_outside_project();
+            self.binaries.extend(extra);
+        }
         self.refuse_lost_programs()?;
         self.version_vars();
         if self.cand.stack == Stack::Python {
@@ -367,6 +376,31 @@ impl<'a> Planner<'a> {
         self.template.runtime.command.is_some() || self.command_override.is_some()
     }
 
+    /// Files a compiled build puts outside its sources besides the program (`mv bin/frpc /frpc`,
+    /// `mv conf/frps.ini /frps.ini`, `git clone ... /etc/cfssl`): the image held them, so the
+    /// runtime does too. Build caches, temporary files and package-manager state are not.
+    fn outputs_outside_project(&mut self) -> Vec<(String, String)> {
+        const NOT_OUTPUT: &[&str] = &["/tmp", "/var/tmp", "/var/lib/apt", "/etc/apt", "/var/cache", "/var/log", "/root", "/usr/local/cargo/registry", "/usr/local/cargo/git", "/go/pkg"];
+        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None };
+        let mut out: Vec<(String, String)> = Vec::new();
+        for s in self.stage.of("run") {
+            let Some(fx) = &s.run else { continue };
+            let made = fx.moves.iter().map(|(_, to)| to.clone()).chain(fx.writes.iter().filter(|w| w.how == "git clone" || w.how.ends_with(" -o")).map(|w| w.path.clone()));
+            for path in made {
+                let keep = view.follow_moves(&path) == path
+                    && !self.in_project(&path)
+                    && !NOT_OUTPUT.iter().chain(roles::BUILDER_ONLY).any(|d| is_within(&path, d))
+                    && !self.binaries.iter().any(|(from, _)| *from == path)
+                    && !out.iter().any(|(from, _)| is_within(&path, from));
+                if keep {
+                    self.notes.push(format!("line {}: the build puts {path} outside the sources; it is copied to the runtime as the image had it", s.line));
+                    out.push((path.clone(), path));
+                }
+            }
+        }
+        out
+    }
+
     /// Whether `path` is part of the project (see [`project`]).
     fn in_project(&self, path: &str) -> bool {
         self.project.iter().any(|d| is_within(path, d))
@@ -397,7 +431,7 @@ impl<'a> Planner<'a> {
                 } else {
                     continue;
                 };
-                let file = self.context.join(&self.cand.root).join(rel.trim_start_matches("./"));
+                let file = self.context.join(rel.trim_start_matches("./"));
                 let Ok(meta) = std::fs::metadata(&file) else { continue };
                 if meta.is_file() && meta.len() <= 256 * 1024 {
                     return std::fs::read_to_string(file).ok();

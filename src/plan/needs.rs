@@ -15,11 +15,13 @@ pub(crate) struct Needs {
     pub(super) command_tool: Option<String>,
     /// (tool, line of the instruction that needs it, how it is used)
     pub(super) tools: Vec<(String, usize, &'static str)>,
-    /// Libraries by what names them: a build package (`libpq-dev`) or a `links` fact (`ssl`),
-    /// with the line that installed it (0 for `links`).
-    pub(super) libraries: Vec<(String, usize)>,
+    /// Libraries by what names them — a build package (`libpq-dev`) or a `links` fact (`ssl`) —
+    /// and why the runtime needs them, for the notes.
+    pub(super) libraries: Vec<(String, String)>,
     /// Packages installed in the build whose run-time use is unclear: carried by their name.
     pub(super) carried: Vec<(String, usize)>,
+    /// Header packages (`-dev`) of libraries the knowledge does not name: the app may link them.
+    pub(super) unknown_dev: Vec<(String, usize)>,
     pub(super) builder_pm: Option<String>,
     /// The package family whose user tools (useradd / adduser) the runtime needs.
     pub(super) user_family: Option<String>,
@@ -70,11 +72,26 @@ impl Planner<'_> {
             }
         }
         for l in self.cand.fact("links").unwrap_or("").split_whitespace() {
-            needs.libraries.push((l.to_string(), 0));
+            needs.libraries.push((l.to_string(), format!("the binary links lib{l}")));
+        }
+        // A tool `cargo install`ed in the build and shipped (diesel for migrations) links too.
+        for step in self.stage.of("run") {
+            for c in step.run.iter().flat_map(|fx| fx.commands.iter()).filter(|c| c.has_pair("cargo", "install")) {
+                let Some(krate) = c.args().iter().skip(1).find(|a| !a.starts_with('-')).and_then(|n| self.knowledge.crates.iter().find(|k| k.name == *n)) else { continue };
+                if krate.binaries.iter().any(|b| self.binaries.iter().any(|(from, _)| from.rsplit('/').next() == Some(b.as_str()))) {
+                    for l in krate.links_with(c.args()) {
+                        if !needs.libraries.iter().any(|(x, _)| *x == l) {
+                            needs.libraries.push((l.clone(), format!("line {}: {} (installed with cargo) links lib{l}", step.line, krate.name)));
+                        }
+                    }
+                }
+            }
         }
         for (pkg, line) in installed {
             if !matches!(self.knowledge.runtime_package(&pkg, &Distro::default()), RuntimePackage::NotALibrary) {
-                needs.libraries.push((pkg, line));
+                needs.libraries.push((pkg.clone(), format!("line {line}: {pkg} was needed to build")));
+            } else if is_library_headers(&pkg) && self.links_natively() {
+                needs.unknown_dev.push((pkg, line));
             } else if !is_build_tool(&pkg, self.cand.stack) && !needs.tools.iter().any(|(t, _, _)| *t == pkg) {
                 needs.carried.push((pkg, line));
             }
@@ -90,8 +107,7 @@ impl Planner<'_> {
         let distro = self.knowledge.distro(&image);
         let provided = |p: &str| v.provides.iter().any(|x| x == p) || (v.ca_certificates && p == "ca-certificates");
         let mut out: Vec<String> = self.template.runtime.packages.iter().filter(|p| !provided(p)).cloned().collect();
-        for (lib, line) in &needs.libraries {
-            let from = if *line == 0 { format!("the binary links lib{lib}") } else { format!("line {line} installs {lib}") };
+        for (lib, from) in &needs.libraries {
             match self.knowledge.runtime_package(lib, &distro) {
                 RuntimePackage::Name(n) if provided(&n) => {}
                 RuntimePackage::Name(n) => push_unique(&mut out, &n),
@@ -166,6 +182,11 @@ impl Planner<'_> {
         if needs.shell && !has("sh") {
             return Some("the command, a HEALTHCHECK or a replayed RUN uses a shell, and the image has none".into());
         }
+        if let Some((pkg, line)) = needs.unknown_dev.first() {
+            return Some(format!(
+                "line {line} installs {pkg}, and msify does not know the run-time package of its library; add a [[library]] entry for it to a knowledge/packages.toml beside your templates (--templates DIR)"
+            ));
+        }
         let packages = match self.packages_for(v, needs) {
             Ok(p) => p,
             Err(why) => return Some(why),
@@ -188,6 +209,23 @@ impl Planner<'_> {
         }
         None
     }
+}
+
+impl Planner<'_> {
+    /// Whether what the build makes may link C libraries: Go with CGO, Rust, Python (extension
+    /// modules), Node (native addons); not a static Go binary, a jar or a static site.
+    fn links_natively(&self) -> bool {
+        match self.cand.stack {
+            crate::detect::Stack::Go => self.fact("cgo") != "off",
+            crate::detect::Stack::Java | crate::detect::Stack::Spa => false,
+            _ => true,
+        }
+    }
+}
+
+/// A library's header package: `libfoo-dev`, `foo-dev` (not toolchain headers).
+fn is_library_headers(pkg: &str) -> bool {
+    (pkg.ends_with("-dev") || pkg.ends_with("-devel")) && !matches!(pkg, "libc6-dev" | "libc-dev" | "musl-dev" | "python3-dev" | "python-dev" | "linux-headers" | "build-base" | "libstdc++-dev" | "g++-dev")
 }
 
 fn image_text(image: &crate::syntax::ImageRef) -> String {

@@ -37,7 +37,7 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
         }
         // Into `/`: each source's target; `.` is every top-level entry of the context.
         for src in &copy.sources {
-            let names = if matches!(src.trim_end_matches('/'), "." | "") { context_entries(&p.context.join(&p.cand.root)) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
+            let names = if matches!(src.trim_end_matches('/'), "." | "") { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
             for name in names {
                 if ROOT_DIRS.contains(&name.as_str()) {
                     return Err(Refusal::at(
@@ -49,8 +49,9 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
             }
         }
     }
+    // Trees dependency installs fill (node_modules, a virtualenv): not files moved or cloned.
     for s in &p.stage.steps {
-        for w in s.run.iter().flat_map(|fx| fx.writes.iter()).filter(|w| w.tree) {
+        for w in s.run.iter().flat_map(|fx| fx.writes.iter()).filter(|w| w.tree && (w.how.ends_with(" install") || w.how == "a virtualenv")) {
             if !system(&w.path) && w.path != "/" {
                 paths.push(w.path.clone());
             }

@@ -113,7 +113,28 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
     if copy.sources.iter().any(|src| secret_file(src.rsplit('/').next().unwrap_or(src))) {
         return false;
     }
-    !p.in_project(&copy.dest) && !BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) && copy.dest != "/"
+    let outside = !p.in_project(&copy.dest) && !BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) && copy.dest != "/";
+    outside || copies_data_for_a_program(p, copy)
+}
+
+/// A compiled program's data copied into its sources (`COPY migrations migrations/`,
+/// `COPY templates ./templates`): what the template's `sources` patterns do not name — neither
+/// the copied name nor, for a directory of the build context, anything directly in it
+/// (`COPY backend/ .` of a Go module is sources).
+fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
+    let patterns = &p.template.builder.sources;
+    if patterns.is_empty() || p.copies_project() {
+        return false;
+    }
+    let matchers: Vec<globset::GlobMatcher> = patterns.iter().filter_map(|g| globset::Glob::new(g).ok()).map(|g| g.compile_matcher()).collect();
+    let is_source = |name: &str| matchers.iter().any(|m| m.is_match(name));
+    // COPY sources are relative to the build context.
+    let root = p.context;
+    copy.sources.iter().all(|src| {
+        let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
+        let inside = std::fs::read_dir(root.join(src.trim_start_matches("./"))).map(|it| it.filter_map(|e| e.ok()).any(|e| is_source(&e.file_name().to_string_lossy()))).unwrap_or(false);
+        !matches!(name, "." | "" | "*" | "..") && !name.contains('*') && !is_source(name) && !inside
+    })
 }
 
 /// A RUN that only sets up accounts and the file system the runtime needs is repeated whole; of

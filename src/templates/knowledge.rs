@@ -128,6 +128,38 @@ pub struct ProgramPackage {
     pub alpine: Option<String>,
 }
 
+/// What `cargo install <name>` puts on PATH and links.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crate {
+    pub name: String,
+    pub binaries: Vec<String>,
+    /// `links` facts of its default features.
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// feature → `links` fact.
+    #[serde(default)]
+    pub feature_links: std::collections::BTreeMap<String, String>,
+}
+
+impl Crate {
+    /// The libraries it links when installed with these flags (`--no-default-features`,
+    /// `--features a,b`).
+    pub fn links_with(&self, args: &[String]) -> Vec<String> {
+        let defaults = !args.iter().any(|a| a == "--no-default-features");
+        let mut out: Vec<String> = if defaults { self.links.clone() } else { Vec::new() };
+        let features: Vec<&str> = args.windows(2).filter(|w| w[0] == "--features" || w[0] == "-F").flat_map(|w| w[1].split([',', ' '])).chain(args.iter().filter_map(|a| a.strip_prefix("--features=")).flat_map(|f| f.split(','))).collect();
+        for f in features {
+            if let Some(l) = self.feature_links.get(f) {
+                if !out.contains(l) {
+                    out.push(l.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -139,6 +171,8 @@ struct File {
     library: Vec<Library>,
     #[serde(default)]
     program: Vec<ProgramPackage>,
+    #[serde(default, rename = "crate")]
+    crates: Vec<Crate>,
 }
 
 /// Every entry, built-in first, then the user's (which refine the built-ins).
@@ -148,6 +182,7 @@ pub struct Knowledge {
     pub releases: Vec<Release>,
     pub libraries: Vec<Library>,
     pub programs: Vec<ProgramPackage>,
+    pub crates: Vec<Crate>,
 }
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
@@ -198,6 +233,7 @@ impl Knowledge {
         self.releases.extend(parsed.release);
         self.libraries.extend(parsed.library);
         self.programs.extend(parsed.program);
+        self.crates.extend(parsed.crates);
         Ok(())
     }
 

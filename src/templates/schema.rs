@@ -69,6 +69,11 @@ pub struct Builder {
     /// Lines appended at the end of the builder stage (e.g. prune dev dependencies).
     #[serde(default)]
     pub finish: Vec<Step>,
+    /// What the build compiles (glob patterns on the names a COPY copies: `*.go`, `src`,
+    /// `Cargo.toml`): a COPY of anything else into the project (migrations, templates, config)
+    /// is data the program reads at run time, and is copied into the runtime as well.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// One Dockerfile line with placeholders, and when it applies.

@@ -32,8 +32,11 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
             }
         }
         // `{app}` stands for each project path the runtime copies.
+        // `{artifact}` stands for each compiled program the container runs.
         let pairs: Vec<(String, String)> = if c.from == "{app}" {
             p.project.iter().map(|x| (x.clone(), x.clone())).collect()
+        } else if c.from == "{artifact}" && !p.binaries.is_empty() {
+            p.binaries.clone()
         } else {
             vec![(p.render(&c.from)?, p.render(&c.to)?)]
         };

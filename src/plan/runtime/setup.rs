@@ -13,9 +13,8 @@ use crate::templates::Variant;
 pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan, image: &str) -> Result<Vec<String>, Failure> {
     let mut out = Vec::new();
     let packages = p.packages_for(v, needs).map_err(|why| Failure::Refused(crate::plan::Refusal::new(why)))?;
-    for (lib, line) in &needs.libraries {
-        let what = if *line == 0 { format!("the binary links lib{lib}") } else { format!("line {line}: {lib} was needed to build") };
-        p.notes.push(format!("{what}; its run-time library is installed in the runtime"));
+    for (_, why) in &needs.libraries {
+        p.notes.push(format!("{why}; its run-time library is installed in the runtime"));
     }
     for (pkg, line) in &needs.carried {
         p.notes.push(format!("line {line}: {pkg} is not a build tool, so it is installed in the runtime too (remove it there if the app does not use it)"));
