@@ -179,7 +179,9 @@ def detection_problem(case: dict, detection: dict | None) -> str | None:
     if not detection:
         return "nothing detected"
     stack = detection.get("stack")
-    if stack != case["stack"]:
+    # msify calls a Next.js app served by `next start` a Node server with framework next.
+    next_server = case["stack"] == "nextjs" and stack == "node" and detection.get("framework") == "next"
+    if stack != case["stack"] and not next_server:
         return f"detected {stack}, the case is {case['stack']}"
     want = str(case.get("version", ""))
     if want:

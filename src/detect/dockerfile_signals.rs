@@ -31,6 +31,10 @@ pub struct DockerfileSignals {
     pub packages: Vec<(String, usize)>,
     /// The CMD/ENTRYPOINT argv or shell text.
     pub command: Option<String>,
+    /// The line of the last CMD/ENTRYPOINT.
+    pub command_line: usize,
+    /// The stack whose runtime the start command runs (`node server.js` → Node).
+    pub start_stack: Option<Stack>,
 }
 
 impl DockerfileSignals {
@@ -88,10 +92,13 @@ impl DockerfileSignals {
                     }
                 }
                 "cmd" | "entrypoint" => {
-                    s.command = Some(match &ins.form {
+                    let text = match &ins.form {
                         Form::Exec(argv) => argv.join(" "),
                         Form::Shell => ins.args.clone(),
-                    });
+                    };
+                    s.start_stack = start_stack(&text).or(s.start_stack);
+                    s.command = Some(text);
+                    s.command_line = ins.start_line;
                 }
                 _ => {}
             }
@@ -122,13 +129,19 @@ impl DockerfileSignals {
         let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
         if self.image_stack.map(family) == Some(family(c.stack)) {
             c.see("Dockerfile", Some(self.base_line), format!("base image {image} is the {} toolchain", c.stack.language()));
+            // The version in the FROM tag is what builds the app: it outranks a manifest's lower
+            // bound (`python_requires >=3.7`, `engines.node >=6`, `go 1.12` in go.mod).
             if let Some(v) = self.toolchain_version(c.stack) {
-                c.versions.entry(version_key(c.stack).to_string()).or_insert(v);
+                let key = version_key(c.stack).to_string();
+                if let Some(old) = c.versions.insert(key.clone(), v.clone()).filter(|old| *old != v) {
+                    c.see("Dockerfile", Some(self.base_line), format!("{key} {v} from the base image's tag (the manifests say {old})"));
+                }
             }
         }
         c.set("libc", if self.is_alpine() { "musl" } else { "glibc" });
         match c.stack {
             Stack::Go => self.refine_go(c),
+            Stack::Node | Stack::Spa => self.refine_frontend(c),
             Stack::Rust if c.fact("target").is_some_and(|t| t.contains("musl")) => c.set("libc", "musl"),
             _ => {}
         }
@@ -153,6 +166,65 @@ impl DockerfileSignals {
         }
     }
 
+    /// A Node project whose container only serves files is a static site, whatever its package
+    /// depends on (an express devDependency, an ejected CRA): the start command serves a built
+    /// directory (`serve -s build`, `http-server`, `vite preview`), or runs a frontend's dev
+    /// server (`npm run dev` of Vite, `react-scripts start`), or the image is a web server that
+    /// the build fills (`FROM nginx` + `yarn build`), or the build runs `nuxt generate`.
+    fn refine_frontend(&self, c: &mut Candidate) {
+        if c.stack == Stack::Spa && c.fact("frontend").is_none() {
+            return;
+        }
+        let started = self.started_program(c);
+        let Some((why, line)) = self.static_site_reason(c, &started) else { return };
+        let output = c.fact("frontend_output").unwrap_or("dist").to_string();
+        c.stack = Stack::Spa;
+        c.language = Stack::Spa.language();
+        c.framework = c.fact("frontend").map(str::to_string).or_else(|| c.framework.clone());
+        c.facts.entry("output_dir".into()).or_insert(output.clone());
+        c.artifacts = vec![output];
+        c.see("Dockerfile", Some(line), why);
+    }
+
+    /// What the start command runs, as words: `sh -c` unwrapped, and `npm start` / `npm run dev`
+    /// / `yarn dev` replaced by `script <name>` (or the start script's own text).
+    fn started_program(&self, c: &Candidate) -> String {
+        let words: Vec<String> = self.command.as_deref().map(crate::shell::words).unwrap_or_default();
+        let words = match words.first().map(String::as_str) {
+            Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
+            _ => words,
+        };
+        let script = words.split_first().filter(|(pm, _)| matches!(pm.as_str(), "npm" | "yarn" | "pnpm")).and_then(|(_, rest)| {
+            let name = rest.iter().find(|a| !a.starts_with('-') && *a != "run" && *a != "run-script")?;
+            if name == "start" { c.fact("start_script").map(str::to_string) } else { Some(format!("script {name}")) }
+        });
+        script.unwrap_or_else(|| words.join(" "))
+    }
+
+    /// Why the image only serves files, and the line that says so; records `served_dir`,
+    /// `dev_server` or `served_by_base` for the planner.
+    fn static_site_reason(&self, c: &mut Candidate, started: &str) -> Option<(&'static str, usize)> {
+        let runs = |w: &str| started.split_whitespace().any(|x| matches!(x.rsplit('/').next(), Some(n) if n == w || n.strip_suffix(".js") == Some(w)));
+        if runs("serve") || runs("http-server") || runs("live-server") || started.contains("vite preview") {
+            if let Some(dir) = served_directory(started) {
+                c.set("served_dir", dir);
+            }
+            return Some(("the start command serves a built directory", self.command_line));
+        }
+        if c.fact("frontend").is_some() && is_dev_server(started, runs("vite")) {
+            c.set("dev_server", "true");
+            return Some(("the start command runs the frontend's dev server; the image serves its production build instead", self.command_line));
+        }
+        let web_server_base = matches!(self.base.short_name(), "nginx" | "httpd" | "caddy" | "nginx-unprivileged");
+        if let Some(run) = self.runs.iter().find(|r| web_server_base && command_stack(&r.text) == Some(Stack::Node)) {
+            c.set("served_by_base", "true");
+            return Some(("the image is a web server the build fills with the frontend", run.line));
+        }
+        let nuxt = c.fact("frontend") == Some("nuxt");
+        let generate = self.runs.iter().find(|r| nuxt && r.text.contains("generate"))?;
+        Some(("the build runs `nuxt generate`: a static site", generate.line))
+    }
+
     /// The toolchain version the base image tag carries (`golang:1.22-alpine` → `1.22`,
     /// `maven:3.9-eclipse-temurin-21` → `21`).
     pub fn toolchain_version(&self, stack: Stack) -> Option<String> {
@@ -162,10 +234,15 @@ impl DockerfileSignals {
         }
         match stack {
             Stack::Java => java_version_from_image(&self.base),
-            Stack::Node | Stack::Spa | Stack::Nextjs => version_digits(tag, 1),
+            Stack::Node | Stack::Spa | Stack::Nextjs => version_digits(tag, 1).or_else(|| node_codename(tag)),
             _ => version_digits(tag, 2),
         }
     }
+}
+
+/// `carbon` → 8: Node's release codenames, from the knowledge files.
+pub fn node_codename(tag: &str) -> Option<String> {
+    crate::templates::Library::builtin().ok()?.knowledge.codename_version("node", tag)
 }
 
 fn version_key(stack: Stack) -> &'static str {
@@ -235,6 +312,22 @@ fn command_stack(text: &str) -> Option<Stack> {
     })
 }
 
+/// The stack whose runtime a start command runs, through `sh -c` and `exec`.
+fn start_stack(text: &str) -> Option<Stack> {
+    let words = crate::shell::words(text);
+    let words: Vec<String> = match words.first().map(String::as_str) {
+        Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
+        _ => words,
+    };
+    let program = words.iter().find(|w| !matches!(w.as_str(), "exec" | "tini" | "dumb-init" | "--"))?;
+    Some(match program.rsplit('/').next().unwrap_or(program) {
+        "node" | "npm" | "yarn" | "npx" | "pnpm" | "bun" | "pm2-runtime" | "nodemon" => Stack::Node,
+        "python" | "python3" | "gunicorn" | "uvicorn" | "celery" | "daphne" | "hypercorn" | "flask" | "django-admin" | "waitress-serve" => Stack::Python,
+        "java" => Stack::Java,
+        _ => return None,
+    })
+}
+
 /// Packages named by `apt-get install` / `apt install` / `apk add` in a shell command.
 pub fn installed_packages(text: &str) -> Vec<String> {
     crate::model::run::installs(text).into_iter().flat_map(|i| i.packages).collect()
@@ -281,4 +374,21 @@ mod tests {
         assert_eq!(env_pairs("A=1 B=\"two words\"", '\\'), [("A".into(), "1".into()), ("B".into(), "two words".into())]);
         assert_eq!(env_pairs("OLD style value", '\\'), [("OLD".to_string(), "style value".to_string())]);
     }
+}
+
+/// The directory a static file server is given: `serve -s build` → `build`.
+fn served_directory(started: &str) -> Option<String> {
+    let is_server = |w: &str| ["serve", "serve.js", "http-server", "live-server"].iter().any(|s| w.ends_with(s));
+    let mut after = started.split_whitespace().skip_while(|w| !is_server(w)).skip(1);
+    after.find(|w| !w.starts_with('-') && w.parse::<u32>().is_err() && !w.contains(':')).map(str::to_string)
+}
+
+/// A frontend's development server: `npm run dev`, `vite`, `react-scripts start`, `ng serve`...
+fn is_dev_server(started: &str, runs_vite: bool) -> bool {
+    const DEV: [&str; 4] = ["react-scripts start", "vue-cli-service serve", "ng serve", "nuxt dev"];
+    started.starts_with("script dev")
+        || started.starts_with("script serve")
+        || runs_vite && !started.contains("build") && !started.contains("preview")
+        || DEV.iter().any(|d| started.contains(d))
+        || started.trim() == "nuxt"
 }

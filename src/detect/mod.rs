@@ -14,7 +14,7 @@ mod java;
 mod node;
 mod python;
 mod repo;
-mod rust;
+pub mod rust;
 
 pub use dockerfile_signals::{DockerfileSignals, RunCommand};
 pub use repo::Repo;
@@ -300,6 +300,11 @@ fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
         }
         if signals.command_stack.map(family) == Some(family(c.stack)) {
             s += 2;
+        }
+        // What the container starts counts most: `ENTRYPOINT ["node", ...]` on a python image
+        // outweighs the image and the build commands together.
+        if signals.start_stack.map(family) == Some(family(c.stack)) {
+            s += 7;
         }
         if c.root == "." {
             s += 1;

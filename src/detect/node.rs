@@ -83,6 +83,13 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         }
         return Some(c);
     }
+    // Nuxt 2 `generate` (or Nuxt 3's) writes a static site; whether it is served that way is up
+    // to the Dockerfile (see `DockerfileSignals::refine_frontend`).
+    if deps("nuxt") {
+        c.set("frontend", "nuxt");
+        c.set("dev_port", "3000");
+        c.set("frontend_output", if script("generate").is_some_and(|g| g.contains("nuxi")) { ".output/public" } else { "dist" });
+    }
     for (dep, name) in [("nuxt", "nuxt"), ("@remix-run/node", "remix"), ("@remix-run/serve", "remix"), ("astro", "astro")] {
         // Astro is a static site unless it has the Node adapter.
         let ssr = name != "astro" || deps("@astrojs/node");
@@ -116,6 +123,18 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     } else {
         None
     };
+    if let Some((fw, out)) = &spa {
+        c.set("frontend", *fw);
+        c.set("frontend_output", out.clone());
+        // The port its dev server listens on unless told otherwise.
+        let port = match *fw {
+            "create-react-app" => "3000",
+            "vue-cli" => "8080",
+            "angular" => "4200",
+            _ => "5173",
+        };
+        c.set("dev_port", port);
+    }
     match (spa, server) {
         (Some((fw, out)), None) if !start_runs_node => {
             c.stack = Stack::Spa;

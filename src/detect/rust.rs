@@ -58,8 +58,11 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
             let channel = t.lines().find_map(|l| l.trim().strip_prefix("channel").map(|v| v.trim_start_matches([' ', '=']).trim_matches('"').to_string()))
                 .unwrap_or_else(|| t.trim().to_string());
             c.see(&join(dir, f), None, format!("toolchain {channel}"));
-            if let Some(v) = super::version_digits(&channel, 2) {
-                c.versions.insert("rust".into(), v);
+            // `1.76.0` is a version; `nightly-2018-05-31` names a date, not one.
+            if channel.starts_with(|ch: char| ch.is_ascii_digit()) {
+                if let Some(v) = super::version_digits(&channel, 2) {
+                    c.versions.insert("rust".into(), v);
+                }
             }
         }
     }
@@ -69,17 +72,36 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
             c.see("Dockerfile", Some(r.line), format!("cross-compiles to {triple}"));
         }
     }
-    // Run-time native libraries: the lockfile says which -sys crates are built in.
+    // Run-time native libraries: the lockfile says which -sys crates are built in; without
+    // one, the manifest's direct dependencies that always pull them in (`openssl`, `native-tls`
+    // on Linux, `postgres`'s libpq binding `pq-sys`).
     let lock = repo.read(&join(dir, "Cargo.lock")).unwrap_or_default();
+    let deps = direct_dependencies(&manifest);
     let mut links = Vec::new();
-    for (krate, lib) in [("openssl-sys", "ssl"), ("pq-sys", "pq")] {
-        if lock.contains(&format!("name = \"{krate}\"")) || text.contains(krate) {
+    for (krate, lib, pulled_by) in [("openssl-sys", "ssl", &["openssl", "native-tls"][..]), ("pq-sys", "pq", &[][..])] {
+        let direct = deps.iter().find(|d| *d == krate || pulled_by.contains(&d.as_str()));
+        if lock.contains(&format!("name = \"{krate}\"")) || (lock.is_empty() && direct.is_some()) {
             links.push(lib);
-            c.see(&join(dir, "Cargo.lock"), line_of(&lock, &format!("name = \"{krate}\"")), format!("{krate}: links lib{lib} at run time"));
+            let (file, line) = if lock.is_empty() { (path.clone(), direct.and_then(|d| line_of(&text, d))) } else { (join(dir, "Cargo.lock"), line_of(&lock, &format!("name = \"{krate}\""))) };
+            c.see(&file, line, format!("{krate}: links lib{lib} at run time"));
         }
     }
     c.set("links", links.join(" "));
     Some(c)
+}
+
+/// The names of the `[dependencies]` (and target-specific dependencies) a manifest declares.
+fn direct_dependencies(manifest: &toml::Table) -> Vec<String> {
+    let mut out: Vec<String> = manifest.get("dependencies").and_then(|d| d.as_table()).map(|t| t.keys().cloned().collect()).unwrap_or_default();
+    for target in manifest.get("target").and_then(|t| t.as_table()).into_iter().flat_map(|t| t.values()) {
+        out.extend(target.get("dependencies").and_then(|d| d.as_table()).into_iter().flat_map(|t| t.keys().cloned()));
+    }
+    out
+}
+
+/// The binaries a Cargo.toml's text declares (none when it does not parse).
+pub fn binary_names(text: &str) -> Vec<String> {
+    text.parse::<toml::Table>().map(|m| binaries(&m)).unwrap_or_default()
 }
 
 /// `[[bin]]` names, or the package name for a package with `src/main.rs`-style default binary.
