@@ -9,6 +9,7 @@ RUN npm run build
 FROM node:20-slim
 RUN mkdir -p /app && chown node /app
 ENV HOSTNAME=0.0.0.0 NODE_ENV=production
+WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=build /app/.next/standalone /app
 COPY --from=build /app/.next/static /app/.next/static

@@ -196,8 +196,9 @@ fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crat
 
 fn initial_state(facts: &ImageFacts, distro: crate::templates::knowledge::Distro) -> State {
     let mut vars = BTreeMap::new();
-    for name in facts.env.iter().flatten() {
-        vars.insert(name.clone(), Var { value: None, from: VarFrom::Base });
+    for name in facts.env_names() {
+        let value = facts.env_value(&name);
+        vars.insert(name, Var { value, from: VarFrom::Base });
     }
     if facts.known() {
         let path = facts.path.clone().unwrap_or_else(|| DEFAULT_PATH.iter().map(|d| d.to_string()).collect());
@@ -296,8 +297,18 @@ fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) 
             (None, Some(s)) => s.end.owner(&join_path("/", src)),
             (None, None) => "root".into(),
         };
-        if target != copy.dest || !copy.into {
+        // A directory that already exists keeps its owner: BuildKit copies into it (checked on
+        // the engine: `COPY --from=build /app/sub /app` leaves a chowned /app as it was).
+        let existing_dir = target == copy.dest && copy.chown.is_none() && state.paths.contains_key(&target);
+        if (target != copy.dest || !copy.into) && !existing_dir {
             state.make(&target, &owner, line, true);
+        }
+        // Inside the copied tree, what the source stage gave other owners keeps them.
+        if let (None, Some(s)) = (&copy.chown, source_stage) {
+            let root = join_path("/", src);
+            for (path, info) in s.end.paths.iter().filter(|(p, _)| is_within(p, &root) && **p != root) {
+                state.make(&join_path(&target, path[root.len()..].trim_start_matches('/')), &info.owner, line, info.tree);
+            }
         }
         // A file copied into a PATH directory is a program; a tree holding one opens PATH.
         let name = target.rsplit('/').next().unwrap_or("").to_string();
@@ -436,5 +447,20 @@ mod tests {
         let m = model(&df, &knowledge());
         assert_eq!(m.stages[1].end.owner("/app/index.js"), "node");
         assert_eq!(m.stages[1].end.owner("/x"), "1000");
+    }
+
+    #[test]
+    fn copy_from_keeps_the_owners_inside_the_tree() {
+        let df = crate::syntax::parse("FROM python:3.12 AS b\nWORKDIR /app\nRUN useradd w && mkdir out && chown w out\nFROM python:3.12-slim\nCOPY --from=b /app /app\n").unwrap();
+        let m = model(&df, &knowledge());
+        assert_eq!(m.stages[1].end.owner("/app/out/x"), "w");
+        assert_eq!(m.stages[1].end.owner("/app/main.py"), "root");
+    }
+
+    #[test]
+    fn copy_into_an_existing_directory_keeps_its_owner() {
+        let df = crate::syntax::parse("FROM node:20 AS b\nRUN mkdir -p /app/out\nFROM node:20-slim\nRUN mkdir -p /app && chown node /app\nCOPY --from=b /app/out /app\n").unwrap();
+        let m = model(&df, &knowledge());
+        assert_eq!(m.stages[1].end.owner("/app"), "node");
     }
 }

@@ -76,10 +76,8 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
         }
         local.extend(c.defines());
-        let resolve = |p: &str, cwd: &str| -> String {
-            let value = |n: &str| state.value(n).or_else(|| c.assignments.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()));
-            join_path(cwd, &shell::expand(p, &value))
-        };
+        let value = |n: &str| state.value(n).or_else(|| c.assignments.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()));
+        let resolve = |p: &str, cwd: &str| -> String { join_path(cwd, &shell::expand(p, &value)) };
         for w in &c.writes {
             if w != "/dev/null" && !w.starts_with("/dev/") && !w.starts_with('&') {
                 fx.writes.push(Write { path: resolve(w, &cwd), tree: false, how: format!("`{}` writes it", c.program()) });
@@ -184,7 +182,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     for p in paths {
                         let path = resolve(p, &cwd);
                         fx.uses.push((path.clone(), program.clone()));
-                        fx.chowns.push((owner.to_string(), path, recursive));
+                        fx.chowns.push((shell::expand(owner, &value), path, recursive));
                     }
                 }
                 fx.needs_root.push(program.clone());
@@ -222,8 +220,21 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 if args.windows(2).any(|w| w[0] == "-m" && w[1] == "pip") || (program == "uv" && c.has_pair("pip", "install")) {
                     fx.opens_path = true;
                 }
+                // `uv sync` installs into the project's own .venv.
+                if program == "uv" && args.first().is_some_and(|a| a == "sync") {
+                    fx.writes.push(Write { path: join_path(&cwd, ".venv"), tree: true, how: "a virtualenv".into() });
+                    fx.opens_path = true;
+                }
             }
-            "pip" | "pip3" | "pipenv" | "poetry" | "pdm" | "gem" | "conda" | "pipx" | "make" => fx.opens_path = true,
+            "pip" | "pip3" | "pipenv" | "poetry" | "pdm" | "gem" | "conda" | "pipx" | "make" => {
+                fx.opens_path = true;
+                // PDM, and poetry told so, install into the project's own .venv.
+                let in_project = program == "pdm" && args.first().is_some_and(|a| a == "install" || a == "sync")
+                    || program == "poetry" && args.first().is_some_and(|a| a == "install") && (state.value("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1") || text.contains("virtualenvs.in-project true"));
+                if in_project {
+                    fx.writes.push(Write { path: join_path(&cwd, ".venv"), tree: true, how: "a virtualenv".into() });
+                }
+            }
             "corepack" if args.first().is_some_and(|a| a == "enable") => {
                 let named: Vec<String> = operands[1..].iter().map(|s| s.to_string()).collect();
                 let shims = if named.is_empty() { vec!["pnpm".to_string(), "pnpx".into(), "yarn".into(), "yarnpkg".into()] } else { named };

@@ -61,6 +61,13 @@ impl<'v, 'a> View<'v, 'a> {
         }
         None
     }
+    /// Where the builder's image serves files from (knowledge `web_root`).
+    fn web_root(&self) -> Option<String> {
+        match &self.stage.base {
+            crate::model::Base::Image(_, facts) => facts.web_root.clone(),
+            crate::model::Base::Stage(_) => None,
+        }
+    }
     /// Where a file the build made ends up after the `mv`/`cp` steps that follow it.
     pub fn follow_moves(&self, path: &str) -> String {
         let mut at = path.to_string();
@@ -140,7 +147,7 @@ fn resolve_vars(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -
     vars.insert("workdir".into(), view.workdir().to_string());
     match stack {
         Stack::Java => java(view, cand, cmd, &mut vars),
-        Stack::Spa => spa(view, cand, &mut vars),
+        Stack::Spa => spa(view, cand, cmd, &mut vars),
         _ => Ok(vars),
     }
 }
@@ -227,6 +234,11 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
         let b = built?;
         add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
     }
+    // The project's other programs the build installs (`cargo install --path admin`): the image
+    // had them on PATH, so people may `docker exec` them.
+    for b in project_installs(view) {
+        add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
+    }
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
     let (first, dest) = binaries[0].clone();
@@ -291,6 +303,35 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
         }
     }
     Err(Refusal::new("no `go build` step in the Dockerfile: msify cannot tell which binary to ship"))
+}
+
+/// Programs the build installs from the project itself: `cargo install --path <dir>` (the
+/// binaries its Cargo.toml names) and `go install ./cmd/a ./cmd/b`. Tools installed from a
+/// registry (`cargo install cargo-chef`) are not among them: the build may only need them.
+fn project_installs(view: &View) -> Vec<Binary> {
+    let mut out = Vec::new();
+    for step in view.runs() {
+        let local = run_env(step);
+        let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
+        for words in view.commands(step) {
+            if let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && w[1] == "install") {
+                let args = &words[at + 2..];
+                let Some(dir) = args.windows(2).find(|w| w[0] == "--path").map(|w| w[1].clone()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--path=").map(str::to_string))) else { continue };
+                let root = value("CARGO_INSTALL_ROOT").or_else(|| value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into());
+                let manifest = join_path(&join_path(&step.before.workdir, &view.resolve(&dir)), "Cargo.toml");
+                for name in view.script_text(&manifest).map(|t| crate::detect::rust::binary_names(&t)).unwrap_or_default() {
+                    out.push(Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line });
+                }
+            } else if let Some(at) = words.windows(2).position(|w| w[0] == "go" && w[1] == "install") {
+                let bin_dir = value("GOBIN").unwrap_or_else(|| format!("{}/bin", value("GOPATH").unwrap_or_else(|| "/go".into())));
+                let pkgs = words[at + 2..].iter().filter(|w| w.starts_with("./") && !w.contains("...") && !w.ends_with(".go"));
+                for name in pkgs.filter_map(|p| p.trim_end_matches('/').rsplit('/').next()).filter(|n| !n.is_empty() && *n != ".") {
+                    out.push(Binary { path: format!("{bin_dir}/{name}"), name: name.to_string(), line: step.line });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Variables a RUN exports or assigns for its own commands (`export GOPATH=/x`, `GOBIN=/y`).
@@ -390,6 +431,16 @@ fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Res
         return Err(Refusal::new("no Maven/Gradle (or `jar`) step builds a jar (package, install, build, jar, bootJar...): nothing to ship"));
     };
     if cmd.program_name() != "java" {
+        // A start script the build made (`gradle installDist`: build/install/<name>/bin/<name>):
+        // the whole distribution (bin/ and lib/) ships; the script runs the JRE's java.
+        let path = join_path(view.workdir(), cmd.program());
+        if let Some((dist, _)) = path.rsplit_once("/bin/").filter(|_| cmd.program().contains('/') && view.builder_made(&path)) {
+            vars.insert("jar_glob".into(), dist.to_string());
+            vars.insert("jar_dir".into(), dist.to_string());
+            vars.insert("artifact".into(), dist.to_string());
+            vars.insert("artifact_dest".into(), dist.to_string());
+            return Ok(vars.clone());
+        }
         return Err(Refusal::at(cmd.line, format!("the container runs `{}` rather than `java`; msify cannot tell what the runtime stage needs", cmd.program())));
     }
     let jar_word = cmd.argv.iter().flat_map(|a| a.split(':')).find(|a| a.ends_with(".jar")).map(|a| a.to_string());
@@ -418,26 +469,54 @@ fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Res
     Ok(vars.clone())
 }
 
-fn spa(view: &View, cand: &Candidate, vars: &mut Vars) -> Result<Vars, Refusal> {
+/// A static site: where its files are built (the build step's directory and the framework's
+/// output, or the directory the start command served), the port it was served on, and whether
+/// the builder must run the build itself (the original only ran a dev server).
+fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Result<Vars, Refusal> {
     let is_build = |w: &Vec<String>| {
-        let pm = w.iter().position(|x| matches!(x.as_str(), "npm" | "yarn" | "pnpm" | "bun" | "npx" | "ng" | "vite" | "react-scripts" | "vue-cli-service"));
-        pm.is_some_and(|i| w[i..].iter().any(|x| x == "build" || x.starts_with("build:")))
+        let pm = w.iter().position(|x| matches!(x.as_str(), "npm" | "yarn" | "pnpm" | "bun" | "npx" | "ng" | "vite" | "react-scripts" | "vue-cli-service" | "nuxt"));
+        pm.is_some_and(|i| w[i..].iter().any(|x| x == "build" || x.starts_with("build:") || x == "generate"))
     };
-    let Some(build) = view.runs().filter(|s| view.commands(s).iter().any(is_build)).last() else {
-        return Err(Refusal::new("no build step (`npm run build`, `yarn build`, `ng build`...) produces the static site"));
+    let build = view.runs().filter(|s| view.commands(s).iter().any(is_build)).last();
+    let out = cand.fact("output_dir").unwrap_or("dist").to_string();
+    if cand.is("served_by_base") {
+        // Built inside the web server's own image: the web root is what ships.
+        vars.insert("builder_image".into(), view.stage.from.image_text.clone());
+        let web_root = view.web_root().ok_or_else(|| Refusal::new("the image is a web server msify has no facts about (where it serves files from); add it to a knowledge/images.toml with `web_root`"))?;
+        vars.insert("web_root".into(), web_root);
+        return Ok(vars.clone());
+    }
+    let (dir, output) = match (cand.fact("served_dir"), build) {
+        // `serve -s build` / `serve .`: the directory the original served, from where it ran.
+        (Some(served), _) => (view.workdir().to_string(), served.to_string()),
+        (None, Some(b)) => (b.before.workdir.clone(), out),
+        (None, None) if cand.is("dev_server") => {
+            // Only a dev server ran: the builder runs the production build, where the dev server ran.
+            let pm = cand.fact("package_manager").unwrap_or("npm");
+            let script = if cand.fact("frontend") == Some("nuxt") { "generate" } else { "build" };
+            vars.insert("needs_build".into(), "true".into());
+            vars.insert("build_command".into(), if pm == "npm" { format!("npm run {script}") } else { format!("{pm} {script}") });
+            (view.workdir().to_string(), out)
+        }
+        (None, None) => return Err(Refusal::new("no build step (`npm run build`, `yarn build`, `ng build`...) produces the static site")),
     };
-    let out = cand.fact("output_dir").unwrap_or("dist");
-    vars.insert("output_dir".into(), out.to_string());
-    vars.insert("workdir".into(), build.before.workdir.clone());
-    let port = view
+    vars.insert("output_dir".into(), output.clone());
+    vars.insert("workdir".into(), dir.clone());
+    vars.insert("site".into(), join_path(&dir, &output));
+    let exposed = view
         .stage
         .of("expose")
         .flat_map(|s| s.ins.args.split_whitespace().map(|p| view.resolve(p)).collect::<Vec<_>>())
         .map(|p| p.split('/').next().unwrap_or("").to_string())
-        .find(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        .unwrap_or_else(|| "80".into());
+        .find(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let port = exposed.or_else(|| served_port(cmd)).or_else(|| cand.fact("dev_port").map(str::to_string)).unwrap_or_else(|| "80".into());
     vars.insert("port".into(), port);
     Ok(vars.clone())
+}
+
+/// The port a start command names: `serve -l 3000`, `--listen tcp://0.0.0.0:8080`, `--port 5173`.
+fn served_port(cmd: &RunCommand) -> Option<String> {
+    cmd.argv.windows(2).find(|w| matches!(w[0].as_str(), "-l" | "--listen" | "-p" | "--port")).map(|w| w[1].rsplit(':').next().unwrap_or(&w[1]).to_string()).filter(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty())
 }
 
 /// Whether a step installs Python dependencies (where a virtualenv must exist first).

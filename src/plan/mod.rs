@@ -165,10 +165,15 @@ pub(crate) struct Planner<'a> {
     project: Vec<String>,
     /// Compiled programs to copy: (builder path, runtime path).
     binaries: Vec<(String, String)>,
+    /// Files the build put outside the project (downloaded tools, moved configs), copied as
+    /// the image had them.
+    outputs: Vec<String>,
     /// The role of each step, once decided.
     roles: Option<Vec<Role>>,
     /// The builder stage's name (`build`, or the user's own AS name).
     stage_name: String,
+    /// With no CMD: the default command of the builder's image, which the runtime must start.
+    default_command: Option<Vec<String>>,
     /// Whether the builder's distribution release is known (a codename in its tag, or data).
     release_known: bool,
 }
@@ -193,8 +198,10 @@ impl<'a> Planner<'a> {
             python: PythonEnv::None,
             project: Vec::new(),
             binaries: Vec::new(),
+            outputs: Vec::new(),
             roles: None,
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
+            default_command: None,
             release_known: false,
         }
     }
@@ -214,10 +221,17 @@ impl<'a> Planner<'a> {
     }
 
     fn run(mut self) -> Result<Plan, Failure> {
+        self.refuse_onbuild_base()?;
         if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
-            return Err(Refusal::new("no CMD or ENTRYPOINT: the runtime image's own default command would run instead of the builder's; add a CMD").into());
+            // No CMD: the container starts the builder image's own default, which the runtime
+            // must start too (the same default, or that command written out).
+            match self.knowledge.image(self.resolved_image()).cmd {
+                Some(default) => self.default_command = Some(default),
+                None => return Err(Refusal::new(format!("no CMD or ENTRYPOINT, and msify does not know what {} starts by default; add a CMD", self.stage.from.image_text)).into()),
+            }
         }
         self.refuse_risky_runs()?;
+        self.refuse_foreign_installs()?;
         self.project = project::project_paths(&self)?;
         let read = |path: &str| self.context_file_at(path);
         let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read };
@@ -226,10 +240,7 @@ impl<'a> Planner<'a> {
         self.vars.extend(resolved.vars);
         self.command_override = resolved.command;
         self.binaries = resolved.binaries;
-        if matches!(self.cand.stack, Stack::Go | Stack::Rust) {
-            let extra = self.outputs_outside_project();
-            self.binaries.extend(extra);
-        }
+        self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project() };
         self.refuse_lost_programs()?;
         self.version_vars();
         if self.cand.stack == Stack::Python {
@@ -239,6 +250,7 @@ impl<'a> Planner<'a> {
         let roles = roles::roles(&self);
         self.roles = Some(roles.clone());
         self.secret_notes(&roles);
+        self.serving_notes(&roles);
         let needs = self.runtime_needs();
         let template = self.template;
         let variant: &Variant = self.choose_variant(&needs)?;
@@ -273,11 +285,48 @@ impl<'a> Planner<'a> {
         for step in self.stage.of("run") {
             let text = step.run_text(self.df);
             if pipes_download_to_shell(&text) {
+                if let Some(known) = self.knowledge.installers.iter().find(|i| text.contains(&i.url)) {
+                    self.notes.push(format!("line {}: the piped script installs {} for the build; it stays in the build stage", step.line, known.installs));
+                    continue;
+                }
                 let msg = format!("line {}: a downloaded script is piped into a shell; what it installs (and whether the app needs it at run time) is unknown", step.line);
                 if !self.options.force {
                     return Err(Refusal::at(Some(step.line), format!("{msg}; use --force to keep it in the build stage only")));
                 }
                 self.notes.push(format!("{msg}; kept in the build stage only (--force)"));
+            }
+        }
+        Ok(())
+    }
+
+    /// An ONBUILD base (`node:4-onbuild`) builds through triggers msify cannot see.
+    fn refuse_onbuild_base(&self) -> Result<(), Refusal> {
+        if self.resolved_image().tag.as_deref().is_some_and(|t| t.contains("onbuild")) {
+            return Err(Refusal::at(
+                Some(self.stage.from_line),
+                format!("FROM {} builds through the base image's ONBUILD triggers (copy the sources, install), which msify cannot see; write those steps out (COPY, RUN) on the non-onbuild image and msify can split them", self.stage.from.image_text),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A compiled program's image that also installs another ecosystem's tools into the system
+    /// (`pip install awscli`, `npm install -g`, `gem install`): whether its users need them
+    /// cannot be known, and they cannot be copied as one directory.
+    fn refuse_foreign_installs(&self) -> Result<(), Refusal> {
+        if !matches!(self.cand.stack, Stack::Go | Stack::Rust | Stack::Java) {
+            return Ok(());
+        }
+        for s in self.stage.of("run") {
+            for c in s.run.iter().flat_map(|fx| fx.commands.iter()) {
+                let pip = (matches!(c.program(), "pip" | "pip3") || c.has_pair("-m", "pip")) && c.words.iter().any(|w| w == "install");
+                let global = matches!(c.program(), "npm" | "yarn" | "gem") && c.words.iter().any(|w| w == "-g" || w == "--global" || w == "install" && c.program() == "gem");
+                if pip || global {
+                    return Err(Refusal::at(
+                        Some(s.line),
+                        format!("line {} also installs `{}` into the image's system; msify cannot tell whether the image's users need it, nor copy it as one directory. Move it to an image of its own, or install it in a virtualenv", s.line, c.text),
+                    ));
+                }
             }
         }
         Ok(())
@@ -308,7 +357,8 @@ impl<'a> Planner<'a> {
         let deps = self.python.artifact().map(|(path, _)| path).unwrap_or_default();
         match &self.python {
             PythonEnv::Existing(v) => self.notes.push(format!("the Dockerfile makes its own virtualenv ({v}): it is copied as it is, and no other is added")),
-            PythonEnv::InProject => self.notes.push(format!("dependencies are installed into the project's own virtualenv, inside {}", self.project.join(", "))),
+            PythonEnv::InProject(Some(venv)) => self.notes.push(format!("dependencies are installed into the Dockerfile's own virtualenv {venv}, which is copied as it is")),
+            PythonEnv::InProject(None) => self.notes.push("dependencies are installed into the project's own virtualenv (.venv), which is copied with the project".to_string()),
             PythonEnv::UserSite { path, .. } => self.notes.push(format!("`pip install --user` puts the dependencies in {path}: it is copied with the same owner")),
             _ => {}
         }
@@ -321,6 +371,9 @@ impl<'a> Planner<'a> {
             if s.kw == "env" && *role == Role::Stay {
                 let pairs = crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape);
                 let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).filter(|k| looks_secret(k)).collect();
+                if keys.is_empty() {
+                    continue;
+                }
                 self.changes.extend(pairs.into_iter().map(|(k, _)| format!("env:{k}")));
                 self.notes.push(format!("line {}: {} looks like a credential and is not carried into the runtime stage; pass it at run time (docker run -e, a secret store)", s.line, keys.join(", ")));
             }
@@ -329,6 +382,28 @@ impl<'a> Planner<'a> {
                     self.notes.push(format!("line {}: ARG {name} looks like a credential; it stays in the build stage and is not declared in the runtime stage", s.line));
                 }
             }
+        }
+    }
+
+    /// A template that serves the build with its own server leaves the build's environment
+    /// behind: said, and announced as changes (verify compares the user's ENV keys).
+    fn serving_notes(&mut self, roles: &[Role]) {
+        if !self.template.runtime.serves_files {
+            return;
+        }
+        let keys: Vec<String> = self
+            .stage
+            .steps
+            .iter()
+            .zip(roles)
+            .filter(|(s, r)| s.kw == "env" && **r == Role::Stay)
+            .flat_map(|(s, _)| crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape).into_iter().map(|(k, _)| k))
+            .filter(|k| !looks_secret(k))
+            .collect();
+        if !keys.is_empty() {
+            let (verb, pronoun) = if keys.len() == 1 { ("stays", "it configures") } else { ("stay", "they configure") };
+            self.notes.push(format!("ENV {} {verb} in the build stage: {pronoun} the build, not the server that serves its output", keys.join(", ")));
+            self.changes.extend(keys.into_iter().map(|k| format!("env:{k}")));
         }
     }
 
@@ -376,25 +451,43 @@ impl<'a> Planner<'a> {
         self.template.runtime.command.is_some() || self.command_override.is_some()
     }
 
-    /// Files a compiled build puts outside its sources besides the program (`mv bin/frpc /frpc`,
-    /// `mv conf/frps.ini /frps.ini`, `git clone ... /etc/cfssl`): the image held them, so the
+    /// Files a build puts outside the project besides the program (`mv bin/frpc /frpc`,
+    /// `git clone ... /etc/cfssl`, `wget -O /bin/grpc_health_probe`): the image held them, so the
     /// runtime does too. Build caches, temporary files and package-manager state are not.
-    fn outputs_outside_project(&mut self) -> Vec<(String, String)> {
+    fn outputs_outside_project(&mut self) -> Vec<String> {
         const NOT_OUTPUT: &[&str] = &["/tmp", "/var/tmp", "/var/lib/apt", "/etc/apt", "/var/cache", "/var/log", "/root", "/usr/local/cargo/registry", "/usr/local/cargo/git", "/go/pkg"];
         let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None };
-        let mut out: Vec<(String, String)> = Vec::new();
+        let mut out: Vec<String> = Vec::new();
         for s in self.stage.of("run") {
             let Some(fx) = &s.run else { continue };
-            let made = fx.moves.iter().map(|(_, to)| to.clone()).chain(fx.writes.iter().filter(|w| w.how == "git clone" || w.how.ends_with(" -o")).map(|w| w.path.clone()));
+            let made = fx.moves.iter().map(|(_, to)| to.clone()).chain(fx.writes.iter().filter(|w| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|w| w.path.clone()));
             for path in made {
                 let keep = view.follow_moves(&path) == path
                     && !self.in_project(&path)
                     && !NOT_OUTPUT.iter().chain(roles::BUILDER_ONLY).any(|d| is_within(&path, d))
                     && !self.binaries.iter().any(|(from, _)| *from == path)
-                    && !out.iter().any(|(from, _)| is_within(&path, from));
+                    && !out.iter().any(|from| is_within(&path, from));
                 if keep {
-                    self.notes.push(format!("line {}: the build puts {path} outside the sources; it is copied to the runtime as the image had it", s.line));
-                    out.push((path.clone(), path));
+                    self.notes.push(format!("line {}: the build puts {path} outside the project; it is copied to the runtime as the image had it", s.line));
+                    out.push(path);
+                }
+            }
+        }
+        out
+    }
+
+    /// Files a RUN writes into the builder image's server configuration (a printf'd
+    /// `/etc/nginx/conf.d/default.conf` with `listen 8080`): the same server in the runtime
+    /// must read them, or it serves on its defaults.
+    fn server_config_written(&mut self) -> Vec<String> {
+        let crate::model::Base::Image(_, facts) = &self.stage.base else { return Vec::new() };
+        let dirs = facts.config_dirs.clone().unwrap_or_default();
+        let mut out: Vec<String> = Vec::new();
+        for s in self.stage.of("run") {
+            for w in s.run.iter().flat_map(|fx| fx.writes.iter()) {
+                if dirs.iter().any(|d| is_within(&w.path, d)) && !out.iter().any(|o| is_within(&w.path, o)) {
+                    self.notes.push(format!("line {}: the build writes the server's configuration {}; it is copied to the runtime", s.line, w.path));
+                    out.push(w.path.clone());
                 }
             }
         }
@@ -444,7 +537,8 @@ impl<'a> Planner<'a> {
     /// Why an artifact is copied, for the notes.
     fn artifact_reason(&self, from: &str) -> String {
         match self.cand.stack {
-            Stack::Go | Stack::Rust => format!("the binary the container runs ({})", self.cmd.program()),
+            Stack::Go | Stack::Rust if self.binaries.first().is_some_and(|(first, _)| first == from) => format!("the binary the container runs ({})", self.cmd.program()),
+            Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.rsplit('/').next().unwrap_or(from)),
             Stack::Java => "the jar the container runs".to_string(),
             Stack::Spa => "the built static site".to_string(),
             Stack::Nextjs => "the standalone server and its assets".to_string(),

@@ -22,6 +22,8 @@ pub(crate) struct Needs {
     pub(super) carried: Vec<(String, usize)>,
     /// Header packages (`-dev`) of libraries the knowledge does not name: the app may link them.
     pub(super) unknown_dev: Vec<(String, usize)>,
+    /// No CMD: the builder image's default command, which the runtime must start too.
+    pub(super) default_command: Option<Vec<String>>,
     pub(super) builder_pm: Option<String>,
     /// The package family whose user tools (useradd / adduser) the runtime needs.
     pub(super) user_family: Option<String>,
@@ -30,7 +32,7 @@ pub(crate) struct Needs {
 impl Planner<'_> {
     /// What the runtime stage must provide.
     pub(super) fn runtime_needs(&mut self) -> Needs {
-        let mut needs = Needs::default();
+        let mut needs = Needs { default_command: self.default_command.clone(), ..Needs::default() };
         let replaced = self.replaces_command();
         needs.shell = self.cmd.shell && !replaced;
         if !replaced && !self.cmd.argv.is_empty() {
@@ -130,6 +132,15 @@ impl Planner<'_> {
             }
         }
         out.retain(|p| !provided(p));
+        // Archived: apt-get fails there unless the build itself runs it on that release (its
+        // sources work, or its own build is already broken: the user's, not msify's).
+        if !out.is_empty() && v.package_manager.as_deref() == Some("apt") && distro.archived(self.knowledge) && needs.builder_pm.as_deref() != Some("apt") {
+            return Err(format!(
+                "it would install {} with apt-get, but {} is end-of-life and its packages left the Debian mirrors; build on a supported release (e.g. a `-bookworm` tag)",
+                out.join(", "),
+                distro.describe()
+            ));
+        }
         Ok(out)
     }
 
@@ -178,7 +189,9 @@ impl Planner<'_> {
                 return Some(format!("needs {k} = {want}, but this build has {k} = {}", if have.is_empty() { "none" } else { &have }));
             }
         }
-        let has = |tool: &str| v.tools.iter().any(|t| t == tool);
+        // A program the build installed with the same package manager comes along with it.
+        let carried = |tool: &str| v.package_manager == needs.builder_pm && needs.carried.iter().any(|(p, _)| p == tool);
+        let has = |tool: &str| v.tools.iter().any(|t| t == tool) || carried(tool);
         if needs.shell && !has("sh") {
             return Some("the command, a HEALTHCHECK or a replayed RUN uses a shell, and the image has none".into());
         }
@@ -200,6 +213,14 @@ impl Planner<'_> {
         }
         if needs.user_family.is_some() && v.package_manager != needs.user_family {
             return Some(format!("the user the app runs as is created with {} tools, which the image lacks", needs.user_family.as_deref().unwrap_or("")));
+        }
+        if let Some(default) = needs.default_command.as_ref().filter(|d| !d.is_empty()) {
+            let image = crate::syntax::ImageRef::parse(&self.render(&v.image).unwrap_or_default().replace(":-", ":"));
+            let same = self.knowledge.image(&image).cmd.as_ref() == Some(default);
+            let program = default[0].rsplit('/').next().unwrap_or(&default[0]);
+            if !same && !has(program) {
+                return Some(format!("without a CMD the container starts `{}` (the builder image's default), which the image lacks", default.join(" ")));
+            }
         }
         if let Some(tool) = &needs.command_tool {
             let known_runtime = matches!(tool.as_str(), "node" | "npm" | "yarn" | "npx" | "java" | "python" | "python3" | "nginx");
@@ -249,8 +270,14 @@ fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
         "libc6-dev", "libc-dev", "linux-headers",
     ];
     const PYTHON: &[&str] = &["python3", "python", "python3-minimal", "py3-pip", "python3-distutils"];
-    TOOLS.contains(&pkg)
-        || (stack != crate::detect::Stack::Python && PYTHON.contains(&pkg))
+    // Node.js in a Python or Java image builds its frontend assets.
+    const NODE: &[&str] = &["nodejs", "npm", "yarn", "nodejs-npm"];
+    use crate::detect::Stack::*;
+    // A static site needs nothing installed at run time but its server.
+    stack == Spa
+        || TOOLS.contains(&pkg)
+        || (stack != Python && PYTHON.contains(&pkg))
+        || (!matches!(stack, Node | Nextjs) && NODE.contains(&pkg))
         || pkg.ends_with("-dev")
         || pkg.ends_with("-devel")
         || pkg.ends_with("-headers")

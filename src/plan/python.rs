@@ -15,8 +15,9 @@ pub(crate) enum PythonEnv {
     None,
     /// The Dockerfile makes this virtualenv itself.
     Existing(String),
-    /// Inside the project (copied with it).
-    InProject,
+    /// Inside the project (copied with it): the Dockerfile's own venv there, or a tool's
+    /// in-project `.venv` (None).
+    InProject(Option<String>),
     /// `pip install --user`: the installing user's site directory (`$HOME/.local`), and its owner.
     UserSite { path: String, owner: String },
     /// msify inserts `/opt/venv` before the item `at`; `owner` gets it when the install runs as
@@ -33,13 +34,13 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
         }
     }
     if let Some(venv) = existing_venv(p) {
-        return Ok(if p.in_project(&venv) { PythonEnv::InProject } else { PythonEnv::Existing(venv) });
+        return Ok(if p.in_project(&venv) { PythonEnv::InProject(Some(venv.clone())) } else { PythonEnv::Existing(venv) });
     }
     let in_project = p.stage.end.value("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1")
         || texts().any(|(_, t)| t.contains("virtualenvs.in-project true") || t.contains("uv sync") || t.contains("pdm install") || t.contains("pdm sync"))
         || p.cmd.program().contains(".venv/bin/");
     if in_project {
-        return Ok(PythonEnv::InProject);
+        return Ok(PythonEnv::InProject(None));
     }
     let user_install = installs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| (matches!(c.program(), "pip" | "pip3") || c.has_pair("-m", "pip")) && c.words.iter().any(|w| w == "--user"))));
     if let Some(s) = user_install {
@@ -77,7 +78,7 @@ impl PythonEnv {
             PythonEnv::Existing(v) => Some((v.clone(), None)),
             PythonEnv::UserSite { path, owner } => Some((path.clone(), Some(owner.clone()).filter(|o| is_non_root(o)))),
             PythonEnv::Inserted { owner, .. } => Some(("/opt/venv".into(), owner.clone())),
-            PythonEnv::None | PythonEnv::InProject => None,
+            PythonEnv::None | PythonEnv::InProject(_) => None,
         }
     }
 

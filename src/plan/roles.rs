@@ -43,8 +43,9 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
     // the end of the builder would also run the steps msify appends there).
     let last_build = steps.iter().rposition(|s| matches!(s.kw.as_str(), "run" | "copy" | "add" | "workdir")).unwrap_or(0);
     // A template that serves the build's output with its own server (nginx) keeps none of the
-    // builder's working directory, user or shell: they belong to the toolchain's image.
-    let serves = p.template.runtime.command.is_some();
+    // builder's working directory, user, shell or environment: they belong to the toolchain's
+    // image and its build (NODE_ENV, the user the build ran as).
+    let serves = p.template.runtime.serves_files;
     let mut roles: Vec<Role> = steps
         .iter()
         .enumerate()
@@ -52,7 +53,7 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
             let late = i > last_build;
             match s.kw.as_str() {
                 "cmd" | "entrypoint" if replaced => Role::Drop,
-                "workdir" | "user" | "shell" | "run" if serves => Role::Stay,
+                "workdir" | "user" | "shell" | "run" | "env" | "arg" if serves => Role::Stay,
                 "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
                 "env" if env_is_secret(p, s) => Role::Stay,
                 "env" | "user" if late => Role::Move,
@@ -162,7 +163,9 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     let resolve = |w: &str| crate::model::join_path(&s.before.workdir, &crate::shell::expand(w, &|n: &str| s.before.value(n)));
     if matches!(program, "mkdir" | "chown" | "chgrp" | "chmod" | "touch" | "ln") {
         let paths: Vec<String> = c.args().iter().filter(|a| a.starts_with('/') || a.starts_with('$')).map(|a| resolve(a)).collect();
-        return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| outside(x) || p.in_project(x));
+        // A file the build downloaded or moved is copied with its mode and owner: no chmod again.
+        let made_by_build = |x: &String| p.outputs.iter().any(|o| is_within(x, o));
+        return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| (outside(x) || p.in_project(x)) && !made_by_build(x));
     }
     // A tool installed globally that the start command runs (`npm install -g pm2` for
     // `pm2-runtime`): the runtime installs it the same way.

@@ -13,11 +13,16 @@ impl Planner<'_> {
         self.vars.insert("tag".into(), tag.clone());
         // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows
         // the same floating line (`node:slim`), so native modules match what built them.
-        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts");
+        let codename = self.knowledge.codename_version("node", &tag).filter(|_| matches!(self.cand.stack, Stack::Node | Stack::Spa | Stack::Nextjs));
+        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts") && codename.is_none();
         let from_tag = |parts: usize| -> Option<String> {
             if tag.contains('$') {
                 // `node:${NODE_VERSION}` → keep the variable: the runtime FROM sees global ARGs too.
                 return Some(tag.split('-').next().unwrap_or(&tag).to_string());
+            }
+            if let Some(v) = &codename {
+                // `node:carbon` is Node 8: the runtime keeps the codename's line.
+                return Some(v.clone());
             }
             if tag.starts_with("lts") {
                 return Some("lts".into());

@@ -46,6 +46,12 @@ pub struct ImageFacts {
     pub path: Option<Vec<String>>,
     /// Programs this refinement removes from what earlier entries listed.
     pub without: Option<Vec<String>>,
+    /// The command its config starts (CMD, with ENTRYPOINT), `[]` for none.
+    pub cmd: Option<Vec<String>>,
+    /// Where its web server serves files from.
+    pub web_root: Option<String>,
+    /// Where its server reads its configuration.
+    pub config_dirs: Option<Vec<String>>,
 }
 
 impl ImageFacts {
@@ -59,7 +65,7 @@ impl ImageFacts {
         macro_rules! take {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
-        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path);
+        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs);
         if let (Some(programs), Some(gone)) = (self.programs.as_mut(), &later.without) {
             programs.retain(|p| !gone.contains(p));
         }
@@ -68,6 +74,16 @@ impl ImageFacts {
     /// Ports the image exposes, as `80/tcp`.
     pub fn exposed_ports(&self) -> Vec<String> {
         self.exposes.iter().flatten().map(|p| if p.contains('/') { p.clone() } else { format!("{p}/tcp") }).collect()
+    }
+
+    /// The value the image gives a variable (`env = ["GOPATH=/go"]`), when the facts say.
+    pub fn env_value(&self, name: &str) -> Option<String> {
+        self.env.iter().flatten().find_map(|e| e.strip_prefix(&format!("{name}=")).map(str::to_string))
+    }
+
+    /// The names of the variables the image defines.
+    pub fn env_names(&self) -> Vec<String> {
+        self.env.iter().flatten().map(|e| e.split('=').next().unwrap_or(e).to_string()).collect()
     }
 
     pub fn has_program(&self, name: &str) -> Option<bool> {
@@ -82,6 +98,10 @@ pub struct Release {
     pub family: String,
     pub codename: String,
     pub version: String,
+    /// Its packages left the distribution's mirrors (Debian moves end-of-life releases to
+    /// archive.debian.org): `apt-get update` in an image of it fails.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// A package name that is the same everywhere, or one per release codename.
@@ -160,6 +180,15 @@ impl Crate {
     }
 }
 
+/// A `curl URL | sh` installer msify knows: it installs a build tool.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Installer {
+    /// Text the URL contains.
+    pub url: String,
+    pub installs: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -173,6 +202,8 @@ struct File {
     program: Vec<ProgramPackage>,
     #[serde(default, rename = "crate")]
     crates: Vec<Crate>,
+    #[serde(default)]
+    installer: Vec<Installer>,
 }
 
 /// Every entry, built-in first, then the user's (which refine the built-ins).
@@ -183,6 +214,7 @@ pub struct Knowledge {
     pub libraries: Vec<Library>,
     pub programs: Vec<ProgramPackage>,
     pub crates: Vec<Crate>,
+    pub installers: Vec<Installer>,
 }
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
@@ -194,6 +226,11 @@ pub struct Distro {
 }
 
 impl Distro {
+    /// Whether the knowledge says this release's packages left the mirrors.
+    pub fn archived(&self, knowledge: &Knowledge) -> bool {
+        knowledge.releases.iter().any(|r| Some(&r.family) == self.family.as_ref() && Some(&r.codename) == self.release.as_ref() && r.archived)
+    }
+
     /// `Debian buster`, `Alpine`, `an unknown distribution`.
     pub fn describe(&self) -> String {
         let family = match self.family.as_deref() {
@@ -234,6 +271,7 @@ impl Knowledge {
         self.libraries.extend(parsed.library);
         self.programs.extend(parsed.program);
         self.crates.extend(parsed.crates);
+        self.installers.extend(parsed.installer);
         Ok(())
     }
 
@@ -250,6 +288,11 @@ impl Knowledge {
             .find(|r| Some(&r.family) == family.as_ref() && image.short_name() == r.family && (tag == r.version || tag.starts_with(&format!("{}.", r.version)) || tag.starts_with(&format!("{}-", r.version))));
         let release = named.or(by_number).map(|r| r.codename.clone()).or_else(|| if family.as_deref() == Some("alpine") { None } else { facts.release.clone() });
         Distro { family, release }
+    }
+
+    /// The version a release codename in a tag stands for: `node:carbon` → 8.
+    pub fn codename_version(&self, family: &str, tag: &str) -> Option<String> {
+        self.releases.iter().find(|r| r.family == family && tag.split(['-', '.', '_']).any(|w| w == r.codename)).map(|r| r.version.clone())
     }
 
     /// The run-time package of the library a build package (`libffi-dev`) or a `links` fact

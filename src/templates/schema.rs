@@ -107,6 +107,10 @@ pub struct Runtime {
     /// Replaces the image's command (exec form) when the builder's server is not shipped.
     #[serde(default)]
     pub command: Option<Vec<String>>,
+    /// The runtime is a web server for the build's files (nginx): the builder's working
+    /// directory, user, shell and environment belong to the build and stay behind.
+    #[serde(default)]
+    pub serves_files: bool,
     /// Extra runtime lines after the base image.
     #[serde(default)]
     pub setup: Vec<Step>,

@@ -14,6 +14,8 @@ pub const KNOWN: &[&str] = &[
     "workdir", "artifact", "artifact_dest", "binary", "output_dir", "jar_glob", "jar_dir", "port",
     // each project path (copies only), the dependency directory, who owns an inserted venv, Node's major version
     "app", "deps_dir", "venv_owner", "node_major",
+    // static sites: the built directory, the build a dev-server image lacked, the builder's own web server
+    "site", "build_command", "needs_build", "builder_image", "web_root",
     // detection facts
     "module", "main_packages", "package_manager", "lockfile", "build_script", "start_script", "main",
     "ts_out_dir", "server", "web_framework", "binaries", "target", "links", "libc",

@@ -47,6 +47,10 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
             out.push(Artifact { anchor: anchor(p, &from), from, to, chown });
         }
     }
+    // Files the build put outside the project: copied after the step that made them.
+    for path in p.outputs.clone() {
+        out.push(Artifact { anchor: anchor(p, &path), chown: None, to: path.clone(), from: path });
+    }
     Ok(out)
 }
 

@@ -7,6 +7,7 @@
 
 mod args;
 mod artifacts;
+mod env;
 mod ports;
 mod replay;
 mod setup;
@@ -38,6 +39,7 @@ pub(crate) struct Runtime {
 pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder) -> Result<Runtime, Failure> {
     // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
     let image = p.render(&v.image)?.replace(":-", ":");
+    p.vars.insert("runtime_image".into(), image.clone());
     p.notes.push(format!(
         "runtime stage: {image} (template {}, variant {}{})",
         p.template.name,
@@ -48,6 +50,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     let top = setup::lines(p, v, needs, &user, &image)?;
     let artifacts = artifacts::place(p, v, &user, &builder.stage_name)?;
     let mut lines = args::global(p, roles);
+    lines.extend(env::base(p, roles, &image));
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
     lines.extend(replay::replay(p, roles, artifacts, &user, &image)?);
@@ -76,7 +79,7 @@ fn keep_workdir(p: &mut Planner, roles: &[Role], image: &str) -> Option<Line> {
     if ends_in == original {
         return None;
     }
-    if p.template.runtime.command.is_some() {
+    if p.template.runtime.serves_files {
         p.changes.push("workdir".into());
         return None;
     }
@@ -94,8 +97,24 @@ fn command_line(p: &mut Planner) -> Result<Option<String>, Failure> {
             let argv: Vec<String> = command.iter().map(|c| p.render(c)).collect::<Result<_, _>>()?;
             Ok(Some(format!("CMD {}", exec_form(&argv))))
         }
-        None => Ok(None),
+        None => Ok(default_command(p)),
     }
+}
+
+/// No CMD in the Dockerfile: the container starts its image's default. When the runtime image
+/// starts something else, the builder image's default is written out, so it stays the same.
+fn default_command(p: &mut Planner) -> Option<String> {
+    let default = p.default_command.clone()?;
+    let image = p.vars.get("runtime_image").cloned().unwrap_or_default();
+    let runtime_default = p.knowledge.image(&crate::syntax::ImageRef::parse(&image)).cmd;
+    if default.is_empty() || runtime_default.as_ref() == Some(&default) {
+        let what = if default.is_empty() { "none".to_string() } else { format!("`{}`", default.join(" ")) };
+        p.notes.push(format!("no CMD in the Dockerfile: the container starts the image's default command ({what}), the same in both images"));
+        return None;
+    }
+    p.notes.push(format!("no CMD in the Dockerfile: the builder's image starts `{}` by default and {image} does not, so the runtime says so (CMD)", default.join(" ")));
+    p.changes.push("cmd".into());
+    Some(format!("CMD {}", exec_form(&default)))
 }
 
 /// The text appended after the builder's last kept item: its finishing lines, a blank line,

@@ -1,5 +1,5 @@
 //! Ports as a user sees them: a port the runtime image's own config exposes (nginx: `EXPOSE 80`)
-//! that the Dockerfile does not declare is announced, and `msify verify` accepts exactly that
+//! that neither the Dockerfile nor its own base declares is announced, and `msify verify` accepts exactly that
 //! one (`inherited-port:80/tcp`); a server image on a fixed port other than the app's is a
 //! port change, said as one.
 
@@ -20,6 +20,12 @@ pub(super) fn announce(p: &mut Planner, v: &Variant, image: &str) {
         .flat_map(|s| s.ins.args.split_whitespace().map(|w| crate::shell::expand(w, &|n: &str| s.before.value(n))).collect::<Vec<_>>())
         .map(|w| if w.contains('/') { w } else { format!("{w}/tcp") })
         .collect();
+    // The builder's base exposes them too: the original image had them already.
+    let original: Vec<String> = match &p.stage.base {
+        crate::model::Base::Image(_, facts) => facts.exposed_ports(),
+        crate::model::Base::Stage(_) => Vec::new(),
+    };
+    let declared: BTreeSet<String> = declared.into_iter().chain(original).collect();
     let inherited: Vec<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).exposed_ports().into_iter().filter(|x| !declared.contains(x)).collect();
     if inherited.is_empty() {
         return;

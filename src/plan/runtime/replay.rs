@@ -46,6 +46,8 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
                 lines.push(Line::New(format!("RUN {}", parts.join(" && "))));
                 p.notes.push(format!("line {}: the runtime repeats `{}` of it (the rest builds)", s.line, parts.join(" && ")));
             }
+            // The comments above a replaced CMD go with the command that replaces it.
+            Role::Drop if s.first_item < s.item => lines.push(Line::Original { first: s.first_item, last: s.item - 1 }),
             Role::Stay | Role::Drop => {}
         }
         if role.in_runtime() {

@@ -22,7 +22,9 @@ pub(crate) struct UserPlan {
 
 pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
     let end = &p.stage.end;
-    if p.stage.of("user").next().is_some() {
+    // A template serving the build with its own server runs that server's way, not the build's user.
+    let serves = p.template.runtime.serves_files;
+    if p.stage.of("user").next().is_some() && !serves {
         if is_non_root(&end.user) {
             return UserPlan { runtime_user: Some(end.user.clone()), ..UserPlan::default() };
         }
@@ -60,7 +62,9 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
 /// Why the start command must begin as root: a privilege-dropping wrapper or supervisor, or a
 /// start script (from the build context) that switches user or changes owners itself.
 fn drops_privileges(p: &Planner) -> Option<String> {
-    const SWITCHERS: &[&str] = &["gosu", "su-exec", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir"];
+    // Programs that start as root and switch users themselves: privilege droppers, supervisors,
+    // and daemons whose master process binds ports and drops to a worker user (nginx, apache).
+    const SWITCHERS: &[&str] = &["gosu", "su-exec", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir", "nginx", "apache2", "apache2ctl", "httpd", "sshd", "cron", "crond"];
     if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.rsplit('/').next().unwrap_or(w))) {
         return Some(format!("the container starts through `{w}`"));
     }
