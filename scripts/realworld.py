@@ -210,6 +210,9 @@ def check_case(case: dict, dockerfile_mod) -> dict:
         row["reason"] = (err or out).strip().splitlines()[-1] if (err or out).strip() else f"exit {code}"
         row["problems"].append("msify crashed or printed no JSON")
         return row
+    # A rewrite left from an earlier run must not stand for this one.
+    for stale in ("msify.Dockerfile", "msify.diff", "msify.notes"):
+        (WORK / case["id"] / stale).unlink(missing_ok=True)
     row["status"] = report["status"]
     row["reason"] = report.get("reason")
     row["line"] = report.get("line")

@@ -127,6 +127,80 @@ fn golden_rewrites_are_idempotent() {
     }
 }
 
+/// Idempotence that can fail: the original with msify's own builder additions folded back in
+/// (the output's build stage, then the original's lines that left it, in their order) must
+/// rewrite to the same output. A rewrite that adds what is already there a second time (a
+/// second virtualenv, a second `npm prune`), or that depends on where its additions went,
+/// breaks it — unlike "a multi-stage output is left alone", which holds by construction. It
+/// caught two such defects when written: `npm prune` and `rm -f .npmrc` added a second time,
+/// and a user's /opt/venv copied with `--chown` while msify's own was not.
+#[test]
+fn golden_rewrites_are_fixpoints_of_their_own_build_stage() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let report = run_case(&case);
+        let Some(content) = report.new_content.clone() else { continue };
+        let original = report.source.clone().unwrap().text;
+        let folded = fold_build_stage(&original, &content);
+        let mut file = report.source.clone().unwrap();
+        file.text = folded.clone();
+        let context = msify::cli::Target::resolve(&case, None).unwrap().context;
+        let again = msify::pipeline::process_source(file, &context, &msify::pipeline::Settings::default());
+        if again.new_content.as_deref().map(same_image) != Some(same_image(&content)) {
+            let got = again.new_content.clone().unwrap_or_else(|| format!("(no rewrite: {:?} {:?})", again.status, again.reason));
+            failures.push(format!("{}: folded build stage rewrites differently\n--- folded\n{folded}\n--- got\n{got}\n--- expected\n{content}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What two outputs must share to make the same image: the build stage byte for byte; the
+/// runtime stage's lines in order, except that its ENV lines (where msify's own virtualenv ENV
+/// goes differs from where a user's ENV is replayed) only have to be the same set.
+fn same_image(output: &str) -> (String, Vec<String>, Vec<String>) {
+    let at = output.match_indices("\n\nFROM ").next().map(|(i, _)| i).unwrap_or(output.len());
+    let (build, runtime) = output.split_at(at);
+    let (mut env, rest): (Vec<String>, Vec<String>) = runtime.lines().map(str::to_string).partition(|l| l.starts_with("ENV "));
+    env.sort();
+    (build.to_string(), rest, env)
+}
+
+/// The single-stage file msify's output stands for: the original, with the output's build
+/// stage lines merged in where they stand (msify's own additions between the original lines
+/// around them); original lines the build stage no longer has stay where they were.
+fn fold_build_stage(original: &str, output: &str) -> String {
+    let lines: Vec<&str> = output.split_inclusive('\n').collect();
+    let is_from = |l: &str| l.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase().starts_with("from ");
+    let runtime_at = lines.iter().enumerate().filter(|(_, l)| is_from(l)).map(|(i, _)| i).nth(1).expect("two stages");
+    let mut build: Vec<&str> = lines[..runtime_at].to_vec();
+    while build.last().is_some_and(|l| l.trim().is_empty()) {
+        build.pop();
+    }
+    let build_from_at = build.iter().position(|l| is_from(l)).unwrap();
+    let build = &build[build_from_at + 1..];
+    let orig: Vec<&str> = original.split_inclusive('\n').collect();
+    let from_at = orig.iter().position(|l| is_from(l)).unwrap();
+    let mut out: Vec<&str> = orig[..=from_at].to_vec();
+    let (mut next, mut after_last_match) = (0, out.len());
+    for l in &orig[from_at + 1..] {
+        match build[next..].iter().position(|b| b == l) {
+            Some(i) => {
+                out.extend(&build[next..=next + i]);
+                next += i + 1;
+                after_last_match = out.len();
+            }
+            None => out.push(l),
+        }
+    }
+    // What msify appended to the build stage follows the last original line it kept.
+    out.splice(after_last_match..after_last_match, build[next..].iter().copied());
+    let mut text: String = out.concat();
+    if original.ends_with('\n') && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
 /// Lines msify did not mean to change keep their bytes: every line of the input appears in the
 /// output (only the FROM line is edited), with its line ending.
 #[test]

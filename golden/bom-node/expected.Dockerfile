@@ -2,7 +2,6 @@
 WORKDIR /app
 COPY . .
 RUN npm ci --omit=dev
-RUN npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /app

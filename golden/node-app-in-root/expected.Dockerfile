@@ -3,7 +3,6 @@ COPY package.json package-lock.json /
 RUN npm install --production
 COPY server.js /
 COPY src /src
-RUN npm prune --omit=dev
 
 FROM node:16-slim
 COPY --from=build --chown=node /node_modules /node_modules

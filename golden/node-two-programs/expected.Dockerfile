@@ -5,7 +5,6 @@ COPY api/package.json api/package-lock.json ./
 RUN npm ci --omit=dev
 COPY api/ .
 COPY nginx.conf /etc/nginx/conf.d/default.conf
-RUN npm prune --omit=dev
 
 FROM node:18-slim
 RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*

@@ -20,9 +20,9 @@ ARG UID=1001
 ENV USERNAME="worker"
 ENV VIRTUAL_ENV=/home/worker/venv
 RUN useradd --create-home --uid "${UID}" $USERNAME
-COPY --from=build /home/worker/venv /home/worker/venv
 ENV PATH="$VIRTUAL_ENV/bin:$PATH"
 WORKDIR /home/worker/app
+COPY --from=build /home/worker/venv /home/worker/venv
 COPY --from=build /entrypoint.sh /entrypoint.sh
 COPY --from=build /home/worker/app /home/worker/app
 USER $USERNAME

@@ -196,7 +196,8 @@ impl DockerfileSignals {
         };
         let script = words.split_first().filter(|(pm, _)| matches!(pm.as_str(), "npm" | "yarn" | "pnpm")).and_then(|(_, rest)| {
             let name = rest.iter().find(|a| !a.starts_with('-') && *a != "run" && *a != "run-script")?;
-            if name == "start" { c.fact("start_script").map(str::to_string) } else { Some(format!("script {name}")) }
+            // The script's own text where the package says it; its name otherwise.
+            c.fact(&format!("{name}_script")).map(str::to_string).or_else(|| (name != "start").then(|| format!("script {name}")))
         });
         script.unwrap_or_else(|| words.join(" "))
     }
@@ -205,7 +206,7 @@ impl DockerfileSignals {
     /// `dev_server` or `served_by_base` for the planner.
     fn static_site_reason(&self, c: &mut Candidate, started: &str) -> Option<(&'static str, usize)> {
         let runs = |w: &str| started.split_whitespace().any(|x| matches!(x.rsplit('/').next(), Some(n) if n == w || n.strip_suffix(".js") == Some(w)));
-        if runs("serve") || runs("http-server") || runs("live-server") || started.contains("vite preview") {
+        if runs("serve") || runs("http-server") || runs("live-server") || runs("sirv") || started.contains("vite preview") {
             if let Some(dir) = served_directory(started) {
                 c.set("served_dir", dir);
             }
@@ -378,7 +379,7 @@ mod tests {
 
 /// The directory a static file server is given: `serve -s build` → `build`.
 fn served_directory(started: &str) -> Option<String> {
-    let is_server = |w: &str| ["serve", "serve.js", "http-server", "live-server"].iter().any(|s| w.ends_with(s));
+    let is_server = |w: &str| ["serve", "serve.js", "http-server", "live-server", "sirv"].iter().any(|s| w.ends_with(s));
     let mut after = started.split_whitespace().skip_while(|w| !is_server(w)).skip(1);
     after.find(|w| !w.starts_with('-') && w.parse::<u32>().is_err() && !w.contains(':')).map(str::to_string)
 }

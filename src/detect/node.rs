@@ -50,6 +50,12 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         c.entrypoint = Some(start.clone());
         c.set("start_script", start);
     }
+    // What `npm run dev` / `npm run serve` would run: the start command may name them.
+    for name in ["dev", "serve"] {
+        if let Some(text) = script(name) {
+            c.set(&format!("{name}_script"), text);
+        }
+    }
     if let Some(out) = ts_out_dir(repo, dir, &mut c) {
         c.set("ts_out_dir", out.clone());
         c.artifacts.push(out);

@@ -65,14 +65,14 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
     // A virtualenv before the first dependency install, owned by whoever installs.
     if let PythonEnv::Inserted { at, line, owner } = p.python.clone() {
         p.vars.insert("venv_owner".into(), owner.clone().unwrap_or_default());
-        let lines = p.render_steps(&p.template.builder.before_install, v)?;
+        let lines = p.render_steps(&p.template.builder.before_install, v, true)?;
         if !lines.is_empty() {
             edits.push(Edit::insert(df.items[at].span.start, lines.iter().map(|l| format!("{l}{le}")).collect::<String>()));
             let who = owner.map(|o| format!(", owned by {o} who installs them (created while the stage still runs as root)")).unwrap_or_default();
             p.notes.push(format!("line {line}: a virtualenv (/opt/venv) is created before the first dependency install{who}, so the dependencies can be copied as one directory"));
         }
     }
-    let mut finish = p.render_steps(&p.template.builder.finish, v)?;
+    let mut finish = p.render_steps(&p.template.builder.finish, v, true)?;
     if !finish.is_empty() {
         p.notes.push(format!("added to the build stage: {} (dev dependencies stay out of the runtime)", finish.join("; ")));
     }
@@ -108,6 +108,13 @@ fn collapse_blank_lines(p: &Planner, deleted: &mut BTreeSet<usize>, last_kept: u
 }
 
 /// Credential files copied into a project path that the runtime copies, as (path, line).
+/// Whether a RUN after `line` already deletes `path` (`rm -f .npmrc` in the app directory).
+fn removed_later(p: &Planner, path: &str, line: usize) -> bool {
+    p.stage.of("run").filter(|s| s.line > line).any(|s| {
+        s.run.iter().flat_map(|fx| fx.commands.iter()).any(|c| c.program() == "rm" && c.args().iter().any(|a| !a.starts_with('-') && crate::model::join_path(&s.before.workdir, a) == path))
+    })
+}
+
 fn secret_files_in_project(p: &Planner) -> Vec<(String, usize)> {
     if !p.copies_project() {
         return Vec::new();
@@ -118,7 +125,7 @@ fn secret_files_in_project(p: &Planner) -> Vec<(String, usize)> {
         for src in &copy.sources {
             if secret_file(src.rsplit('/').next().unwrap_or(src)) {
                 let path = copy.target_of(src);
-                if p.project.iter().any(|d| is_within(&path, d)) {
+                if p.project.iter().any(|d| is_within(&path, d)) && !removed_later(p, &path, s.line) {
                     out.push((path, s.line));
                 }
             }

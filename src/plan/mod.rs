@@ -568,8 +568,9 @@ impl<'a> Planner<'a> {
         })
     }
 
-    /// Template steps that apply, rendered.
-    fn render_steps(&self, steps: &[crate::templates::Step], v: &Variant) -> Result<Vec<String>, Failure> {
+    /// Template steps that apply, rendered. Steps for the build stage (`in_builder`) are left
+    /// out when one of the user's RUNs already does them.
+    fn render_steps(&self, steps: &[crate::templates::Step], v: &Variant, in_builder: bool) -> Result<Vec<String>, Failure> {
         let mut command_text = self.cmd.argv.join(" ");
         if matches!(self.cmd.program_name(), "npm" | "yarn" | "pnpm") {
             command_text.push(' ');
@@ -583,7 +584,13 @@ impl<'a> Planner<'a> {
             if !s.variants.is_empty() && !s.variants.contains(&v.name) {
                 continue;
             }
-            out.push(self.render(&s.line)?);
+            let line = self.render(&s.line)?;
+            let own = line.strip_prefix("RUN ").map(str::trim).filter(|c| !c.is_empty());
+            let done = |text: &str| own.is_some_and(|c| text.contains(c)) || s.unless_run.iter().any(|u| text.contains(u.as_str()));
+            if in_builder && self.stage.of("run").any(|r| done(&r.run_text(self.df))) {
+                continue;
+            }
+            out.push(line);
         }
         Ok(out)
     }

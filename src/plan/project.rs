@@ -50,9 +50,15 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
         }
     }
     // Trees dependency installs fill (node_modules, a virtualenv): not files moved or cloned.
+    // A virtualenv outside the copied sources and the directory it was made in (/opt/venv) is
+    // the dependency directory, copied as such (the same as the one msify would make), not a
+    // part of the project; an in-project `.venv` (uv sync in WORKDIR) is.
+    let copied = paths.clone();
     for s in &p.stage.steps {
         for w in s.run.iter().flat_map(|fx| fx.writes.iter()).filter(|w| w.tree && (w.how.ends_with(" install") || w.how == "a virtualenv")) {
-            if !system(&w.path) && w.path != "/" {
+            let in_workdir = s.before.workdir != "/" && is_within(&w.path, &s.before.workdir);
+            let outside_venv = w.how == "a virtualenv" && !in_workdir && !copied.iter().any(|c| is_within(&w.path, c));
+            if !system(&w.path) && w.path != "/" && !outside_venv {
                 paths.push(w.path.clone());
             }
         }

@@ -92,6 +92,10 @@ pub struct Step {
     /// Skip when the user's Dockerfile writes one of these paths itself (its own nginx config).
     #[serde(default)]
     pub unless_path: Vec<String>,
+    /// Skip when a RUN of the stage already does it (the user prunes, or installs production
+    /// dependencies only). The step's own command always counts.
+    #[serde(default)]
+    pub unless_run: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -36,7 +36,7 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
             p.notes.push(format!("line {line}: your own server config ({path}) is kept; the template's is not added"));
             continue;
         }
-        for line in p.render_steps(std::slice::from_ref(&s), v)? {
+        for line in p.render_steps(std::slice::from_ref(&s), v, false)? {
             if let Some(rest) = line.strip_prefix("ENV ") {
                 for (k, _) in env_pairs(rest, '\\') {
                     p.changes.push(format!("env:{k}"));
