@@ -23,6 +23,7 @@ export MSIFY_SARIF_SCHEMA="$PWD/.venv/sarif-2.1.0.json"
 export MSIFY_ORACLE_PYTHON="$PWD/.venv/bin/python"
 export MSIFY_HADOLINT="$PWD/.venv/bin/hadolint"
 
+rm -f target/test-skips.txt
 cargo test --release --locked "$@"
 
 # Engine integration tests (msify verify with a real Docker engine) when one can be set up:
@@ -31,4 +32,12 @@ if [ "${MSIFY_SKIP_ENGINE:-0}" != 1 ] && [ "$(id -u)" = 0 ] && [ -f "${MSIFY_SHA
   ./scripts/engine-test.sh
 else
   echo "engine tests skipped (need root and ../shared/engine/setup.sh; MSIFY_SKIP_ENGINE=${MSIFY_SKIP_ENGINE:-0})"
+fi
+
+# Tests that could not run here are counted, never passed silently (MSIFY_NO_SKIPS=1: fail).
+if [ -s target/test-skips.txt ]; then
+  echo "$(wc -l < target/test-skips.txt) test(s) skipped:"; sed 's/^/  /' target/test-skips.txt
+  [ "${MSIFY_NO_SKIPS:-0}" != 1 ] || exit 1
+else
+  echo "no tests skipped"
 fi

@@ -31,7 +31,7 @@ pub fn write_atomic(file: &SourceFile, new_content: &str) -> Result<(), Error> {
     let tmp = dir.join(format!(".{name}.msify-{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(new_content.as_bytes())?;
+        write_in_two_halves(&mut f, new_content.as_bytes())?;
         f.set_permissions(meta.permissions())?;
         #[cfg(unix)]
         {
@@ -56,6 +56,19 @@ pub fn write_atomic(file: &SourceFile, new_content: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The bytes, in two writes. `MSIFY_TEST_WRITE_PAUSE_MS` (tests only) pauses between them, so
+/// the kill test can land its signal inside the write every time: the half-written file must
+/// be the temp file, never the user's.
+fn write_in_two_halves(f: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    let (first, second) = bytes.split_at(bytes.len() / 2);
+    f.write_all(first)?;
+    if let Some(ms) = std::env::var("MSIFY_TEST_WRITE_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        f.flush()?;
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+    f.write_all(second)
 }
 
 /// A msify killed between creating its temp file and the rename leaves `.NAME.msify-PID.tmp`

@@ -4,6 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A test that cannot run here says so where the runner counts it: the reason goes to
+/// `target/test-skips.txt`, which `scripts/test.sh` prints (and fails on with
+/// `MSIFY_NO_SKIPS=1`). With `MSIFY_NO_SKIPS=1` set, the test itself fails instead.
+pub fn skip(test: &str, reason: &str) {
+    if std::env::var("MSIFY_NO_SKIPS").as_deref() == Ok("1") {
+        panic!("{test} cannot run here: {reason} (MSIFY_NO_SKIPS=1)");
+    }
+    eprintln!("SKIPPED {test}: {reason}");
+    let path = repo_root().join("target/test-skips.txt");
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).expect("skip log");
+    std::io::Write::write_all(&mut f, format!("{test}: {reason}\n").as_bytes()).expect("skip log");
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -20,7 +33,7 @@ pub fn oracle_python() -> Option<PathBuf> {
         return Some(venv);
     }
     if std::env::var("MSIFY_SKIP_ORACLE").as_deref() == Ok("1") {
-        eprintln!("MSIFY_SKIP_ORACLE=1: skipping the BuildKit oracle");
+        skip("BuildKit oracle checks", "MSIFY_SKIP_ORACLE=1");
         return None;
     }
     panic!("BuildKit oracle not found: run ./scripts/test.sh (it creates .venv with PyPI `dockerfile`), set MSIFY_ORACLE_PYTHON, or MSIFY_SKIP_ORACLE=1 to skip");
