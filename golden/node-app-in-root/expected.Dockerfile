@@ -5,11 +5,10 @@ COPY server.js /
 COPY src /src
 
 FROM node:16-slim
-COPY --from=build --chown=node /node_modules /node_modules
-COPY --from=build --chown=node /package-lock.json /package-lock.json
-COPY --from=build --chown=node /package.json /package.json
-COPY --from=build --chown=node /server.js /server.js
-COPY --from=build --chown=node /src /src
-USER node
+COPY --from=build /node_modules /node_modules
+COPY --from=build /package-lock.json /package-lock.json
+COPY --from=build /package.json /package.json
+COPY --from=build /server.js /server.js
+COPY --from=build /src /src
 EXPOSE 3000
 CMD ["node", "server.js"]

@@ -141,7 +141,10 @@ impl DockerfileSignals {
         c.set("libc", if self.is_alpine() { "musl" } else { "glibc" });
         match c.stack {
             Stack::Go => self.refine_go(c),
-            Stack::Node | Stack::Spa => self.refine_frontend(c),
+            Stack::Node | Stack::Spa => {
+                self.refine_frontend(c);
+                self.refine_prune(c);
+            }
             Stack::Rust if c.fact("target").is_some_and(|t| t.contains("musl")) => c.set("libc", "musl"),
             _ => {}
         }
@@ -200,6 +203,20 @@ impl DockerfileSignals {
             c.fact(&format!("{name}_script")).map(str::to_string).or_else(|| (name != "start").then(|| format!("script {name}")))
         });
         script.unwrap_or_else(|| words.join(" "))
+    }
+
+    /// A container that starts a file inside node_modules (`node node_modules/ep_etherpad-lite/
+    /// node/server.js`, a package the build linked there itself) loses it to `npm prune`, which
+    /// deletes what package.json does not list.
+    fn refine_prune(&self, c: &mut Candidate) {
+        let Some(command) = &self.command else { return };
+        if c.fact("prune_breaks").is_some() {
+            return;
+        }
+        if let Some(word) = crate::shell::words(command).into_iter().find(|w| w.contains("node_modules/")) {
+            c.see("Dockerfile", Some(self.command_line), format!("the container starts {word}, inside node_modules"));
+            c.set("prune_breaks", format!("the container starts {word}, and npm prune deletes what package.json does not list; the build's node_modules is copied as it is"));
+        }
     }
 
     /// Why the image only serves files, and the line that says so; records `served_dir`,

@@ -50,6 +50,12 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         c.entrypoint = Some(start.clone());
         c.set("start_script", start);
     }
+    let dev_used = dev_dependencies_required(repo, dir, &pkg);
+    if let Some((file, name)) = dev_used.first() {
+        c.see(&join(dir, file), None, format!("requires {name}, which package.json lists only in devDependencies"));
+        let names: Vec<&str> = dev_used.iter().map(|(_, n)| n.as_str()).collect();
+        c.set("prune_breaks", format!("the app requires {}, which package.json lists only in devDependencies (move them to dependencies, then add the prune)", names.join(", ")));
+    }
     // What `npm run dev` / `npm run serve` would run: the start command may name them.
     for name in ["dev", "serve"] {
         if let Some(text) = script(name) {
@@ -345,4 +351,67 @@ fn strip_json_comments(text: &str) -> String {
         cleaned.push(ch);
     }
     cleaned
+}
+
+/// Packages the app's own code requires that package.json lists only in devDependencies
+/// (`require('body-parser')` with body-parser a dev dependency): the original image installed
+/// them, so pruning dev dependencies would break the app. Reads at most 300 source files,
+/// leaving out node_modules, build output, tests and tool configs; each hit with its file.
+fn dev_dependencies_required(repo: &Repo, dir: &str, pkg: &Value) -> Vec<(String, String)> {
+    let listed = |k: &str| pkg.get(k).and_then(Value::as_object).map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    let (prod, dev) = (listed("dependencies"), listed("devDependencies"));
+    let dev_only: Vec<String> = dev.into_iter().filter(|d| !prod.contains(d) && !d.starts_with("@types/")).collect();
+    if dev_only.is_empty() {
+        return Vec::new();
+    }
+    const SKIP_DIRS: &[&str] = &["node_modules", "test", "tests", "__tests__", "spec", "coverage", ".git", "dist", "build", "e2e", "cypress"];
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut queue: Vec<(String, usize)> = vec![(String::new(), 0)];
+    let mut files = 0;
+    while let Some((rel, depth)) = queue.pop() {
+        let here = join(dir, &rel);
+        for name in repo.list(&here) {
+            let child = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            if repo.is_dir(&join(dir, &child)) {
+                if depth < 4 && !SKIP_DIRS.contains(&name.as_str()) && !name.starts_with('.') {
+                    queue.push((child, depth + 1));
+                }
+                continue;
+            }
+            let source = [".js", ".cjs", ".mjs", ".ts"].iter().any(|e| name.ends_with(e)) && !name.ends_with(".d.ts");
+            let tooling = [".test.", ".spec.", ".config.", "gulpfile", "Gruntfile", "webpack.", "jest."].iter().any(|t| name.contains(t));
+            if !source || tooling || files >= 300 {
+                continue;
+            }
+            files += 1;
+            let Some(text) = repo.read_prefix(&join(dir, &child), 64 * 1024) else { continue };
+            for module in imported_modules(&text) {
+                if dev_only.contains(&module) && !found.iter().any(|(_, m)| *m == module) {
+                    found.push((child.clone(), module));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The packages a JS/TS file loads: `require('x')`, `from 'x'`, `import 'x'` (relative paths and
+/// `node:` builtins left out; `@scope/name/sub` → `@scope/name`).
+fn imported_modules(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for marker in ["require(", "from ", "import "] {
+        for (at, _) in text.match_indices(marker) {
+            let rest = text[at + marker.len()..].trim_start();
+            let Some(quote) = rest.chars().next().filter(|q| matches!(q, '\'' | '"' | '`')) else { continue };
+            let Some(end) = rest[1..].find(quote) else { continue };
+            let spec = &rest[1..1 + end];
+            if spec.starts_with('.') || spec.starts_with('/') || spec.starts_with("node:") || spec.is_empty() {
+                continue;
+            }
+            let parts: Vec<&str> = spec.split('/').collect();
+            let name = if spec.starts_with('@') && parts.len() > 1 { format!("{}/{}", parts[0], parts[1]) } else { parts[0].to_string() };
+            out.push(name);
+        }
+    }
+    out
 }

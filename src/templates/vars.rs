@@ -18,7 +18,7 @@ pub const KNOWN: &[&str] = &[
     "site", "build_command", "needs_build", "builder_image", "web_root",
     // detection facts
     "module", "main_packages", "package_manager", "lockfile", "build_script", "start_script", "main",
-    "ts_out_dir", "server", "web_framework", "binaries", "target", "links", "libc",
+    "ts_out_dir", "server", "web_framework", "binaries", "target", "links", "libc", "prune_breaks",
 ];
 
 /// Names of the `{placeholders}` in `text` (not `${shell}` variables).

@@ -56,7 +56,11 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         if wd != "/" && !p.copies_project_path_holding(&wd) {
             dirs.push(wd);
         }
-        dirs.dedup();
+        for d in replayed_mkdirs(p) {
+            if !dirs.contains(&d) {
+                dirs.push(d);
+            }
+        }
         if user.before_workdir {
             // No shell to chown with: the WORKDIR is created after USER (so it is the user's); a
             // VOLUME stays root's.
@@ -100,4 +104,25 @@ fn quote_env(v: &str) -> String {
     } else {
         v.to_string()
     }
+}
+
+/// Directories a RUN the runtime replays makes with `mkdir` for the app (`mkdir -p
+/// /config/logs`): root made them, and the app wrote there as root. Made first and given to
+/// the new user (the replayed mkdir then finds them), except system and project paths.
+fn replayed_mkdirs(p: &Planner) -> Vec<String> {
+    const SYSTEM: &[&str] = &["/etc", "/usr", "/var/lib/apt", "/var/cache", "/tmp", "/root", "/bin", "/sbin", "/lib", "/proc", "/sys", "/dev"];
+    let roles = p.roles.as_deref().unwrap_or(&[]);
+    let mut out = Vec::new();
+    for (s, r) in p.stage.steps.iter().zip(roles) {
+        if s.kw != "run" || !r.in_runtime() {
+            continue;
+        }
+        for w in s.run.iter().flat_map(|fx| fx.writes.iter()).filter(|w| w.how == "mkdir") {
+            let system = SYSTEM.iter().any(|d| is_within(&w.path, d));
+            if !system && !p.copies_project_path_holding(&w.path) && !out.contains(&w.path) {
+                out.push(w.path.clone());
+            }
+        }
+    }
+    out
 }

@@ -38,6 +38,17 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
         p.notes.push(format!("no USER added: {why}, which needs to start as root"));
         return UserPlan::default();
     }
+    // The app copied into / and run from there wrote its files (a SQLite database, logs) into
+    // /, which a non-root user cannot.
+    let project_in_root = p.project.iter().any(|d| d.matches('/').count() == 1);
+    if p.stage.end.workdir == "/" && project_in_root && p.copies_project() {
+        p.notes.push("no USER added: the app runs from /, which only root may write to (give it a WORKDIR of its own to run it as a non-root user)".into());
+        return UserPlan::default();
+    }
+    if let Some(port) = privileged_port(p).filter(|_| !serves) {
+        p.notes.push(format!("no USER added: the app listens on port {port}, and only root may bind ports below 1024 (move it to a port above 1023 to run it as a non-root user)"));
+        return UserPlan::default();
+    }
     if v.nonroot {
         p.changes.push("user".into());
         p.notes.push(format!("{image} runs as a non-root user by default"));
@@ -73,4 +84,13 @@ fn drops_privileges(p: &Planner) -> Option<String> {
     let commands = crate::shell::commands(&text);
     let found = commands.iter().find(|c| SWITCHERS.contains(&c.program()) || matches!(c.program(), "su" | "chown" | "sudo"))?;
     Some(format!("its start script {script} runs `{}`", found.program()))
+}
+
+/// A port below 1024 the Dockerfile EXPOSEs: a server binding it must start as root.
+fn privileged_port(p: &Planner) -> Option<u32> {
+    p.stage
+        .of("expose")
+        .flat_map(|s| s.ins.args.split_whitespace().map(|w| crate::shell::expand(w, &|n: &str| s.before.value(n))).collect::<Vec<_>>())
+        .filter_map(|w| w.split('/').next().and_then(|n| n.parse::<u32>().ok()))
+        .find(|port| *port < 1024)
 }
