@@ -364,3 +364,14 @@ fn no_credentials_reach_the_final_stage() {
         }
     }
 }
+
+/// `--format markdown`: one comment for a run; with more than three files each folds into
+/// `<details>`. Rendered for a rewrite, refusals and an already multi-stage file.
+#[test]
+fn markdown_comment_for_a_run() {
+    let names = ["go-root", "curl-pipe-sh", "already-multi-stage", "spa-nginx-base"];
+    let reports: Vec<_> = names.iter().map(|n| run_case(Path::new("golden").join(n).as_path())).collect();
+    let mut failures: Vec<String> = check(Path::new("tests/expected"), "markdown-folded.md", &msify::report::markdown(&reports)).into_iter().collect();
+    failures.extend(check(Path::new("tests/expected"), "markdown-short.md", &msify::report::markdown(&reports[..2])));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -55,7 +55,7 @@ pub(super) fn run_templates(cli: &Cli, action: Option<&TemplatesAction>) -> Resu
 pub(super) fn text_or_json(cli: &Cli, command: &str) -> Result<Format, Error> {
     match cli.output.format {
         f @ (Format::Text | Format::Json) => Ok(f),
-        _ => Err(Error::new("", format!("--format github and --format sarif apply to rewrite runs, not to `msify {command}`"), "use --format text or --format json")),
+        _ => Err(Error::new("", format!("--format github, sarif and markdown apply to rewrite runs, not to `msify {command}`"), "use --format text or --format json")),
     }
 }
 
@@ -73,7 +73,7 @@ pub(super) fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
     let context = path.display().to_string();
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json | Format::Github | Format::Sarif => {
+        Format::Json | Format::Github | Format::Sarif | Format::Markdown => {
             let v = crate::report::detection_json(&context, &detection);
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).expect("serialisable"));
         }
@@ -90,7 +90,7 @@ pub(super) fn run_verify(cli: &Cli, path: &Path, opts: &crate::verify::VerifyOpt
     let report = crate::verify::verify(path, &settings(cli), opts)?;
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json | Format::Github | Format::Sarif => {
+        Format::Json | Format::Github | Format::Sarif | Format::Markdown => {
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("serialisable"));
         }
         Format::Text => {
@@ -212,6 +212,9 @@ pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
         }
         Format::Sarif => {
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::sarif(&reports)).expect("serialisable"));
+        }
+        Format::Markdown => {
+            let _ = write!(out, "{}", crate::report::markdown(&reports));
         }
         Format::Text => {
             let style = crate::report::Style { color: stdout_color };

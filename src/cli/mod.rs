@@ -182,6 +182,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for code scanning (rewrite runs).
     Sarif,
+    /// One Markdown comment for a pull request (rewrite runs).
+    Markdown,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

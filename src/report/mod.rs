@@ -3,11 +3,13 @@
 mod batch;
 mod detect;
 mod diff;
+mod markdown;
 mod rewrite;
 
 pub use batch::{batch_json, github_annotations, sarif, summary_text, totals};
 pub use detect::{detection_json, detection_text};
 pub use diff::{colorize, unified_diff};
+pub use markdown::markdown;
 pub use rewrite::{report_json, report_text};
 
 /// Styling that degrades to plain text when colour is off.
