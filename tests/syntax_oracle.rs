@@ -1,6 +1,7 @@
 //! The syntax layer against BuildKit's own parser, over the torture set in `tests/torture/`.
 //! For every file: both accept or both reject, and when accepted the instruction lists agree
-//! (keyword, lines, exec form, flags, heredoc names, FROM image and stage name). Also: every
+//! (keyword, lines, exec form, flags, heredoc names and bodies, FROM image and stage name, and
+//! the argument values: continuation-joined text, ENV/LABEL pairs, exec arrays). Also: every
 //! file round-trips byte for byte.
 
 mod common;
@@ -29,6 +30,10 @@ fn msify_view(text: &str) -> Value {
                         "heredocs": if ins.is("onbuild") { vec![] } else {
                             ins.heredocs.iter().map(|h| h.name.clone()).collect::<Vec<_>>()
                         },
+                        "heredoc_bodies": if ins.is("onbuild") { vec![] } else {
+                            ins.heredocs.iter().map(|h| df.slice(h.body).to_string()).collect::<Vec<_>>()
+                        },
+                        "value": values(&df, ins),
                     });
                     if ins.is("from") {
                         let info = ins.from_info().unwrap();
@@ -40,6 +45,58 @@ fn msify_view(text: &str) -> Value {
                 .collect();
             json!({"ok": true, "instructions": instructions})
         }
+    }
+}
+
+/// The argument values as BuildKit's AST holds them: an exec form's array, ENV/LABEL as
+/// key/value pairs (quotes kept: BuildKit unquotes later), a shell form's continuation-joined
+/// text for RUN/CMD/ENTRYPOINT/SHELL-run commands, the words otherwise.
+fn values(df: &syntax::Dockerfile, ins: &syntax::Instruction) -> Vec<String> {
+    let keyword = ins.keyword.to_lowercase();
+    if keyword == "healthcheck" {
+        let rest = ins.args.trim();
+        if rest.is_empty() {
+            return Vec::new();
+        }
+        return match &ins.form {
+            Form::Exec(argv) => std::iter::once("CMD".to_string()).chain(argv.iter().cloned()).collect(),
+            Form::Shell if rest.to_uppercase().starts_with("CMD") => vec!["CMD".into(), rest[3..].trim().to_string()],
+            Form::Shell => vec![rest.to_uppercase()],
+        };
+    }
+    if let Form::Exec(argv) = &ins.form {
+        return argv.clone();
+    }
+    let mut words: Vec<String> = ins.words(df.escape).into_iter().map(|w| w.text).collect();
+    let mut args = ins.args.clone();
+    let mut keyword = keyword;
+    if keyword == "onbuild" && words.is_empty() {
+        return Vec::new();
+    }
+    if keyword == "onbuild" {
+        // The trigger's own values: what follows its keyword.
+        let sub = words.remove(0);
+        args = ins.args.trim_start()[sub.len()..].trim_start().to_string();
+        keyword = sub.to_lowercase();
+    }
+    let known = ["add", "arg", "copy", "expose", "from", "shell", "stopsignal", "user", "volume", "workdir", "env", "label", "run", "cmd", "entrypoint", "maintainer"];
+    if !known.contains(&keyword.as_str()) {
+        // Keywords BuildKit does not know keep no values in its AST.
+        return vec![String::new()];
+    }
+    if args.trim().is_empty() {
+        return Vec::new();
+    }
+    match keyword.as_str() {
+        "env" | "label" => match words.first() {
+            Some(first) if !first.contains('=') => vec![first.clone(), ins.args.trim_start()[first.len()..].trim().to_string()],
+            _ => words.iter().flat_map(|w| {
+                let (k, v) = w.split_once('=').unwrap_or((w.as_str(), ""));
+                [k.to_string(), v.to_string()]
+            }).collect(),
+        },
+        "run" | "cmd" | "entrypoint" | "maintainer" => vec![args],
+        _ => words,
     }
 }
 

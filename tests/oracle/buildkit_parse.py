@@ -19,6 +19,8 @@ def describe(cmd):
         "json": bool(cmd.json),
         "flags": list(cmd.flags),
         "heredocs": [h.name for h in cmd.heredocs],
+        "heredoc_bodies": [h.content for h in cmd.heredocs],
+        "value": list(cmd.value),
     }
     if entry["keyword"] == "from":
         values = list(cmd.value)
