@@ -12,6 +12,49 @@ use std::time::{Duration, Instant};
 /// Run msify with a hang guard; returns the output. Output goes to files, so a large result
 /// cannot block the child on a full pipe while we wait.
 fn run_bounded(args: &[&str], cwd: &Path) -> Output {
+    // The device-file runs start in `/`, which is not the test's to snapshot.
+    if cwd == Path::new("/") {
+        return run_and_wait(args, cwd);
+    }
+    let before = tree_state(cwd);
+    let output = run_and_wait(args, cwd);
+    assert_eq!(tree_state(cwd), before, "msify {args:?} changed files in {}", cwd.display());
+    output
+}
+
+/// Every regular file under `dir` with its bytes (a digest of them past 1 MiB), and every other
+/// entry's kind: a run without --write must leave all of it as it was.
+fn tree_state(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, String> {
+    use std::hash::{Hash, Hasher};
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let (path, kind) = (e.path(), e.file_type().unwrap());
+            let state = if kind.is_dir() {
+                stack.push(path.clone());
+                "dir".to_string()
+            } else if kind.is_file() {
+                match fs::read(&path) {
+                    Ok(bytes) if bytes.len() <= 1 << 20 => String::from_utf8_lossy(&bytes).into_owned(),
+                    Ok(bytes) => {
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        bytes.hash(&mut h);
+                        format!("{} bytes, digest {:x}", bytes.len(), h.finish())
+                    }
+                    Err(e) => format!("unreadable: {}", e.kind()),
+                }
+            } else {
+                format!("{kind:?}")
+            };
+            out.insert(path, state);
+        }
+    }
+    out
+}
+
+fn run_and_wait(args: &[&str], cwd: &Path) -> Output {
     let start = Instant::now();
     let out = tempfile::tempfile().unwrap();
     let err = tempfile::tempfile().unwrap();

@@ -343,6 +343,13 @@ fn every_builtin_template_is_exercised_by_a_golden_case() {
 /// no credential file copied, and the app directory copy comes after the file is removed.
 #[test]
 fn no_credentials_reach_the_final_stage() {
+    // The checker is checked: names a credential has, and ordinary ones.
+    for name in ["NPM_TOKEN", "API_SECRET_KEY", "DB_PASSWORD", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "PRIVATE_KEY"] {
+        assert!(credential_name(name), "{name}");
+    }
+    for name in ["NODE_ENV", "PORT", "PATH", "VIRTUAL_ENV", "KEYBOARD_LAYOUT"] {
+        assert!(!credential_name(name), "{name}");
+    }
     for case in cases() {
         let report = run_case(&case);
         let Some(content) = report.new_content else { continue };
@@ -355,7 +362,7 @@ fn no_credentials_reach_the_final_stage() {
             if ins.is("env") || ins.is("arg") {
                 for w in ins.words(df.escape) {
                     let key = w.text.split('=').next().unwrap_or("");
-                    assert!(!msify::plan::looks_secret(key), "{}: {key} in the final stage", case.display());
+                    assert!(!credential_name(key), "{}: {key} in the final stage", case.display());
                 }
             }
             if ins.is("copy") {
@@ -363,6 +370,13 @@ fn no_credentials_reach_the_final_stage() {
             }
         }
     }
+}
+
+/// Whether a variable name is a credential's, decided here and not by msify's own rule (a
+/// test that asked the code under test would pass whatever that rule says).
+fn credential_name(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    ["TOKEN", "PASSWORD", "PASSWD", "SECRET", "CREDENTIAL", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"].iter().any(|w| n.contains(w)) || n.ends_with("_KEY")
 }
 
 /// `--format markdown`: one comment for a run; with more than three files each folds into
