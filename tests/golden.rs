@@ -165,12 +165,16 @@ fn same_image(output: &str) -> (String, Vec<String>, Vec<String>) {
     (build.to_string(), rest, env)
 }
 
+/// Whether a line starts a stage (a BOM before it allowed).
+fn is_from(line: &str) -> bool {
+    line.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase().starts_with("from ")
+}
+
 /// The single-stage file msify's output stands for: the original, with the output's build
 /// stage lines merged in where they stand (msify's own additions between the original lines
 /// around them); original lines the build stage no longer has stay where they were.
 fn fold_build_stage(original: &str, output: &str) -> String {
     let lines: Vec<&str> = output.split_inclusive('\n').collect();
-    let is_from = |l: &str| l.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase().starts_with("from ");
     let runtime_at = lines.iter().enumerate().filter(|(_, l)| is_from(l)).map(|(i, _)| i).nth(1).expect("two stages");
     let mut build: Vec<&str> = lines[..runtime_at].to_vec();
     while build.last().is_some_and(|l| l.trim().is_empty()) {
@@ -233,7 +237,6 @@ fn golden_rewrites_keep_unchanged_lines_byte_for_byte() {
 /// In each output stage, the user's lines keep their original order (a line moved above one
 /// it followed fails), and no original line appears more often than once per stage.
 fn check_order_and_multiplicity(case: &Path, original: &str, output: &str) {
-    let is_from = |l: &str| l.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase().starts_with("from ");
     let orig: Vec<&str> = original.split_inclusive('\n').filter(|l| !l.trim().is_empty() && !is_from(l) && !l.trim_start().starts_with('#')).collect();
     let mut stages: Vec<Vec<&str>> = Vec::new();
     for l in output.split_inclusive('\n') {

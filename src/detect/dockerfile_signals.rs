@@ -223,7 +223,7 @@ impl DockerfileSignals {
     /// `dev_server` or `served_by_base` for the planner.
     fn static_site_reason(&self, c: &mut Candidate, started: &str) -> Option<(&'static str, usize)> {
         let runs = |w: &str| started.split_whitespace().any(|x| matches!(x.rsplit('/').next(), Some(n) if n == w || n.strip_suffix(".js") == Some(w)));
-        if runs("serve") || runs("http-server") || runs("live-server") || runs("sirv") || started.contains("vite preview") {
+        if STATIC_SERVERS.iter().any(|s| runs(s)) || started.contains("vite preview") {
             if let Some(dir) = served_directory(started) {
                 c.set("served_dir", dir);
             }
@@ -394,9 +394,12 @@ mod tests {
     }
 }
 
+/// Programs that only serve a directory of files.
+const STATIC_SERVERS: &[&str] = &["serve", "http-server", "live-server", "sirv"];
+
 /// The directory a static file server is given: `serve -s build` → `build`.
 fn served_directory(started: &str) -> Option<String> {
-    let is_server = |w: &str| ["serve", "serve.js", "http-server", "live-server", "sirv"].iter().any(|s| w.ends_with(s));
+    let is_server = |w: &str| STATIC_SERVERS.iter().any(|s| w.ends_with(s) || w.ends_with(&format!("{s}.js")));
     let mut after = started.split_whitespace().skip_while(|w| !is_server(w)).skip(1);
     after.find(|w| !w.starts_with('-') && w.parse::<u32>().is_err() && !w.contains(':')).map(str::to_string)
 }

@@ -54,8 +54,7 @@ impl<'v, 'a> View<'v, 'a> {
                     return Some(format!("{gobin}/{name}"));
                 }
                 if c.has_pair("cargo", "install") {
-                    let home = end.value("CARGO_INSTALL_ROOT").or_else(|| end.value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into());
-                    return Some(format!("{home}/bin/{name}"));
+                    return Some(format!("{}/bin/{name}", cargo_root(|k| end.value(k))));
                 }
             }
         }
@@ -317,7 +316,7 @@ fn project_installs(view: &View) -> Vec<Binary> {
             if let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && w[1] == "install") {
                 let args = &words[at + 2..];
                 let Some(dir) = args.windows(2).find(|w| w[0] == "--path").map(|w| w[1].clone()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--path=").map(str::to_string))) else { continue };
-                let root = value("CARGO_INSTALL_ROOT").or_else(|| value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into());
+                let root = cargo_root(value);
                 let manifest = join_path(&join_path(&step.before.workdir, &view.resolve(&dir)), "Cargo.toml");
                 for name in view.script_text(&manifest).map(|t| crate::detect::rust::binary_names(&t)).unwrap_or_default() {
                     out.push(Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line });
@@ -332,6 +331,12 @@ fn project_installs(view: &View) -> Vec<Binary> {
         }
     }
     out
+}
+
+/// Where `cargo install` puts programs (under its `bin/`): CARGO_INSTALL_ROOT, else CARGO_HOME,
+/// else the official image's /usr/local/cargo.
+fn cargo_root(value: impl Fn(&str) -> Option<String>) -> String {
+    value("CARGO_INSTALL_ROOT").or_else(|| value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into())
 }
 
 /// Variables a RUN exports or assigns for its own commands (`export GOPATH=/x`, `GOBIN=/y`).
@@ -367,10 +372,7 @@ fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary
             let program = cmd.program();
             let named = flag(&["--bin", "-p", "--package"]).or_else(|| cand.fact("binary").map(str::to_string)).unwrap_or_default();
             let dir = if words[at + 1] == "install" {
-                let root = flag(&["--root"])
-                    .or_else(|| step.before.value("CARGO_INSTALL_ROOT"))
-                    .or_else(|| step.before.value("CARGO_HOME"))
-                    .unwrap_or_else(|| "/usr/local/cargo".into());
+                let root = flag(&["--root"]).unwrap_or_else(|| cargo_root(|k| step.before.value(k)));
                 format!("{}/bin", join_path(&step.before.workdir, &view.resolve(&root)))
             } else {
                 let profile = if args.iter().any(|a| a == "--release" || a == "-r") {

@@ -14,12 +14,7 @@ pub(super) fn announce(p: &mut Planner, v: &Variant, image: &str) {
             p.notes.push(format!("{image} listens on {fixed}, not {port}: update EXPOSE and how the container is published"));
         }
     }
-    let declared: BTreeSet<String> = p
-        .stage
-        .of("expose")
-        .flat_map(|s| s.ins.args.split_whitespace().map(|w| crate::shell::expand(w, &|n: &str| s.before.value(n))).collect::<Vec<_>>())
-        .map(|w| if w.contains('/') { w } else { format!("{w}/tcp") })
-        .collect();
+    let declared: BTreeSet<String> = declared_ports(p).into_iter().collect();
     // The builder's base exposes them too: the original image had them already.
     let original: Vec<String> = match &p.stage.base {
         crate::model::Base::Image(_, facts) => facts.exposed_ports(),
@@ -33,4 +28,13 @@ pub(super) fn announce(p: &mut Planner, v: &Variant, image: &str) {
     let serving = p.vars.get("port").map(|port| format!("; the server msify configures listens on {port} only")).unwrap_or_default();
     p.notes.push(format!("{image} exposes {} in its own image config, so the rewritten image lists it besides the ports you declare{serving}", inherited.join(", ")));
     p.changes.extend(inherited.into_iter().map(|x| format!("inherited-port:{x}")));
+}
+
+/// The ports the Dockerfile's EXPOSE lines declare, variables expanded, as `8080/tcp`.
+pub(super) fn declared_ports(p: &Planner) -> Vec<String> {
+    p.stage
+        .of("expose")
+        .flat_map(|s| s.ins.args.split_whitespace().map(|w| crate::shell::expand(w, &|n: &str| s.before.value(n))).collect::<Vec<_>>())
+        .map(|w| if w.contains('/') { w } else { format!("{w}/tcp") })
+        .collect()
 }

@@ -88,9 +88,5 @@ fn drops_privileges(p: &Planner) -> Option<String> {
 
 /// A port below 1024 the Dockerfile EXPOSEs: a server binding it must start as root.
 fn privileged_port(p: &Planner) -> Option<u32> {
-    p.stage
-        .of("expose")
-        .flat_map(|s| s.ins.args.split_whitespace().map(|w| crate::shell::expand(w, &|n: &str| s.before.value(n))).collect::<Vec<_>>())
-        .filter_map(|w| w.split('/').next().and_then(|n| n.parse::<u32>().ok()))
-        .find(|port| *port < 1024)
+    super::ports::declared_ports(p).iter().filter_map(|w| w.split('/').next().and_then(|n| n.parse::<u32>().ok())).find(|port| *port < 1024)
 }
