@@ -17,6 +17,7 @@ pub mod discover;
 pub mod error;
 pub mod pipeline;
 pub mod model;
+pub mod onbuild;
 pub mod plan;
 pub mod report;
 pub mod rewrite;

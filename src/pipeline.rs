@@ -197,6 +197,14 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
         options.preferred_runtime = options.preferred_runtime.or_else(|| over.and_then(|o| o.runtime.clone())).or_else(|| c.runtime.clone());
         options.keep_root |= over.and_then(|o| o.keep_root).or(c.keep_root).unwrap_or(false);
     }
+    // A retired onbuild base is written out first; the plan then works on that text, and what
+    // it says about lines is renumbered to the user's file.
+    let expansion = crate::onbuild::expand(&df, &library.knowledge);
+    let (df, planned_text) = match &expansion {
+        Some(e) => (crate::syntax::parse(&e.text).map_err(|err| Error::syntax(&file.display, &e.text, err))?, e.text.as_str()),
+        None => (df, file.text.as_str()),
+    };
+    let renumber = |s: String| expansion.as_ref().map(|e| e.renumber(&s)).unwrap_or(s);
     let detection = detect::detect(context, Some(&df));
     let mut report = FileReport::new(&file.display, Status::Unchanged);
     report.detection = detection.primary().cloned();
@@ -207,11 +215,11 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
         }
         Outcome::Refused(r) => {
             report.status = Status::Refused;
-            report.reason = Some(r.reason);
-            report.line = r.line;
+            report.reason = Some(renumber(r.reason));
+            report.line = r.line.map(|l| expansion.as_ref().map_or(l, |e| e.original_line(l)));
         }
         Outcome::Rewrite(plan) => {
-            let new_content = crate::rewrite::apply(&file.text, &plan.edits);
+            let new_content = crate::rewrite::apply(planned_text, &plan.edits);
             // The promise: the output parses, and a second run proposes nothing.
             let reparsed = crate::syntax::parse(&new_content).map_err(|e| {
                 Error::new(&file.display, format!("internal error: the rewrite does not parse ({})", e.message), "please report this with the Dockerfile; nothing was written")
@@ -233,7 +241,8 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
                     return Ok(report);
                 }
             }
-            let mut notes = plan.notes;
+            let mut notes: Vec<String> = expansion.iter().map(|e| e.note.clone()).collect();
+            notes.extend(plan.notes.into_iter().map(renumber));
             notes.extend(model_notes(&findings));
             report.template = Some(plan.template);
             report.variant = Some(plan.variant);

@@ -189,6 +189,42 @@ pub struct Installer {
     pub installs: String,
 }
 
+/// A retired official ONBUILD image (`node:4-onbuild`): what it ran before a Dockerfile's first
+/// line, so msify can write it out (`src/onbuild.rs`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnbuildImage {
+    /// The official repository (`node`).
+    pub name: String,
+    /// Tag before `onbuild` (`3`, ``) → the tag the plain image had when the variant last built.
+    #[serde(default)]
+    pub frozen: std::collections::BTreeMap<String, String>,
+    /// Its own instructions, then its ONBUILD triggers, in order.
+    pub steps: Vec<String>,
+    /// Its CMD, in exec form.
+    #[serde(default)]
+    pub cmd: Option<String>,
+}
+
+impl OnbuildImage {
+    /// The plain image an onbuild reference stands for (`node:4-onbuild` → `node:4`), when this
+    /// entry describes it: an official image (`node`, `library/node`, `docker.io/library/node`)
+    /// whose tag ends in `onbuild`.
+    pub fn plain_tag(&self, image: &ImageRef) -> Option<String> {
+        let official = [self.name.clone(), format!("library/{}", self.name), format!("docker.io/library/{}", self.name)];
+        if !official.contains(&image.name) || image.digest.is_some() {
+            return None;
+        }
+        let version = image.tag.as_deref()?.strip_suffix("onbuild")?;
+        let version = version.strip_suffix('-').unwrap_or(version);
+        match self.frozen.get(version) {
+            Some(frozen) => Some(frozen.clone()),
+            None if version.is_empty() => None,
+            None => Some(version.to_string()),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -204,6 +240,8 @@ struct File {
     crates: Vec<Crate>,
     #[serde(default)]
     installer: Vec<Installer>,
+    #[serde(default)]
+    onbuild: Vec<OnbuildImage>,
 }
 
 /// Every entry, built-in first, then the user's (which refine the built-ins).
@@ -215,6 +253,7 @@ pub struct Knowledge {
     pub programs: Vec<ProgramPackage>,
     pub crates: Vec<Crate>,
     pub installers: Vec<Installer>,
+    pub onbuild: Vec<OnbuildImage>,
 }
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
@@ -272,6 +311,7 @@ impl Knowledge {
         self.programs.extend(parsed.program);
         self.crates.extend(parsed.crates);
         self.installers.extend(parsed.installer);
+        self.onbuild.extend(parsed.onbuild);
         Ok(())
     }
 
