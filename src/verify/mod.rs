@@ -1,13 +1,17 @@
 //! `msify verify`: prove a rewrite with a real engine. Build the original and the rewritten
 //! Dockerfile, compare size, layers and the image settings that must not change (unless msify
 //! announced the change), run both with a smoke test, and clean up everything it created.
+//!
+//! The verdict is equivalence, not health: a rewrite that fails exactly as its original does
+//! (same exit code, same output) passes as "same behaviour"; a rewrite whose container cannot
+//! write where the original's wrote (`docker diff` after the smoke run) fails, naming the path.
 
 mod engine;
 mod http;
 
 use crate::error::Error;
 use crate::pipeline::{self, FileReport, Settings, Status};
-use engine::Engine;
+use engine::{engine_failure, Engine};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -64,12 +68,16 @@ pub struct Smoke {
     pub original: String,
     pub rewritten: String,
     pub passed: bool,
+    /// Passed because both failed the same way: the rewrite behaves as the original does.
+    pub same_failure: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct VerifyReport {
     pub path: String,
     pub engine: String,
+    /// How the images were built (see `engine::Builder`).
+    pub builder: String,
     pub original: Option<ImageFacts>,
     pub rewritten: Option<ImageFacts>,
     pub size_reduction_percent: Option<f64>,
@@ -91,7 +99,7 @@ pub fn verify(path: &Path, settings: &Settings, opts: &VerifyOptions) -> Result<
         }
     }
     let label = format!("{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0));
-    let engine = Engine::new(opts.builder.clone(), label.clone());
+    let mut engine = Engine::new(label.clone());
     let version = engine.server_version().map_err(|why| {
         Error::new(
             "",
@@ -108,7 +116,12 @@ pub fn verify(path: &Path, settings: &Settings, opts: &VerifyOptions) -> Result<
 
     let work = std::env::temp_dir().join(format!("msify-verify-{label}"));
     std::fs::create_dir_all(&work).map_err(|e| Error::new("", format!("cannot create {}: {e}", work.display()), "check the temp directory"))?;
-    let result = run(&engine, &report, &user_env, &work, opts, &version);
+    let rewritten = report.new_content.as_deref().and_then(|t| crate::syntax::parse(t).ok());
+    let needs = buildkit_only(&df, "the original").or_else(|| rewritten.as_ref().and_then(|r| buildkit_only(r, "the rewrite")));
+    let result = match engine.probe_builder(opts.builder.clone(), needs.as_deref(), &work) {
+        Ok(()) => run(&engine, &report, &user_env, &work, opts, &version),
+        Err(why) => Err(Error::new("", format!("the Docker engine answers, but nothing here can build an image: {why}"), "this is about the engine and its docker CLI, not about your Dockerfile")),
+    };
     if !opts.keep {
         engine.cleanup();
     }
@@ -117,6 +130,24 @@ pub fn verify(path: &Path, settings: &Settings, opts: &VerifyOptions) -> Result<
         return Err(Error::new("", "interrupted; the images and containers verify created were removed", "run msify verify again"));
     }
     result
+}
+
+/// The first BuildKit-only feature a file uses (the legacy builder cannot build it), as
+/// `line 3 of the original (RUN --mount)`.
+fn buildkit_only(df: &crate::syntax::Dockerfile, which: &str) -> Option<String> {
+    const FLAGS: &[(&str, &[&str])] = &[("run", &["mount", "network", "security"]), ("copy", &["chmod", "link", "parents", "exclude"]), ("add", &["chmod", "link", "checksum", "keep-git-dir", "exclude"])];
+    if df.items.iter().any(|i| matches!(&i.kind, crate::syntax::ItemKind::Directive(d) if d.name.eq_ignore_ascii_case("syntax"))) {
+        return Some(format!("the `# syntax=` line of {which}"));
+    }
+    df.instructions().find_map(|(_, ins)| {
+        let flag = FLAGS.iter().filter(|(k, _)| ins.is(k)).flat_map(|(_, fs)| fs.iter()).find(|f| ins.flag(f).is_some());
+        let what = match (flag, ins.heredocs.is_empty()) {
+            (Some(f), _) => format!("{} --{f}", ins.keyword.to_uppercase()),
+            (None, false) => "a heredoc".to_string(),
+            (None, true) => return None,
+        };
+        Some(format!("line {} of {which} ({what})", ins.start_line))
+    })
 }
 
 /// Docker before 23 ships a Dockerfile frontend without heredocs: say so instead of failing
@@ -150,6 +181,7 @@ fn run(engine: &Engine, report: &FileReport, user_env: &[String], work: &Path, o
     let mut out = VerifyReport {
         path: report.path.clone(),
         engine: format!("Docker {version}"),
+        builder: engine.builder.describe(),
         original: None,
         rewritten: None,
         size_reduction_percent: None,
@@ -158,10 +190,16 @@ fn run(engine: &Engine, report: &FileReport, user_env: &[String], work: &Path, o
         problems: Vec::new(),
         passed: false,
     };
-    engine.build(&orig_df, &context, &tag("original"), limit).map_err(|log| {
-        Error::new(&report.path, format!("the original Dockerfile does not build, so there is nothing to compare:\n{log}"), "fix the original build first")
+    // The builder was proven on a one-line file, so a failed build is the Dockerfile's, unless
+    // its log shows the engine itself failing.
+    engine.build(&orig_df, &context, Some(&tag("original")), limit).map_err(|log| match engine_failure(&log) {
+        Some(line) => Error::new("", format!("the Docker engine failed while building the original ({line}); your Dockerfile was not judged"), "fix the engine and run msify verify again"),
+        None => Error::new(&report.path, format!("the original Dockerfile does not build, so there is nothing to compare:\n{log}"), "fix the original build first"),
     })?;
-    if let Err(log) = engine.build(&new_df, &context, &tag("rewritten"), limit) {
+    if let Err(log) = engine.build(&new_df, &context, Some(&tag("rewritten")), limit) {
+        if let Some(line) = engine_failure(&log) {
+            return Err(Error::new("", format!("the Docker engine failed while building the rewrite ({line}); the rewrite was not judged"), "fix the engine and run msify verify again"));
+        }
         out.problems.push(format!("the rewritten Dockerfile does not build:\n{log}"));
         return Ok(out);
     }
@@ -172,11 +210,14 @@ fn run(engine: &Engine, report: &FileReport, user_env: &[String], work: &Path, o
     for c in out.config_changes.iter().filter(|c| !c.announced) {
         out.problems.push(format!("{} changed without msify announcing it: {} → {}", c.field, c.original, c.rewritten));
     }
-    let smoke = smoke(engine, &tag("original"), &tag("rewritten"), opts);
+    let (smoke, containers) = smoke(engine, &tag("original"), &tag("rewritten"), opts);
     if !smoke.passed {
         out.problems.push(format!("smoke test ({}) failed for the rewritten image: {}", smoke.kind, smoke.rewritten));
     }
     out.smoke = Some(smoke);
+    if let (Some(a), Some(b)) = containers {
+        out.problems.extend(compare_writes(engine, &a, &b, &tag("rewritten"), &orig, &new));
+    }
     out.original = Some(orig);
     out.rewritten = Some(new);
     out.passed = out.problems.is_empty();
@@ -244,85 +285,142 @@ fn compare_ports(orig: &ImageFacts, new: &ImageFacts, announced: &dyn Fn(&str) -
     }]
 }
 
-/// Run both images the same way and compare.
-fn smoke(engine: &Engine, orig: &str, new: &str, opts: &VerifyOptions) -> Smoke {
+/// The containers a smoke test started: (original's, rewrite's), for `docker diff`.
+type Started = (Option<String>, Option<String>);
+
+/// Run both images the same way and compare. The rewrite passes when it does what the test
+/// asks, or when it fails exactly as the original does (then it is not msify's doing).
+fn smoke(engine: &Engine, orig: &str, new: &str, opts: &VerifyOptions) -> (Smoke, Started) {
     if let Some(spec) = &opts.smoke_http {
         let (port, path) = match spec.split_once('/') {
             Some((p, rest)) => (p.to_string(), format!("/{rest}")),
             None => (spec.clone(), "/".to_string()),
         };
-        let a = http_status(engine, orig, &port, &path, opts.smoke_seconds);
-        let b = http_status(engine, new, &port, &path, opts.smoke_seconds);
-        let passed = b.is_ok() && a.as_ref().ok() == b.as_ref().ok();
+        let (a, ida) = http_status(engine, orig, &port, &path, opts.smoke_seconds);
+        let (b, idb) = http_status(engine, new, &port, &path, opts.smoke_seconds);
         let show = |r: &Result<u16, String>| match r {
             Ok(code) => format!("HTTP {code}"),
             Err(e) => e.clone(),
         };
-        return Smoke { kind: format!("GET :{port}{path}"), original: show(&a), rewritten: show(&b), passed };
+        let same_failure = a.is_err() && a == b;
+        let passed = (b.is_ok() && a == b) || same_failure;
+        return (Smoke { kind: format!("GET :{port}{path}"), original: show(&a), rewritten: show(&b), passed, same_failure }, (ida, idb));
     }
     if let Some(cmd) = &opts.smoke {
         let argv = crate::shell::words(cmd);
-        let a = run_to_end(engine, orig, &argv);
-        let b = run_to_end(engine, new, &argv);
-        let passed = matches!(&b, Ok((0, _))) && a.as_ref().ok().map(|(_, o)| o) == b.as_ref().ok().map(|(_, o)| o);
+        let (a, ida) = run_to_end(engine, orig, &argv);
+        let (b, idb) = run_to_end(engine, new, &argv);
         let show = |r: &Result<(i64, String), String>| match r {
             Ok((code, output)) => format!("exit {code}, output {:?}", output.chars().take(200).collect::<String>()),
             Err(e) => e.clone(),
         };
-        return Smoke { kind: format!("run `{cmd}`"), original: show(&a), rewritten: show(&b), passed };
+        let same = a.is_ok() && a == b;
+        let same_failure = same && !matches!(&a, Ok((0, _)));
+        return (Smoke { kind: format!("run `{cmd}`"), original: show(&a), rewritten: show(&b), passed: same, same_failure }, (ida, idb));
     }
-    let a = stays_up(engine, orig, opts.smoke_seconds);
-    let b = stays_up(engine, new, opts.smoke_seconds);
+    let (a, ida) = stays_up(engine, orig, opts.smoke_seconds);
+    let (b, idb) = stays_up(engine, new, opts.smoke_seconds);
     let show = |r: &Result<String, String>| match r {
         Ok(s) | Err(s) => s.clone(),
     };
-    Smoke { kind: format!("own command, up {}s or exit 0", opts.smoke_seconds), original: show(&a), rewritten: show(&b), passed: b.is_ok() }
+    let same_failure = a.is_err() && a == b;
+    let kind = format!("own command, up {}s or exit 0", opts.smoke_seconds);
+    (Smoke { kind, original: show(&a), rewritten: show(&b), passed: b.is_ok() || same_failure, same_failure }, (ida, idb))
 }
 
 /// The default smoke test: the container's own command stays up for `secs` or exits 0.
-fn stays_up(engine: &Engine, tag: &str, secs: u64) -> Result<String, String> {
-    let id = engine.start(tag, None, &[])?;
+fn stays_up(engine: &Engine, tag: &str, secs: u64) -> (Result<String, String>, Option<String>) {
+    let id = match engine.start(tag, None, &[]) {
+        Ok(id) => id,
+        Err(e) => return (Err(e), None),
+    };
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(secs) && !interrupted() {
-        let (running, code) = engine.state(&id)?;
+        let (running, code) = match engine.state(&id) {
+            Ok(s) => s,
+            Err(e) => return (Err(e), Some(id)),
+        };
         if !running {
-            return if code == 0 { Ok("exited 0".into()) } else { Err(format!("exited {code}: {}", tail(&engine.logs(&id)))) };
+            let result = if code == 0 { Ok("exited 0".into()) } else { Err(format!("exited {code}: {}", tail(&engine.logs(&id)))) };
+            return (result, Some(id));
         }
         std::thread::sleep(Duration::from_millis(250));
     }
-    Ok(format!("up after {secs}s"))
+    (Ok(format!("up after {secs}s")), Some(id))
 }
 
-fn run_to_end(engine: &Engine, tag: &str, argv: &[String]) -> Result<(i64, String), String> {
-    let id = engine.start(tag, None, argv)?;
+fn run_to_end(engine: &Engine, tag: &str, argv: &[String]) -> (Result<(i64, String), String>, Option<String>) {
+    let id = match engine.start(tag, None, argv) {
+        Ok(id) => id,
+        Err(e) => return (Err(e), None),
+    };
     let start = Instant::now();
     loop {
-        let (running, code) = engine.state(&id)?;
-        if !running {
-            return Ok((code, engine.logs(&id)));
+        match engine.state(&id) {
+            Ok((false, code)) => return (Ok((code, engine.logs(&id))), Some(id)),
+            Ok(_) => {}
+            Err(e) => return (Err(e), Some(id)),
         }
         if start.elapsed() > Duration::from_secs(120) || interrupted() {
-            return Err("still running after 120s".into());
+            return (Err("still running after 120s".into()), Some(id));
         }
         std::thread::sleep(Duration::from_millis(200));
     }
 }
 
-fn http_status(engine: &Engine, tag: &str, port: &str, path: &str, secs: u64) -> Result<u16, String> {
-    let id = engine.start(tag, Some(port), &[])?;
-    let host_port = engine.host_port(&id, port).ok_or_else(|| format!("port {port} is not published (is it the port the app listens on?)"))?;
+fn http_status(engine: &Engine, tag: &str, port: &str, path: &str, secs: u64) -> (Result<u16, String>, Option<String>) {
+    let id = match engine.start(tag, Some(port), &[]) {
+        Ok(id) => id,
+        Err(e) => return (Err(e), None),
+    };
+    let Some(host_port) = engine.host_port(&id, port) else {
+        return (Err(format!("port {port} is not published (is it the port the app listens on?)")), Some(id));
+    };
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(secs.max(10)) && !interrupted() {
         if let Some(code) = http::status(host_port, path) {
-            return Ok(code);
+            return (Ok(code), Some(id));
         }
-        let (running, code) = engine.state(&id)?;
-        if !running {
-            return Err(format!("exited {code} before answering: {}", tail(&engine.logs(&id))));
+        match engine.state(&id) {
+            Ok((false, code)) => return (Err(format!("exited {code} before answering: {}", tail(&engine.logs(&id)))), Some(id)),
+            Ok(_) => {}
+            Err(e) => return (Err(e), Some(id)),
         }
         std::thread::sleep(Duration::from_millis(300));
     }
-    Err(format!("no HTTP answer on {port} within {}s", secs.max(10)))
+    (Err(format!("no HTTP answer on {port} within {}s", secs.max(10))), Some(id))
+}
+
+/// Every path the original's container wrote must be writable in the rewrite: either its
+/// container wrote it too, or its user may write there. Paths every user may write (/tmp) and
+/// the original user's home (a different user keeps its caches in its own) are not compared.
+fn compare_writes(engine: &Engine, orig_id: &str, new_id: &str, new_tag: &str, orig: &ImageFacts, new: &ImageFacts) -> Vec<String> {
+    let (Ok(wrote), Ok(rewrote)) = (engine.written_paths(orig_id), engine.written_paths(new_id)) else {
+        return vec!["docker diff failed, so what the containers wrote was not compared".into()];
+    };
+    let missing = not_written_again(&wrote, &rewrote, orig.user != new.user);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let user = if new.user.is_empty() { "root".to_string() } else { new.user.clone() };
+    match engine.unwritable(new_tag, &missing) {
+        Ok(denied) => denied.iter().map(|p| format!("the original container wrote {p}; the rewrite's user ({user}) cannot write there")).collect(),
+        Err(why) => vec![format!("the original container wrote {}; the rewrite's did not, and verify cannot ask whether its user ({user}) may ({why})", missing.join(", "))],
+    }
+}
+
+/// The leaf paths the original wrote and the rewrite did not.
+fn not_written_again(wrote: &[String], rewrote: &[String], other_user: bool) -> Vec<String> {
+    const ANYONE_WRITES: &[&str] = &["/tmp", "/var/tmp", "/dev", "/proc", "/sys"];
+    let under = |p: &str, dir: &str| p == dir || p.starts_with(&format!("{dir}/"));
+    let leaf = |p: &String| !wrote.iter().any(|q| q.len() > p.len() && under(q, p));
+    wrote
+        .iter()
+        .filter(|p| leaf(p))
+        .filter(|p| !ANYONE_WRITES.iter().any(|d| under(p, d)) && !(other_user && under(p, "/root")))
+        .filter(|p| !rewrote.contains(p))
+        .cloned()
+        .collect()
 }
 
 fn tail(s: &str) -> String {
@@ -332,7 +430,7 @@ fn tail(s: &str) -> String {
 
 pub fn report_text(r: &VerifyReport) -> String {
     let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
-    let mut s = format!("verify {} ({})\n", r.path, r.engine);
+    let mut s = format!("verify {} ({}; {})\n", r.path, r.engine, r.builder);
     if let (Some(a), Some(b)) = (&r.original, &r.rewritten) {
         s.push_str(&format!("  original:  {:>10}, {} layers\n", mb(a.size_bytes), a.layers));
         s.push_str(&format!("  rewritten: {:>10}, {} layers ({:.1}% smaller)\n", mb(b.size_bytes), b.layers, r.size_reduction_percent.unwrap_or(0.0)));
@@ -345,6 +443,9 @@ pub fn report_text(r: &VerifyReport) -> String {
     }
     if let Some(sm) = &r.smoke {
         s.push_str(&format!("  smoke ({}): original {}; rewritten {}\n", sm.kind, sm.original, sm.rewritten));
+        if sm.same_failure {
+            s.push_str("  smoke: same behaviour: the rewrite fails exactly as the original does (check the original's own setup, e.g. a config file or a --smoke command)\n");
+        }
     }
     for p in &r.problems {
         s.push_str(&format!("  problem: {p}\n"));
@@ -373,6 +474,15 @@ mod tests {
     fn judged(orig: &[&str], new: &[&str], changes: &[&str]) -> Option<bool> {
         let announced = |k: &str| changes.contains(&k);
         compare_ports(&image(orig), &image(new), &announced).first().map(|c| c.announced)
+    }
+
+    #[test]
+    fn writes_are_compared_at_their_leaves_outside_shared_and_home_directories() {
+        let s = |v: &[&str]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let wrote = s(&["/app", "/app/output", "/app/output/run.log", "/tmp/x", "/root/.npm", "/root/.npm/_logs", "/var/log/app.log"]);
+        assert_eq!(not_written_again(&wrote, &s(&["/app/output/run.log"]), true), s(&["/var/log/app.log"]));
+        assert_eq!(not_written_again(&wrote, &[], true), s(&["/app/output/run.log", "/var/log/app.log"]));
+        assert_eq!(not_written_again(&wrote, &[], false), s(&["/app/output/run.log", "/root/.npm/_logs", "/var/log/app.log"]), "same user: its home counts");
     }
 
     #[test]
