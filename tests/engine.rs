@@ -53,6 +53,18 @@ fn go() {
     assert_proved("go-root", &["--smoke-http", "8080/"]);
 }
 
+/// A Python app that writes `output/` in its working directory and then exits 2 for want of a
+/// config file: the rewrite must fail exactly the same way (verify calls that "same
+/// behaviour"), which it did not while the WORKDIR stayed root's under the added user.
+#[test]
+fn same_failure_is_same_behaviour_and_the_workdir_stays_writable() {
+    let (code, r, err) = verify("engine-python-needs-config", &[]);
+    assert_eq!(code, 0, "{err}\n{r:#}");
+    assert_eq!(r["smoke"]["same_failure"], true, "{r:#}");
+    assert!(r["smoke"]["rewritten"].as_str().unwrap().contains("config.yml not found"), "{r:#}");
+    assert!(r["problems"].as_array().unwrap().is_empty(), "{r:#}");
+}
+
 #[test]
 fn node() {
     assert_proved("engine-node-http", &["--smoke-http", "3000/"]);

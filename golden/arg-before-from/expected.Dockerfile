@@ -8,6 +8,7 @@ COPY . .
 RUN npm prune --omit=dev
 
 FROM node:${NODE_VERSION}-slim
+RUN mkdir -p /app && chown node /app
 ARG APP_PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node /app /app

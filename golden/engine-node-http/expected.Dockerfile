@@ -6,6 +6,7 @@ COPY . .
 RUN npm prune --omit=dev
 
 FROM node:20-slim
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=build --chown=node /app /app
 USER node

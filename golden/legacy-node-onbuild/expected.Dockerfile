@@ -9,7 +9,7 @@ COPY . /usr/src/app
 RUN npm prune --production
 
 FROM node:6-slim
-RUN mkdir -p /settings && chown node /settings
+RUN mkdir -p /settings /usr/src/app && chown node /settings /usr/src/app
 WORKDIR /usr/src/app
 ARG NODE_ENV
 ENV NODE_ENV=$NODE_ENV

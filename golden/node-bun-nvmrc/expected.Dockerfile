@@ -5,6 +5,7 @@ RUN npm install -g bun && bun install
 RUN npm run build
 
 FROM node:22-slim
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=build --chown=node /app /app
 USER node

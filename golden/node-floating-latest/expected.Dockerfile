@@ -6,6 +6,7 @@ COPY . .
 RUN npm prune --omit=dev
 
 FROM node:slim
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=node --chown=node /app /app
 USER node

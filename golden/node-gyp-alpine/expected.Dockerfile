@@ -8,6 +8,7 @@ RUN npm prune --omit=dev
 
 FROM node:18-alpine
 RUN apk add --no-cache ca-certificates
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=build --chown=node /app /app
 USER node

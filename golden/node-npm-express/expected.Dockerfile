@@ -6,6 +6,7 @@ COPY . .
 RUN npm prune --omit=dev
 
 FROM node:20-slim
+RUN mkdir -p /usr/src/app && chown node /usr/src/app
 WORKDIR /usr/src/app
 COPY --from=build --chown=node /usr/src/app /usr/src/app
 USER node

@@ -7,6 +7,7 @@ RUN npm run build
 RUN npm prune --production
 
 FROM node:12-slim
+RUN mkdir -p /usr/src/app && chown node /usr/src/app
 WORKDIR /usr/src/app
 COPY --from=build --chown=node /usr/src/app /usr/src/app
 USER node

@@ -5,6 +5,7 @@ RUN npm ci && npm run build
 RUN npm prune --omit=dev
 
 FROM node:20-slim
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=build --chown=node /app /app
 USER node

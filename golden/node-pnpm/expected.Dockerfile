@@ -8,6 +8,7 @@ RUN pnpm prune --prod
 
 FROM node:20-bookworm-slim
 RUN corepack enable
+RUN mkdir -p /srv && chown node /srv
 WORKDIR /srv
 COPY --from=build --chown=node /srv /srv
 USER node

@@ -6,6 +6,7 @@ COPY . .
 RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
 
 FROM node:18-slim
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=build --chown=node /app /app
 USER node

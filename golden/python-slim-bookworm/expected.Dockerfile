@@ -8,7 +8,7 @@ COPY . .
 
 FROM python:3.12-slim-bookworm
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app
+RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /srv && chown app /srv
 WORKDIR /srv
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /srv /srv

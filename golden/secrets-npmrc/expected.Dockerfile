@@ -9,6 +9,7 @@ RUN npm prune --omit=dev
 RUN rm -f /app/.npmrc
 
 FROM node:20-slim
+RUN mkdir -p /app && chown node /app
 WORKDIR /app
 COPY --from=build --chown=node /app /app
 USER node

@@ -46,14 +46,16 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         }
     }
     if user.added.is_some() {
-        if let Some(create) = &user.create {
-            out.push(format!("RUN {create}"));
-        }
-        // VOLUMEs and a WORKDIR outside what is copied: made now, owned by the new user.
+        // One RUN makes the user and gives it its directories.
+        let mut root_steps: Vec<String> = user.create.iter().cloned().collect();
+        // VOLUMEs and the WORKDIR: made now, owned by the new user. The WORKDIR too when the
+        // app is copied into it: `COPY --chown` gives the user what it copies, but a directory
+        // that exists (WORKDIR made it, as root) keeps its owner, and an app that writes
+        // `output/` in its working directory then fails (seen on the engine).
         let name = user.added.clone().unwrap_or_default();
         let mut dirs: Vec<String> = p.stage.volumes.iter().map(|(v, _)| v.clone()).collect();
         let wd = p.stage.end.workdir.clone();
-        if wd != "/" && !p.copies_project_path_holding(&wd) {
+        if wd != "/" {
             dirs.push(wd);
         }
         for d in replayed_mkdirs(p) {
@@ -69,8 +71,11 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
                 p.notes.push(format!("{image} has no shell to give {name} the VOLUME {}: if the app writes there, mount it writable for {name}", volumes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
             }
         } else if !dirs.is_empty() {
-            out.push(format!("RUN mkdir -p {} && chown {name} {}", dirs.join(" "), dirs.join(" ")));
-            p.notes.push(format!("{} made and owned by {name}: the app wrote there as root before", dirs.join(", ")));
+            root_steps.push(format!("mkdir -p {} && chown {name} {}", dirs.join(" "), dirs.join(" ")));
+            p.notes.push(format!("{} made first and owned by {name} (the working directory, volumes, directories the app makes): the app may write there, as it could as root", dirs.join(", ")));
+        }
+        if !root_steps.is_empty() {
+            out.push(format!("RUN {}", root_steps.join(" && ")));
         }
     }
     let template_env: Vec<(String, String)> = p.template.runtime.env.clone().into_iter().filter(|(k, _)| p.stage.end.var(k).is_none()).collect();
