@@ -290,3 +290,33 @@ fn verify_without_an_engine_says_how_to_start_one_and_does_not_hang() {
     assert!(stderr(&o).contains("dockerd"), "says how to start one: {}", stderr(&o));
     assert!(start.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// Installed as `docker-msify` in a CLI plugin directory, msify answers the docker CLI's
+/// metadata query and runs as `docker msify ...` (the plugin name docker passes first is dropped).
+#[test]
+fn docker_cli_plugin() {
+    let dir = tempfile::tempdir().unwrap();
+    let plugins = dir.path().join("cli-plugins");
+    fs::create_dir_all(&plugins).unwrap();
+    let plugin = plugins.join("docker-msify");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_msify"), &plugin).unwrap();
+    let o = Command::new(&plugin).arg("docker-cli-plugin-metadata").output().unwrap();
+    let meta: serde_json::Value = serde_json::from_slice(&o.stdout).expect("metadata is JSON");
+    assert_eq!(meta["SchemaVersion"], "0.1.0");
+    assert_eq!(meta["Vendor"], "msify");
+    let golden = common::repo_root().join("golden/go-root");
+    let o = Command::new(&plugin).args(["msify", "--check", golden.to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "runs as msify --check: {}", stderr(&o));
+    let o = Command::new(&plugin).args(["msify", "--bogus"]).output().unwrap();
+    assert!(stderr(&o).contains("Usage: docker msify"), "{}", stderr(&o));
+
+    // Through a real docker CLI, when one that knows plugins is installed (no engine needed).
+    let Some(docker) = ["/usr/local/bin/docker", "/usr/bin/docker"].into_iter().find(|d| Path::new(d).exists()) else {
+        common::skip("docker_cli_plugin (through docker)", "no docker CLI installed");
+        return;
+    };
+    let o = Command::new(docker).args(["msify", "--version"]).env("DOCKER_CONFIG", dir.path()).output().unwrap();
+    assert!(stdout(&o).starts_with("msify "), "`docker msify --version` through {docker}: {}{}", stdout(&o), stderr(&o));
+    let o = Command::new(docker).arg("--help").env("DOCKER_CONFIG", dir.path()).output().unwrap();
+    assert!(stdout(&o).contains("msify*") && stdout(&o).contains("multi-stage"), "listed by `docker --help`: {}", stdout(&o));
+}

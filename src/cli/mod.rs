@@ -2,6 +2,7 @@
 //! Exit codes: 0 ok / nothing to change, 1 changes proposed under `--check`, 2 error.
 
 mod commands;
+mod plugin;
 
 use crate::error::Error;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -206,7 +207,15 @@ impl ColorChoice {
 
 /// Entry point of the binary; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let (args, bin_name) = match plugin::invocation(std::env::args_os().collect()) {
+        plugin::Invocation::Metadata => {
+            println!("{}", plugin::metadata());
+            return EXIT_OK;
+        }
+        plugin::Invocation::Run { args, bin_name } => (args, bin_name),
+    };
+    let parsed = <Cli as clap::CommandFactory>::command().bin_name(bin_name).try_get_matches_from(args).and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };

@@ -59,19 +59,29 @@ pub fn summary_text(reports: &[FileReport], style: Style) -> String {
 
 pub fn totals(reports: &[FileReport]) -> String {
     let n = |s: Status| reports.iter().filter(|r| r.status == s).count();
-    let before: f64 = reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_before_mb).sum();
-    let after: f64 = reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_after_mb).sum();
+    let rewritten: Vec<&FileReport> = reports.iter().filter(|r| r.status == Status::Rewritten).collect();
+    // Summed from 0.0: an empty f64 sum is -0.0, which printed as "~-0.0 GB".
+    let before = rewritten.iter().filter_map(|r| r.size_before_mb).fold(0.0, |a, b| a + b);
+    let after = rewritten.iter().filter_map(|r| r.size_after_mb).fold(0.0, |a, b| a + b);
+    let sizes = if rewritten.is_empty() { String::new() } else { format!("; estimated runtime bases of the rewritten files: {} → {}", amount(before), amount(after)) };
     format!(
-        "{} files: {} rewritten, {} unchanged, {} already multi-stage, {} refused, {} errors; estimated runtime bases of the rewritten files: ~{:.1} GB → ~{:.1} GB",
+        "{} files: {} rewritten, {} unchanged, {} already multi-stage, {} refused, {} errors{sizes}",
         reports.len(),
         n(Status::Rewritten),
         n(Status::Unchanged),
         n(Status::AlreadyMultiStage),
         n(Status::Refused),
         n(Status::Error),
-        before / 1000.0,
-        after / 1000.0
     )
+}
+
+/// `~450 MB`, `~12.3 GB`.
+fn amount(mb: f64) -> String {
+    if mb < 1000.0 {
+        format!("~{mb:.0} MB")
+    } else {
+        format!("~{:.1} GB", mb / 1000.0)
+    }
 }
 
 pub fn batch_json(reports: &[FileReport]) -> Value {
@@ -167,4 +177,25 @@ pub fn sarif(reports: &[FileReport]) -> Value {
             "results": results
         }]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(status: Status, sizes: Option<(f64, f64)>) -> FileReport {
+        let mut r = FileReport::error("Dockerfile", crate::error::Error::new("Dockerfile", "x", "y"));
+        r.status = status;
+        r.size_before_mb = sizes.map(|s| s.0);
+        r.size_after_mb = sizes.map(|s| s.1);
+        r
+    }
+
+    #[test]
+    fn totals_show_sizes_only_for_what_was_rewritten() {
+        let none = totals(&[report(Status::Refused, None), report(Status::AlreadyMultiStage, None)]);
+        assert!(!none.contains("-0") && !none.contains("GB") && none.ends_with("0 errors"), "{none}");
+        let some = totals(&[report(Status::Rewritten, Some((290.0, 9.0))), report(Status::Rewritten, Some((900.0, 45.0)))]);
+        assert!(some.ends_with("~1.2 GB → ~54 MB"), "{some}");
+    }
 }
