@@ -43,11 +43,55 @@ fn hook_and_action_use_real_options() {
     let hook = std::fs::read_to_string(common::repo_root().join(".pre-commit-hooks.yaml")).unwrap();
     assert!(hook.contains("entry: msify --check"));
     let action = std::fs::read_to_string(common::repo_root().join("action.yml")).unwrap();
-    for opt in ["-r", "--quiet", "--format github", "--format sarif", "--check"] {
+    for opt in ["-r", "--quiet", "--format github", "--format sarif", "--check", "scripts/install-release.sh", "cargo install --locked"] {
         assert!(action.contains(opt), "{opt}");
     }
     let help = String::from_utf8_lossy(&msify(&["--help"]).stdout).into_owned();
     for opt in ["--recursive", "--quiet", "--format", "--check"] {
         assert!(help.contains(opt), "{opt} in --help");
     }
+}
+
+/// The action installs a release binary when its tag has one, checked against its SHA-256, and
+/// says "no release binary" (exit 3: build with cargo) otherwise. A release directory is faked
+/// with this build's binary, served through file:// as the GitHub download URL would be.
+#[test]
+fn the_action_installs_a_checked_release_binary_or_falls_back() {
+    let target = match (std::env::consts::OS, std::env::consts::ARCH) {
+        ("linux", "x86_64") => "x86_64-unknown-linux-musl",
+        ("linux", "aarch64") => "aarch64-unknown-linux-musl",
+        ("macos", "x86_64") => "x86_64-apple-darwin",
+        ("macos", "aarch64") => "aarch64-apple-darwin",
+        other => panic!("no release target for {other:?}"),
+    };
+    let releases = tempfile::tempdir().unwrap();
+    let tag_dir = releases.path().join("v9.9.9");
+    std::fs::create_dir_all(&tag_dir).unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_msify")).parent().unwrap();
+    let archive = tag_dir.join(format!("msify-{target}.tar.gz"));
+    assert!(Command::new("tar").arg("-czf").arg(&archive).arg("-C").arg(bin_dir).arg("msify").status().unwrap().success());
+    let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+    std::fs::write(tag_dir.join(format!("msify-{target}.tar.gz.sha256")), &sum.stdout).unwrap();
+
+    let install = |tag: &str| {
+        let dest = tempfile::tempdir().unwrap();
+        let o = Command::new(common::repo_root().join("scripts/install-release.sh"))
+            .args(["owner/msify", tag])
+            .arg(dest.path())
+            .env("MSIFY_RELEASE_BASE", format!("file://{}", releases.path().display()))
+            .output()
+            .unwrap();
+        (o, dest)
+    };
+    let (o, dest) = install("v9.9.9");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = Command::new(dest.path().join("bin/msify")).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("msify "));
+
+    assert_eq!(install("v1.0.0").0.status.code(), Some(3), "no binary for this tag: build with cargo");
+    assert_eq!(install("main").0.status.code(), Some(3), "a branch is not a release");
+    std::fs::write(tag_dir.join(format!("msify-{target}.tar.gz.sha256")), "0000  x\n").unwrap();
+    let (o, _) = install("v9.9.9");
+    assert_eq!(o.status.code(), Some(1), "a checksum mismatch fails, never falls back silently");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("checksum mismatch"));
 }
