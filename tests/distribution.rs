@@ -95,3 +95,32 @@ fn the_action_installs_a_checked_release_binary_or_falls_back() {
     assert_eq!(o.status.code(), Some(1), "a checksum mismatch fails, never falls back silently");
     assert!(String::from_utf8_lossy(&o.stderr).contains("checksum mismatch"));
 }
+
+/// What the action's suggestions step gives reviewdog: after `msify -r --write`, the working
+/// tree's `git diff` is msify's own proposed diff (same hunks), so each suggestion is exactly
+/// the rewrite a reviewer sees in the annotation. And the files are written only after the
+/// annotations have read them.
+#[test]
+fn suggestions_are_the_working_tree_diff_of_the_rewrite() {
+    let action = std::fs::read_to_string(common::repo_root().join("action.yml")).unwrap();
+    let steps: Vec<&str> = action.lines().filter_map(|l| l.strip_prefix("    - name: ")).collect();
+    assert_eq!(steps, ["Install msify", "Annotate", "Write the rewrites for suggestions", "Post review suggestions"]);
+    assert!(action.contains("uses: reviewdog/action-suggester@v1") && action.contains("--write"));
+
+    let repo = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| Command::new("git").args(args).current_dir(repo.path()).env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@t").env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@t").output().unwrap();
+    let case = common::repo_root().join("golden/node-npm-express");
+    for f in ["Dockerfile", "package.json", "package-lock.json", "server.js"] {
+        std::fs::copy(case.join(f), repo.path().join(f)).unwrap();
+    }
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "single-stage"]);
+    let o = Command::new(env!("CARGO_BIN_EXE_msify")).args(["-r", "--quiet", "--write", "."]).current_dir(repo.path()).output().unwrap();
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
+    let hunks = |diff: &str| diff.lines().skip_while(|l| !l.starts_with("@@")).map(str::to_string).collect::<Vec<_>>();
+    let working_tree = String::from_utf8(git(&["diff"]).stdout).unwrap();
+    let proposed = std::fs::read_to_string(case.join("expected.diff")).unwrap();
+    assert!(working_tree.starts_with("diff --git a/Dockerfile b/Dockerfile"), "{working_tree}");
+    assert_eq!(hunks(&working_tree), hunks(&proposed));
+}
