@@ -200,6 +200,9 @@ pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
             }
         }
     }
+    if let Some(path) = &cli.report {
+        write_html_report(path, cli.measured.as_deref(), &reports)?;
+    }
     let stdout_color = cli.output.color.enabled(console::Term::stdout().is_term());
     let stderr_color = cli.output.color.enabled(console::Term::stderr().is_term());
     let mut out = std::io::stdout().lock();
@@ -237,6 +240,19 @@ pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
         }
     }
     Ok(exit_code(&reports, cli.check))
+}
+
+/// `--report FILE`: the HTML migration report, with `--measured` sizes when given.
+fn write_html_report(path: &Path, measured: Option<&Path>, reports: &[crate::pipeline::FileReport]) -> Result<(), Error> {
+    let shown = path.display().to_string();
+    let measured = match measured {
+        Some(m) => {
+            let text = std::fs::read_to_string(m).map_err(|e| Error::new(&m.display().to_string(), format!("cannot read {}: {e}", m.display()), "--measured names a file of `msify verify --format json` output"))?;
+            crate::report::Measured::parse(&text).map_err(|why| Error::new(&m.display().to_string(), format!("{}: {why}", m.display()), "--measured names a file of `msify verify --format json` output"))?
+        }
+        None => crate::report::Measured::default(),
+    };
+    std::fs::write(path, crate::report::html(reports, &measured)).map_err(|e| Error::new(&shown, format!("cannot write the report {shown}: {e}"), "check that its directory exists and is writable"))
 }
 
 /// A progress bar on a terminal for runs over many files; hidden otherwise or with --quiet.

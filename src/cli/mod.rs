@@ -71,6 +71,16 @@ pub struct Cli {
     #[arg(short = 'q', long)]
     pub quiet: bool,
 
+    /// Also write a self-contained HTML report of the run to FILE (a migration overview:
+    /// status, stack, sizes, filters, each diff).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// With --report: sizes measured by `msify verify --format json` (one report, an array, or
+    /// one per line), shown instead of the estimates for the files they name.
+    #[arg(long, value_name = "FILE", requires = "report")]
+    pub measured: Option<PathBuf>,
+
     #[command(flatten)]
     pub rewrite: RewriteArgs,
 }

@@ -3,6 +3,7 @@
 //! in a `diff` block, the notes as a list, or the refusal with its reason. Runs of more than
 //! three files fold each file into `<details>` so the comment stays readable.
 
+use super::escape_html;
 use crate::pipeline::{FileReport, Status};
 
 pub fn markdown(reports: &[FileReport]) -> String {
@@ -88,6 +89,3 @@ fn fence_for(text: &str) -> String {
     "`".repeat((longest + 1).max(3))
 }
 
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}

@@ -3,14 +3,21 @@
 mod batch;
 mod detect;
 mod diff;
+mod html;
 mod markdown;
 mod rewrite;
 
 pub use batch::{batch_json, github_annotations, sarif, summary_text, totals};
 pub use detect::{detection_json, detection_text};
 pub use diff::{colorize, unified_diff};
+pub use html::{html, Measured};
 pub use markdown::markdown;
 pub use rewrite::{report_json, report_text};
+
+/// Text for HTML (`&`, `<`, `>`), as the markdown comment and the HTML report embed it.
+pub(crate) fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
 
 /// Styling that degrades to plain text when colour is off.
 #[derive(Clone, Copy, Debug)]
