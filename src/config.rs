@@ -5,6 +5,7 @@
 //! runtime = "alpine"          # default runtime variant where the template offers it
 //! templates = ["ci/msify"]    # extra template directories, relative to this file
 //! keep_root = false           # true: never add a non-root USER
+//! test_stage = false          # true: RUNs that only test move to a `test` stage
 //! ignore = ["legacy/**"]      # Dockerfiles (or directories) msify leaves alone
 //!
 //! [[override]]                # per-path settings, first match wins
@@ -27,6 +28,7 @@ pub struct Config {
     #[serde(default)]
     pub templates: Vec<String>,
     pub keep_root: Option<bool>,
+    pub test_stage: Option<bool>,
     /// Globs (gitignore style, relative to this file) of paths msify leaves alone.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -84,7 +86,7 @@ impl Config {
         let file = crate::source::read_path(path)?;
         let mut config: Config = toml::from_str(&file.text).map_err(|e| {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
-            Error::syntax(&file.display, &file.text, SyntaxError::new(offset, format!("invalid msify.toml: {}", e.message().trim()), "valid keys: runtime, templates, keep_root, ignore, [[override]] (path, runtime, keep_root, skip)"))
+            Error::syntax(&file.display, &file.text, SyntaxError::new(offset, format!("invalid msify.toml: {}", e.message().trim()), "valid keys: runtime, templates, keep_root, test_stage, ignore, [[override]] (path, runtime, keep_root, skip)"))
         })?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)

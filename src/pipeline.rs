@@ -196,6 +196,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
         }
         options.preferred_runtime = options.preferred_runtime.or_else(|| over.and_then(|o| o.runtime.clone())).or_else(|| c.runtime.clone());
         options.keep_root |= over.and_then(|o| o.keep_root).or(c.keep_root).unwrap_or(false);
+        options.test_stage |= c.test_stage.unwrap_or(false);
     }
     // A retired onbuild base is written out first; the plan then works on that text, and what
     // it says about lines is renumbered to the user's file.

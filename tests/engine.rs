@@ -134,3 +134,29 @@ fn ctrl_c_during_verify_removes_what_it_created() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
     assert!(left_behind(pid).is_empty(), "images or containers left after Ctrl-C");
 }
+
+/// `--test-stage`: the `test` stage runs the tests with the dev dependencies (`docker build
+/// --target test`), and the default build skips it and still serves.
+#[test]
+fn a_test_stage_runs_with_target_test_and_the_release_still_serves() {
+    let case = common::repo_root().join("golden/node-test-stage");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["package.json", "package-lock.json", "server.js"] {
+        std::fs::copy(case.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("test")).unwrap();
+    std::fs::copy(case.join("test/app.test.js"), dir.path().join("test/app.test.js")).unwrap();
+    std::fs::copy(case.join("expected.Dockerfile"), dir.path().join("Dockerfile")).unwrap();
+    let tag = format!("msify-engine-test-stage:{}", std::process::id());
+    let out = Command::new("/usr/bin/docker")
+        .args(["build", "--progress=plain", "--no-cache", "--target", "test", "-t", &tag, "."])
+        .env("DOCKER_BUILDKIT", "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    let _ = Command::new("/usr/bin/docker").args(["image", "rm", "-f", &tag]).output();
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("# pass 1") && log.contains("# fail 0"), "the tests ran in the test stage: {log}");
+    assert_proved("node-test-stage", &["--smoke-http", "3000/"]);
+}

@@ -155,6 +155,7 @@ pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
             preferred_runtime: None,
             keep_root: cli.rewrite.keep_root,
             force: cli.rewrite.force,
+            test_stage: cli.rewrite.test_stage,
         },
         template_dirs: cli.rewrite.template_dirs.clone(),
         ignore_config: false,

@@ -100,6 +100,11 @@ pub struct RewriteArgs {
     #[arg(long, global = true)]
     pub keep_root: bool,
 
+    /// Move RUNs that only run tests (npm test, go test, pytest...) into a `test` stage
+    /// (`docker build --target test`); a plain build then skips them.
+    #[arg(long, global = true)]
+    pub test_stage: bool,
+
     /// Rewrite even when msify would refuse (risky RUN steps, low confidence); read the notes.
     #[arg(long, global = true)]
     pub force: bool,

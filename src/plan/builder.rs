@@ -21,6 +21,11 @@ pub(crate) struct Builder {
     pub last_kept: usize,
     /// Lines appended at the end of the builder.
     pub finish: Vec<String>,
+    /// RUNs that only test, moved to the `test` stage (`--test-stage`): (first item, item).
+    pub tests: Vec<(usize, usize)>,
+    /// The stage the runtime copies from: the builder, or with a test stage and finishing
+    /// lines, the `release` stage that runs them after the tests branched off.
+    pub copy_from: String,
 }
 
 pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Builder, Failure> {
@@ -72,9 +77,20 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
             p.notes.push(format!("line {line}: a virtualenv (/opt/venv) is created before the first dependency install{who}, so the dependencies can be copied as one directory"));
         }
     }
+    let tests: Vec<(usize, usize)> = stage.steps.iter().zip(roles).filter(|(_, r)| **r == Role::Test).map(|(s, _)| (s.first_item, s.item)).collect();
     let mut finish = p.render_steps(&p.template.builder.finish, v, true)?;
+    // With a test stage, the finishing steps (npm prune) run in a stage of their own after the
+    // tests branched off, so the tests still see the dev dependencies.
+    let copy_from = if tests.is_empty() || finish.is_empty() {
+        stage_name.clone()
+    } else if stage_name == "release" {
+        "release-build".to_string()
+    } else {
+        "release".to_string()
+    };
     if !finish.is_empty() {
-        p.notes.push(format!("added to the build stage: {} (dev dependencies stay out of the runtime)", finish.join("; ")));
+        let whose = if copy_from == stage_name { "the build stage".to_string() } else { format!("the stage `{copy_from}` (FROM {stage_name}, after the `test` stage branched off, so the tests keep the dev dependencies)") };
+        p.notes.push(format!("added to {whose}: {} (dev dependencies stay out of the runtime)", finish.join("; ")));
     }
     let secrets = secret_files_in_project(p);
     if !secrets.is_empty() {
@@ -83,7 +99,7 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
             p.notes.push(format!("line {line}: {path} holds credentials; it is deleted before the app directory is copied, so it does not reach the runtime image"));
         }
     }
-    Ok(Builder { edits, stage_name, last_kept, finish })
+    Ok(Builder { edits, stage_name, last_kept, finish, tests, copy_from })
 }
 
 /// No two blank lines made adjacent by a deletion (blank lines the user wrote together stay).

@@ -14,6 +14,7 @@ mod needs;
 mod project;
 mod python;
 mod roles;
+mod test_stage;
 mod runtime;
 mod versions;
 
@@ -38,6 +39,8 @@ pub struct Options {
     pub preferred_runtime: Option<String>,
     pub keep_root: bool,
     pub force: bool,
+    /// `--test-stage`: RUNs that only run tests move to `FROM build AS test`.
+    pub test_stage: bool,
 }
 
 /// Why msify will not rewrite a file.
@@ -251,6 +254,7 @@ impl<'a> Planner<'a> {
         self.roles = Some(roles.clone());
         self.secret_notes(&roles);
         self.serving_notes(&roles);
+        test_stage::notes(&mut self, &roles);
         let needs = self.runtime_needs();
         let template = self.template;
         let variant: &Variant = self.choose_variant(&needs)?;

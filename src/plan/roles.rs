@@ -21,14 +21,16 @@ pub(crate) enum Role {
     RepeatPart(Vec<String>),
     /// Deleted: the runtime runs another command (the template's server, the built binary).
     Drop,
+    /// Moved to the `test` stage (`--test-stage`): a RUN that only runs tests.
+    Test,
 }
 
 impl Role {
     pub fn in_runtime(&self) -> bool {
-        !matches!(self, Role::Stay | Role::Drop)
+        !matches!(self, Role::Stay | Role::Drop | Role::Test)
     }
     pub fn leaves_builder(&self) -> bool {
-        matches!(self, Role::Move | Role::Drop)
+        matches!(self, Role::Move | Role::Drop | Role::Test)
     }
 }
 
@@ -53,6 +55,7 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
             let late = i > last_build;
             match s.kw.as_str() {
                 "cmd" | "entrypoint" if replaced => Role::Drop,
+                "run" if p.options.test_stage && super::test_stage::only_tests(s) => Role::Test,
                 "workdir" | "user" | "shell" | "run" | "env" | "arg" if serves => Role::Stay,
                 "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
                 "env" if env_is_secret(p, s) => Role::Stay,

@@ -48,12 +48,12 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     ));
     let user = user::choose(p, v, &image);
     let top = setup::lines(p, v, needs, &user, &image)?;
-    let artifacts = artifacts::place(p, v, &user, &builder.stage_name)?;
+    let artifacts = artifacts::place(p, v, &user, &builder.copy_from)?;
     let mut lines = args::global(p, roles);
     lines.extend(env::base(p, roles, &image));
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
-    lines.extend(replay::replay(p, roles, artifacts, &user, &image)?);
+    lines.extend(replay::replay(p, roles, artifacts, &user, &image, &builder.copy_from)?);
     replay::add_user(p, &mut lines, &user);
     if let Some(cmd) = command_line(p)? {
         lines.push(Line::New(cmd));
@@ -117,8 +117,10 @@ fn default_command(p: &mut Planner) -> Option<String> {
     Some(format!("CMD {}", exec_form(&default)))
 }
 
-/// The text appended after the builder's last kept item: its finishing lines, a blank line,
-/// the runtime FROM and the lines, in the file's own line ending and final-newline state.
+/// The text appended after the builder's last kept item: its finishing lines (or, with a test
+/// stage, that stage and then a `release` stage holding them, so the tests still see what the
+/// finishing lines remove), a blank line, the runtime FROM and the lines, in the file's own line
+/// ending and final-newline state.
 fn render(p: &Planner, builder: &Builder, from: &str, lines: &[Line]) -> String {
     let df = p.df;
     let le = df.line_ending();
@@ -126,6 +128,15 @@ fn render(p: &Planner, builder: &Builder, from: &str, lines: &[Line]) -> String 
     let mut text = String::new();
     if !df.text[..insert_at].ends_with('\n') {
         text.push_str(le);
+    }
+    if !builder.tests.is_empty() {
+        text.push_str(&format!("{le}FROM {} AS test{le}", builder.stage_name));
+        for &(first, last) in &builder.tests {
+            push_original(&mut text, df, first, last, le);
+        }
+        if builder.copy_from != builder.stage_name {
+            text.push_str(&format!("{le}FROM {} AS {}{le}", builder.stage_name, builder.copy_from));
+        }
     }
     for line in &builder.finish {
         text.push_str(line);
@@ -140,19 +151,22 @@ fn render(p: &Planner, builder: &Builder, from: &str, lines: &[Line]) -> String 
                 text.push_str(l);
                 text.push_str(le);
             }
-            Line::Original { first, last } => {
-                let original = df.slice(Span::new(df.items[*first].span.start, df.items[*last].span.end));
-                text.push_str(original);
-                if !original.ends_with('\n') {
-                    text.push_str(le);
-                }
-            }
+            Line::Original { first, last } => push_original(&mut text, df, *first, *last, le),
         }
     }
     if !df.text.ends_with('\n') {
         text.truncate(text.len() - le.len()); // keep "no newline at end of file"
     }
     text
+}
+
+/// Items `first..=last` of the user's file, byte for byte, ending in a newline.
+fn push_original(text: &mut String, df: &crate::syntax::Dockerfile, first: usize, last: usize, le: &str) {
+    let original = df.slice(Span::new(df.items[first].span.start, df.items[last].span.end));
+    text.push_str(original);
+    if !original.ends_with('\n') {
+        text.push_str(le);
+    }
 }
 
 /// `["a", "b"]`, the way people write exec form.

@@ -9,8 +9,8 @@ use crate::plan::roles::Role;
 use crate::plan::{Failure, Planner};
 use std::collections::BTreeSet;
 
-pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>, user: &UserPlan, image: &str) -> Result<Vec<Line>, Failure> {
-    let stage_name = p.stage_name.clone();
+pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>, user: &UserPlan, image: &str, copy_from: &str) -> Result<Vec<Line>, Failure> {
+    let stage_name = copy_from.to_string();
     let mut users: BTreeSet<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.unwrap_or_default().into_iter().collect();
     users.extend(user.added.clone());
     let mut lines: Vec<Line> = Vec::new();
@@ -48,7 +48,7 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
             }
             // The comments above a replaced CMD go with the command that replaces it.
             Role::Drop if s.first_item < s.item => lines.push(Line::Original { first: s.first_item, last: s.item - 1 }),
-            Role::Stay | Role::Drop => {}
+            Role::Stay | Role::Drop | Role::Test => {}
         }
         if role.in_runtime() {
             users.extend(s.run.iter().flat_map(|fx| fx.users_created.iter().cloned()));
