@@ -160,3 +160,29 @@ fn a_test_stage_runs_with_target_test_and_the_release_still_serves() {
     assert!(log.contains("# pass 1") && log.contains("# fail 0"), "the tests ran in the test stage: {log}");
     assert_proved("node-test-stage", &["--smoke-http", "3000/"]);
 }
+
+/// A sample of the generated shapes (tests/common/stage_grammar.rs) built on the engine: the
+/// richest combinations whose original serves, each proved by verify (same settings or
+/// announced changes, HTTP 200 from the rewrite, and every path the original wrote writable).
+#[test]
+fn a_sample_of_generated_dockerfiles_builds_and_serves() {
+    use common::stage_grammar::{Spec, Stack, UserMade};
+    let base = Spec { stack: Stack::Python, user: UserMade::None, switch_user: false, own_venv: false, env_chain: false, arg_to_env: false, entrypoint_script: false, volume: false, mkdir_runtime_dir: false, two_programs: false };
+    let sample = [
+        Spec { user: UserMade::FromArgs, own_venv: true, env_chain: true, arg_to_env: true, entrypoint_script: true, volume: true, mkdir_runtime_dir: true, ..base.clone() },
+        Spec { stack: Stack::Node, user: UserMade::Fixed, arg_to_env: true, volume: true, mkdir_runtime_dir: true, two_programs: true, ..base.clone() },
+        Spec { two_programs: true, entrypoint_script: true, env_chain: true, ..base.clone() },
+        Spec { stack: Stack::Node, user: UserMade::FromArgs, env_chain: true, entrypoint_script: true, ..base.clone() },
+    ];
+    for spec in sample {
+        let dir = tempfile::tempdir().unwrap();
+        common::stage_grammar::write_context(dir.path(), spec.stack);
+        std::fs::write(dir.path().join("Dockerfile"), spec.render()).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_msify")).args(["verify", "--format", "json", "--smoke-http", "8000/"]).arg(dir.path()).output().unwrap();
+        let r: serde_json::Value = serde_json::from_slice(&child.stdout).unwrap_or(serde_json::Value::Null);
+        let what = format!("{spec:?}\n{}\n{r:#}\n{}", spec.render(), String::from_utf8_lossy(&child.stderr));
+        assert_eq!(child.status.code(), Some(0), "{what}");
+        assert_eq!(r["smoke"]["rewritten"], "HTTP 200", "{what}");
+        assert_eq!(r["smoke"]["same_failure"], false, "{what}");
+    }
+}

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the BuildKit oracle and fixture discovery.
 #![allow(dead_code)]
 
+pub mod stage_grammar;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
