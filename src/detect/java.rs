@@ -9,36 +9,36 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     let mut c = Candidate::new(Stack::Java, dir);
     c.confidence = Confidence::High;
     let pom_path = join(dir, "pom.xml");
-    if let Some(pom) = repo.read(&pom_path) {
+    if let Some(text) = repo.read(&pom_path) {
         c.build_system = Some("maven".into());
         c.see(&pom_path, None, "Maven project");
-        if !pom.contains("</project>") {
-            c.warn(&pom_path, None, "pom.xml has no closing </project>; it may be malformed");
-            c.confidence = Confidence::Medium;
-        }
         if repo.exists(&join(dir, "mvnw")) {
             c.set("wrapper", "mvnw");
             c.see(&join(dir, "mvnw"), None, "Maven wrapper");
         }
-        for tag in ["maven.compiler.release", "maven.compiler.target", "maven.compiler.source", "java.version", "release"] {
-            if let Some(v) = xml_value(&pom, tag).and_then(|v| version_digits(&v, 1)) {
-                let v = if v == "1" { xml_value(&pom, tag).and_then(|s| s.strip_prefix("1.").map(str::to_string)).unwrap_or(v) } else { v };
-                c.see(&pom_path, line_of(&pom, &format!("<{tag}>")), format!("<{tag}> {v}"));
-                c.versions.insert("java".into(), v);
-                break;
+        let pom = match super::pom::read(&text) {
+            Ok(pom) => pom,
+            Err(e) => {
+                c.warn(&pom_path, Some(e.line), format!("pom.xml is not well-formed XML ({}); its settings are not read", e.message));
+                c.confidence = Confidence::Medium;
+                super::pom::Pom::default()
             }
+        };
+        if let Some((v, tag, line)) = &pom.java {
+            c.see(&pom_path, Some(*line), format!("{tag} {v}"));
+            c.versions.insert("java".into(), v.clone());
         }
-        if pom.contains("spring-boot") {
+        if let Some(line) = pom.spring_boot {
             c.set("spring_boot", "true");
             c.framework = Some("spring-boot".into());
-            c.see(&pom_path, line_of(&pom, "spring-boot"), "Spring Boot (executable fat jar)");
+            c.see(&pom_path, Some(line), "Spring Boot (executable fat jar)");
         }
-        if pom.contains("io.quarkus") {
+        if let Some(line) = pom.quarkus {
             c.set("quarkus", "true");
             c.framework = Some("quarkus".into());
-            c.see(&pom_path, line_of(&pom, "io.quarkus"), "Quarkus (fast-jar in target/quarkus-app)");
+            c.see(&pom_path, Some(line), "Quarkus (fast-jar in target/quarkus-app)");
         }
-        let jar = match xml_value(&pom, "finalName") {
+        let jar = match pom.final_name {
             Some(name) if !name.contains('$') => format!("target/{name}.jar"),
             _ => "target/*.jar".to_string(),
         };
@@ -86,12 +86,4 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     c.set("jar_glob", glob);
     c.artifacts.push(glob.into());
     Some(c)
-}
-
-/// The text of the first `<tag>...</tag>` element.
-fn xml_value(xml: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
-    let start = xml.find(&open)? + open.len();
-    let end = xml[start..].find(&format!("</{tag}>"))? + start;
-    Some(xml[start..end].trim().to_string())
 }

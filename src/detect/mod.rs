@@ -11,6 +11,7 @@
 pub mod dockerfile_signals;
 mod go;
 mod java;
+mod pom;
 mod node;
 mod python;
 mod repo;
