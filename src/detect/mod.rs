@@ -11,6 +11,7 @@
 pub mod dockerfile_signals;
 mod go;
 mod java;
+mod jsonc;
 mod pom;
 mod node;
 mod python;

@@ -230,11 +230,11 @@ fn node_version(repo: &Repo, dir: &str, pkg: &Value, text: &str, manifest: &str,
 fn ts_out_dir(repo: &Repo, dir: &str, c: &mut Candidate) -> Option<String> {
     let file = join(dir, "tsconfig.json");
     let text = repo.read(&file)?;
-    let cleaned = strip_json_comments(&text);
-    match serde_json::from_str::<Value>(&cleaned) {
+    let json = super::jsonc::to_json(&text);
+    match serde_json::from_str::<Value>(&json) {
         Ok(v) => {
             let out = v.get("compilerOptions")?.get("outDir")?.as_str()?.trim_start_matches("./").trim_end_matches('/').to_string();
-            c.see(&file, line_of(&text, "outDir"), format!("TypeScript outDir {out}"));
+            c.see(&file, super::jsonc::key_line(&json, "outDir"), format!("TypeScript outDir {out}"));
             Some(out)
         }
         Err(e) => {
@@ -300,57 +300,6 @@ fn quoted_value_after(text: &str, key: &str) -> Option<String> {
     let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
     let inner = &rest[1..];
     Some(inner[..inner.find(quote)?].trim_start_matches("./").to_string())
-}
-
-/// Drop `//` and `/* */` comments and trailing commas, outside strings (enough for tsconfig).
-fn strip_json_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(ch) = chars.next() {
-        if in_string {
-            out.push(ch);
-            if ch == '\\' {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            } else if ch == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match (ch, chars.peek()) {
-            ('"', _) => {
-                in_string = true;
-                out.push(ch);
-            }
-            ('/', Some('/')) => {
-                while chars.peek().is_some_and(|c| *c != '\n') {
-                    chars.next();
-                }
-            }
-            ('/', Some('*')) => {
-                chars.next();
-                while let Some(c) = chars.next() {
-                    if c == '*' && chars.peek() == Some(&'/') {
-                        chars.next();
-                        break;
-                    }
-                }
-            }
-            _ => out.push(ch),
-        }
-    }
-    // Trailing commas before } or ].
-    let mut cleaned = String::with_capacity(out.len());
-    let chars: Vec<char> = out.chars().collect();
-    for (i, &ch) in chars.iter().enumerate() {
-        if ch == ',' && chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '}' || *c == ']') {
-            continue;
-        }
-        cleaned.push(ch);
-    }
-    cleaned
 }
 
 /// Packages the app's own code requires that package.json lists only in devDependencies
