@@ -15,6 +15,7 @@ pub mod config;
 pub mod detect;
 pub mod discover;
 pub mod error;
+pub mod fsview;
 pub mod pipeline;
 pub mod model;
 pub mod onbuild;

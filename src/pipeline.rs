@@ -230,8 +230,9 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             }
             // The promise: the rewrite passes the stage model, or msify refuses (with --force, it
             // shows the rewrite and says what the model found).
-            let mut findings = crate::check::check_text(&reparsed, &library.knowledge);
-            crate::check::attribute(&df, &reparsed, &library.knowledge, &plan.replaced_programs, &mut findings);
+            let (before, after) = (crate::model::model(&df, &library.knowledge), crate::model::model(&reparsed, &library.knowledge));
+            let mut findings = crate::check::check(&after, &library.knowledge);
+            crate::check::attribute_models(&before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
             let blamed: Vec<&crate::check::Finding> = crate::check::blamed_on_rewrite(&findings);
             if let Some(first) = blamed.first() {
                 if !settings.options.force {

@@ -18,9 +18,19 @@ fn detection_in_a_10000_file_repo_reads_only_manifests() {
         fs::write(root.join(sub).join(format!("f{i}.js")), "module.exports = 1;\n").unwrap();
     }
     let repo = Repo::new(root);
+    msify::fsview::start_log();
     let detection = detect_in(&repo, None);
+    let touched = msify::fsview::take_log();
     assert_eq!(detection.primary().unwrap().stack.as_str(), "node");
     let read = repo.read_paths();
     assert!(read.len() <= 5, "read too much: {read:?}");
     assert!(read.iter().all(|p| !p.contains('/')), "read inside a sub-directory: {read:?}");
+    // At the file-system boundary, directory listings included: the root is listed, and no
+    // dependency, build-output or VCS directory is listed or opened.
+    let listed = touched.iter().filter(|t| t.starts_with("list ")).count();
+    let opened = touched.iter().filter(|t| t.starts_with("open ")).count();
+    assert!((1..=3).contains(&listed) && (1..=5).contains(&opened), "touched too much (or nothing was logged): {touched:?}");
+    for skipped in ["node_modules", "target", ".git", "vendor"] {
+        assert!(!touched.iter().any(|t| t.contains(&format!("/{skipped}"))), "looked into {skipped}: {touched:?}");
+    }
 }

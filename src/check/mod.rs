@@ -75,7 +75,14 @@ pub fn check_text(df: &Dockerfile, knowledge: &Knowledge) -> Vec<Finding> {
 /// except the ones the rewrite announced it replaces (`replaced`: the Node server of an SPA that
 /// nginx now serves).
 pub fn attribute(original: &Dockerfile, rewrite: &Dockerfile, knowledge: &Knowledge, replaced: &[String], findings: &mut Vec<Finding>) {
-    let theirs = check_text(original, knowledge);
+    let (a, b) = (model::model(original, knowledge), model::model(rewrite, knowledge));
+    attribute_models(&a, &b, knowledge, replaced, findings);
+}
+
+/// As [`attribute`], over models the caller already built (each Dockerfile is walked once).
+pub fn attribute_models(a: &Model, b: &Model, knowledge: &Knowledge, replaced: &[String], findings: &mut Vec<Finding>) {
+    let (original, rewrite) = (a.df, b.df);
+    let theirs = check(a, knowledge);
     let text_of = |df: &Dockerfile, item: usize| match &df.items.get(item).map(|i| &i.kind) {
         Some(ItemKind::Instruction(_)) => df.slice(df.items[item].span).trim_end().to_string(),
         _ => String::new(),
@@ -89,7 +96,6 @@ pub fn attribute(original: &Dockerfile, rewrite: &Dockerfile, knowledge: &Knowle
             f.message = t.message.clone();
         }
     }
-    let (a, b) = (model::model(original, knowledge), model::model(rewrite, knowledge));
     if let (Some(orig), Some(last)) = (a.stages.last(), b.stages.last()) {
         let before = model::run_command(orig);
         let after = model::run_command(last);

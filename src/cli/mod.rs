@@ -222,6 +222,8 @@ impl ColorChoice {
 
 /// Entry point of the binary; returns the process exit code.
 pub fn main() -> i32 {
+    // One run of the binary reads a tree that does not change under it: each directory once.
+    crate::fsview::enable();
     let (args, bin_name) = match plugin::invocation(std::env::args_os().collect()) {
         plugin::Invocation::Metadata => {
             println!("{}", plugin::metadata());

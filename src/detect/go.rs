@@ -49,7 +49,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     }
     for name in repo.list_dirs(&join(dir, "cmd")) {
         let pkg = join(&join(dir, "cmd"), &name);
-        if repo.list(&pkg).iter().any(|f| f.ends_with(".go")) {
+        if !repo.names_matching(&pkg, |f| f.ends_with(".go")).is_empty() {
             mains.push(format!("./cmd/{name}"));
         }
     }
@@ -75,7 +75,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     if cgo != "on" {
         'scan: for pkg in mains.iter().map(|m| join(dir, m.trim_start_matches("./"))) {
             let pkg = if pkg.ends_with("/.") || pkg == "." { dir.to_string() } else { pkg };
-            for f in repo.list(&pkg).into_iter().filter(|f| f.ends_with(".go")).take(MAX_GO_FILES) {
+            for f in repo.names_matching(&pkg, |f| f.ends_with(".go")).into_iter().take(MAX_GO_FILES) {
                 let file = join(&pkg, &f);
                 if let Some(text) = repo.read_prefix(&file, IMPORT_PREFIX) {
                     if let Some(line) = line_of(&text, "import \"C\"") {
@@ -100,7 +100,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
 /// defaults (on), refined by the Dockerfile.
 fn gopath_era(repo: &Repo, dir: &str) -> Option<Candidate> {
     let manifest = GOPATH_MANIFESTS.iter().map(|m| join(dir, m)).find(|m| repo.exists(m));
-    let go_files = repo.list(dir).into_iter().filter(|f| f.ends_with(".go")).count();
+    let go_files = repo.names_matching(dir, |f| f.ends_with(".go")).len();
     let vendor = repo.is_dir(&join(dir, "vendor"));
     if manifest.is_none() && go_files == 0 {
         return None;

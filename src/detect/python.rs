@@ -16,11 +16,7 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
     let mut deps_text = String::new();
     let mut found = false;
 
-    let reqs: Vec<String> = repo
-        .list(dir)
-        .into_iter()
-        .filter(|f| f.starts_with("requirements") && f.ends_with(".txt"))
-        .collect();
+    let reqs: Vec<String> = repo.names_matching(dir, |f| f.starts_with("requirements") && f.ends_with(".txt"));
     for f in &reqs {
         let file = join(dir, f);
         if let Some(text) = repo.read(&file) {

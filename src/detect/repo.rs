@@ -2,9 +2,8 @@
 //! reads of named files. It never walks a tree, and it counts what it reads so tests and the
 //! benchmark can prove detection stays cheap in a 10,000-file repository.
 
+use crate::fsview;
 use std::cell::{Cell, RefCell};
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The most bytes read from any one manifest; beyond that a file is read partially.
@@ -39,11 +38,11 @@ impl Repo {
     }
 
     pub fn exists(&self, rel: &str) -> bool {
-        fs::symlink_metadata(self.path(rel)).is_ok()
+        fsview::kind(&self.path(rel)).is_some()
     }
 
     pub fn is_dir(&self, rel: &str) -> bool {
-        fs::metadata(self.path(rel)).map(|m| m.is_dir()).unwrap_or(false)
+        fsview::is_dir(&self.path(rel))
     }
 
     /// Read a regular file as text, at most `MAX_READ` bytes; `None` if absent or unreadable.
@@ -53,37 +52,26 @@ impl Repo {
 
     /// Read at most `limit` bytes of a regular file (a prefix is enough for Go import blocks).
     pub fn read_prefix(&self, rel: &str, limit: u64) -> Option<String> {
-        let path = self.path(rel);
-        let meta = fs::metadata(&path).ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        let mut bytes = Vec::new();
-        fs::File::open(&path).ok()?.take(limit).read_to_end(&mut bytes).ok()?;
+        let text = fsview::read_prefix(&self.path(rel), limit)?;
         self.reads.set(self.reads.get() + 1);
         self.read_paths.borrow_mut().push(rel.to_string());
-        Some(String::from_utf8_lossy(&bytes).into_owned())
+        Some(text.to_string())
     }
 
     /// Names of the entries of one directory, sorted; empty if it is not a directory.
     pub fn list(&self, rel: &str) -> Vec<String> {
-        let Ok(entries) = fs::read_dir(self.path(rel)) else { return Vec::new() };
-        let mut names: Vec<String> =
-            entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-        names.sort();
-        names
+        fsview::list(&self.path(rel)).map(|l| l.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default()
+    }
+
+    /// Names in one directory that `keep` accepts, sorted (the large directories a migration
+    /// meets are filtered before anything is copied).
+    pub fn names_matching(&self, rel: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        fsview::list(&self.path(rel)).map(|l| l.iter().filter(|(n, _)| keep(n)).map(|(n, _)| n.clone()).collect()).unwrap_or_default()
     }
 
     /// Sub-directories of one directory (symlinks not followed), sorted.
     pub fn list_dirs(&self, rel: &str) -> Vec<String> {
-        let Ok(entries) = fs::read_dir(self.path(rel)) else { return Vec::new() };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
+        fsview::list(&self.path(rel)).map(|l| l.iter().filter(|(_, k)| *k == fsview::Kind::Dir).map(|(n, _)| n.clone()).collect()).unwrap_or_default()
     }
 
     /// How many files were read so far.

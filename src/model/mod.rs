@@ -209,8 +209,8 @@ fn initial_state(facts: &ImageFacts, distro: crate::templates::knowledge::Distro
         workdir: facts.workdir.clone().unwrap_or_else(|| "/".into()),
         user: facts.user.clone().unwrap_or_else(|| "root".into()),
         users: facts.users.as_ref().map(|u| u.iter().cloned().collect::<BTreeSet<_>>()),
-        base_paths: facts.paths.clone(),
-        programs: facts.programs.as_ref().map(|p| p.iter().cloned().collect()),
+        base_paths: facts.paths.clone().map(std::sync::Arc::new),
+        programs: facts.programs.as_ref().map(|p| std::sync::Arc::new(p.iter().cloned().collect())),
         distro,
         ..State::default()
     }
@@ -314,7 +314,7 @@ fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) 
         let name = target.rsplit('/').next().unwrap_or("").to_string();
         if path_dirs.iter().any(|d| target.rsplit_once('/').map(|(dir, _)| dir) == Some(d.as_str())) && !name.is_empty() {
             if let Some(p) = state.programs.as_mut() {
-                p.insert(name);
+                std::sync::Arc::make_mut(p).insert(name);
             }
         }
         if path_dirs.iter().any(|d| is_within(d, &target)) {
@@ -335,8 +335,8 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
         for pkg in &install.packages {
             state.packages.push(pkg.clone());
             let provided = knowledge.programs_of_package(pkg, &family);
-            if let Some(p) = state.programs.as_mut() {
-                p.extend(provided);
+            if let Some(p) = state.programs.as_mut().filter(|_| !provided.is_empty()) {
+                std::sync::Arc::make_mut(p).extend(provided);
             }
         }
     }
@@ -360,8 +360,8 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     if fx.opens_path {
         state.open_path = true;
     }
-    if let Some(p) = state.programs.as_mut() {
-        p.extend(fx.adds_programs.iter().cloned());
+    if let Some(p) = state.programs.as_mut().filter(|_| !fx.adds_programs.is_empty()) {
+        std::sync::Arc::make_mut(p).extend(fx.adds_programs.iter().cloned());
     }
     if !fx.venvs.is_empty() {
         // A virtualenv's bin/ is on PATH only through the stage's own ENV PATH.

@@ -5,6 +5,7 @@
 
 use crate::templates::knowledge::Distro;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Where a variable's definition comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,10 +49,12 @@ pub struct State {
     pub users: Option<BTreeSet<String>>,
     /// Paths this stage (or its parents) made, by absolute path.
     pub paths: BTreeMap<String, PathInfo>,
-    /// Directories the base image ships; `None` when not known.
-    pub base_paths: Option<Vec<String>>,
-    /// Programs on PATH; `None` when the base image's are not known.
-    pub programs: Option<BTreeSet<String>>,
+    /// Directories the base image ships; `None` when not known. Shared: every step's state
+    /// holds the same list.
+    pub base_paths: Option<Arc<Vec<String>>>,
+    /// Programs on PATH; `None` when the base image's are not known. Shared until a step adds
+    /// one (`Arc::make_mut`), so the per-step snapshots do not copy the base image's list.
+    pub programs: Option<Arc<BTreeSet<String>>>,
     /// Something put programs msify cannot name on PATH (`pip install`, `npm i -g`, a copied
     /// virtualenv): an unknown program may exist, a well-known system tool still may not.
     pub open_path: bool,

@@ -72,7 +72,7 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
 /// Top-level entries of the build context that `COPY . /` copies: `.dockerignore` applied (its
 /// patterns that name a top-level entry), the Dockerfile and VCS data left out.
 fn context_entries(dir: &Path) -> Vec<String> {
-    let ignore = std::fs::read_to_string(dir.join(".dockerignore")).unwrap_or_default();
+    let ignore = crate::fsview::read_prefix(&dir.join(".dockerignore"), 1 << 20).map(|t| t.to_string()).unwrap_or_default();
     let mut rules: Vec<(bool, globset::GlobMatcher)> = Vec::new();
     for line in ignore.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let (keep, pattern) = match line.strip_prefix('!') {
@@ -85,11 +85,8 @@ fn context_entries(dir: &Path) -> Vec<String> {
         }
     }
     let ignored = |name: &str| rules.iter().fold(false, |state, (keep, m)| if m.is_match(name) { !keep } else { state });
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|it| it.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).collect())
-        .unwrap_or_default();
+    let mut names: Vec<String> = crate::fsview::list(dir).map(|l| l.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
     names.retain(|n| !ignored(n) && n != ".git" && n != ".dockerignore");
-    names.sort();
     names
 }
 

@@ -254,6 +254,9 @@ pub struct Knowledge {
     pub crates: Vec<Crate>,
     pub installers: Vec<Installer>,
     pub onbuild: Vec<OnbuildImage>,
+    /// Merged facts per image reference, computed once: the stage model asks at every FROM
+    /// and COPY --from, the planner at every package and user decision.
+    merged: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, ImageFacts>>>,
 }
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
@@ -312,6 +315,7 @@ impl Knowledge {
         self.crates.extend(parsed.crates);
         self.installers.extend(parsed.installer);
         self.onbuild.extend(parsed.onbuild);
+        self.merged = Default::default();
         Ok(())
     }
 
@@ -412,10 +416,15 @@ impl Knowledge {
 
     /// The merged facts of every entry that applies to `image`.
     pub fn image(&self, image: &ImageRef) -> ImageFacts {
+        let key = format!("{}:{}@{}", image.name, image.tag.as_deref().unwrap_or(""), image.digest.as_deref().unwrap_or(""));
+        if let Some(f) = self.merged.lock().expect("not poisoned").get(&key) {
+            return f.clone();
+        }
         let mut facts = ImageFacts::default();
         for e in self.images.iter().filter(|e| e.applies_to(image)) {
             facts.refine(&e.facts);
         }
+        self.merged.lock().expect("not poisoned").insert(key, facts.clone());
         facts
     }
 }
