@@ -8,6 +8,8 @@
 
 mod engine;
 mod http;
+mod smoke;
+mod writes;
 
 use crate::error::Error;
 use crate::pipeline::{self, FileReport, Settings, Status};
@@ -17,7 +19,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
@@ -210,13 +212,13 @@ fn run(engine: &Engine, report: &FileReport, user_env: &[String], work: &Path, o
     for c in out.config_changes.iter().filter(|c| !c.announced) {
         out.problems.push(format!("{} changed without msify announcing it: {} → {}", c.field, c.original, c.rewritten));
     }
-    let (smoke, containers) = smoke(engine, &tag("original"), &tag("rewritten"), opts);
+    let (smoke, containers) = smoke::smoke(engine, &tag("original"), &tag("rewritten"), opts);
     if !smoke.passed {
         out.problems.push(format!("smoke test ({}) failed for the rewritten image: {}", smoke.kind, smoke.rewritten));
     }
     out.smoke = Some(smoke);
     if let (Some(a), Some(b)) = containers {
-        out.problems.extend(compare_writes(engine, &a, &b, &tag("rewritten"), &orig, &new));
+        out.problems.extend(writes::compare_writes(engine, &a, &b, &tag("rewritten"), &orig, &new));
     }
     out.original = Some(orig);
     out.rewritten = Some(new);
@@ -285,149 +287,6 @@ fn compare_ports(orig: &ImageFacts, new: &ImageFacts, announced: &dyn Fn(&str) -
     }]
 }
 
-/// The containers a smoke test started: (original's, rewrite's), for `docker diff`.
-type Started = (Option<String>, Option<String>);
-
-/// Run both images the same way and compare. The rewrite passes when it does what the test
-/// asks, or when it fails exactly as the original does (then it is not msify's doing).
-fn smoke(engine: &Engine, orig: &str, new: &str, opts: &VerifyOptions) -> (Smoke, Started) {
-    if let Some(spec) = &opts.smoke_http {
-        let (port, path) = match spec.split_once('/') {
-            Some((p, rest)) => (p.to_string(), format!("/{rest}")),
-            None => (spec.clone(), "/".to_string()),
-        };
-        let (a, ida) = http_status(engine, orig, &port, &path, opts.smoke_seconds);
-        let (b, idb) = http_status(engine, new, &port, &path, opts.smoke_seconds);
-        let show = |r: &Result<u16, String>| match r {
-            Ok(code) => format!("HTTP {code}"),
-            Err(e) => e.clone(),
-        };
-        let same_failure = a.is_err() && a == b;
-        let passed = (b.is_ok() && a == b) || same_failure;
-        return (Smoke { kind: format!("GET :{port}{path}"), original: show(&a), rewritten: show(&b), passed, same_failure }, (ida, idb));
-    }
-    if let Some(cmd) = &opts.smoke {
-        let argv = crate::shell::words(cmd);
-        let (a, ida) = run_to_end(engine, orig, &argv);
-        let (b, idb) = run_to_end(engine, new, &argv);
-        let show = |r: &Result<(i64, String), String>| match r {
-            Ok((code, output)) => format!("exit {code}, output {:?}", output.chars().take(200).collect::<String>()),
-            Err(e) => e.clone(),
-        };
-        let same = a.is_ok() && a == b;
-        let same_failure = same && !matches!(&a, Ok((0, _)));
-        return (Smoke { kind: format!("run `{cmd}`"), original: show(&a), rewritten: show(&b), passed: same, same_failure }, (ida, idb));
-    }
-    let (a, ida) = stays_up(engine, orig, opts.smoke_seconds);
-    let (b, idb) = stays_up(engine, new, opts.smoke_seconds);
-    let show = |r: &Result<String, String>| match r {
-        Ok(s) | Err(s) => s.clone(),
-    };
-    let same_failure = a.is_err() && a == b;
-    let kind = format!("own command, up {}s or exit 0", opts.smoke_seconds);
-    (Smoke { kind, original: show(&a), rewritten: show(&b), passed: b.is_ok() || same_failure, same_failure }, (ida, idb))
-}
-
-/// The default smoke test: the container's own command stays up for `secs` or exits 0.
-fn stays_up(engine: &Engine, tag: &str, secs: u64) -> (Result<String, String>, Option<String>) {
-    let id = match engine.start(tag, None, &[]) {
-        Ok(id) => id,
-        Err(e) => return (Err(e), None),
-    };
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) && !interrupted() {
-        let (running, code) = match engine.state(&id) {
-            Ok(s) => s,
-            Err(e) => return (Err(e), Some(id)),
-        };
-        if !running {
-            let result = if code == 0 { Ok("exited 0".into()) } else { Err(format!("exited {code}: {}", tail(&engine.logs(&id)))) };
-            return (result, Some(id));
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    (Ok(format!("up after {secs}s")), Some(id))
-}
-
-fn run_to_end(engine: &Engine, tag: &str, argv: &[String]) -> (Result<(i64, String), String>, Option<String>) {
-    let id = match engine.start(tag, None, argv) {
-        Ok(id) => id,
-        Err(e) => return (Err(e), None),
-    };
-    let start = Instant::now();
-    loop {
-        match engine.state(&id) {
-            Ok((false, code)) => return (Ok((code, engine.logs(&id))), Some(id)),
-            Ok(_) => {}
-            Err(e) => return (Err(e), Some(id)),
-        }
-        if start.elapsed() > Duration::from_secs(120) || interrupted() {
-            return (Err("still running after 120s".into()), Some(id));
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-fn http_status(engine: &Engine, tag: &str, port: &str, path: &str, secs: u64) -> (Result<u16, String>, Option<String>) {
-    let id = match engine.start(tag, Some(port), &[]) {
-        Ok(id) => id,
-        Err(e) => return (Err(e), None),
-    };
-    let Some(host_port) = engine.host_port(&id, port) else {
-        return (Err(format!("port {port} is not published (is it the port the app listens on?)")), Some(id));
-    };
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs.max(10)) && !interrupted() {
-        if let Some(code) = http::status(host_port, path) {
-            return (Ok(code), Some(id));
-        }
-        match engine.state(&id) {
-            Ok((false, code)) => return (Err(format!("exited {code} before answering: {}", tail(&engine.logs(&id)))), Some(id)),
-            Ok(_) => {}
-            Err(e) => return (Err(e), Some(id)),
-        }
-        std::thread::sleep(Duration::from_millis(300));
-    }
-    (Err(format!("no HTTP answer on {port} within {}s", secs.max(10))), Some(id))
-}
-
-/// Every path the original's container wrote must be writable in the rewrite: either its
-/// container wrote it too, or its user may write there. Paths every user may write (/tmp) and
-/// the original user's home (a different user keeps its caches in its own) are not compared.
-fn compare_writes(engine: &Engine, orig_id: &str, new_id: &str, new_tag: &str, orig: &ImageFacts, new: &ImageFacts) -> Vec<String> {
-    let (Ok(wrote), Ok(rewrote)) = (engine.written_paths(orig_id), engine.written_paths(new_id)) else {
-        return vec!["docker diff failed, so what the containers wrote was not compared".into()];
-    };
-    let missing = not_written_again(&wrote, &rewrote, orig.user != new.user);
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    let user = if new.user.is_empty() { "root".to_string() } else { new.user.clone() };
-    match engine.unwritable(new_tag, &missing) {
-        Ok(denied) => denied.iter().map(|p| format!("the original container wrote {p}; the rewrite's user ({user}) cannot write there")).collect(),
-        Err(why) => vec![format!("the original container wrote {}; the rewrite's did not, and verify cannot ask whether its user ({user}) may ({why})", missing.join(", "))],
-    }
-}
-
-/// The leaf paths the original wrote and the rewrite did not.
-fn not_written_again(wrote: &[String], rewrote: &[String], other_user: bool) -> Vec<String> {
-    const ANYONE_WRITES: &[&str] = &["/tmp", "/var/tmp", "/dev", "/proc", "/sys"];
-    let under = |p: &str, dir: &str| p == dir || p.starts_with(&format!("{dir}/"));
-    let leaf = |p: &String| !wrote.iter().any(|q| q.len() > p.len() && under(q, p));
-    wrote
-        .iter()
-        .filter(|p| leaf(p))
-        .filter(|p| !ANYONE_WRITES.iter().any(|d| under(p, d)) && !(other_user && under(p, "/root")))
-        .filter(|p| !rewrote.contains(p))
-        .cloned()
-        .collect()
-}
-
-fn tail(s: &str) -> String {
-    let lines: Vec<&str> = s.lines().collect();
-    lines[lines.len().saturating_sub(3)..].join(" | ")
-}
-
 pub fn report_text(r: &VerifyReport) -> String {
     let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
     let mut s = format!("verify {} ({}; {})\n", r.path, r.engine, r.builder);
@@ -474,15 +333,6 @@ mod tests {
     fn judged(orig: &[&str], new: &[&str], changes: &[&str]) -> Option<bool> {
         let announced = |k: &str| changes.contains(&k);
         compare_ports(&image(orig), &image(new), &announced).first().map(|c| c.announced)
-    }
-
-    #[test]
-    fn writes_are_compared_at_their_leaves_outside_shared_and_home_directories() {
-        let s = |v: &[&str]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
-        let wrote = s(&["/app", "/app/output", "/app/output/run.log", "/tmp/x", "/root/.npm", "/root/.npm/_logs", "/var/log/app.log"]);
-        assert_eq!(not_written_again(&wrote, &s(&["/app/output/run.log"]), true), s(&["/var/log/app.log"]));
-        assert_eq!(not_written_again(&wrote, &[], true), s(&["/app/output/run.log", "/var/log/app.log"]));
-        assert_eq!(not_written_again(&wrote, &[], false), s(&["/app/output/run.log", "/root/.npm/_logs", "/var/log/app.log"]), "same user: its home counts");
     }
 
     #[test]
