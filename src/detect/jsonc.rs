@@ -18,7 +18,7 @@ pub fn key_line(json: &str, key: &str) -> Option<usize> {
     while let Some(i) = json[from..].find(&quoted).map(|i| i + from) {
         let after = json[i + quoted.len()..].trim_start();
         if after.starts_with(':') && !inside_string(json.as_bytes(), i) {
-            return Some(json[..i].matches('\n').count() + 1);
+            return Some(super::line_at(json, i));
         }
         from = i + quoted.len();
     }

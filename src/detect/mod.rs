@@ -337,7 +337,12 @@ fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
 
 /// The 1-based line of the first occurrence of `needle` in `text`.
 pub(crate) fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.find(needle).map(|at| text[..at].matches('\n').count() + 1)
+    text.find(needle).map(|at| line_at(text, at))
+}
+
+/// The 1-based line of a byte offset of a manifest (the one offset→line map of detection).
+pub(crate) fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 /// A major version from a tag or constraint: `1.22.3` → `1.22` when `keep_minor`, `>=3.11` → `3.11`.

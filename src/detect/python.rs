@@ -68,7 +68,7 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
                 }
             }
             Err(e) => {
-                let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                let line = e.span().map(|s| super::line_at(&text, s.start));
                 c.warn(&pyproject, line, format!("pyproject.toml is not valid TOML: {}", e.message()));
             }
         }

@@ -15,7 +15,7 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
     let manifest = match text.parse::<toml::Table>() {
         Ok(t) => t,
         Err(e) => {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let line = e.span().map(|s| super::line_at(&text, s.start));
             c.warn(&path, line, format!("Cargo.toml is not valid TOML: {}", e.message()));
             c.confidence = Confidence::Low;
             toml::Table::new()
