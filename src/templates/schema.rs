@@ -141,6 +141,10 @@ pub struct Variant {
     /// The image already runs as a non-root user.
     #[serde(default)]
     pub nonroot: bool,
+    /// With `nonroot`: the same image running as root (distroless without `:nonroot`), used when
+    /// the app must start as root (a port below 1024, `--keep-root`, a privilege-dropping start).
+    #[serde(default)]
+    pub root_image: Option<String>,
     /// Non-root user to switch to (existing in the image, or made by `create_user`).
     #[serde(default)]
     pub user: Option<String>,

@@ -38,7 +38,7 @@ pub(crate) struct Runtime {
 /// Assemble the runtime stage after the builder.
 pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder) -> Result<Runtime, Failure> {
     // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
-    let image = p.render(&v.image)?.replace(":-", ":");
+    let image = p.render(user::runtime_image(p, v))?.replace(":-", ":");
     p.vars.insert("runtime_image".into(), image.clone());
     p.notes.push(format!(
         "runtime stage: {image} (template {}, variant {}{})",

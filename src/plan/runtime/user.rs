@@ -30,23 +30,11 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
         }
         return UserPlan::default();
     }
-    if p.options.keep_root {
-        p.notes.push("--keep-root: no USER added; the runtime stage runs as root".into());
-        return UserPlan::default();
-    }
-    if let Some(why) = drops_privileges(p) {
-        p.notes.push(format!("no USER added: {why}, which needs to start as root"));
-        return UserPlan::default();
-    }
-    // The app copied into / and run from there wrote its files (a SQLite database, logs) into
-    // /, which a non-root user cannot.
-    let project_in_root = p.project.iter().any(|d| d.matches('/').count() == 1);
-    if p.stage.end.workdir == "/" && project_in_root && p.copies_project() {
-        p.notes.push("no USER added: the app runs from /, which only root may write to (give it a WORKDIR of its own to run it as a non-root user)".into());
-        return UserPlan::default();
-    }
-    if let Some(port) = privileged_port(p).filter(|_| !serves) {
-        p.notes.push(format!("no USER added: the app listens on port {port}, and only root may bind ports below 1024 (move it to a port above 1023 to run it as a non-root user)"));
+    if let Some(why) = root_reason(p) {
+        p.notes.push(why);
+        if v.nonroot {
+            p.notes.push(format!("{image} is the root-default image of this variant, since the app must start as root"));
+        }
         return UserPlan::default();
     }
     if v.nonroot {
@@ -67,6 +55,42 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
             }
             UserPlan::default()
         }
+    }
+}
+
+/// Why the runtime must start as root, as the note says it: `--keep-root`, a command that drops
+/// privileges itself, an app that runs from /, a port below 1024 (unless a template's own
+/// server serves the files). One place for the rule: it decides both whether a USER is added
+/// and whether a variant's non-root image is swapped for its root one ([`runtime_image`]).
+pub(super) fn root_reason(p: &Planner) -> Option<String> {
+    if p.options.keep_root {
+        return Some("--keep-root: no USER added; the runtime stage runs as root".into());
+    }
+    if let Some(why) = drops_privileges(p) {
+        return Some(format!("no USER added: {why}, which needs to start as root"));
+    }
+    // The app copied into / and run from there wrote its files (a SQLite database, logs) into
+    // /, which a non-root user cannot.
+    let project_in_root = p.project.iter().any(|d| d.matches('/').count() == 1);
+    if p.stage.end.workdir == "/" && project_in_root && p.copies_project() {
+        return Some("no USER added: the app runs from /, which only root may write to (give it a WORKDIR of its own to run it as a non-root user)".into());
+    }
+    if let Some(port) = privileged_port(p).filter(|_| !p.template.runtime.serves_files) {
+        // Docker 20.10+ lets any user bind low ports (ip_unprivileged_port_start=0); other
+        // runtimes (older engines, some Kubernetes nodes, rootless setups) do not. The original
+        // ran as root, so the rewrite does too rather than depend on the runtime.
+        return Some(format!("no USER added: the app listens on port {port}; binding a port below 1024 needs root unless the container runtime allows unprivileged ports (Docker 20.10+ does, not every runtime); move it above 1023 to run it as a non-root user"));
+    }
+    None
+}
+
+/// The variant's image to render: a non-root image (distroless `:nonroot`) gives way to the
+/// variant's `root_image` when the app must start as root; the user's own USER decides itself.
+pub(super) fn runtime_image<'v>(p: &Planner, v: &'v Variant) -> &'v str {
+    let own_user = p.stage.of("user").next().is_some() && !p.template.runtime.serves_files;
+    match (&v.root_image, v.nonroot && !own_user) {
+        (Some(root), true) if root_reason(p).is_some() => root,
+        _ => &v.image,
     }
 }
 
