@@ -67,15 +67,8 @@ pub fn html(reports: &[FileReport], measured: &Measured) -> String {
 
     let mut out = String::with_capacity(4096 + reports.len() * 2048);
     out.push_str(HEAD);
-    out.push_str(&format!(
-        "<header><h1>msify migration report</h1><p id=\"totals\">{} Dockerfiles: {} rewritten, {} refused, {} already multi-stage, {} unchanged, {} errors</p></header>\n",
-        reports.len(),
-        count(Status::Rewritten),
-        count(Status::Refused),
-        count(Status::AlreadyMultiStage),
-        count(Status::Unchanged),
-        count(Status::Error)
-    ));
+    // The same totals line as the terminal summary of `-r`.
+    out.push_str(&format!("<header><h1>msify migration report</h1><p id=\"totals\">{}</p></header>\n", escape_html(&super::totals(reports))));
     out.push_str("<form id=\"filters\" onsubmit=\"return false\">\n<fieldset><legend>Status</legend>");
     for s in &statuses {
         let k = status_key(*s);
