@@ -38,7 +38,8 @@ pub(crate) struct Runtime {
 /// Assemble the runtime stage after the builder.
 pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder) -> Result<Runtime, Failure> {
     // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
-    let image = p.render(user::runtime_image(p, v))?.replace(":-", ":");
+    let start = user::decide(p);
+    let image = p.render(user::runtime_image(v, &start))?.replace(":-", ":");
     p.vars.insert("runtime_image".into(), image.clone());
     p.notes.push(format!(
         "runtime stage: {image} (template {}, variant {}{})",
@@ -46,7 +47,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
         v.name,
         if p.options.runtime.is_some() { ", chosen with --runtime" } else { "" }
     ));
-    let user = user::choose(p, v, &image);
+    let user = user::choose(p, v, &image, &start);
     let top = setup::lines(p, v, needs, &user, &image)?;
     let artifacts = artifacts::place(p, v, &user, &builder.copy_from)?;
     let mut lines = args::global(p, roles);

@@ -20,22 +20,39 @@ pub(crate) struct UserPlan {
     pub before_workdir: bool,
 }
 
-pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
-    let end = &p.stage.end;
+/// Who decides the user the runtime starts as; decided once per plan ([`decide`]), read by
+/// the image choice ([`runtime_image`]) and the user plan ([`choose`]).
+pub(super) enum Start {
+    /// The Dockerfile's own USER is replayed.
+    Own,
+    /// The app must start as root, for this reason (the note says it).
+    Root(String),
+    /// msify may run it as a non-root user.
+    NonRoot,
+}
+
+pub(super) fn decide(p: &Planner) -> Start {
     // A template serving the build with its own server runs that server's way, not the build's user.
-    let serves = p.template.runtime.serves_files;
-    if p.stage.of("user").next().is_some() && !serves {
-        if is_non_root(&end.user) {
-            return UserPlan { runtime_user: Some(end.user.clone()), ..UserPlan::default() };
-        }
-        return UserPlan::default();
+    if p.stage.of("user").next().is_some() && !p.template.runtime.serves_files {
+        return Start::Own;
     }
-    if let Some(why) = root_reason(p) {
-        p.notes.push(why);
-        if v.nonroot {
-            p.notes.push(format!("{image} is the root-default image of this variant, since the app must start as root"));
+    root_reason(p).map_or(Start::NonRoot, Start::Root)
+}
+
+pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -> UserPlan {
+    match start {
+        Start::Own if is_non_root(&p.stage.end.user) => return UserPlan { runtime_user: Some(p.stage.end.user.clone()), ..UserPlan::default() },
+        Start::Own => return UserPlan::default(),
+        Start::Root(why) => {
+            p.notes.push(why.clone());
+            match (&v.root_image, v.nonroot) {
+                (Some(_), true) => p.notes.push(format!("{image} is the root-default image of this variant, since the app must start as root")),
+                (None, true) => p.notes.push(format!("{image} runs as a non-root user by default, but the app must start as root: choose another --runtime")),
+                _ => {}
+            }
+            return UserPlan::default();
         }
-        return UserPlan::default();
+        Start::NonRoot => {}
     }
     if v.nonroot {
         p.changes.push("user".into());
@@ -62,7 +79,7 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str) -> UserPlan {
 /// privileges itself, an app that runs from /, a port below 1024 (unless a template's own
 /// server serves the files). One place for the rule: it decides both whether a USER is added
 /// and whether a variant's non-root image is swapped for its root one ([`runtime_image`]).
-pub(super) fn root_reason(p: &Planner) -> Option<String> {
+fn root_reason(p: &Planner) -> Option<String> {
     if p.options.keep_root {
         return Some("--keep-root: no USER added; the runtime stage runs as root".into());
     }
@@ -86,10 +103,9 @@ pub(super) fn root_reason(p: &Planner) -> Option<String> {
 
 /// The variant's image to render: a non-root image (distroless `:nonroot`) gives way to the
 /// variant's `root_image` when the app must start as root; the user's own USER decides itself.
-pub(super) fn runtime_image<'v>(p: &Planner, v: &'v Variant) -> &'v str {
-    let own_user = p.stage.of("user").next().is_some() && !p.template.runtime.serves_files;
-    match (&v.root_image, v.nonroot && !own_user) {
-        (Some(root), true) if root_reason(p).is_some() => root,
+pub(super) fn runtime_image<'v>(v: &'v Variant, start: &Start) -> &'v str {
+    match (&v.root_image, start) {
+        (Some(root), Start::Root(_)) if v.nonroot => root,
         _ => &v.image,
     }
 }
