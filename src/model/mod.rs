@@ -85,7 +85,7 @@ impl Step<'_> {
 #[derive(Clone, Debug)]
 pub enum Base {
     /// An image (global ARGs substituted) and what the knowledge says about it.
-    Image(ImageRef, ImageFacts),
+    Image(ImageRef, std::sync::Arc<ImageFacts>),
     /// A previous stage, by index.
     Stage(usize),
 }
@@ -205,10 +205,10 @@ fn initial_state(facts: &ImageFacts, distro: crate::templates::knowledge::Distro
         vars.insert("PATH".into(), Var { value: Some(path.join(":")), from: VarFrom::Base });
     }
     State {
-        vars,
+        vars: std::sync::Arc::new(vars),
         workdir: facts.workdir.clone().unwrap_or_else(|| "/".into()),
         user: facts.user.clone().unwrap_or_else(|| "root".into()),
-        users: facts.users.as_ref().map(|u| u.iter().cloned().collect::<BTreeSet<_>>()),
+        users: facts.users.as_ref().map(|u| std::sync::Arc::new(u.iter().cloned().collect::<BTreeSet<_>>())),
         base_paths: facts.paths.clone().map(std::sync::Arc::new),
         programs: facts.programs.as_ref().map(|p| std::sync::Arc::new(p.iter().cloned().collect())),
         distro,
@@ -232,14 +232,14 @@ fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: 
                     Some((k, v)) => (k.to_string(), Some(shell::unquote(&expand(state, v)))),
                     None => (w.text.clone(), model.global_args.get(&w.text).cloned().flatten()),
                 };
-                state.vars.insert(name, Var { value, from: VarFrom::Arg(line) });
+                state.set_var(name, Var { value, from: VarFrom::Arg(line) });
             }
         }
         "env" => {
             for (k, v) in env_pairs(&ins.args, df.escape) {
                 let value = expand(state, &v);
                 let value = (!value.contains('$')).then_some(value);
-                state.vars.insert(k, Var { value, from: VarFrom::Env(line) });
+                state.set_var(k, Var { value, from: VarFrom::Env(line) });
             }
             // A PATH that now reaches into a copied tree (a virtualenv's bin/) opens it.
             let dirs = path_dirs(state);
@@ -324,8 +324,8 @@ fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) 
 }
 
 fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: usize) {
-    if let Some(users) = state.users.as_mut() {
-        users.extend(fx.users_created.iter().cloned());
+    if let Some(users) = state.users.as_mut().filter(|_| !fx.users_created.is_empty()) {
+        std::sync::Arc::make_mut(users).extend(fx.users_created.iter().cloned());
     }
     for (user, home) in &fx.homes {
         state.make(home, user, line, true);
@@ -333,7 +333,7 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     let family = state.distro.family.clone().unwrap_or_default();
     for install in &fx.installs {
         for pkg in &install.packages {
-            state.packages.push(pkg.clone());
+            std::sync::Arc::make_mut(&mut state.packages).push(pkg.clone());
             let provided = knowledge.programs_of_package(pkg, &family);
             if let Some(p) = state.programs.as_mut().filter(|_| !provided.is_empty()) {
                 std::sync::Arc::make_mut(p).extend(provided);
@@ -349,7 +349,7 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     for (owner, path, recursive) in &fx.chowns {
         let keys: Vec<String> = state.paths.keys().filter(|p| *p == path || (*recursive && is_within(p, path))).cloned().collect();
         for k in keys {
-            if let Some(info) = state.paths.get_mut(&k) {
+            if let Some(info) = std::sync::Arc::make_mut(&mut state.paths).get_mut(&k) {
                 info.owner = owner.clone();
             }
         }

@@ -39,16 +39,19 @@ pub struct PathInfo {
     pub tree: bool,
 }
 
+/// A state is snapshotted before every instruction ([`super::Step::before`]), so its maps are
+/// shared between snapshots and copied only when a step changes them (`Arc::make_mut`): most
+/// steps change one map or none, and copying every map at every step was most of a run's time.
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    pub vars: BTreeMap<String, Var>,
+    pub vars: Arc<BTreeMap<String, Var>>,
     pub workdir: String,
     /// The user RUN, CMD and ENTRYPOINT run as (`root` unless USER or the base says otherwise).
     pub user: String,
     /// Accounts that exist; `None` when the base image's are not known.
-    pub users: Option<BTreeSet<String>>,
+    pub users: Option<Arc<BTreeSet<String>>>,
     /// Paths this stage (or its parents) made, by absolute path.
-    pub paths: BTreeMap<String, PathInfo>,
+    pub paths: Arc<BTreeMap<String, PathInfo>>,
     /// Directories the base image ships; `None` when not known. Shared: every step's state
     /// holds the same list.
     pub base_paths: Option<Arc<Vec<String>>>,
@@ -60,7 +63,7 @@ pub struct State {
     pub open_path: bool,
     pub distro: Distro,
     /// Packages installed with apt/apk in this stage (and its parents).
-    pub packages: Vec<String>,
+    pub packages: Arc<Vec<String>>,
     /// RUN runs in bash (a `SHELL ["/bin/bash", ...]`), which defines `$UID` and friends.
     pub bash: bool,
 }
@@ -100,7 +103,11 @@ impl State {
     }
 
     pub fn make(&mut self, path: &str, owner: &str, line: usize, tree: bool) {
-        self.paths.insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree });
+        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree });
+    }
+
+    pub fn set_var(&mut self, name: String, var: Var) {
+        Arc::make_mut(&mut self.vars).insert(name, var);
     }
 
     /// Whether `program` is known to be on PATH (`Some(false)`: known to be absent).
@@ -125,14 +132,14 @@ pub fn is_non_root(user: &str) -> bool {
 /// Whether `path` is `dir` or inside it (`/app2` is not inside `/app`).
 pub fn is_within(path: &str, dir: &str) -> bool {
     let dir = dir.trim_end_matches('/');
-    dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
+    dir.is_empty() || path.strip_prefix(dir).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `base` joined with `path` (absolute paths replace), `.`/`..` folded, no trailing slash.
 pub fn join_path(base: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') { path.to_string() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
     let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
+    let words = if path.starts_with('/') { "".split('/') } else { base.split('/') };
+    for p in words.chain(path.split('/')) {
         match p {
             "" | "." => {}
             ".." => {
@@ -141,7 +148,15 @@ pub fn join_path(base: &str, path: &str) -> String {
             p => parts.push(p),
         }
     }
-    format!("/{}", parts.join("/"))
+    let mut out = String::with_capacity(base.len() + path.len() + 1);
+    for p in &parts {
+        out.push('/');
+        out.push_str(p);
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -159,5 +174,11 @@ mod tests {
         assert_eq!(s.owner("/opt"), "root");
         assert_eq!(join_path("/app", "sub/../bin/"), "/app/bin");
         assert!(is_non_root("1001:1001") && !is_non_root("root") && !is_non_root("0:0"));
+        assert_eq!(join_path("/", "."), "/");
+        assert_eq!(join_path("/srv/", "/opt//x/./y/.."), "/opt/x");
+        assert_eq!(join_path("/a/b", "../../.."), "/");
+        assert_eq!(join_path("relative", "x"), "/relative/x");
+        assert!(is_within("/app", "/app/") && is_within("/app/x", "/app") && is_within("/x", "/"));
+        assert!(!is_within("/app2", "/app") && !is_within("/ap", "/app"));
     }
 }

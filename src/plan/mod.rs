@@ -88,7 +88,8 @@ pub enum Outcome {
 }
 
 /// Plan the rewrite of `df` (read from the build context `context`).
-pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: &Path, options: &Options) -> Result<Outcome, Error> {
+/// `model` is the stage model of `df`; the caller builds it once and checks the rewrite against it.
+pub fn plan(df: &Dockerfile, model: &crate::model::Model, detection: &Detection, library: &Library, context: &Path, options: &Options) -> Result<Outcome, Error> {
     let stages = df.stages();
     if stages.len() > 1 {
         return Ok(Outcome::AlreadyMultiStage);
@@ -109,7 +110,6 @@ pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: 
     let Some(entry) = library.select(cand) else {
         return Ok(Outcome::Refused(Refusal::new(format!("no template applies to this {} project", cand.stack.as_str()))));
     };
-    let model = crate::model::model(df, &library.knowledge);
     if let crate::model::Base::Image(image, _) = &model.stages[0].base {
         if image.name.contains('$') {
             return Ok(Outcome::Refused(Refusal::at(
@@ -118,7 +118,7 @@ pub fn plan(df: &Dockerfile, detection: &Detection, library: &Library, context: 
             )));
         }
     }
-    match Planner::new(df, &model, cand, entry, &library.knowledge, context, options).run() {
+    match Planner::new(df, model, cand, entry, &library.knowledge, context, options).run() {
         Ok(plan) => Ok(Outcome::Rewrite(plan)),
         Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
         Err(Failure::Error(e)) => Err(e),
@@ -228,7 +228,7 @@ impl<'a> Planner<'a> {
         if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
             // No CMD: the container starts the builder image's own default, which the runtime
             // must start too (the same default, or that command written out).
-            match self.knowledge.image(self.resolved_image()).cmd {
+            match self.knowledge.image(self.resolved_image()).cmd.clone() {
                 Some(default) => self.default_command = Some(default),
                 None => return Err(Refusal::new(format!("no CMD or ENTRYPOINT, and msify does not know what {} starts by default; add a CMD", self.stage.from.image_text)).into()),
             }

@@ -256,7 +256,7 @@ pub struct Knowledge {
     pub onbuild: Vec<OnbuildImage>,
     /// Merged facts per image reference, computed once: the stage model asks at every FROM
     /// and COPY --from, the planner at every package and user decision.
-    merged: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, ImageFacts>>>,
+    merged: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<ImageFacts>>>>,
 }
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
@@ -415,16 +415,18 @@ impl Knowledge {
     }
 
     /// The merged facts of every entry that applies to `image`.
-    pub fn image(&self, image: &ImageRef) -> ImageFacts {
+    /// Memoised per image reference and shared: every stage and plan step asks again.
+    pub fn image(&self, image: &ImageRef) -> std::sync::Arc<ImageFacts> {
         let key = format!("{}:{}@{}", image.name, image.tag.as_deref().unwrap_or(""), image.digest.as_deref().unwrap_or(""));
-        if let Some(f) = self.merged.lock().expect("not poisoned").get(&key) {
-            return f.clone();
+        if let Some(f) = self.merged.read().expect("not poisoned").get(&key) {
+            return std::sync::Arc::clone(f);
         }
         let mut facts = ImageFacts::default();
         for e in self.images.iter().filter(|e| e.applies_to(image)) {
             facts.refine(&e.facts);
         }
-        self.merged.lock().expect("not poisoned").insert(key, facts.clone());
+        let facts = std::sync::Arc::new(facts);
+        self.merged.write().expect("not poisoned").insert(key, std::sync::Arc::clone(&facts));
         facts
     }
 }

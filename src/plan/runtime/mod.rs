@@ -75,7 +75,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
 fn keep_workdir(p: &mut Planner, roles: &[Role], image: &str) -> Option<Line> {
     let original = p.stage.end.workdir.clone();
     let replayed = p.stage.steps.iter().zip(roles).filter(|(s, r)| s.kw == "workdir" && r.in_runtime()).last().map(|(s, _)| s);
-    let runtime_default = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).workdir.unwrap_or_else(|| "/".into());
+    let runtime_default = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).workdir.clone().unwrap_or_else(|| "/".into());
     let ends_in = replayed.map(|_| original.clone()).unwrap_or(runtime_default);
     if ends_in == original {
         return None;
@@ -107,7 +107,7 @@ fn command_line(p: &mut Planner) -> Result<Option<String>, Failure> {
 fn default_command(p: &mut Planner) -> Option<String> {
     let default = p.default_command.clone()?;
     let image = p.vars.get("runtime_image").cloned().unwrap_or_default();
-    let runtime_default = p.knowledge.image(&crate::syntax::ImageRef::parse(&image)).cmd;
+    let runtime_default = p.knowledge.image(&crate::syntax::ImageRef::parse(&image)).cmd.clone();
     if default.is_empty() || runtime_default.as_ref() == Some(&default) {
         let what = if default.is_empty() { "none".to_string() } else { format!("`{}`", default.join(" ")) };
         p.notes.push(format!("no CMD in the Dockerfile: the container starts the image's default command ({what}), the same in both images"));

@@ -57,7 +57,7 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
     if v.nonroot {
         p.changes.push("user".into());
         p.notes.push(format!("{image} runs as a non-root user by default"));
-        let user = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).user;
+        let user = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).user.clone();
         return UserPlan { runtime_user: user, ..UserPlan::default() };
     }
     match &v.user {
