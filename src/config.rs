@@ -70,6 +70,10 @@ impl Config {
 
     /// The nearest `msify.toml` at or above `start`, if any.
     pub fn discover(start: &Path) -> Result<Option<Config>, Error> {
+        crate::fsview::memo("msify.toml", start, || Config::find(start))
+    }
+
+    fn find(start: &Path) -> Result<Option<Config>, Error> {
         let mut dir = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
         loop {
             let candidate = dir.join(FILE_NAME);

@@ -35,6 +35,8 @@ pub const CONTENT_BUDGET: usize = 64 << 20;
 struct Cache {
     dirs: Mutex<HashMap<PathBuf, Listing>>,
     files: Mutex<(HashMap<(PathBuf, u64), Option<Arc<String>>>, usize)>,
+    /// Facts derived from a directory's files only (see [`memo`]), by question and directory.
+    derived: Mutex<HashMap<(&'static str, PathBuf), Arc<dyn std::any::Any + Send + Sync>>>,
 }
 
 /// The file system, with or without a cache.
@@ -70,6 +72,14 @@ pub fn is_dir(path: &Path) -> bool {
 
 pub fn read_prefix(path: &Path, limit: u64) -> Option<Arc<String>> {
     view().read_prefix(path, limit)
+}
+
+/// A fact derived from what is under `dir` alone (its build-context root, its `msify.toml`, the
+/// stacks its manifests name), worked out once per run while the cache is on — every
+/// Dockerfile of a context asks the same — and afresh on every call otherwise. `question`
+/// names what is asked; one question must always be answered with the same type `T`.
+pub fn memo<T: Clone + Send + Sync + 'static>(question: &'static str, dir: &Path, answer: impl FnOnce() -> T) -> T {
+    view().memo(question, dir, answer)
 }
 
 /// Every directory listed and file opened through the view, in order, while a log is on: the
@@ -126,6 +136,18 @@ impl View {
         let listing = read_listing(dir);
         c.dirs.lock().expect("not poisoned").insert(dir.to_path_buf(), listing.clone());
         listing
+    }
+
+    /// See the free function [`memo`].
+    pub fn memo<T: Clone + Send + Sync + 'static>(&self, question: &'static str, dir: &Path, answer: impl FnOnce() -> T) -> T {
+        let Some(c) = &self.cache else { return answer() };
+        let key = (question, dir.to_path_buf());
+        if let Some(hit) = c.derived.lock().expect("not poisoned").get(&key).and_then(|a| a.downcast_ref::<T>()) {
+            return hit.clone();
+        }
+        let value = answer();
+        c.derived.lock().expect("not poisoned").insert(key, Arc::new(value.clone()));
+        value
     }
 
     /// What `path` is, from its parent's listing (`None`: absent). Paths with `..` or without
@@ -220,5 +242,20 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "x").unwrap();
         assert_eq!(cached.kind(&dir.path().join("b.txt")), None);
         assert_eq!(fresh.kind(&dir.path().join("b.txt")), Some(Kind::File));
+    }
+
+    #[test]
+    fn a_derived_fact_is_worked_out_once_per_directory_and_question_when_cached() {
+        let (fresh, cached) = (View::default(), View::cached());
+        let calls = std::cell::Cell::new(0);
+        let ask = |v: &View, q: &'static str, d: &str| v.memo(q, Path::new(d), || { calls.set(calls.get() + 1); format!("{q} {d}") });
+        assert_eq!(ask(&cached, "root", "/a"), "root /a");
+        assert_eq!(ask(&cached, "root", "/a"), "root /a");
+        assert_eq!(ask(&cached, "config", "/a"), "config /a");
+        assert_eq!(ask(&cached, "root", "/b"), "root /b");
+        assert_eq!(calls.get(), 3, "once per question and directory");
+        ask(&fresh, "root", "/a");
+        ask(&fresh, "root", "/a");
+        assert_eq!(calls.get(), 5, "without the cache, every call works it out");
     }
 }

@@ -181,18 +181,22 @@ const MAX_WALK_UP: usize = 3;
 
 /// As [`context_root`], but never above `bound` (the root of a recursive run).
 pub fn context_root_within(dir: &Path, bound: &Path) -> std::path::PathBuf {
+    let canonical = |p: &Path| crate::fsview::memo("canonical path", p, || std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
     let found = context_root(dir);
-    let bound = std::fs::canonicalize(bound).unwrap_or_else(|_| bound.to_path_buf());
-    if found.starts_with(&bound) {
+    if found.starts_with(canonical(bound)) {
         found
     } else {
-        std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+        canonical(dir)
     }
 }
 
 /// The build context for a Dockerfile named directly: its directory if that has a manifest, else
 /// the nearest parent (up to `MAX_WALK_UP`, never above a `.git` root) that has one.
 pub fn context_root(dir: &Path) -> std::path::PathBuf {
+    crate::fsview::memo("context root", dir, || find_context_root(dir))
+}
+
+fn find_context_root(dir: &Path) -> std::path::PathBuf {
     let mut current = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for _ in 0..=MAX_WALK_UP {
         let repo = Repo::new(&current);
@@ -262,15 +266,16 @@ const MANIFESTS: &[&str] = &[
 ];
 
 fn has_manifest(repo: &Repo, dir: &str) -> bool {
-    MANIFESTS.iter().any(|m| repo.exists(&repo::join(dir, m)))
+    crate::fsview::memo("has a manifest", &repo.path(dir), || MANIFESTS.iter().any(|m| repo.exists(&repo::join(dir, m))))
 }
 
 fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candidate> {
-    let mut found = Vec::new();
-    found.extend(go::detect(repo, dir));
-    found.extend(node::detect(repo, dir));
+    // What the Go, Node.js and Java manifests say does not depend on the Dockerfile: every
+    // Dockerfile of the context shares it within a run.
+    let mut found: Vec<Candidate> = crate::fsview::memo("manifest stacks", &repo.path(dir), || {
+        go::detect(repo, dir).into_iter().chain(node::detect(repo, dir)).chain(java::detect(repo, dir)).collect()
+    });
     found.extend(python::detect(repo, dir, signals));
-    found.extend(java::detect(repo, dir));
     found.extend(rust::detect(repo, dir, signals));
     found
 }
