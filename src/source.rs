@@ -39,7 +39,7 @@ pub fn read_path(path: &Path) -> Result<SourceFile, Error> {
         return Err(too_large(&display));
     }
     let file = fs::File::open(path).map_err(|e| io_error(&display, &e))?;
-    let bytes = read_limited(file).map_err(|e| io_error(&display, &e))?;
+    let bytes = read_limited(file, meta.len()).map_err(|e| io_error(&display, &e))?;
     let bytes = bytes.ok_or_else(|| too_large(&display))?;
     let text = decode(&display, bytes)?;
     let stamp = meta.modified().ok().map(|m| (m, meta.len()));
@@ -48,15 +48,17 @@ pub fn read_path(path: &Path) -> Result<SourceFile, Error> {
 
 /// Read a Dockerfile from standard input (`-`).
 pub fn read_stdin() -> Result<SourceFile, Error> {
-    let bytes = read_limited(std::io::stdin().lock()).map_err(|e| io_error("-", &e))?;
+    let bytes = read_limited(std::io::stdin().lock(), 0).map_err(|e| io_error("-", &e))?;
     let bytes = bytes.ok_or_else(|| too_large("-"))?;
     let text = decode("-", bytes)?;
     Ok(SourceFile { display: "-".into(), path: None, text, stamp: None })
 }
 
 /// Read at most [`MAX_SIZE`] bytes; `None` if there is more (the size on disk can lie).
-fn read_limited(reader: impl Read) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+/// `expected` is the size on disk: room for it (and one byte more, to see the end) makes the
+/// read two system calls instead of a growing series of them.
+fn read_limited(reader: impl Read, expected: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.min(MAX_SIZE) as usize + 1);
     reader.take(MAX_SIZE + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_SIZE).then_some(bytes))
 }
