@@ -209,7 +209,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
     let detection = detect::detect(context, Some(&df));
     let mut report = FileReport::new(&file.display, Status::Unchanged);
     report.detection = detection.primary().cloned();
-    let before = crate::model::model(&df, &library.knowledge);
+    let before = std::cell::OnceCell::new();
     match plan::plan(&df, &before, &detection, &library, context, &options).map_err(|e| Error { path: file.display.clone(), ..e })? {
         Outcome::AlreadyMultiStage => {
             report.status = Status::AlreadyMultiStage;
@@ -231,9 +231,10 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             }
             // The promise: the rewrite passes the stage model, or msify refuses (with --force, it
             // shows the rewrite and says what the model found).
+            let before = before.get_or_init(|| crate::model::model(&df, &library.knowledge));
             let after = crate::model::model(&reparsed, &library.knowledge);
             let mut findings = crate::check::check(&after, &library.knowledge);
-            crate::check::attribute_models(&before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
+            crate::check::attribute_models(before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
             let blamed: Vec<&crate::check::Finding> = crate::check::blamed_on_rewrite(&findings);
             if let Some(first) = blamed.first() {
                 if !settings.options.force {

@@ -88,8 +88,9 @@ pub enum Outcome {
 }
 
 /// Plan the rewrite of `df` (read from the build context `context`).
-/// `model` is the stage model of `df`; the caller builds it once and checks the rewrite against it.
-pub fn plan(df: &Dockerfile, model: &crate::model::Model, detection: &Detection, library: &Library, context: &Path, options: &Options) -> Result<Outcome, Error> {
+/// `model` holds the stage model of `df` once anyone needs it: the planner builds it when it
+/// gets past the early refusals, and the caller checks the rewrite against the same one.
+pub fn plan<'a>(df: &'a Dockerfile, model: &std::cell::OnceCell<crate::model::Model<'a>>, detection: &Detection, library: &Library, context: &Path, options: &Options) -> Result<Outcome, Error> {
     let stages = df.stages();
     if stages.len() > 1 {
         return Ok(Outcome::AlreadyMultiStage);
@@ -110,6 +111,7 @@ pub fn plan(df: &Dockerfile, model: &crate::model::Model, detection: &Detection,
     let Some(entry) = library.select(cand) else {
         return Ok(Outcome::Refused(Refusal::new(format!("no template applies to this {} project", cand.stack.as_str()))));
     };
+    let model = model.get_or_init(|| crate::model::model(df, &library.knowledge));
     if let crate::model::Base::Image(image, _) = &model.stages[0].base {
         if image.name.contains('$') {
             return Ok(Outcome::Refused(Refusal::at(
