@@ -209,7 +209,7 @@ pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
     let mut out = std::io::stdout().lock();
     match cli.output.format {
         Format::Json => {
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&crate::report::batch_json(&reports)).expect("serialisable"));
+            let _ = crate::report::write_batch_json(&reports, &mut out);
         }
         Format::Github => {
             let _ = write!(out, "{}", crate::report::github_annotations(&reports));

@@ -3,6 +3,7 @@
 
 use super::Style;
 use crate::pipeline::{FileReport, Status};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 fn status_word(s: Status) -> &'static str {
@@ -84,21 +85,70 @@ fn amount(mb: f64) -> String {
     }
 }
 
-pub fn batch_json(reports: &[FileReport]) -> Value {
+pub fn batch_json(reports: &[FileReport]) -> BatchJson<'_> {
     let n = |s: Status| reports.iter().filter(|r| r.status == s).count();
-    json!({
-        "files": reports,
-        "summary": {
-            "files": reports.len(),
-            "rewritten": n(Status::Rewritten),
-            "unchanged": n(Status::Unchanged),
-            "already_multi_stage": n(Status::AlreadyMultiStage),
-            "refused": n(Status::Refused),
-            "errors": n(Status::Error),
-            "size_before_mb": reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_before_mb).sum::<f64>(),
-            "size_after_mb": reports.iter().filter(|r| r.status == Status::Rewritten).filter_map(|r| r.size_after_mb).sum::<f64>(),
-        }
-    })
+    let rewritten = || reports.iter().filter(|r| r.status == Status::Rewritten);
+    BatchJson {
+        files: reports,
+        summary: BatchSummary {
+            files: reports.len(),
+            rewritten: n(Status::Rewritten),
+            unchanged: n(Status::Unchanged),
+            already_multi_stage: n(Status::AlreadyMultiStage),
+            refused: n(Status::Refused),
+            errors: n(Status::Error),
+            // Summed from 0.0: an empty f64 sum is -0.0.
+            size_before_mb: rewritten().filter_map(|r| r.size_before_mb).fold(0.0, |a, b| a + b),
+            size_after_mb: rewritten().filter_map(|r| r.size_after_mb).fold(0.0, |a, b| a + b),
+        },
+    }
+}
+
+/// [`batch_json`] written pretty-printed, each file's object printed on its own thread: a
+/// migration run's document holds every diff, and printing it on one thread after the run was
+/// a tenth of the run. The text is serde_json's own pretty printing of the whole document (the
+/// tests compare): in that printing a newline is only ever indentation — newlines inside
+/// strings are escaped — so a file's object printed alone is indented into place by indenting
+/// after each of its newlines.
+pub fn write_batch_json(reports: &[FileReport], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let doc = batch_json(reports);
+    let files: Vec<String> = reports.par_iter().map(|r| indented(r, "    ")).collect();
+    let mut text = String::with_capacity(files.iter().map(|f| f.len() + 6).sum::<usize>() + 512);
+    text.push_str("{\n  \"files\": [");
+    for (i, f) in files.iter().enumerate() {
+        text.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        text.push_str(f);
+    }
+    text.push_str(if files.is_empty() { "],\n  \"summary\": " } else { "\n  ],\n  \"summary\": " });
+    text.push_str(&indented(&doc.summary, "  "));
+    text.push_str("\n}\n");
+    out.write_all(text.as_bytes())
+}
+
+/// `value` pretty-printed, every line after the first indented by `indent`.
+fn indented<T: Serialize>(value: &T, indent: &str) -> String {
+    serde_json::to_string_pretty(value).expect("serialisable").replace('\n', &format!("\n{indent}"))
+}
+
+/// The `--format json` document of a run. Serialised straight to the output: building a
+/// `serde_json::Value` first copied every diff once more.
+#[derive(Serialize)]
+pub struct BatchJson<'a> {
+    pub files: &'a [FileReport],
+    pub summary: BatchSummary,
+}
+
+#[derive(Serialize)]
+pub struct BatchSummary {
+    pub files: usize,
+    pub rewritten: usize,
+    pub unchanged: usize,
+    pub already_multi_stage: usize,
+    pub refused: usize,
+    pub errors: usize,
+    pub size_before_mb: f64,
+    pub size_after_mb: f64,
 }
 
 /// `::notice`/`::warning`/`::error` workflow commands; message newlines escaped as GitHub wants.
@@ -189,6 +239,19 @@ mod tests {
         r.size_before_mb = sizes.map(|s| s.0);
         r.size_after_mb = sizes.map(|s| s.1);
         r
+    }
+
+    #[test]
+    fn the_json_document_is_serde_jsons_own_pretty_printing() {
+        let mut rewritten = report(Status::Rewritten, Some((900.0, 80.5)));
+        rewritten.diff = Some("--- a\n+++ b\n@@ -1 +1 @@\n-FROM x\n+FROM y\n".into());
+        rewritten.notes = vec!["a \"quoted\"\nnote".into(), String::new()];
+        for reports in [vec![], vec![report(Status::Refused, None)], vec![rewritten, report(Status::Error, None), report(Status::Unchanged, None)]] {
+            let mut out = Vec::new();
+            write_batch_json(&reports, &mut out).unwrap();
+            let whole = serde_json::to_string_pretty(&batch_json(&reports)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
     }
 
     #[test]

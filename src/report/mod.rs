@@ -7,7 +7,7 @@ mod html;
 mod markdown;
 mod rewrite;
 
-pub use batch::{batch_json, github_annotations, sarif, summary_text, totals};
+pub use batch::{batch_json, github_annotations, sarif, summary_text, totals, write_batch_json};
 pub use detect::{detection_json, detection_text};
 pub use diff::{colorize, unified_diff};
 pub use html::{html, Measured};
