@@ -308,6 +308,18 @@ impl Knowledge {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
             Error::syntax(file, text, crate::error::SyntaxError::new(offset, format!("invalid knowledge file: {}", e.message().trim()), "see templates/knowledge/images.toml for the format"))
         })?;
+        self.add(parsed);
+        Ok(())
+    }
+
+    /// A built-in knowledge file, from the JSON form build.rs embeds.
+    pub(crate) fn add_builtin(&mut self, file: &str, json: &str) -> Result<(), Error> {
+        let parsed: File = serde_json::from_str(json).map_err(|e| Error::new(file, format!("invalid built-in knowledge file: {e}"), "see templates/knowledge/images.toml for the format"))?;
+        self.add(parsed);
+        Ok(())
+    }
+
+    fn add(&mut self, parsed: File) {
         self.images.extend(parsed.image);
         self.releases.extend(parsed.release);
         self.libraries.extend(parsed.library);
@@ -316,7 +328,6 @@ impl Knowledge {
         self.installers.extend(parsed.installer);
         self.onbuild.extend(parsed.onbuild);
         self.merged = Default::default();
-        Ok(())
     }
 
     /// The distribution of an image: its family from the image facts; its release from a

@@ -48,11 +48,11 @@ impl Library {
         BUILTIN
             .get_or_init(|| {
                 let mut lib = Library::default();
-                for (file, text) in builtin::BUILTIN {
-                    lib.add(parse_template(&format!("builtin:{file}"), text)?, format!("builtin:{file}"), text);
+                for (file, text, json) in builtin::BUILTIN {
+                    lib.add(builtin_template(&format!("builtin:{file}"), text, json)?, format!("builtin:{file}"), text);
                 }
-                for (file, text) in builtin::KNOWLEDGE {
-                    lib.knowledge.add_file(&format!("builtin:knowledge/{file}"), text)?;
+                for (file, _, json) in builtin::KNOWLEDGE {
+                    lib.knowledge.add_builtin(&format!("builtin:knowledge/{file}"), json)?;
                 }
                 Ok(lib)
             })
@@ -115,6 +115,17 @@ pub fn parse_template(file: &str, text: &str) -> Result<Template, Error> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         Error::syntax(file, text, crate::error::SyntaxError::new(offset, format!("invalid template: {}", e.message().trim()), "see docs/templates.md for the template schema"))
     })?;
+    validated(file, text, t)
+}
+
+/// A built-in template from the JSON form build.rs embeds; `text` is its TOML, which error
+/// positions refer to.
+fn builtin_template(file: &str, text: &str, json: &str) -> Result<Template, Error> {
+    let t: Template = serde_json::from_str(json).map_err(|e| Error::new(file, format!("invalid built-in template: {e}"), "see docs/templates.md for the template schema"))?;
+    validated(file, text, t)
+}
+
+fn validated(file: &str, text: &str, t: Template) -> Result<Template, Error> {
     validate(&t).map_err(|(key, msg)| {
         let offset = text.find(&key).unwrap_or(0);
         Error::syntax(file, text, crate::error::SyntaxError::new(offset, format!("invalid template: `{key}`: {msg}"), "see docs/templates.md for the template schema"))
@@ -169,6 +180,20 @@ pub fn template_dir(base: &Path, dir: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_json_says_what_the_toml_says() {
+        for (file, text, json) in builtin::BUILTIN {
+            let (from_toml, from_json) = (parse_template(file, text).unwrap(), builtin_template(file, text, json).unwrap());
+            assert_eq!(format!("{from_toml:?}"), format!("{from_json:?}"), "{file}");
+        }
+        for (file, text, json) in builtin::KNOWLEDGE {
+            let (mut from_toml, mut from_json) = (Knowledge::default(), Knowledge::default());
+            from_toml.add_file(file, text).unwrap();
+            from_json.add_builtin(file, json).unwrap();
+            assert_eq!(format!("{from_toml:?}"), format!("{from_json:?}"), "{file}");
+        }
+    }
 
     #[test]
     fn every_builtin_template_loads_and_validates() {
