@@ -70,20 +70,22 @@ impl Config {
 
     /// The nearest `msify.toml` at or above `start`, if any.
     pub fn discover(start: &Path) -> Result<Option<Config>, Error> {
-        crate::fsview::memo("msify.toml", start, || Config::find(start))
+        Config::find(&crate::fsview::canonical(start))
     }
 
-    fn find(start: &Path) -> Result<Option<Config>, Error> {
-        let mut dir = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-        loop {
+    /// The answer for `dir` (canonical), else its parent's: asked once per directory in a run,
+    /// so the repositories of one parent directory share the walk above it.
+    fn find(dir: &Path) -> Result<Option<Config>, Error> {
+        crate::fsview::memo("msify.toml", dir, || {
             let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
+            if crate::fsview::is_file(&candidate) {
                 return Config::load(&candidate).map(Some);
             }
-            if dir.join(".git").exists() || !dir.pop() {
-                return Ok(None);
+            match dir.parent() {
+                Some(parent) if crate::fsview::kind(&dir.join(".git")).is_none() => Config::find(parent),
+                _ => Ok(None),
             }
-        }
+        })
     }
 
     pub fn load(path: &Path) -> Result<Config, Error> {

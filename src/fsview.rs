@@ -70,6 +70,18 @@ pub fn is_dir(path: &Path) -> bool {
     view().is_dir(path)
 }
 
+pub fn is_file(path: &Path) -> bool {
+    view().is_file(path)
+}
+
+/// `path` with links resolved, as `std::fs::canonicalize` (or `path` itself when that fails).
+/// With the cache on, a directory that its parent's listing shows is no link is its parent's
+/// canonical path joined with its name: sibling repositories share their parents' answers
+/// instead of resolving every component again.
+pub fn canonical(path: &Path) -> PathBuf {
+    view().canonical(path)
+}
+
 pub fn read_prefix(path: &Path, limit: u64) -> Option<Arc<String>> {
     view().read_prefix(path, limit)
 }
@@ -133,6 +145,10 @@ impl View {
         if let Some(l) = c.dirs.lock().expect("not poisoned").get(dir) {
             return l.clone();
         }
+        // A directory its parent's listing (already read) does not hold is not asked for.
+        if self.known_absent(c, dir) {
+            return None;
+        }
         let listing = read_listing(dir);
         c.dirs.lock().expect("not poisoned").insert(dir.to_path_buf(), listing.clone());
         listing
@@ -172,6 +188,41 @@ impl View {
                     Kind::Other
                 })
             }
+        }
+    }
+
+    /// See the free function [`canonical`].
+    pub fn canonical(&self, path: &Path) -> PathBuf {
+        let resolve = || std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.cache.is_none() {
+            return resolve();
+        }
+        self.memo("canonical path", path, || {
+            let plain = path.is_absolute() && path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+            match (path.parent(), path.file_name()) {
+                (Some(parent), Some(name)) if plain && matches!(self.kind(path), Some(Kind::Dir | Kind::File)) => self.canonical(parent).join(name),
+                _ => resolve(),
+            }
+        })
+    }
+
+    /// Whether the parent's listing, if this run read it, says `path` is no directory (nor a
+    /// link that may lead to one).
+    fn known_absent(&self, c: &Cache, path: &Path) -> bool {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return false };
+        let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+        let dirs = c.dirs.lock().expect("not poisoned");
+        let Some(Some(listing)) = dirs.get(parent).filter(|_| plain) else { return false };
+        let name = name.to_string_lossy();
+        !listing.binary_search_by(|(n, _)| n.as_str().cmp(&name)).is_ok_and(|i| matches!(listing[i].1, Kind::Dir | Kind::Symlink))
+    }
+
+    /// Whether `path` is a regular file, following a symlink.
+    pub fn is_file(&self, path: &Path) -> bool {
+        match self.kind(path) {
+            Some(Kind::File) => true,
+            Some(Kind::Symlink) => std::fs::metadata(path).is_ok_and(|m| m.is_file()),
+            _ => false,
         }
     }
 
@@ -230,6 +281,14 @@ mod tests {
             assert_eq!(v.kind(&dir.path().join("missing")), None);
             assert!(v.is_dir(&dir.path().join("sub")) && v.is_dir(&dir.path().join("link")));
             assert!(!v.is_dir(&dir.path().join("a.txt")));
+            assert!(v.is_file(&dir.path().join("a.txt")) && !v.is_file(&dir.path().join("sub")) && !v.is_file(&dir.path().join("missing")));
+            assert_eq!(v.list(&dir.path().join("missing")), None);
+            assert_eq!(v.list(&dir.path().join("a.txt")), None);
+            assert_eq!(v.list(&dir.path().join("link")).map(|l| l.len()), Some(0));
+            for p in ["sub", "link", "a.txt", "sub/../a.txt", "missing"] {
+                let p = dir.path().join(p);
+                assert_eq!(v.canonical(&p), std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone()), "{}", p.display());
+            }
             assert_eq!(v.read_prefix(&dir.path().join("a.txt"), 3).as_deref().map(String::as_str), Some("hel"));
             assert_eq!(v.read_prefix(&dir.path().join("sub"), 3), None);
             let names: Vec<String> = v.list(dir.path()).unwrap().iter().map(|(n, _)| n.clone()).collect();

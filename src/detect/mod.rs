@@ -181,12 +181,11 @@ const MAX_WALK_UP: usize = 3;
 
 /// As [`context_root`], but never above `bound` (the root of a recursive run).
 pub fn context_root_within(dir: &Path, bound: &Path) -> std::path::PathBuf {
-    let canonical = |p: &Path| crate::fsview::memo("canonical path", p, || std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
     let found = context_root(dir);
-    if found.starts_with(canonical(bound)) {
+    if found.starts_with(crate::fsview::canonical(bound)) {
         found
     } else {
-        canonical(dir)
+        crate::fsview::canonical(dir)
     }
 }
 
@@ -197,7 +196,7 @@ pub fn context_root(dir: &Path) -> std::path::PathBuf {
 }
 
 fn find_context_root(dir: &Path) -> std::path::PathBuf {
-    let mut current = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut current = crate::fsview::canonical(dir);
     for _ in 0..=MAX_WALK_UP {
         let repo = Repo::new(&current);
         if has_manifest(&repo, "") {
