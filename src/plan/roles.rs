@@ -126,12 +126,10 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
 /// the copied name nor, for a directory of the build context, anything directly in it
 /// (`COPY backend/ .` of a Go module is sources).
 fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
-    let patterns = &p.template.builder.sources;
-    if patterns.is_empty() || p.copies_project() {
+    if p.template.builder.sources.is_empty() || p.copies_project() {
         return false;
     }
-    let matchers: Vec<globset::GlobMatcher> = patterns.iter().filter_map(|g| globset::Glob::new(g).ok()).map(|g| g.compile_matcher()).collect();
-    let is_source = |name: &str| matchers.iter().any(|m| m.is_match(name));
+    let is_source = |name: &str| p.template.builder.is_source(name);
     // COPY sources are relative to the build context.
     let root = p.context;
     copy.sources.iter().all(|src| {
