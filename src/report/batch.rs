@@ -112,18 +112,19 @@ pub fn batch_json(reports: &[FileReport]) -> BatchJson<'_> {
 /// after each of its newlines.
 pub fn write_batch_json(reports: &[FileReport], out: &mut impl std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
+    use std::io::Write;
     let doc = batch_json(reports);
     let files: Vec<String> = reports.par_iter().map(|r| indented(r, "    ")).collect();
-    let mut text = String::with_capacity(files.iter().map(|f| f.len() + 6).sum::<usize>() + 512);
-    text.push_str("{\n  \"files\": [");
+    let mut out = std::io::BufWriter::new(out);
+    out.write_all(b"{\n  \"files\": [")?;
     for (i, f) in files.iter().enumerate() {
-        text.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        text.push_str(f);
+        out.write_all(if i == 0 { &b"\n    "[..] } else { &b",\n    "[..] })?;
+        out.write_all(f.as_bytes())?;
     }
-    text.push_str(if files.is_empty() { "],\n  \"summary\": " } else { "\n  ],\n  \"summary\": " });
-    text.push_str(&indented(&doc.summary, "  "));
-    text.push_str("\n}\n");
-    out.write_all(text.as_bytes())
+    out.write_all(if files.is_empty() { &b"],\n  \"summary\": "[..] } else { &b"\n  ],\n  \"summary\": "[..] })?;
+    out.write_all(indented(&doc.summary, "  ").as_bytes())?;
+    out.write_all(b"\n}\n")?;
+    out.flush()
 }
 
 /// `value` pretty-printed, every line after the first indented by `indent`.
