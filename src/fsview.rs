@@ -11,7 +11,8 @@
 //! through `source`, not here). Library callers that do not enable it get fresh answers every
 //! time. File contents are cached up to [`CONTENT_BUDGET`] bytes in all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -31,12 +32,16 @@ pub type Listing = Option<Arc<Vec<(String, Kind)>>>;
 /// Bytes of file contents kept in all; later reads go to the file system again.
 pub const CONTENT_BUDGET: usize = 64 << 20;
 
+/// The caches are keyed by a path's bytes as given (hashed with FxHash): hashing a `Path`
+/// walks its components, and that was a fifth of a migration run's instructions. Two
+/// spellings of one path (`a//b`, `a/b`) are two entries — a miss, never a wrong answer.
 #[derive(Default)]
 struct Cache {
-    dirs: Mutex<HashMap<PathBuf, Listing>>,
-    files: Mutex<(HashMap<(PathBuf, u64), Option<Arc<String>>>, usize)>,
+    dirs: Mutex<HashMap<OsString, Listing>>,
+    /// Contents by path, then by the byte limit they were read up to; and the bytes held.
+    files: Mutex<(HashMap<OsString, Vec<(u64, Option<Arc<String>>)>>, usize)>,
     /// Facts derived from a directory's files only (see [`memo`]), by question and directory.
-    derived: Mutex<HashMap<(&'static str, PathBuf), Arc<dyn std::any::Any + Send + Sync>>>,
+    derived: Mutex<HashMap<&'static str, HashMap<OsString, Arc<dyn std::any::Any + Send + Sync>>>>,
 }
 
 /// The file system, with or without a cache.
@@ -115,6 +120,30 @@ fn log(what: &str, path: &Path) {
     }
 }
 
+/// A path's parent and last name when it has both and no `..` (which a listing cannot answer
+/// for: the parent may be a link). Split on the bytes when the path is already in the form
+/// `Path::parent` would give — walking `Path::components` twice per question showed in
+/// profiles — and through `Path` otherwise.
+fn parent_and_name(path: &Path) -> Option<(&Path, &OsStr)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let simple = !bytes.is_empty()
+            && !bytes.ends_with(b"/")
+            && bytes.split(|&b| b == b'/').enumerate().all(|(i, part)| !matches!(part, b"." | b"..") && (i == 0 || !part.is_empty()));
+        if simple {
+            return Some(match bytes.iter().rposition(|&b| b == b'/') {
+                Some(0) => (Path::new("/"), OsStr::from_bytes(&bytes[1..])),
+                Some(at) => (Path::new(OsStr::from_bytes(&bytes[..at])), OsStr::from_bytes(&bytes[at + 1..])),
+                None => (Path::new(""), path.as_os_str()),
+            });
+        }
+    }
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir | Component::CurDir));
+    Some((path.parent()?, path.file_name()?)).filter(|_| plain)
+}
+
 fn read_listing(dir: &Path) -> Listing {
     log("list", dir);
     let entries = std::fs::read_dir(dir).ok()?;
@@ -142,7 +171,7 @@ impl View {
     /// The entries of `dir`, sorted by name.
     pub fn list(&self, dir: &Path) -> Listing {
         let Some(c) = &self.cache else { return read_listing(dir) };
-        if let Some(l) = c.dirs.lock().expect("not poisoned").get(dir) {
+        if let Some(l) = c.dirs.lock().expect("not poisoned").get(dir.as_os_str()) {
             return l.clone();
         }
         // A directory its parent's listing (already read) does not hold is not asked for.
@@ -150,28 +179,27 @@ impl View {
             return None;
         }
         let listing = read_listing(dir);
-        c.dirs.lock().expect("not poisoned").insert(dir.to_path_buf(), listing.clone());
+        c.dirs.lock().expect("not poisoned").insert(dir.as_os_str().to_owned(), listing.clone());
         listing
     }
 
     /// See the free function [`memo`].
     pub fn memo<T: Clone + Send + Sync + 'static>(&self, question: &'static str, dir: &Path, answer: impl FnOnce() -> T) -> T {
         let Some(c) = &self.cache else { return answer() };
-        let key = (question, dir.to_path_buf());
-        if let Some(hit) = c.derived.lock().expect("not poisoned").get(&key).and_then(|a| a.downcast_ref::<T>()) {
+        let key: &OsStr = dir.as_os_str();
+        if let Some(hit) = c.derived.lock().expect("not poisoned").get(question).and_then(|m| m.get(key)).and_then(|a| a.downcast_ref::<T>()) {
             return hit.clone();
         }
         let value = answer();
-        c.derived.lock().expect("not poisoned").insert(key, Arc::new(value.clone()));
+        c.derived.lock().expect("not poisoned").entry(question).or_default().insert(key.to_owned(), Arc::new(value.clone()));
         value
     }
 
     /// What `path` is, from its parent's listing (`None`: absent). Paths with `..` or without
     /// a parent are asked of the file system directly.
     pub fn kind(&self, path: &Path) -> Option<Kind> {
-        let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir | Component::CurDir));
-        match (&self.cache, path.parent(), path.file_name(), plain) {
-            (Some(_), Some(parent), Some(name), true) => {
+        match (&self.cache, parent_and_name(path)) {
+            (Some(_), Some((parent, name))) => {
                 let name = name.to_string_lossy();
                 let listing = self.list(if parent.as_os_str().is_empty() { Path::new(".") } else { parent })?;
                 listing.binary_search_by(|(n, _)| n.as_str().cmp(&name)).ok().map(|i| listing[i].1)
@@ -212,7 +240,7 @@ impl View {
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return false };
         let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
         let dirs = c.dirs.lock().expect("not poisoned");
-        let Some(Some(listing)) = dirs.get(parent).filter(|_| plain) else { return false };
+        let Some(Some(listing)) = dirs.get(parent.as_os_str()).filter(|_| plain) else { return false };
         let name = name.to_string_lossy();
         !listing.binary_search_by(|(n, _)| n.as_str().cmp(&name)).is_ok_and(|i| matches!(listing[i].1, Kind::Dir | Kind::Symlink))
     }
@@ -238,16 +266,16 @@ impl View {
     /// At most `limit` bytes of a regular file (following a symlink), as text.
     pub fn read_prefix(&self, path: &Path, limit: u64) -> Option<Arc<String>> {
         let Some(c) = &self.cache else { return self.read_file(path, limit) };
-        let key = (path.to_path_buf(), limit);
-        if let Some(hit) = c.files.lock().expect("not poisoned").0.get(&key) {
-            return hit.clone();
+        let hit = c.files.lock().expect("not poisoned").0.get(path.as_os_str()).and_then(|reads| reads.iter().find(|(l, _)| *l == limit).map(|(_, t)| t.clone()));
+        if let Some(text) = hit {
+            return text;
         }
         let text = self.read_file(path, limit);
         let mut files = c.files.lock().expect("not poisoned");
         let size = text.as_ref().map(|t| t.len()).unwrap_or(0);
         if files.1 + size <= CONTENT_BUDGET {
             files.1 += size;
-            files.0.insert(key, text.clone());
+            files.0.entry(path.as_os_str().to_owned()).or_default().push((limit, text.clone()));
         }
         text
     }
@@ -301,6 +329,16 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "x").unwrap();
         assert_eq!(cached.kind(&dir.path().join("b.txt")), None);
         assert_eq!(fresh.kind(&dir.path().join("b.txt")), Some(Kind::File));
+    }
+
+    #[test]
+    fn parent_and_name_agree_with_path() {
+        for p in ["/", "", "a", "/a", "/a/b", "a/b/c", "/a//b", "a/./b", "./a", "a/", "/a/b/", "a/..", "../a", "/..", ".", "a/.", "//a"] {
+            let path = Path::new(p);
+            let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir | Component::CurDir));
+            let by_path = path.parent().zip(path.file_name()).filter(|_| plain);
+            assert_eq!(parent_and_name(path), by_path, "{p:?}");
+        }
     }
 
     #[test]
