@@ -225,22 +225,18 @@ impl View {
         if self.cache.is_none() {
             return resolve();
         }
-        self.memo("canonical path", path, || {
-            let plain = path.is_absolute() && path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
-            match (path.parent(), path.file_name()) {
-                (Some(parent), Some(name)) if plain && matches!(self.kind(path), Some(Kind::Dir | Kind::File)) => self.canonical(parent).join(name),
-                _ => resolve(),
-            }
+        self.memo("canonical path", path, || match parent_and_name(path) {
+            Some((parent, name)) if path.is_absolute() && matches!(self.kind(path), Some(Kind::Dir | Kind::File)) => self.canonical(parent).join(name),
+            _ => resolve(),
         })
     }
 
     /// Whether the parent's listing, if this run read it, says `path` is no directory (nor a
     /// link that may lead to one).
     fn known_absent(&self, c: &Cache, path: &Path) -> bool {
-        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return false };
-        let plain = path.components().all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+        let Some((parent, name)) = parent_and_name(path) else { return false };
         let dirs = c.dirs.lock().expect("not poisoned");
-        let Some(Some(listing)) = dirs.get(parent.as_os_str()).filter(|_| plain) else { return false };
+        let Some(Some(listing)) = dirs.get(parent.as_os_str()) else { return false };
         let name = name.to_string_lossy();
         !listing.binary_search_by(|(n, _)| n.as_str().cmp(&name)).is_ok_and(|i| matches!(listing[i].1, Kind::Dir | Kind::Symlink))
     }

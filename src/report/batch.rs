@@ -132,8 +132,9 @@ fn indented<T: Serialize>(value: &T, indent: &str) -> String {
     serde_json::to_string_pretty(value).expect("serialisable").replace('\n', &format!("\n{indent}"))
 }
 
-/// The `--format json` document of a run. Serialised straight to the output: building a
-/// `serde_json::Value` first copied every diff once more.
+/// The `--format json` document of a run (printed by [`write_batch_json`]). A struct, not a
+/// `serde_json::Value`: building the `Value` copied every diff once more. Fields print in
+/// declaration order.
 #[derive(Serialize)]
 pub struct BatchJson<'a> {
     pub files: &'a [FileReport],

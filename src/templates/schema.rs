@@ -75,7 +75,7 @@ pub struct Builder {
     #[serde(default)]
     pub sources: Vec<String>,
     /// `sources` compiled on first use: a migration asks for every COPY of every file, and
-    /// compiling the patterns each time was a tenth of a run over 10,000 repositories.
+    /// compiling the patterns each time was 8 % of a migration run (perf samples).
     #[serde(skip)]
     sources_set: std::sync::OnceLock<globset::GlobSet>,
 }
