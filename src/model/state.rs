@@ -137,9 +137,9 @@ pub fn is_within(path: &str, dir: &str) -> bool {
 
 /// `base` joined with `path` (absolute paths replace), `.`/`..` folded, no trailing slash.
 pub fn join_path(base: &str, path: &str) -> String {
+    let base = if path.starts_with('/') { "" } else { base };
     let mut parts: Vec<&str> = Vec::new();
-    let words = if path.starts_with('/') { "".split('/') } else { base.split('/') };
-    for p in words.chain(path.split('/')) {
+    for p in base.split('/').chain(path.split('/')) {
         match p {
             "" | "." => {}
             ".." => {
