@@ -165,7 +165,6 @@ pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
 
 /// The default command: propose (or apply, or check) the multi-stage rewrite of each PATH.
 pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
-    use rayon::prelude::*;
     let settings = settings(cli);
     let mut reports: Vec<crate::pipeline::FileReport> = if cli.recursive {
         let mut ignores = Vec::new();
@@ -176,22 +175,18 @@ pub(super) fn rewrite_paths(cli: &Cli) -> Result<i32, Error> {
         }
         let found = crate::discover::discover(&cli.paths, &ignores);
         let progress = progress_bar(found.files.len() as u64, cli.quiet);
-        let mut reports: Vec<_> = found
-            .files
-            .par_iter()
-            .map(|(file, root)| {
-                let r = crate::pipeline::process_found(file, root, &settings);
-                progress.inc(1);
-                r
-            })
-            .collect();
+        let mut reports = crate::pipeline::map_files(&found.files, |(file, root)| {
+            let r = crate::pipeline::process_found(file, root, &settings);
+            progress.inc(1);
+            r
+        });
         progress.finish_and_clear();
         reports.extend(found.problems.into_iter().map(|(path, msg)| {
             crate::pipeline::FileReport::error(&path, Error::new(&path, msg, "msify never follows a link out of the root or around a loop; fix or remove the link"))
         }));
         reports
     } else {
-        cli.paths.par_iter().map(|p| crate::pipeline::process_path(p, &settings)).collect()
+        crate::pipeline::map_files(&cli.paths, |p| crate::pipeline::process_path(p, &settings))
     };
     if cli.write {
         for r in reports.iter_mut().filter(|r| r.status == Status::Rewritten) {

@@ -111,10 +111,9 @@ pub fn batch_json(reports: &[FileReport]) -> BatchJson<'_> {
 /// strings are escaped — so a file's object printed alone is indented into place by indenting
 /// after each of its newlines.
 pub fn write_batch_json(reports: &[FileReport], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
     use std::io::Write;
     let doc = batch_json(reports);
-    let files: Vec<String> = reports.par_iter().map(|r| indented(r, "    ")).collect();
+    let files = crate::pipeline::map_files(reports, |r| indented(r, "    "));
     let mut out = std::io::BufWriter::new(out);
     out.write_all(b"{\n  \"files\": [")?;
     for (i, f) in files.iter().enumerate() {
