@@ -17,7 +17,7 @@ use crate::detect::dockerfile_signals::env_pairs;
 use crate::shell;
 use crate::syntax::{Dockerfile, Form, FromInfo, ImageRef, Instruction, ItemKind};
 use crate::templates::{ImageFacts, Knowledge};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The directories on PATH when a stage does not set PATH itself.
 pub const DEFAULT_PATH: &[&str] = &["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
@@ -208,9 +208,9 @@ fn initial_state(facts: &ImageFacts, distro: crate::templates::knowledge::Distro
         vars: std::sync::Arc::new(vars),
         workdir: facts.workdir.clone().unwrap_or_else(|| "/".into()),
         user: facts.user.clone().unwrap_or_else(|| "root".into()),
-        users: facts.users.as_ref().map(|u| std::sync::Arc::new(u.iter().cloned().collect::<BTreeSet<_>>())),
+        users: facts.users.clone(),
         base_paths: facts.paths.clone().map(std::sync::Arc::new),
-        programs: facts.programs.as_ref().map(|p| std::sync::Arc::new(p.iter().cloned().collect())),
+        programs: facts.programs.clone(),
         distro,
         ..State::default()
     }

@@ -5,7 +5,7 @@ use super::{Instruction, Span};
 use serde::Serialize;
 
 /// `registry/repo:tag@digest`, split into its parts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct ImageRef {
     /// Repository with any registry host: `golang`, `gcr.io/distroless/static-debian12`.
     pub name: String,

@@ -10,6 +10,8 @@
 use crate::error::Error;
 use crate::syntax::ImageRef;
 use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// One `[[image]]` entry: which images it applies to and the facts it sets.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -34,11 +36,13 @@ pub struct ImageFacts {
     /// `debian`, `ubuntu`, `alpine`, or `none` (no package manager).
     pub distro: Option<String>,
     pub user: Option<String>,
-    pub users: Option<Vec<String>>,
+    /// Accounts; a set shared (not copied) by every stage state built on the image.
+    pub users: Option<Arc<BTreeSet<String>>>,
     pub exposes: Option<Vec<String>>,
     pub env: Option<Vec<String>>,
     pub workdir: Option<String>,
-    pub programs: Option<Vec<String>>,
+    /// Programs on PATH; shared like `users`.
+    pub programs: Option<Arc<BTreeSet<String>>>,
     pub paths: Option<Vec<String>>,
     /// The distribution release (codename) images without one in their tag are built on.
     pub release: Option<String>,
@@ -67,7 +71,7 @@ impl ImageFacts {
         }
         take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs);
         if let (Some(programs), Some(gone)) = (self.programs.as_mut(), &later.without) {
-            programs.retain(|p| !gone.contains(p));
+            Arc::make_mut(programs).retain(|p| !gone.contains(p));
         }
     }
 
@@ -78,7 +82,7 @@ impl ImageFacts {
 
     /// The value the image gives a variable (`env = ["GOPATH=/go"]`), when the facts say.
     pub fn env_value(&self, name: &str) -> Option<String> {
-        self.env.iter().flatten().find_map(|e| e.strip_prefix(&format!("{name}=")).map(str::to_string))
+        self.env.iter().flatten().find_map(|e| e.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
     }
 
     /// The names of the variables the image defines.
@@ -87,7 +91,7 @@ impl ImageFacts {
     }
 
     pub fn has_program(&self, name: &str) -> Option<bool> {
-        self.programs.as_ref().map(|ps| ps.iter().any(|p| p == name))
+        self.programs.as_ref().map(|ps| ps.contains(name))
     }
 }
 
@@ -211,11 +215,11 @@ impl OnbuildImage {
     /// entry describes it: an official image (`node`, `library/node`, `docker.io/library/node`)
     /// whose tag ends in `onbuild`.
     pub fn plain_tag(&self, image: &ImageRef) -> Option<String> {
-        let official = [self.name.clone(), format!("library/{}", self.name), format!("docker.io/library/{}", self.name)];
-        if !official.contains(&image.name) || image.digest.is_some() {
+        let version = image.tag.as_deref()?.strip_suffix("onbuild")?;
+        let official = image.name.strip_suffix(self.name.as_str()).is_some_and(|head| ["", "library/", "docker.io/library/"].contains(&head));
+        if !official || image.digest.is_some() {
             return None;
         }
-        let version = image.tag.as_deref()?.strip_suffix("onbuild")?;
         let version = version.strip_suffix('-').unwrap_or(version);
         match self.frozen.get(version) {
             Some(frozen) => Some(frozen.clone()),
@@ -254,9 +258,9 @@ pub struct Knowledge {
     pub crates: Vec<Crate>,
     pub installers: Vec<Installer>,
     pub onbuild: Vec<OnbuildImage>,
-    /// Merged facts per image reference, computed once: the stage model asks at every FROM
-    /// and COPY --from, the planner at every package and user decision.
-    merged: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<ImageFacts>>>>,
+    /// Merged facts and distribution per image reference, computed once: the stage model asks
+    /// at every FROM and COPY --from, the planner at every package and user decision.
+    merged: std::sync::Arc<std::sync::RwLock<rustc_hash::FxHashMap<ImageRef, (std::sync::Arc<ImageFacts>, Distro)>>>,
 }
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
@@ -333,7 +337,10 @@ impl Knowledge {
     /// The distribution of an image: its family from the image facts; its release from a
     /// codename in the tag, the tag of `debian:10`/`ubuntu:22.04` themselves, or the facts.
     pub fn distro(&self, image: &ImageRef) -> Distro {
-        let facts = self.image(image);
+        self.resolved(image, |(_, distro)| distro.clone())
+    }
+
+    fn find_distro(&self, image: &ImageRef, facts: &ImageFacts) -> Distro {
         let family = facts.distro.clone();
         let tag = image.tag.as_deref().unwrap_or("");
         let named = self.releases.iter().find(|r| Some(&r.family) == family.as_ref() && tag.split(['-', '.', '_']).any(|w| w == r.codename));
@@ -428,17 +435,24 @@ impl Knowledge {
     /// The merged facts of every entry that applies to `image`.
     /// Memoised per image reference and shared: every stage and plan step asks again.
     pub fn image(&self, image: &ImageRef) -> std::sync::Arc<ImageFacts> {
-        let key = format!("{}:{}@{}", image.name, image.tag.as_deref().unwrap_or(""), image.digest.as_deref().unwrap_or(""));
-        if let Some(f) = self.merged.read().expect("not poisoned").get(&key) {
-            return std::sync::Arc::clone(f);
+        self.resolved(image, |(facts, _)| std::sync::Arc::clone(facts))
+    }
+
+    /// What `pick` takes of [`Self::image`] and [`Self::distro`], which are worked out once per
+    /// image reference.
+    fn resolved<T>(&self, image: &ImageRef, pick: impl Fn(&(std::sync::Arc<ImageFacts>, Distro)) -> T) -> T {
+        if let Some(known) = self.merged.read().expect("not poisoned").get(image) {
+            return pick(known);
         }
         let mut facts = ImageFacts::default();
         for e in self.images.iter().filter(|e| e.applies_to(image)) {
             facts.refine(&e.facts);
         }
-        let facts = std::sync::Arc::new(facts);
-        self.merged.write().expect("not poisoned").insert(key, std::sync::Arc::clone(&facts));
-        facts
+        let distro = self.find_distro(image, &facts);
+        let resolved = (std::sync::Arc::new(facts), distro);
+        let picked = pick(&resolved);
+        self.merged.write().expect("not poisoned").insert(image.clone(), resolved);
+        picked
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>, user: &UserPlan, image: &str, copy_from: &str) -> Result<Vec<Line>, Failure> {
     let stage_name = copy_from.to_string();
-    let mut users: BTreeSet<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.clone().unwrap_or_default().into_iter().collect();
+    let mut users: BTreeSet<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.as_deref().cloned().unwrap_or_default();
     users.extend(user.added.clone());
     let mut lines: Vec<Line> = Vec::new();
     let flush = |lines: &mut Vec<Line>, pending: &mut Vec<Artifact>, users: &BTreeSet<String>, at: Point| {
