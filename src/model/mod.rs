@@ -148,8 +148,8 @@ pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
         }
     }
     let mut model = Model { df, stages: Vec::new(), global_args };
-    for (index, stage) in df.stages().into_iter().enumerate() {
-        let walked = walk(&model, knowledge, index, &stage);
+    for (index, stage) in df.stages().iter().enumerate() {
+        let walked = walk(&model, knowledge, index, stage);
         model.stages.push(walked);
     }
     model
@@ -433,8 +433,8 @@ mod tests {
         assert_eq!(s.end.workdir, "/srv/app");
         assert_eq!(s.end.var("UID").map(|v| v.value.clone()), Some(Some("1001".into())));
         assert!(s.end.users.as_ref().unwrap().contains("web"));
-        assert_eq!(s.end.has_program("curl", true), Some(true));
-        assert_eq!(s.end.has_program("make", true), Some(false));
+        assert_eq!(s.end.has_program("curl", || true), Some(true));
+        assert_eq!(s.end.has_program("make", || true), Some(false));
         assert_eq!(s.end.owner("/srv/app/main.py"), "web");
         assert_eq!(s.end.user, "web");
         assert!(matches!(m.stages[1].base, Base::Stage(0)));

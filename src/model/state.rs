@@ -111,12 +111,14 @@ impl State {
     }
 
     /// Whether `program` is known to be on PATH (`Some(false)`: known to be absent).
-    pub fn has_program(&self, program: &str, system_tool: bool) -> Option<bool> {
+    /// `system_tool` tells whether it is a well-known system tool; it is asked only when the
+    /// answer depends on it.
+    pub fn has_program(&self, program: &str, system_tool: impl FnOnce() -> bool) -> Option<bool> {
         let programs = self.programs.as_ref()?;
         if programs.contains(program) {
             return Some(true);
         }
-        if self.open_path && !system_tool {
+        if self.open_path && !system_tool() {
             return None;
         }
         Some(false)

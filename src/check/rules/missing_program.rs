@@ -10,7 +10,7 @@ use crate::syntax::Form;
 
 pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge, out: &mut Vec<Finding>) {
     let _ = model;
-    let image = match &stage.base {
+    let image = || match &stage.base {
         crate::model::Base::Image(i, _) => format!("{}{}", i.name, i.tag.as_deref().map(|t| format!(":{t}")).unwrap_or_default()),
         crate::model::Base::Stage(i) => format!("stage {i}"),
     };
@@ -19,8 +19,8 @@ pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge,
         if program.contains('/') || program.contains('$') || program.is_empty() || crate::model::run::is_builtin(program) {
             return;
         }
-        if state.has_program(program, system(program)) == Some(false) {
-            out.push(Finding::new("missing-program", Severity::Error, stage, item, line, program, format!("line {line} {how} `{program}`, which {image} does not have and no instruction before it installs")));
+        if state.has_program(program, || system(program)) == Some(false) {
+            out.push(Finding::new("missing-program", Severity::Error, stage, item, line, program, format!("line {line} {how} `{program}`, which {} does not have and no instruction before it installs", image())));
         }
     };
     for step in &stage.steps {
