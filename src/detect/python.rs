@@ -12,6 +12,16 @@ const FRAMEWORKS: &[&str] = &["django", "flask", "fastapi", "starlette", "aiohtt
 const SOURCE_BUILT: &[(&str, &str)] = &[("psycopg2", "libpq"), ("mysqlclient", "libmariadb"), ("pycurl", "libcurl")];
 
 pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Candidate> {
+    // What the manifests say does not depend on the Dockerfile: every Dockerfile of the context
+    // shares it within a run.
+    let (mut c, deps_text) = crate::fsview::memo("python manifests", &repo.path(dir), || from_manifests(repo, dir))?;
+    from_dockerfile(&mut c, &deps_text, signals);
+    Some(c)
+}
+
+/// The candidate the requirements files, pyproject.toml, Pipfile and setup.py make, and their
+/// dependency text (lower-cased); `None` when there are none.
+fn from_manifests(repo: &Repo, dir: &str) -> Option<(Candidate, String)> {
     let mut c = Candidate::new(Stack::Python, dir);
     let mut deps_text = String::new();
     let mut found = false;
@@ -94,17 +104,21 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
     }
     let pm = c.build_system.clone().unwrap_or_else(|| "pip".into());
     c.set("package_manager", pm);
+    Some((c, deps_text))
+}
 
+/// What the Dockerfile adds: the server its command runs, the framework, native builds.
+fn from_dockerfile(c: &mut Candidate, deps_text: &str, signals: &DockerfileSignals) {
     let command = signals.command.clone().unwrap_or_default().to_lowercase();
     let in_command = |name: &str| command.split_whitespace().any(|w| w.ends_with(name));
     if let Some(server) = SERVERS.iter().find(|s| in_command(s)) {
         c.set("server", *server);
         c.see("Dockerfile", None, format!("CMD/ENTRYPOINT runs {server}"));
-    } else if let Some(server) = SERVERS.iter().find(|s| has_dep(&deps_text, s)) {
+    } else if let Some(server) = SERVERS.iter().find(|s| has_dep(deps_text, s)) {
         c.set("server", *server);
         c.see(".", None, format!("{server} is a dependency"));
     }
-    if let Some(fw) = FRAMEWORKS.iter().find(|f| has_dep(&deps_text, f)) {
+    if let Some(fw) = FRAMEWORKS.iter().find(|f| has_dep(deps_text, f)) {
         c.framework = Some(fw.to_string());
         c.set("web_framework", *fw);
     }
@@ -118,13 +132,12 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
         }
     }
     for (dep, lib) in SOURCE_BUILT {
-        if has_dep(&deps_text, dep) && !has_dep(&deps_text, &format!("{dep}-binary")) {
+        if has_dep(deps_text, dep) && !has_dep(deps_text, &format!("{dep}-binary")) {
             native = true;
             c.see(".", None, format!("{dep} builds from source against {lib}"));
         }
     }
     c.set("native_build", if native { "true" } else { "false" });
-    Some(c)
 }
 
 /// A dependency named in requirements/pyproject text (lower-cased), not as part of a longer name.

@@ -83,23 +83,9 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.writes.push(Write { path: resolve(w, &cwd), tree: false, how: format!("`{}` writes it", c.program()) });
             }
         }
-        let mut words: &[String] = &c.words;
-        // `exec prog`, `sudo prog`, `env A=1 prog`, `nohup prog`: the program is the next word.
-        while let Some(first) = words.first() {
-            match first.as_str() {
-                "exec" | "sudo" | "nohup" | "time" | "nice" => words = &words[1..],
-                "env" => {
-                    words = &words[1..];
-                    while words.first().is_some_and(|w| w.contains('=') || w.starts_with('-')) {
-                        words = &words[1..];
-                    }
-                }
-                _ => break,
-            }
-        }
-        let Some(program_word) = words.first() else { continue };
+        let Some((program_word, args)) = invocation(c) else { continue };
         let program = program_word.rsplit('/').next().unwrap_or(program_word).to_string();
-        let args: Vec<String> = words[1..].to_vec();
+        let args: Vec<String> = args.to_vec();
         if !is_builtin(&program) {
             fx.programs.push(program_word.clone());
         }
@@ -127,15 +113,11 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 }
             }
             "apt-get" | "apt" | "aptitude" => {
-                if let Some(at) = args.iter().position(|a| a == "install") {
-                    fx.installs.push(Install { manager: "apt", packages: packages(&args[at + 1..]) });
-                }
+                fx.installs.extend(install_of(&program, &args));
                 fx.needs_root.push(format!("{program} {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
             "apk" => {
-                if let Some(at) = args.iter().position(|a| a == "add") {
-                    fx.installs.push(Install { manager: "apk", packages: packages(&args[at + 1..]) });
-                }
+                fx.installs.extend(install_of(&program, &args));
                 fx.needs_root.push(format!("apk {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
             "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
@@ -305,10 +287,42 @@ fn packages(args: &[String]) -> Vec<String> {
     out
 }
 
-/// The packages a shell text installs with apt or apk: the one reader detection and the
-/// planner share.
+/// The packages a shell text installs with apt or apk, as [`read`] finds them (the same two
+/// rules), without working out the rest of what the text does: detection asks this of every
+/// RUN before any stage is modelled.
 pub fn installs(text: &str) -> Vec<Install> {
-    read(text, &State::default()).installs
+    shell::commands(text).iter().filter_map(invocation).filter_map(|(program, args)| install_of(program.rsplit('/').next().unwrap_or(program), args)).collect()
+}
+
+/// The program a command runs, as written, and its arguments: `exec prog`, `sudo prog`,
+/// `env A=1 prog`, `nohup prog` run the next word.
+fn invocation(c: &Command) -> Option<(&String, &[String])> {
+    let mut words: &[String] = &c.words;
+    while let Some(first) = words.first() {
+        match first.as_str() {
+            "exec" | "sudo" | "nohup" | "time" | "nice" => words = &words[1..],
+            "env" => {
+                words = &words[1..];
+                while words.first().is_some_and(|w| w.contains('=') || w.starts_with('-')) {
+                    words = &words[1..];
+                }
+            }
+            _ => break,
+        }
+    }
+    words.split_first()
+}
+
+/// The install a command makes, when it is one: `apt-get install`, `apt install`, `aptitude
+/// install`, `apk add`.
+fn install_of(program: &str, args: &[String]) -> Option<Install> {
+    let (manager, verb) = match program {
+        "apt-get" | "apt" | "aptitude" => ("apt", "install"),
+        "apk" => ("apk", "add"),
+        _ => return None,
+    };
+    let at = args.iter().position(|a| a == verb)?;
+    Some(Install { manager, packages: packages(&args[at + 1..]) })
 }
 
 /// The account a user/group command creates: its last operand (options with values skipped).
