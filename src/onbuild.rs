@@ -28,7 +28,7 @@ pub struct Expansion {
 /// `None` for any other file (a multi-stage file is left as the user wrote it).
 pub fn expand(df: &Dockerfile, knowledge: &Knowledge) -> Option<Expansion> {
     let stages = df.stages();
-    let [stage] = stages.as_slice() else { return None };
+    let [stage] = stages else { return None };
     let image = &stage.from.image;
     let (entry, tag) = knowledge.onbuild.iter().rev().find_map(|e| e.plain_tag(image).map(|t| (e, t)))?;
     let image_span = stage.from.image_span?;

@@ -48,6 +48,9 @@ pub struct Dockerfile {
     /// The escape character in force (`\` unless a `# escape=` directive says otherwise).
     pub escape: char,
     line_starts: Vec<usize>,
+    /// [`Self::stages`], worked out on first use: detection, the stage model, the planner and
+    /// the pipeline all ask.
+    stages: std::sync::OnceLock<Vec<Stage>>,
 }
 
 #[derive(Clone, Debug)]
@@ -188,7 +191,11 @@ impl Dockerfile {
     }
 
     /// The stages of the file: each FROM opens one, running to the next FROM.
-    pub fn stages(&self) -> Vec<Stage> {
+    pub fn stages(&self) -> &[Stage] {
+        self.stages.get_or_init(|| self.find_stages())
+    }
+
+    fn find_stages(&self) -> Vec<Stage> {
         let mut stages: Vec<Stage> = Vec::new();
         for (i, ins) in self.instructions() {
             if ins.is("from") {
@@ -231,8 +238,9 @@ pub(crate) fn map_offset(segments: &[(usize, usize)], pos: usize) -> usize {
 }
 
 pub fn line_starts(text: &str) -> Vec<usize> {
+    // A plain byte loop: Dockerfile lines are short, and a searcher's per-match cost dominated.
     let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
     starts
 }
 

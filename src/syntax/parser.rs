@@ -13,7 +13,8 @@ const KNOWN_DIRECTIVES: [&str; 3] = ["syntax", "escape", "check"];
 /// error, the few things it rejects (bad directives, non-string JSON arrays, malformed ENV/LABEL,
 /// unterminated heredocs, files without instructions).
 pub fn parse(text: &str) -> Result<Dockerfile, SyntaxError> {
-    let mut p = Parser::new(text);
+    let starts = line_starts(text);
+    let mut p = Parser::new(text, starts.clone());
     p.run()?;
     if !p.items.iter().any(|i| matches!(i.kind, ItemKind::Instruction(_))) {
         return Err(SyntaxError::new(
@@ -26,7 +27,8 @@ pub fn parse(text: &str) -> Result<Dockerfile, SyntaxError> {
         text: text.to_string(),
         items: p.items,
         escape: p.escape,
-        line_starts: line_starts(text),
+        line_starts: starts,
+        stages: Default::default(),
     })
 }
 
@@ -41,8 +43,8 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = line_starts(text);
+    /// `starts`: [`line_starts`] of `text`.
+    fn new(text: &'a str, mut starts: Vec<usize>) -> Self {
         if starts.last() == Some(&text.len()) && !text.is_empty() {
             starts.pop(); // no empty line after a final newline
         }
