@@ -193,6 +193,7 @@ fn library_for(dirs: &[PathBuf]) -> Result<std::sync::Arc<Library>, Error> {
 }
 
 fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<FileReport, Error> {
+    crate::shell::forget_commands();
     let df = crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?;
     let config = if settings.ignore_config { None } else { Config::discover(context)? };
     let mut dirs = config.as_ref().map(Config::template_dirs).unwrap_or_default();

@@ -24,7 +24,7 @@ pub struct Write {
 
 #[derive(Clone, Debug, Default)]
 pub struct RunEffects {
-    pub commands: Vec<Command>,
+    pub commands: std::sync::Arc<[Command]>,
     /// Programs called, by name as written (`pip`, `./start.sh`, `/usr/bin/make`).
     pub programs: Vec<String>,
     /// Variables read without a fallback and not defined earlier in the same RUN.
@@ -68,7 +68,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
     let mut fx = RunEffects::default();
     let mut local: Vec<String> = Vec::new();
     let mut cwd = state.workdir.clone();
-    for c in &commands {
+    for c in commands.iter() {
         // Variables: needed unless the stage or this RUN (earlier) defines them.
         for v in &c.required {
             if !local.contains(v) && !c.assignments.iter().any(|(k, _)| k == v) && !fx.required_vars.contains(v) {

@@ -48,7 +48,7 @@ impl<'v, 'a> View<'v, 'a> {
             if let Some((_, to)) = fx.moves.iter().find(|(_, to)| to.rsplit('/').next() == Some(name)) {
                 return Some(to.clone());
             }
-            for c in &fx.commands {
+            for c in fx.commands.iter() {
                 if c.has_pair("go", "install") || c.has_pair("go", "get") {
                     let gobin = end.value("GOBIN").unwrap_or_else(|| format!("{}/bin", end.value("GOPATH").unwrap_or_else(|| "/go".into())));
                     return Some(format!("{gobin}/{name}"));
@@ -203,7 +203,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
                     add(&mut binaries, path.clone(), path.clone());
                     // A start script: what it runs must be there too.
                     if let Some(text) = view.script_text(&path) {
-                        for c in crate::shell::commands(&text) {
+                        for c in crate::shell::commands(&text).iter() {
                             let w = c.words.first().cloned().unwrap_or_default();
                             if !w.is_empty() && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
                                 queue.push((w, true));

@@ -66,7 +66,43 @@ impl Command {
 }
 
 /// The simple commands of a shell text, in order.
-pub fn commands(text: &str) -> Vec<Command> {
+///
+/// Remembered per thread for the Dockerfile being processed (the pipeline calls
+/// [`forget_commands`] when it starts one): detection, the original's stage model and the
+/// rewrite's stage model read the same RUN texts, and reading each three times was a twelfth of
+/// a migration run. Texts longer than `REMEMBERED_TEXT` (a start script, say) are read afresh.
+pub fn commands(text: &str) -> std::sync::Arc<[Command]> {
+    if text.len() > REMEMBERED_TEXT {
+        return read_commands(text).into();
+    }
+    READ.with(|read| {
+        if let Some(known) = read.borrow().get(text) {
+            return std::sync::Arc::clone(known);
+        }
+        let commands: std::sync::Arc<[Command]> = read_commands(text).into();
+        let mut read = read.borrow_mut();
+        if read.len() >= REMEMBERED_TEXTS {
+            read.clear();
+        }
+        read.insert(text.into(), std::sync::Arc::clone(&commands));
+        commands
+    })
+}
+
+/// Start a new Dockerfile: what [`commands`] remembers is dropped.
+pub fn forget_commands() {
+    READ.with(|read| read.borrow_mut().clear());
+}
+
+/// Bounds on what [`commands`] remembers: a Dockerfile's RUN texts, not whole scripts.
+const REMEMBERED_TEXT: usize = 8 * 1024;
+const REMEMBERED_TEXTS: usize = 256;
+
+thread_local! {
+    static READ: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, std::sync::Arc<[Command]>>> = Default::default();
+}
+
+fn read_commands(text: &str) -> Vec<Command> {
     let mut out = Vec::new();
     let mut lexer = Lexer::new(text);
     let mut current = Command::default();
@@ -402,7 +438,7 @@ mod tests {
 
     #[test]
     fn each_command_keeps_its_source_text() {
-        let texts: Vec<String> = commands("apt-get install -y gcc \\\n    && useradd -u \"$UID\" app >/dev/null; if true; then mkdir /x; fi").into_iter().map(|c| c.text).collect();
+        let texts: Vec<String> = commands("apt-get install -y gcc \\\n    && useradd -u \"$UID\" app >/dev/null; if true; then mkdir /x; fi").iter().map(|c| c.text.clone()).collect();
         assert_eq!(texts, ["apt-get install -y gcc", "useradd -u \"$UID\" app >/dev/null", "true", "mkdir /x"]);
     }
 
