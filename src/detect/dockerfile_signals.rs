@@ -222,7 +222,8 @@ impl DockerfileSignals {
     /// Why the image only serves files, and the line that says so; records `served_dir`,
     /// `dev_server` or `served_by_base` for the planner.
     fn static_site_reason(&self, c: &mut Candidate, started: &str) -> Option<(&'static str, usize)> {
-        let runs = |w: &str| started.split_whitespace().any(|x| matches!(x.rsplit('/').next(), Some(n) if n == w || n.strip_suffix(".js") == Some(w)));
+        let names: Vec<&str> = started.split_whitespace().map(|x| x.rsplit('/').next().unwrap_or(x)).collect();
+        let runs = |w: &str| names.iter().any(|n| *n == w || n.strip_suffix(".js") == Some(w));
         if STATIC_SERVERS.iter().any(|s| runs(s)) || started.contains("vite preview") {
             if let Some(dir) = served_directory(started) {
                 c.set("served_dir", dir);
