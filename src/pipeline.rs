@@ -192,6 +192,13 @@ fn library_for(dirs: &[PathBuf]) -> Result<std::sync::Arc<Library>, Error> {
     Ok(lib)
 }
 
+/// Load the template library the files of a run use (all of them, unless an `msify.toml` adds
+/// template directories) while the caller does something else: otherwise the first files wait
+/// for it. A library that fails to load is reported by each file, as without this.
+pub fn preload_library(settings: &Settings) {
+    let _ = library_for(&settings.template_dirs);
+}
+
 fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<FileReport, Error> {
     crate::shell::forget_commands();
     let df = crate::syntax::parse(&file.text).map_err(|e| Error::syntax(&file.display, &file.text, e))?;

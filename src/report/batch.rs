@@ -113,7 +113,7 @@ pub fn write_batch_json(reports: &[FileReport], out: &mut impl std::io::Write) -
     use std::io::Write;
     let doc = batch_json(reports);
     let files = crate::pipeline::map_files(reports, file_text);
-    let mut out = std::io::BufWriter::new(out);
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     out.write_all(b"{\n  \"files\": [")?;
     for (i, f) in files.iter().enumerate() {
         out.write_all(if i == 0 { &b"\n    "[..] } else { &b",\n    "[..] })?;
