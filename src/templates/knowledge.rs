@@ -260,8 +260,11 @@ pub struct Knowledge {
     pub onbuild: Vec<OnbuildImage>,
     /// Merged facts and distribution per image reference, computed once: the stage model asks
     /// at every FROM and COPY --from, the planner at every package and user decision.
-    merged: std::sync::Arc<std::sync::RwLock<rustc_hash::FxHashMap<ImageRef, (std::sync::Arc<ImageFacts>, Distro)>>>,
+    merged: Arc<std::sync::RwLock<rustc_hash::FxHashMap<ImageRef, Resolved>>>,
 }
+
+/// What [`Knowledge::image`] and [`Knowledge::distro`] answer for one image reference.
+type Resolved = (Arc<ImageFacts>, Distro);
 
 /// An image's distribution: family (`debian`, `ubuntu`, `alpine`, `none`) and, when known, the
 /// release codename.
@@ -440,7 +443,7 @@ impl Knowledge {
 
     /// What `pick` takes of [`Self::image`] and [`Self::distro`], which are worked out once per
     /// image reference.
-    fn resolved<T>(&self, image: &ImageRef, pick: impl Fn(&(std::sync::Arc<ImageFacts>, Distro)) -> T) -> T {
+    fn resolved<T>(&self, image: &ImageRef, pick: impl Fn(&Resolved) -> T) -> T {
         if let Some(known) = self.merged.read().expect("not poisoned").get(image) {
             return pick(known);
         }

@@ -39,7 +39,7 @@ pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge,
                 if shell_form {
                     report(&stage.end, step.item, step.line, "sh", "checks health with");
                 }
-                let words: Vec<String> = if shell_form { crate::shell::commands(rest).into_iter().filter_map(|c| c.words.first().cloned()).collect() } else { serde_json::from_str::<Vec<String>>(rest.trim()).ok().and_then(|v| v.first().cloned()).into_iter().collect() };
+                let words: Vec<String> = if shell_form { crate::shell::commands(rest).iter().filter_map(|c| c.words.first().cloned()).collect() } else { serde_json::from_str::<Vec<String>>(rest.trim()).ok().and_then(|v| v.first().cloned()).into_iter().collect() };
                 for p in words {
                     report(&stage.end, step.item, step.line, &p, "checks health with");
                 }
