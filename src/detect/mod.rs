@@ -268,13 +268,23 @@ fn has_manifest(repo: &Repo, dir: &str) -> bool {
     crate::fsview::memo("has a manifest", &repo.path(dir), || MANIFESTS.iter().any(|m| repo.exists(&repo::join(dir, m))))
 }
 
+/// What a directory's manifests say before the Dockerfile is read: the Go, Node.js and Java
+/// candidates, and the Python manifests the Dockerfile's evidence is applied to.
+#[derive(Clone)]
+struct ManifestAnswers {
+    stacks: Vec<Candidate>,
+    python: Option<python::Manifests>,
+}
+
 fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candidate> {
-    // What the Go, Node.js and Java manifests say does not depend on the Dockerfile: every
-    // Dockerfile of the context shares it within a run.
-    let mut found: Vec<Candidate> = crate::fsview::memo("manifest stacks", &repo.path(dir), || {
-        go::detect(repo, dir).into_iter().chain(node::detect(repo, dir)).chain(java::detect(repo, dir)).collect()
+    // What the manifests say does not depend on the Dockerfile: every Dockerfile of the
+    // context shares it within a run.
+    let manifests = crate::fsview::memo("manifests", &repo.path(dir), || ManifestAnswers {
+        stacks: go::detect(repo, dir).into_iter().chain(node::detect(repo, dir)).chain(java::detect(repo, dir)).collect(),
+        python: python::from_manifests(repo, dir),
     });
-    found.extend(python::detect(repo, dir, signals));
+    let mut found = manifests.stacks;
+    found.extend(manifests.python.map(|m| python::with_dockerfile(m, signals)));
     found.extend(rust::detect(repo, dir, signals));
     found
 }

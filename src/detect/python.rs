@@ -11,17 +11,17 @@ const FRAMEWORKS: &[&str] = &["django", "flask", "fastapi", "starlette", "aiohtt
 /// Dependencies that compile against a C library unless a binary wheel is used.
 const SOURCE_BUILT: &[(&str, &str)] = &[("psycopg2", "libpq"), ("mysqlclient", "libmariadb"), ("pycurl", "libcurl")];
 
-pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Candidate> {
-    // What the manifests say does not depend on the Dockerfile: every Dockerfile of the context
-    // shares it within a run.
-    let (mut c, deps_text) = crate::fsview::memo("python manifests", &repo.path(dir), || from_manifests(repo, dir))?;
-    from_dockerfile(&mut c, &deps_text, signals);
-    Some(c)
+/// What a directory's requirements files, pyproject.toml, Pipfile and setup.py say: the
+/// candidate they make and their dependency text (lower-cased), which the Dockerfile's own
+/// evidence is then read against ([`with_dockerfile`]).
+#[derive(Clone, Debug)]
+pub struct Manifests {
+    candidate: Candidate,
+    deps_text: String,
 }
 
-/// The candidate the requirements files, pyproject.toml, Pipfile and setup.py make, and their
-/// dependency text (lower-cased); `None` when there are none.
-fn from_manifests(repo: &Repo, dir: &str) -> Option<(Candidate, String)> {
+/// The Python manifests of `dir`; `None` when there are none.
+pub fn from_manifests(repo: &Repo, dir: &str) -> Option<Manifests> {
     let mut c = Candidate::new(Stack::Python, dir);
     let mut deps_text = String::new();
     let mut found = false;
@@ -104,11 +104,18 @@ fn from_manifests(repo: &Repo, dir: &str) -> Option<(Candidate, String)> {
     }
     let pm = c.build_system.clone().unwrap_or_else(|| "pip".into());
     c.set("package_manager", pm);
-    Some((c, deps_text))
+    if let Some(fw) = FRAMEWORKS.iter().find(|f| has_dep(&deps_text, f)) {
+        c.framework = Some(fw.to_string());
+        c.set("web_framework", *fw);
+    }
+    Some(Manifests { candidate: c, deps_text })
 }
 
-/// What the Dockerfile adds: the server its command runs, the framework, native builds.
-fn from_dockerfile(c: &mut Candidate, deps_text: &str, signals: &DockerfileSignals) {
+/// The candidate with what the Dockerfile adds: the server its command runs (else the one the
+/// dependencies name), native builds.
+pub fn with_dockerfile(manifests: Manifests, signals: &DockerfileSignals) -> Candidate {
+    let Manifests { candidate: mut c, deps_text } = manifests;
+    let deps_text = deps_text.as_str();
     let command = signals.command.clone().unwrap_or_default().to_lowercase();
     let in_command = |name: &str| command.split_whitespace().any(|w| w.ends_with(name));
     if let Some(server) = SERVERS.iter().find(|s| in_command(s)) {
@@ -117,10 +124,6 @@ fn from_dockerfile(c: &mut Candidate, deps_text: &str, signals: &DockerfileSigna
     } else if let Some(server) = SERVERS.iter().find(|s| has_dep(deps_text, s)) {
         c.set("server", *server);
         c.see(".", None, format!("{server} is a dependency"));
-    }
-    if let Some(fw) = FRAMEWORKS.iter().find(|f| has_dep(deps_text, f)) {
-        c.framework = Some(fw.to_string());
-        c.set("web_framework", *fw);
     }
 
     // Native builds: a compiler or -dev headers in the Dockerfile, or a source-built driver.
@@ -138,6 +141,7 @@ fn from_dockerfile(c: &mut Candidate, deps_text: &str, signals: &DockerfileSigna
         }
     }
     c.set("native_build", if native { "true" } else { "false" });
+    c
 }
 
 /// A dependency named in requirements/pyproject text (lower-cased), not as part of a longer name.

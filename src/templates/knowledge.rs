@@ -437,8 +437,8 @@ impl Knowledge {
 
     /// The merged facts of every entry that applies to `image`.
     /// Memoised per image reference and shared: every stage and plan step asks again.
-    pub fn image(&self, image: &ImageRef) -> std::sync::Arc<ImageFacts> {
-        self.resolved(image, |(facts, _)| std::sync::Arc::clone(facts))
+    pub fn image(&self, image: &ImageRef) -> Arc<ImageFacts> {
+        self.resolved(image, |(facts, _)| Arc::clone(facts))
     }
 
     /// What `pick` takes of [`Self::image`] and [`Self::distro`], which are worked out once per
@@ -452,7 +452,7 @@ impl Knowledge {
             facts.refine(&e.facts);
         }
         let distro = self.find_distro(image, &facts);
-        let resolved = (std::sync::Arc::new(facts), distro);
+        let resolved = (Arc::new(facts), distro);
         let picked = pick(&resolved);
         self.merged.write().expect("not poisoned").insert(image.clone(), resolved);
         picked
