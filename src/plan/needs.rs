@@ -18,8 +18,9 @@ pub(crate) struct Needs {
     /// Libraries by what names them — a build package (`libpq-dev`) or a `links` fact (`ssl`) —
     /// and why the runtime needs them, for the notes.
     pub(super) libraries: Vec<(String, String)>,
-    /// Packages installed in the build whose run-time use is unclear: carried by their name.
-    pub(super) carried: Vec<(String, usize)>,
+    /// Packages installed in the build whose run-time use is unclear, carried by their name:
+    /// (package, line, why the runtime keeps it).
+    pub(super) carried: Vec<(String, usize, &'static str)>,
     /// Header packages (`-dev`) of libraries the knowledge does not name: the app may link them.
     pub(super) unknown_dev: Vec<(String, usize)>,
     /// No CMD: the builder image's default command, which the runtime must start too.
@@ -94,8 +95,11 @@ impl Planner<'_> {
                 needs.libraries.push((pkg.clone(), format!("line {line}: {pkg} was needed to build")));
             } else if is_library_headers(&pkg) && self.links_natively() {
                 needs.unknown_dev.push((pkg, line));
-            } else if !is_build_tool(&pkg, self.cand.stack) && !needs.tools.iter().any(|(t, _, _)| *t == pkg) {
-                needs.carried.push((pkg, line));
+            } else if needs.tools.iter().any(|(t, _, _)| *t == pkg) {
+            } else if !is_build_tool(&pkg, self.cand.stack) {
+                needs.carried.push((pkg, line, "is not a build tool"));
+            } else if self.unused_by_build(&pkg) {
+                needs.carried.push((pkg, line, "is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it)"));
             }
         }
         needs
@@ -121,7 +125,7 @@ impl Planner<'_> {
                 RuntimePackage::NotALibrary => {}
             }
         }
-        for (pkg, _) in &needs.carried {
+        for (pkg, _, _) in &needs.carried {
             push_unique(&mut out, pkg);
         }
         let family = distro.family.clone().unwrap_or_default();
@@ -190,7 +194,7 @@ impl Planner<'_> {
             }
         }
         // A program the build installed with the same package manager comes along with it.
-        let carried = |tool: &str| v.package_manager == needs.builder_pm && needs.carried.iter().any(|(p, _)| p == tool);
+        let carried = |tool: &str| v.package_manager == needs.builder_pm && needs.carried.iter().any(|(p, _, _)| p == tool);
         let has = |tool: &str| v.tools.iter().any(|t| t == tool) || carried(tool);
         if needs.shell && !has("sh") {
             return Some("the command, a HEALTHCHECK or a replayed RUN uses a shell, and the image has none".into());
@@ -208,7 +212,7 @@ impl Planner<'_> {
             return Some(format!("needs {} and the image cannot install packages", packages.join(", ")));
         }
         if !needs.carried.is_empty() && needs.builder_pm.is_some() && v.package_manager != needs.builder_pm {
-            let names: Vec<&str> = needs.carried.iter().map(|(p, _)| p.as_str()).collect();
+            let names: Vec<&str> = needs.carried.iter().map(|(p, _, _)| p.as_str()).collect();
             return Some(format!("carries {} installed with {} in the build", names.join(", "), needs.builder_pm.as_deref().unwrap_or("")));
         }
         if needs.user_family.is_some() && v.package_manager != needs.user_family {
@@ -233,6 +237,29 @@ impl Planner<'_> {
 }
 
 impl Planner<'_> {
+    /// A tool a build runs by name (`curl`, `wget`, `git`...) that no RUN of the stage runs: the
+    /// image has it for run time — a health check in docker-compose or Kubernetes, `docker
+    /// exec`, a script msify cannot see ("add curl for healthcheck") — not for the build. A RUN
+    /// that runs a script may use it unseen, and package managers run `git` themselves.
+    fn unused_by_build(&self, pkg: &str) -> bool {
+        if !RUN_BY_NAME.contains(&pkg) {
+            return false;
+        }
+        let family = self.stage.start.distro.family.clone().unwrap_or_default();
+        let programs = self.knowledge.programs_of_package(pkg, &family);
+        let commands = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.commands.iter()));
+        for c in commands {
+            let program = c.program();
+            let runs_script = c.words.first().is_some_and(|w| w.contains('/') || w.ends_with(".sh"))
+                || (matches!(program, "sh" | "bash" | "ash" | "dash") && c.args().first().is_some_and(|a| !a.starts_with('-')));
+            let fetches_for_installer = pkg == "git" && GIT_USERS.contains(&program);
+            if programs.iter().any(|p| p == program) || runs_script || fetches_for_installer {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Whether what the build makes may link C libraries: Go with CGO, Rust, Python (extension
     /// modules), Node (native addons); not a static Go binary, a jar or a static site.
     fn links_natively(&self) -> bool {
@@ -258,6 +285,13 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
         list.push(item.to_string());
     }
 }
+
+/// Build tools a build runs by name, never behind another program's back (unlike compilers,
+/// which `pip` and node-gyp run): unused by the Dockerfile, they are there for run time.
+const RUN_BY_NAME: &[&str] = &["curl", "wget", "git", "unzip", "gnupg", "openssh-client", "patch"];
+
+/// Programs that run `git` themselves (git dependencies of a lockfile or a requirements file).
+const GIT_USERS: &[&str] = &["npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "pipenv", "poetry", "uv", "go", "cargo", "bundle", "gem", "composer", "mvn", "gradle", "bower"];
 
 /// Packages that only matter while building.
 /// (`ca-certificates` is not one: installed explicitly, TLS clients need it at run time. Python

@@ -16,8 +16,8 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
     for (_, why) in &needs.libraries {
         p.notes.push(format!("{why}; its run-time library is installed in the runtime"));
     }
-    for (pkg, line) in &needs.carried {
-        p.notes.push(format!("line {line}: {pkg} is not a build tool, so it is installed in the runtime too (remove it there if the app does not use it)"));
+    for (pkg, line, why) in &needs.carried {
+        p.notes.push(format!("line {line}: {pkg} {why}, so it is installed in the runtime too (remove it there if the app does not use it)"));
     }
     for (tool, line, how) in &needs.tools {
         if !v.tools.contains(tool) {
