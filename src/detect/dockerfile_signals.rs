@@ -190,19 +190,30 @@ impl DockerfileSignals {
     }
 
     /// What the start command runs, as words: `sh -c` unwrapped, and `npm start` / `npm run dev`
-    /// / `yarn dev` replaced by `script <name>` (or the start script's own text).
+    /// / `yarn dev` replaced by the script's own text where the package says it — followed
+    /// through scripts that run scripts (`start` → `npm run serve` → `node dist/server.js`) — or
+    /// by `script <name>` where it does not.
     fn started_program(&self, c: &Candidate) -> String {
-        let words: Vec<String> = self.command.as_deref().map(crate::shell::words).unwrap_or_default();
-        let words = match words.first().map(String::as_str) {
-            Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
-            _ => words,
-        };
-        let script = words.split_first().filter(|(pm, _)| matches!(pm.as_str(), "npm" | "yarn" | "pnpm")).and_then(|(_, rest)| {
-            let name = rest.iter().find(|a| !a.starts_with('-') && *a != "run" && *a != "run-script")?;
-            // The script's own text where the package says it; its name otherwise.
-            c.fact(&format!("{name}_script")).map(str::to_string).or_else(|| (name != "start").then(|| format!("script {name}")))
-        });
-        script.unwrap_or_else(|| words.join(" "))
+        let mut text = self.command.clone().unwrap_or_default();
+        // Bounded: scripts may run each other in a loop.
+        for _ in 0..8 {
+            let words = crate::shell::words(&text);
+            let words = match words.first().map(String::as_str) {
+                Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
+                _ => words,
+            };
+            let name = words
+                .split_first()
+                .filter(|(pm, _)| matches!(pm.as_str(), "npm" | "yarn" | "pnpm"))
+                .and_then(|(_, rest)| rest.iter().find(|a| !a.starts_with('-') && *a != "run" && *a != "run-script"));
+            let Some(name) = name else { return words.join(" ") };
+            match c.fact(&format!("{name}_script")) {
+                Some(script) => text = script.to_string(),
+                None if name == "start" => return words.join(" "),
+                None => return format!("script {name}"),
+            }
+        }
+        text
     }
 
     /// A container that starts a file inside node_modules (`node node_modules/ep_etherpad-lite/
@@ -222,7 +233,9 @@ impl DockerfileSignals {
     /// Why the image only serves files, and the line that says so; records `served_dir`,
     /// `dev_server` or `served_by_base` for the planner.
     fn static_site_reason(&self, c: &mut Candidate, started: &str) -> Option<(&'static str, usize)> {
-        let names: Vec<&str> = started.split_whitespace().map(|x| x.rsplit('/').next().unwrap_or(x)).collect();
+        // `script serve` names a package script msify could not read, not the `serve` program.
+        let programs = if started.starts_with("script ") { "" } else { started };
+        let names: Vec<&str> = programs.split_whitespace().map(|x| x.rsplit('/').next().unwrap_or(x)).collect();
         let runs = |w: &str| names.iter().any(|n| *n == w || n.strip_suffix(".js") == Some(w));
         if STATIC_SERVERS.iter().any(|s| runs(s)) || started.contains("vite preview") {
             if let Some(dir) = served_directory(started) {
