@@ -145,7 +145,6 @@ impl From<Refusal> for Failure {
 /// Everything the planner gathers and decides, step by step.
 pub(crate) struct Planner<'a> {
     df: &'a Dockerfile,
-    model: &'a Model<'a>,
     /// The single stage being split (its FROM becomes the builder).
     stage: &'a StageModel<'a>,
     cand: &'a Candidate,
@@ -188,7 +187,6 @@ impl<'a> Planner<'a> {
         let stage = &model.stages[0];
         Planner {
             df,
-            model,
             stage,
             cand,
             template: &entry.template,

@@ -1,11 +1,9 @@
 //! The runtime stage as a replay, not a template fill: the user's runtime-relevant instructions
 //! in their original order, each inserted line at the first point where what it needs exists.
 //! Built by small named steps over one value: the base image and what it must install
-//! ([`setup`]), the build arguments runtime lines read ([`args`]), who the app runs as
-//! ([`user`]), where each artifact is copied in ([`artifacts`]), the replay itself ([`replay`]),
+//! ([`setup`]), who the app runs as ([`user`]), where each artifact is copied in ([`artifacts`]), the replay itself ([`replay`]),
 //! and the ports the image adds by itself ([`ports`]).
 
-mod args;
 mod artifacts;
 mod env;
 mod ports;
@@ -50,8 +48,9 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     let user = user::choose(p, v, &image, &start);
     let top = setup::lines(p, v, needs, &user, &image)?;
     let artifacts = artifacts::place(p, v, &user, &builder.copy_from)?;
-    let mut lines = args::global(p, roles);
-    lines.extend(env::base(p, roles, &image));
+    // No ARG is added: a global ARG (before the first FROM) is in scope in a stage only where
+    // the stage declares it again, and those ARG lines are replayed like any other.
+    let mut lines: Vec<Line> = env::base(p, roles, &image);
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
     lines.extend(replay::replay(p, roles, artifacts, &user, &image, &builder.copy_from)?);
