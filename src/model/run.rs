@@ -199,7 +199,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     fx.venvs.push(path.clone());
                     fx.writes.push(Write { path, tree: true, how: "a virtualenv".into() });
                 }
-                if args.windows(2).any(|w| w[0] == "-m" && w[1] == "pip") || (program == "uv" && c.has_pair("pip", "install")) {
+                if args.windows(2).any(|w| w[0] == "-m" && w[1] == "pip") || (program == "uv" && c.has_pair("pip", "install")) || runs_setup_py_install(&c.words) {
                     fx.opens_path = true;
                 }
                 // `uv sync` installs into the project's own .venv.
@@ -208,7 +208,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     fx.opens_path = true;
                 }
             }
-            "pip" | "pip3" | "pipenv" | "poetry" | "pdm" | "gem" | "conda" | "pipx" | "make" => {
+            "pip" | "pip3" | "pipenv" | "poetry" | "pdm" | "gem" | "conda" | "pipx" | "make" | "easy_install" => {
                 fx.opens_path = true;
                 // PDM, and poetry told so, install into the project's own .venv.
                 let in_project = program == "pdm" && args.first().is_some_and(|a| a == "install" || a == "sync")
@@ -325,6 +325,12 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
     Some(Install { manager, packages: packages(&args[at + 1..]) })
 }
 
+/// `python setup.py install` / `develop` (legacy projects): it installs the project, its
+/// dependencies and its console scripts into the interpreter that runs it, like `pip install .`.
+pub fn runs_setup_py_install(words: &[String]) -> bool {
+    words.iter().position(|w| w == "setup.py" || w.ends_with("/setup.py")).is_some_and(|at| words[at + 1..].iter().any(|w| w == "install" || w == "develop"))
+}
+
 /// The account a user/group command creates: its last operand (options with values skipped).
 fn account_name(program: &str, args: &[String]) -> Option<String> {
     const WITH_VALUE: &[&str] = &[
@@ -392,5 +398,13 @@ mod tests {
         assert_eq!(fx.venvs, ["/opt/venv"]);
         assert!(fx.opens_path);
         assert_eq!(read("uv venv && npm ci", &state()).venvs, ["/app/.venv"]);
+    }
+
+    #[test]
+    fn setup_py_install_puts_console_scripts_on_path() {
+        assert!(read("cd /src && python3 ./setup.py install", &state()).opens_path);
+        assert!(read("python setup.py build develop", &state()).opens_path);
+        assert!(read("easy_install supervisor", &state()).opens_path);
+        assert!(!read("python setup.py sdist", &state()).opens_path);
     }
 }

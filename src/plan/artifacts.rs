@@ -521,12 +521,6 @@ fn served_port(cmd: &RunCommand) -> Option<String> {
     cmd.argv.windows(2).find(|w| matches!(w[0].as_str(), "-l" | "--listen" | "-p" | "--port")).map(|w| w[1].rsplit(':').next().unwrap_or(&w[1]).to_string()).filter(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty())
 }
 
-/// `python setup.py install` / `develop` (legacy projects): it installs the project and its
-/// dependencies into the interpreter that runs it, like `pip install .`.
-fn runs_setup_py_install(words: &[String]) -> bool {
-    words.iter().position(|w| w == "setup.py" || w.ends_with("/setup.py")).is_some_and(|at| words[at + 1..].iter().any(|w| w == "install" || w == "develop"))
-}
-
 /// Whether a step installs Python dependencies (where a virtualenv must exist first).
 pub fn installs_python_packages(s: &Step) -> bool {
     s.run.as_ref().is_some_and(|fx| {
@@ -535,7 +529,7 @@ pub fn installs_python_packages(s: &Step) -> bool {
                 (matches!(p[0].as_str(), "pip" | "pip3" | "pipenv" | "poetry") && p[1] == "install") || (p[0] == "pip" && p[1] == "pip-sync")
             }) || w.windows(3).any(|p| p[0] == "-m" && p[1] == "pip" && p[2] == "install")
                 || w.windows(3).any(|p| p[0] == "uv" && p[1] == "pip" && p[2] == "install")
-                || runs_setup_py_install(w)
+                || crate::model::run::runs_setup_py_install(w)
                 || w.first().is_some_and(|p| p.rsplit('/').next() == Some("easy_install"))
         })
     })
