@@ -119,9 +119,12 @@ pub fn attribute_models(a: &Model, b: &Model, knowledge: &Knowledge, replaced: &
     }
 }
 
-/// The errors a rewrite adds to its original: what makes msify refuse instead.
+/// The errors a rewrite adds to its original: what makes msify refuse instead. A `root-owned`
+/// directory is only a warning about a Dockerfile (whether the app writes there cannot be
+/// proved), but one the rewrite takes from the user the original gave it is a change in what
+/// the container can do.
 pub fn blamed_on_rewrite(findings: &[Finding]) -> Vec<&Finding> {
-    findings.iter().filter(|f| f.severity == Severity::Error && !f.original).collect()
+    findings.iter().filter(|f| (f.severity == Severity::Error || f.rule == "root-owned") && !f.original).collect()
 }
 
 #[cfg(test)]

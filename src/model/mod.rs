@@ -282,8 +282,13 @@ fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: 
 
 fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) {
     let owner_default = copy.chown.clone().unwrap_or_else(|| "root".into());
+    // A directory that already exists keeps its owner, --chown or not: BuildKit copies into it
+    // (checked on the engine: `WORKDIR /app` then `COPY --from=build --chown=app /app /app`
+    // leaves /app root's; a destination the COPY creates gets the --chown owner).
     if copy.into {
-        if !state.exists(&copy.dest) || copy.chown.is_some() {
+        if state.exists(&copy.dest) {
+            state.fill(&copy.dest, &owner_default, line);
+        } else {
             state.make(&copy.dest, &owner_default, line, true);
         }
     }
@@ -297,10 +302,11 @@ fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) 
             (None, Some(s)) => s.end.owner(&join_path("/", src)),
             (None, None) => "root".into(),
         };
-        // A directory that already exists keeps its owner: BuildKit copies into it (checked on
-        // the engine: `COPY --from=build /app/sub /app` leaves a chowned /app as it was).
-        let existing_dir = target == copy.dest && copy.chown.is_none() && state.paths.contains_key(&target);
-        if (target != copy.dest || !copy.into) && !existing_dir {
+        // An existing directory copied into keeps its owner (see above).
+        let existing_dir = target == copy.dest && state.paths.contains_key(&target);
+        if existing_dir && !copy.into {
+            state.fill(&target, &owner, line);
+        } else if (target != copy.dest || !copy.into) && !existing_dir {
             state.make(&target, &owner, line, true);
         }
         // Inside the copied tree, what the source stage gave other owners keeps them.
@@ -350,6 +356,12 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
         let keys: Vec<String> = state.paths.keys().filter(|p| *p == path || (*recursive && is_within(p, path))).cloned().collect();
         for k in keys {
             if let Some(info) = std::sync::Arc::make_mut(&mut state.paths).get_mut(&k) {
+                // `chown -R` gives everything below too; a plain chown only the path itself.
+                if *recursive {
+                    info.inside = None;
+                } else if info.tree && info.inside.is_none() && info.owner != *owner {
+                    info.inside = Some(info.owner.clone());
+                }
                 info.owner = owner.clone();
             }
         }
@@ -462,5 +474,32 @@ mod tests {
         let df = crate::syntax::parse("FROM node:20 AS b\nRUN mkdir -p /app/out\nFROM node:20-slim\nRUN mkdir -p /app && chown node /app\nCOPY --from=b /app/out /app\n").unwrap();
         let m = model(&df, &knowledge());
         assert_eq!(m.stages[1].end.owner("/app"), "node");
+    }
+
+    /// Checked on the engine (BuildKit, Docker 20.10): `--chown` gives the copied files, not a
+    /// destination directory that exists; a destination the COPY creates is the owner's.
+    #[test]
+    fn copy_chown_into_an_existing_directory_gives_only_the_files() {
+        let df = crate::syntax::parse("FROM node:20 AS b
+WORKDIR /app
+COPY . .
+FROM node:20-slim
+WORKDIR /app
+COPY --from=b --chown=node /app /app
+COPY --from=b --chown=node /app /copy
+").unwrap();
+        let m = model(&df, &knowledge());
+        let end = &m.stages[1].end;
+        assert_eq!(end.owner("/app"), "root");
+        assert_eq!(end.owner("/app/index.js"), "node");
+        assert_eq!(end.contents_owner("/app"), "node");
+        assert_eq!(end.owner("/copy"), "node");
+        let df = crate::syntax::parse("FROM node:20
+WORKDIR /app
+COPY --chown=node . .
+RUN chown root:node /app
+").unwrap();
+        let end = &model(&df, &knowledge()).stages[0].end;
+        assert_eq!((end.owner("/app"), end.owner("/app/index.js")), ("root:node".to_string(), "node".to_string()));
     }
 }

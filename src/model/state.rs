@@ -37,6 +37,9 @@ pub struct PathInfo {
     pub line: usize,
     /// Whether everything below it may exist too (a directory copied or built into).
     pub tree: bool,
+    /// The owner of what is below it, when that differs: a COPY into a directory that exists
+    /// gives the files its `--chown` owner and leaves the directory's own owner as it was.
+    pub inside: Option<String>,
 }
 
 /// A state is snapshotted before every instruction ([`super::Step::before`]), so its maps are
@@ -97,13 +100,34 @@ impl State {
         self.paths.iter().filter(|(p, info)| info.tree && is_within(path, p)).max_by_key(|(p, _)| p.len()).map(|(p, i)| (p.as_str(), i))
     }
 
-    /// The owner of `path`: the nearest instruction-made path at or above it; `root` otherwise.
+    /// The owner of `path`: the nearest instruction-made path at or above it (what is inside a
+    /// directory has the owner of its contents); `root` otherwise.
     pub fn owner(&self, path: &str) -> String {
-        self.paths.iter().filter(|(p, _)| is_within(path, p)).max_by_key(|(p, _)| p.len()).map(|(_, i)| i.owner.clone()).unwrap_or_else(|| "root".into())
+        match self.paths.iter().filter(|(p, _)| is_within(path, p)).max_by_key(|(p, _)| p.len()) {
+            Some((p, i)) if p != path => i.inside.clone().unwrap_or_else(|| i.owner.clone()),
+            Some((_, i)) => i.owner.clone(),
+            None => "root".into(),
+        }
+    }
+
+    /// The owner of what is inside directory `path` (the files a COPY put there).
+    pub fn contents_owner(&self, path: &str) -> String {
+        match self.paths.get(path) {
+            Some(i) => i.inside.clone().unwrap_or_else(|| i.owner.clone()),
+            None => self.owner(path),
+        }
     }
 
     pub fn make(&mut self, path: &str, owner: &str, line: usize, tree: bool) {
-        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree });
+        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree, inside: None });
+    }
+
+    /// A COPY into the existing directory `path`: its files belong to `owner`, the directory
+    /// keeps its own owner.
+    pub fn fill(&mut self, path: &str, owner: &str, line: usize) {
+        let own = self.paths.get(path).map(|i| i.owner.clone()).unwrap_or_else(|| "root".into());
+        let inside = (own != owner).then(|| owner.to_string());
+        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: own, line, tree: true, inside });
     }
 
     pub fn set_var(&mut self, name: String, var: Var) {

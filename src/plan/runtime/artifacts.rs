@@ -62,7 +62,7 @@ fn owner_for(p: &Planner, user: &UserPlan, from: &str, app: bool) -> Option<Stri
         return app.then(|| added.clone());
     }
     user.runtime_user.as_ref()?;
-    let owner = p.stage.end.owner(from);
+    let owner = p.stage.end.contents_owner(from);
     is_non_root(&owner).then_some(owner)
 }
 

@@ -1,11 +1,13 @@
 //! The runtime stage as a replay, not a template fill: the user's runtime-relevant instructions
 //! in their original order, each inserted line at the first point where what it needs exists.
 //! Built by small named steps over one value: the base image and what it must install
-//! ([`setup`]), who the app runs as ([`user`]), where each artifact is copied in ([`artifacts`]), the replay itself ([`replay`]),
-//! and the ports the image adds by itself ([`ports`]).
+//! ([`setup`]), who the app runs as ([`user`]), where each artifact is copied in
+//! ([`artifacts`]), the replay itself ([`replay`]), the directories the app's own user keeps
+//! ([`owners`]) and the ports the image adds by itself ([`ports`]).
 
 mod artifacts;
 mod env;
+mod owners;
 mod ports;
 mod replay;
 mod setup;
@@ -36,7 +38,7 @@ pub(crate) struct Runtime {
 /// Assemble the runtime stage after the builder.
 pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder) -> Result<Runtime, Failure> {
     // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
-    let start = user::decide(p);
+    let start = user::decide(p, v);
     let image = p.render(user::runtime_image(v, &start))?.replace(":-", ":");
     p.vars.insert("runtime_image".into(), image.clone());
     p.notes.push(format!(
@@ -63,6 +65,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
         Some(pf) => format!("FROM --platform={pf} {image}"),
         None => format!("FROM {image}"),
     };
+    owners::keep(p, builder, &from, &mut lines, &user);
     let text = render(p, builder, &from, &lines);
     let replaced_programs = if p.replaces_command() { vec![p.cmd.program_name().to_string()] } else { Vec::new() };
     Ok(Runtime { text, image, replaced_programs })

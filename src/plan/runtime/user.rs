@@ -31,12 +31,23 @@ pub(super) enum Start {
     NonRoot,
 }
 
-pub(super) fn decide(p: &Planner) -> Start {
+pub(super) fn decide(p: &Planner, v: &Variant) -> Start {
     // A template serving the build with its own server runs that server's way, not the build's user.
     if p.stage.of("user").next().is_some() && !p.template.runtime.serves_files {
         return Start::Own;
     }
-    root_reason(p).map_or(Start::NonRoot, Start::Root)
+    root_reason(p).or_else(|| unwritable_volume(p, v)).map_or(Start::NonRoot, Start::Root)
+}
+
+/// A VOLUME the app wrote into as root, on a non-root image without a shell: nothing can give
+/// the directory to its user (no `chown`), and a named volume starts with the image's owner, so
+/// the app could no longer write there (a SQLite database under /data).
+fn unwritable_volume(p: &Planner, v: &Variant) -> Option<String> {
+    if !v.nonroot || v.tools.iter().any(|t| t == "sh") || v.root_image.is_none() {
+        return None;
+    }
+    let (volume, line) = p.stage.volumes.iter().find(|(d, _)| !d.starts_with("/tmp"))?;
+    Some(format!("no non-root user: line {line} declares VOLUME {volume}, which the app wrote to as root, and the image has no shell to give it to another user"))
 }
 
 pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -> UserPlan {
