@@ -235,6 +235,9 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             report.status = Status::AlreadyMultiStage;
             report.notes.push("already multi-stage: nothing to do".into());
         }
+        Outcome::AlreadyThin(why) => {
+            report.reason = Some(renumber(why));
+        }
         Outcome::Refused(r) => {
             report.status = Status::Refused;
             report.reason = Some(renumber(r.reason));

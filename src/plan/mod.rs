@@ -10,6 +10,7 @@
 
 pub mod artifacts;
 mod builder;
+mod gain;
 mod needs;
 mod project;
 mod python;
@@ -84,6 +85,8 @@ pub struct Plan {
 pub enum Outcome {
     Rewrite(Plan),
     AlreadyMultiStage,
+    /// A split would leave nothing behind: why.
+    AlreadyThin(String),
     Refused(Refusal),
 }
 
@@ -123,6 +126,7 @@ pub fn plan<'a>(df: &'a Dockerfile, model: &std::cell::OnceCell<crate::model::Mo
     match Planner::new(df, model, cand, entry, &library.knowledge, context, options).run() {
         Ok(plan) => Ok(Outcome::Rewrite(plan)),
         Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
+        Err(Failure::Thin(why)) => Ok(Outcome::AlreadyThin(why)),
         Err(Failure::Error(e)) => Err(e),
     }
 }
@@ -133,6 +137,8 @@ fn line_of_item(df: &Dockerfile, item: usize) -> usize {
 
 pub(crate) enum Failure {
     Refused(Refusal),
+    /// See [`Outcome::AlreadyThin`].
+    Thin(String),
     Error(Error),
 }
 
@@ -261,6 +267,9 @@ impl<'a> Planner<'a> {
         let variant = template.runtime.variants.iter().find(|v| v.name == variant.name).expect("chosen from the template");
         let builder = builder::edit(&mut self, &roles, variant)?;
         let runtime = runtime::assemble(&mut self, &roles, variant, &needs, &builder)?;
+        if !self.options.force && gain::left_behind(&self, &roles, variant, &needs, &builder, &runtime.image).is_empty() {
+            return Err(Failure::Thin(gain::nothing_to_gain(&self, &runtime.image)));
+        }
         let mut edits = builder.edits;
         edits.push(Edit::insert(self.df.items[builder.last_kept].span.end, runtime.text));
         if self.replaces_command() {

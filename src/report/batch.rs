@@ -39,7 +39,7 @@ pub fn summary_text(reports: &[FileReport], style: Style) -> String {
     let mut out = format!("{:<path_w$}  {:<22}  {:<19}  {:<18}  {}\n", "PATH", "STACK", "STATUS", "RUNTIME BASE (est.)", "REASON");
     for r in reports {
         let reason = match r.status {
-            Status::Refused | Status::Error => r.reason.clone().unwrap_or_default().lines().next().unwrap_or("").to_string(),
+            Status::Refused | Status::Error | Status::Unchanged if r.reason.is_some() => r.reason.clone().unwrap_or_default().lines().next().unwrap_or("").to_string(),
             Status::Rewritten => format!("{} → {}", r.template.as_deref().unwrap_or(""), r.runtime_image.as_deref().unwrap_or("")),
             _ => r.notes.first().cloned().unwrap_or_default(),
         };

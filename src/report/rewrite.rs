@@ -23,7 +23,10 @@ pub fn report_text(r: &FileReport, style: Style) -> String {
             }
         }
         Status::AlreadyMultiStage => out.push_str(&format!("{}: already multi-stage; nothing to do\n", r.path)),
-        Status::Unchanged => out.push_str(&format!("{}: no change proposed\n", r.path)),
+        Status::Unchanged => match &r.reason {
+            Some(why) => out.push_str(&format!("{}: no change proposed: {why}\n", r.path)),
+            None => out.push_str(&format!("{}: no change proposed\n", r.path)),
+        },
         Status::Refused => {
             let at = r.line.map(|l| format!(":{l}")).unwrap_or_default();
             out.push_str(&format!("{}{at}: {} {}\n", r.path, style.yellow("refused:"), r.reason.as_deref().unwrap_or("")));
