@@ -234,9 +234,8 @@ impl DockerfileSignals {
     /// `dev_server` or `served_by_base` for the planner.
     fn static_site_reason(&self, c: &mut Candidate, started: &str) -> Option<(&'static str, usize)> {
         // `script serve` names a package script msify could not read, not the `serve` program.
-        let programs = if started.starts_with("script ") { "" } else { started };
-        let names: Vec<&str> = programs.split_whitespace().map(|x| x.rsplit('/').next().unwrap_or(x)).collect();
-        let runs = |w: &str| names.iter().any(|n| *n == w || n.strip_suffix(".js") == Some(w));
+        let names = if started.starts_with("script ") { Vec::new() } else { started_programs(started) };
+        let runs = |w: &str| names.iter().any(|n| n == w);
         if STATIC_SERVERS.iter().any(|s| runs(s)) || started.contains("vite preview") {
             if let Some(dir) = served_directory(started) {
                 c.set("served_dir", dir);
@@ -411,14 +410,51 @@ mod tests {
 /// Programs that only serve a directory of files.
 const STATIC_SERVERS: &[&str] = &["serve", "http-server", "live-server", "sirv"];
 
-/// The directory a static file server is given: `serve -s build` → `build`.
-fn served_directory(started: &str) -> Option<String> {
-    let is_server = |w: &str| STATIC_SERVERS.iter().any(|s| w.ends_with(s) || w.ends_with(&format!("{s}.js")));
-    let mut after = started.split_whitespace().skip_while(|w| !is_server(w)).skip(1);
-    after.find(|w| !w.starts_with('-') && w.parse::<u32>().is_err() && !w.contains(':')).map(str::to_string)
+/// The programs a start command runs, by name: each command's program, and what it starts
+/// through `npx`, `yarn dlx` / `pnpm exec`, or `node path/to/serve.js` — never a subcommand or
+/// an argument (`ng serve` does not run the `serve` file server).
+fn started_programs(started: &str) -> Vec<String> {
+    let base = |w: &str| {
+        let name = w.rsplit('/').next().unwrap_or(w);
+        name.strip_suffix(".js").unwrap_or(name).to_string()
+    };
+    let mut out = Vec::new();
+    for c in crate::shell::commands(started).iter() {
+        let words: Vec<&str> = c.words.iter().map(String::as_str).filter(|w| !w.starts_with('-')).collect();
+        let Some(first) = words.first() else { continue };
+        let program = base(first);
+        let through = match program.as_str() {
+            "npx" | "pnpx" | "bunx" | "node" => words.get(1),
+            "yarn" | "pnpm" if words.get(1).is_some_and(|w| matches!(*w, "dlx" | "exec")) => words.get(2),
+            _ => None,
+        };
+        out.extend(through.map(|w| base(w)));
+        out.push(program);
+    }
+    out
 }
 
-/// A frontend's development server: `npm run dev`, `vite`, `react-scripts start`, `ng serve`...
+/// The directory a static file server is given: `serve -s build` → `build`,
+/// `http-server dist -p 8080 -a 0.0.0.0` → `dist` (the values of its options skipped).
+fn served_directory(started: &str) -> Option<String> {
+    const WITH_VALUE: &[&str] = &["-l", "--listen", "-p", "--port", "-a", "--address", "--host", "-c", "--config", "--cache"];
+    let is_server = |w: &str| STATIC_SERVERS.iter().any(|s| w.ends_with(s) || w.ends_with(&format!("{s}.js")));
+    let words: Vec<&str> = started.split_whitespace().skip_while(|w| !is_server(w)).skip(1).collect();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if WITH_VALUE.contains(&w) {
+            i += 2;
+            continue;
+        }
+        if !w.starts_with('-') && w.parse::<u32>().is_err() && !w.contains(':') && !w.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Some(w.to_string());
+        }
+        i += 1;
+    }
+    None
+}
+
 fn is_dev_server(started: &str, runs_vite: bool) -> bool {
     const DEV: [&str; 4] = ["react-scripts start", "vue-cli-service serve", "ng serve", "nuxt dev"];
     started.starts_with("script dev")
