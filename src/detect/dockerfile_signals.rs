@@ -385,6 +385,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn static_servers_are_programs_and_their_directories_are_operands() {
+        assert!(started_programs("ng serve --host 0.0.0.0").iter().all(|p| p != "serve"));
+        assert!(started_programs("npx serve -s build").iter().any(|p| p == "serve"));
+        assert!(started_programs("/home/u/node_modules/serve/bin/serve.js --single -l 3000 .").iter().any(|p| p == "serve"));
+        assert_eq!(served_directory("/home/u/node_modules/serve/bin/serve.js --single -l 3000 .").as_deref(), Some("."));
+        assert_eq!(served_directory("http-server -p 8080 -a 0.0.0.0 dist").as_deref(), Some("dist"));
+        assert_eq!(served_directory("serve -s build -l tcp://0.0.0.0:3000").as_deref(), Some("build"));
+    }
+
+    #[test]
     fn apt_packages() {
         let p = installed_packages("apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf x");
         assert_eq!(p, ["gcc", "libpq-dev"]);
@@ -447,7 +457,8 @@ fn served_directory(started: &str) -> Option<String> {
             i += 2;
             continue;
         }
-        if !w.starts_with('-') && w.parse::<u32>().is_err() && !w.contains(':') && !w.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        let address = w.contains(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if !w.starts_with('-') && !w.contains(':') && !address {
             return Some(w.to_string());
         }
         i += 1;
