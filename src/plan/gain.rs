@@ -1,7 +1,7 @@
 //! What the runtime stage leaves behind: the reason to split at all. A split whose runtime
 //! starts from the builder's own image and leaves nothing behind makes no image smaller, and a
 //! Python one makes it larger (the virtualenv brings its own pip: +12 to +22 MB measured on the
-//! engine for five real-world repositories on `python:*-slim` that only `pip install` wheels).
+//! engine for seven real-world repositories on `python:*-slim` that only `pip install` wheels).
 //! msify then proposes no change and says why; `--force` splits anyway.
 
 use super::builder::Builder;
@@ -11,34 +11,27 @@ use super::Planner;
 use crate::syntax::ImageRef;
 use crate::templates::Variant;
 
-/// What stays in the build stage that the image had, as the reviewer would name it; empty when
-/// the split would leave nothing behind.
-pub(super) fn left_behind(p: &Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder, runtime_image: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Something the build stage keeps that the image had, as the reviewer would name it — the
+/// first found, cheapest check first; `None` when the split would leave nothing behind.
+pub(super) fn left_behind(p: &Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder, runtime_image: &str) -> Option<String> {
     if !same_image(&p.stage.from.image_text, runtime_image) {
-        out.push(format!("the base image {} (the runtime starts from {runtime_image})", p.stage.from.image_text));
+        return Some(format!("the base image {} (the runtime starts from {runtime_image})", p.stage.from.image_text));
     }
-    let at_run_time = p.packages_for(v, needs).unwrap_or_default();
-    let mut packages: Vec<&str> = Vec::new();
-    let mut tools: Vec<&str> = Vec::new();
-    for (s, role) in p.stage.steps.iter().zip(roles) {
-        let Some(fx) = s.run.as_ref().filter(|_| !matches!(role, Role::Move | Role::Repeat)) else { continue };
-        packages.extend(fx.installs.iter().flat_map(|i| i.packages.iter()).map(String::as_str).filter(|pkg| !at_run_time.iter().any(|r| r == pkg)));
-        tools.extend(fx.commands.iter().filter(|c| installs_a_tool_globally(c)).map(|c| c.text.as_str()));
-        if let Some(cache) = cache_kept(p, s) {
-            out.push(format!("{cache} (line {})", s.line));
-        }
+    let builder_only = || p.stage.steps.iter().zip(roles).filter(|(_, r)| !matches!(r, Role::Move | Role::Repeat)).filter_map(|(s, r)| s.run.as_ref().map(|fx| (s, r, fx)));
+    let replayed = |r: &Role, text: &str| matches!(r, Role::RepeatPart(parts) if parts.iter().any(|t| t == text));
+    let tool = builder_only().find_map(|(s, r, fx)| fx.commands.iter().find(|c| installs_a_tool_globally(c) && !replayed(r, &c.text)).map(|c| (s, c)));
+    if let Some((s, c)) = tool {
+        return Some(format!("a tool installed for the build (`{}`, line {})", c.text, s.line));
     }
-    if !packages.is_empty() {
-        out.push(format!("packages only the build uses ({})", packages.join(", ")));
-    }
-    if !tools.is_empty() {
-        out.push(format!("tools installed for the build (`{}`)", tools.join("`, `")));
+    if let Some((s, cache)) = builder_only().find_map(|(s, _, _)| cache_kept(p, s).map(|c| (s, c))) {
+        return Some(format!("{cache} (line {})", s.line));
     }
     if !builder.finish.is_empty() && has_dev_dependencies(p) {
-        out.push("the dev dependencies package.json lists (pruned)".into());
+        return Some("the dev dependencies package.json lists (pruned)".into());
     }
-    out
+    let at_run_time = p.packages_for(v, needs).unwrap_or_default();
+    let (s, pkg) = builder_only().find_map(|(s, _, fx)| fx.installs.iter().flat_map(|i| i.packages.iter()).find(|pkg| !at_run_time.contains(pkg)).map(|pkg| (s, pkg)))?;
+    Some(format!("{pkg}, which only the build uses (line {})", s.line))
 }
 
 /// Why no split is proposed, for the report.

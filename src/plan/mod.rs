@@ -267,7 +267,7 @@ impl<'a> Planner<'a> {
         let variant = template.runtime.variants.iter().find(|v| v.name == variant.name).expect("chosen from the template");
         let builder = builder::edit(&mut self, &roles, variant)?;
         let runtime = runtime::assemble(&mut self, &roles, variant, &needs, &builder)?;
-        if !self.options.force && gain::left_behind(&self, &roles, variant, &needs, &builder, &runtime.image).is_empty() {
+        if !self.options.force && gain::left_behind(&self, &roles, variant, &needs, &builder, &runtime.image).is_none() {
             return Err(Failure::Thin(gain::nothing_to_gain(&self, &runtime.image)));
         }
         let mut edits = builder.edits;
