@@ -37,7 +37,9 @@ pub(super) fn keep(p: &mut Planner, builder: &Builder, from: &str, lines: &mut V
     if state.non_root() {
         return;
     }
-    let lost: Vec<String> = dirs.into_iter().filter(|d| state.exists(d) && name(&state.owner(d)) != name(&run_user)).collect();
+    // Made by an instruction so far (a WORKDIR, a COPY): one made later, after USER, is the
+    // user's already, and `chown` on one that does not exist yet would fail the build.
+    let lost: Vec<String> = dirs.into_iter().filter(|d| state.paths.contains_key(d) && name(&state.owner(d)) != name(&run_user)).collect();
     let Some(first) = lost.first() else { return };
     let owner = end.owner(first);
     lines.insert(at, Line::New(format!("RUN chown {owner} {}", lost.join(" "))));
