@@ -33,7 +33,7 @@ pub(super) fn keep(p: &mut Planner, builder: &Builder, from: &str, lines: &mut V
     let text = rewritten(p, builder, from, lines);
     let Ok(df) = crate::syntax::parse(&text) else { return };
     let model = crate::model::model(&df, p.knowledge);
-    let Some(state) = model.stages.last().and_then(|s| s.steps.iter().filter(|s| s.kw == "user").last()).map(|s| &s.before) else { return };
+    let Some(state) = model.stages.last().and_then(|s| s.steps.iter().rfind(|s| s.kw == "user")).map(|s| &s.before) else { return };
     if state.non_root() {
         return;
     }
