@@ -285,7 +285,8 @@ def write_doc(rows: list[dict], engine: dict) -> None:
         f"built from commit {subprocess.run(['git', '-C', str(ROOT), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}).",
         "Engine figures: " + (f"{engine.get('engine', '?')}, measured {engine.get('date', '?')} with local stand-ins for the official images (see `realworld/README.md`)." if eng_cases else "none recorded yet."),
         "",
-        f"**{total} repositories**: {rewritten} rewritten, {refused} refused ({100 * refused / max(total, 1):.1f} %), "
+        f"**{total} repositories**: {rewritten} rewritten, {count('unchanged')} already thin (no change proposed), "
+        f"{refused} refused ({100 * refused / max(total, 1):.1f} %), "
         f"{multi} already multi-stage, {count('error')} errors, {count('not-materialized')} not materialized. "
         f"Checks failed without an engine: {len(failed)}. Detection wrong: {len(det_bad)}.",
     ]
