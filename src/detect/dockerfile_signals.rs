@@ -466,6 +466,7 @@ fn served_directory(started: &str) -> Option<String> {
     None
 }
 
+/// A frontend's development server: `npm run dev`, `vite`, `react-scripts start`, `ng serve`...
 fn is_dev_server(started: &str, runs_vite: bool) -> bool {
     const DEV: [&str; 4] = ["react-scripts start", "vue-cli-service serve", "ng serve", "nuxt dev"];
     started.starts_with("script dev")

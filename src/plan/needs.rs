@@ -96,6 +96,8 @@ impl Planner<'_> {
             } else if is_library_headers(&pkg) && self.links_natively() {
                 needs.unknown_dev.push((pkg, line));
             } else if needs.tools.iter().any(|(t, _, _)| *t == pkg) {
+                // A tool the runtime's own lines use: installed for that reason already.
+                continue;
             } else if !is_build_tool(&pkg, self.cand.stack) {
                 needs.carried.push((pkg, line, "is not a build tool"));
             } else if self.unused_by_build(&pkg) {
