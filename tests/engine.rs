@@ -70,6 +70,14 @@ fn node() {
     assert_proved("engine-node-http", &["--smoke-http", "3000/"]);
 }
 
+/// The Dockerfile's own user owned its WORKDIR and the app writes there at start: the rewrite
+/// must keep /app the user's (BuildKit's `COPY --chown` into an existing directory does not),
+/// or the container exits before it serves (seen with gtonic/nfl_mcp).
+#[test]
+fn the_users_own_workdir_stays_writable() {
+    assert_proved("engine-node-owns-workdir", &["--smoke-http", "3000/"]);
+}
+
 #[test]
 fn python() {
     assert_proved("engine-python-http", &["--smoke-http", "8000/"]);
