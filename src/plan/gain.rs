@@ -60,8 +60,7 @@ fn same_image(a: &str, b: &str) -> bool {
 /// `npm install -g typescript`, `gem install bundler`, `go install`, `cargo install`: programs
 /// the build put into the system (the runtime replays only those the container starts).
 fn installs_a_tool_globally(c: &crate::shell::Command) -> bool {
-    let global = c.args().iter().any(|a| a == "-g" || a == "--global") || c.has_pair("global", "add");
-    (matches!(c.program(), "npm" | "yarn" | "pnpm") && global) || c.has_pair("gem", "install") || c.has_pair("go", "install") || c.has_pair("cargo", "install")
+    c.installs_node_package_globally() || c.has_pair("gem", "install") || c.has_pair("go", "install") || c.has_pair("cargo", "install")
 }
 
 /// The download cache or package lists a RUN leaves in the image, which the runtime does not
@@ -95,7 +94,7 @@ fn cache_kept(p: &Planner, s: &crate::model::Step) -> Option<&'static str> {
 fn pip_without_no_cache_dir(s: &crate::model::Step) -> bool {
     let Some(fx) = &s.run else { return false };
     let cached = fx.commands.iter().any(|c| {
-        let pip = (matches!(c.program(), "pip" | "pip3") || c.has_pair("-m", "pip")) && c.args().iter().any(|a| matches!(a.as_str(), "install" | "download" | "wheel"));
+        let pip = c.runs_pip() && c.args().iter().any(|a| matches!(a.as_str(), "install" | "download" | "wheel"));
         (pip || c.program() == "pip-compile") && !c.args().iter().any(|a| a == "--no-cache-dir" || a == "--no-cache")
     });
     let removed = fx.commands.iter().any(|c| c.program() == "rm" && c.args().iter().any(|a| a.contains(".cache")));

@@ -332,7 +332,7 @@ impl<'a> Planner<'a> {
         }
         for s in self.stage.of("run") {
             for c in s.run.iter().flat_map(|fx| fx.commands.iter()) {
-                let pip = (matches!(c.program(), "pip" | "pip3") || c.has_pair("-m", "pip")) && c.words.iter().any(|w| w == "install");
+                let pip = c.runs_pip() && c.words.iter().any(|w| w == "install");
                 let global = matches!(c.program(), "npm" | "yarn" | "gem") && c.words.iter().any(|w| w == "-g" || w == "--global" || w == "install" && c.program() == "gem");
                 if pip || global {
                     return Err(Refusal::at(

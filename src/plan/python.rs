@@ -42,7 +42,7 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     if in_project {
         return Ok(PythonEnv::InProject(None));
     }
-    let user_install = installs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| (matches!(c.program(), "pip" | "pip3") || c.has_pair("-m", "pip")) && c.words.iter().any(|w| w == "--user"))));
+    let user_install = installs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| c.runs_pip() && c.words.iter().any(|w| w == "--user"))));
     if let Some(s) = user_install {
         let user = s.before.user.split(':').next().unwrap_or("root").to_string();
         let home = s.before.value("HOME").or_else(|| (user == "root" || user == "0").then(|| "/root".to_string())).unwrap_or_else(|| format!("/home/{user}"));

@@ -170,8 +170,7 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     }
     // A tool installed globally that the start command runs (`npm install -g pm2` for
     // `pm2-runtime`): the runtime installs it the same way.
-    let global = c.args().iter().any(|a| a == "-g" || a == "--global") || c.has_pair("global", "add");
-    if matches!(program, "npm" | "yarn" | "pnpm") && global {
+    if c.installs_node_package_globally() {
         let started = p.cmd.program_name();
         return c.args().iter().filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "install" | "i" | "add" | "global")).any(|pkg| {
             let name = pkg.rsplit('/').next().unwrap_or(pkg).split('@').next().unwrap_or(pkg);

@@ -48,6 +48,16 @@ impl Command {
         self.words.windows(2).any(|w| w[0] == a && w[1] == b)
     }
 
+    /// Whether it runs pip: `pip`, `pip3`, `python -m pip`.
+    pub fn runs_pip(&self) -> bool {
+        matches!(self.program(), "pip" | "pip3") || self.has_pair("-m", "pip")
+    }
+
+    /// Whether it installs a Node.js package into the system: `npm install -g`, `yarn global add`.
+    pub fn installs_node_package_globally(&self) -> bool {
+        matches!(self.program(), "npm" | "yarn" | "pnpm") && (self.args().iter().any(|a| a == "-g" || a == "--global") || self.has_pair("global", "add"))
+    }
+
     /// Variables this command defines for the rest of the script: bare assignments, `export`,
     /// `read NAME`, `for NAME in`, `local`/`declare`.
     pub fn defines(&self) -> Vec<String> {
