@@ -111,11 +111,17 @@ fn quote_env(v: &str) -> String {
     }
 }
 
+/// Where a replayed `mkdir` makes a directory that stays root's. Narrower than
+/// [`project::SYSTEM`](crate::plan::project::SYSTEM) on purpose: that list says what is not
+/// the project's to copy, this one what the app never writes. `mkdir -p /var/log/app`,
+/// `/var/run/app` or `/var/lib/app` is the app's own place to write, so it is given to the new
+/// user; `/var/lib/apt` and `/var/cache` are the package manager's.
+const ROOT_KEEPS: &[&str] = &["/etc", "/usr", "/var/lib/apt", "/var/cache", "/tmp", "/root", "/bin", "/sbin", "/lib", "/proc", "/sys", "/dev"];
+
 /// Directories a RUN the runtime replays makes with `mkdir` for the app (`mkdir -p
 /// /config/logs`): root made them, and the app wrote there as root. Made first and given to
 /// the new user (the replayed mkdir then finds them), except system and project paths.
 fn replayed_mkdirs(p: &Planner) -> Vec<String> {
-    const SYSTEM: &[&str] = &["/etc", "/usr", "/var/lib/apt", "/var/cache", "/tmp", "/root", "/bin", "/sbin", "/lib", "/proc", "/sys", "/dev"];
     let roles = p.roles.as_deref().unwrap_or(&[]);
     let mut out = Vec::new();
     for (s, r) in p.stage.steps.iter().zip(roles) {
@@ -123,7 +129,7 @@ fn replayed_mkdirs(p: &Planner) -> Vec<String> {
             continue;
         }
         for w in s.run.iter().flat_map(|fx| fx.writes.iter()).filter(|w| w.how == "mkdir") {
-            let system = SYSTEM.iter().any(|d| is_within(&w.path, d));
+            let system = ROOT_KEEPS.iter().any(|d| is_within(&w.path, d));
             if !system && !p.copies_project_path_holding(&w.path) && !out.contains(&w.path) {
                 out.push(w.path.clone());
             }
