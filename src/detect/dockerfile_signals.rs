@@ -326,20 +326,22 @@ pub fn image_stack(image: &ImageRef) -> Option<Stack> {
     })
 }
 
+/// The stack whose toolchain a RUN's commands run: read on the commands' programs, so a
+/// package named like a tool (`apt-get install npm`) is not taken for the tool running.
 fn command_stack(text: &str) -> Option<Stack> {
-    let has = |n: &str| text.contains(n);
-    Some(if has("go build") || has("go install") || has("go mod download") || has("go get ") {
-        Stack::Go
-    } else if has("cargo build") || has("cargo install") {
-        Stack::Rust
-    } else if has("mvn ") || has("mvnw") || has("gradle ") || has("gradlew") {
-        Stack::Java
-    } else if has("pip install") || has("poetry install") || has("pipenv install") || has("uv sync") || has("uv pip") {
-        Stack::Python
-    } else if has("npm ") || has("yarn") || has("pnpm ") || has("bun install") {
-        Stack::Node
-    } else {
-        return None;
+    crate::shell::commands(text).iter().find_map(|c| {
+        let sub = c.args().first().map(String::as_str).unwrap_or("");
+        Some(match c.program() {
+            "go" if matches!(sub, "build" | "install" | "get") || c.has_pair("mod", "download") => Stack::Go,
+            "cargo" if matches!(sub, "build" | "install") => Stack::Rust,
+            "mvn" | "mvnw" | "gradle" | "gradlew" => Stack::Java,
+            "poetry" | "pipenv" if sub == "install" => Stack::Python,
+            "uv" if matches!(sub, "sync" | "pip") => Stack::Python,
+            _ if c.runs_pip() && c.args().iter().any(|a| a == "install") => Stack::Python,
+            "npm" | "yarn" | "pnpm" => Stack::Node,
+            "bun" if sub == "install" => Stack::Node,
+            _ => return None,
+        })
     })
 }
 

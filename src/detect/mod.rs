@@ -220,10 +220,9 @@ pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>) -> Detection {
     for root in candidate_roots(repo, &signals) {
         candidates.extend(detect_dir(repo, &root, &signals));
     }
-    if candidates.is_empty() {
-        if let Some(c) = dockerfile_only_candidate(&signals) {
-            candidates.push(c);
-        }
+    if candidates.is_empty() || image_stack_unseen(&candidates, &signals) {
+        let others = !candidates.is_empty();
+        candidates.extend(dockerfile_only_candidate(&signals, others));
     }
     for c in &mut candidates {
         signals.enrich(c);
@@ -293,7 +292,8 @@ fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candid
 /// The Dockerfile's own evidence counts most: its base image is a toolchain (`golang:1.9`), and
 /// its commands use it (`go install`). Both agreeing is as good as a manifest; one of them alone
 /// is a medium guess; a build command on an unrelated base only a low one.
-fn dockerfile_only_candidate(signals: &DockerfileSignals) -> Option<Candidate> {
+/// `others`: manifests of other stacks were found (the evidence says so).
+fn dockerfile_only_candidate(signals: &DockerfileSignals, others: bool) -> Option<Candidate> {
     let stack = signals.image_stack.or(signals.command_stack)?;
     let mut c = Candidate::new(stack, "");
     let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
@@ -302,8 +302,22 @@ fn dockerfile_only_candidate(signals: &DockerfileSignals) -> Option<Candidate> {
         (Some(_), _) => Confidence::Medium,
         _ => Confidence::Low,
     };
-    c.see("Dockerfile", None, "no manifest found in the build context; stack read from the Dockerfile's base image and commands");
+    let none = if others { format!("no {} manifest", stack.as_str()) } else { "no manifest".to_string() };
+    c.see("Dockerfile", None, format!("{none} found in the build context; stack read from the Dockerfile's base image and commands"));
     Some(c)
+}
+
+/// Whether the Dockerfile's base image names a toolchain no manifest stands for: a Django app
+/// whose requirements sit in `requirements/prod.txt` but whose context holds a `package.json`
+/// for front-end assets. The base image counts most, so it gets its own candidate to rank.
+fn image_stack_unseen(candidates: &[Candidate], signals: &DockerfileSignals) -> bool {
+    signals.image_stack.is_some_and(|i| !candidates.iter().any(|c| same_family(c.stack, i)))
+}
+
+/// SPAs and Next.js apps are built by Node.js: one family for ranking.
+fn same_family(a: Stack, b: Stack) -> bool {
+    let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
+    family(a) == family(b)
 }
 
 /// Put the candidate the Dockerfile actually builds first, and settle confidences.

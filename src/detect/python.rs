@@ -26,7 +26,12 @@ pub fn from_manifests(repo: &Repo, dir: &str) -> Option<Manifests> {
     let mut deps_text = String::new();
     let mut found = false;
 
-    let reqs: Vec<String> = repo.names_matching(dir, |f| f.starts_with("requirements") && f.ends_with(".txt"));
+    let mut reqs: Vec<String> = repo.names_matching(dir, |f| f.starts_with("requirements") && f.ends_with(".txt"));
+    // Django's layout (cookiecutter-django, djangoproject.com): requirements/base.txt, prod.txt...
+    let req_dir = join(dir, "requirements");
+    if repo.is_dir(&req_dir) {
+        reqs.extend(repo.names_matching(&req_dir, |f| f.ends_with(".txt")).into_iter().map(|f| format!("requirements/{f}")));
+    }
     for f in &reqs {
         let file = join(dir, f);
         if let Some(text) = repo.read(&file) {

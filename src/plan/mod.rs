@@ -15,6 +15,7 @@ mod needs;
 mod project;
 mod python;
 mod roles;
+mod start_scripts;
 mod test_stage;
 mod runtime;
 mod versions;

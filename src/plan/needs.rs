@@ -18,9 +18,9 @@ pub(crate) struct Needs {
     /// Libraries by what names them — a build package (`libpq-dev`) or a `links` fact (`ssl`) —
     /// and why the runtime needs them, for the notes.
     pub(super) libraries: Vec<(String, String)>,
-    /// Packages installed in the build whose run-time use is unclear, carried by their name:
-    /// (package, line, why the runtime keeps it).
-    pub(super) carried: Vec<(String, usize, &'static str)>,
+    /// Packages installed in the build that the runtime installs again by their name: (package,
+    /// line, why the runtime keeps it — the whole note after the package's name).
+    pub(super) carried: Vec<(String, usize, String)>,
     /// Header packages (`-dev`) of libraries the knowledge does not name: the app may link them.
     pub(super) unknown_dev: Vec<(String, usize)>,
     /// No CMD: the builder image's default command, which the runtime must start too.
@@ -29,6 +29,9 @@ pub(crate) struct Needs {
     /// The package family whose user tools (useradd / adduser) the runtime needs.
     pub(super) user_family: Option<String>,
 }
+
+/// The end of a note on a package kept because its run-time use is unclear.
+const KEPT_UNSURE: &str = ", so it is installed in the runtime too (remove it there if the app does not use it)";
 
 impl Planner<'_> {
     /// What the runtime stage must provide.
@@ -90,6 +93,7 @@ impl Planner<'_> {
                 }
             }
         }
+        let started = self.start_scripts();
         for (pkg, line) in installed {
             if !matches!(self.knowledge.runtime_package(&pkg, &Distro::default()), RuntimePackage::NotALibrary) {
                 needs.libraries.push((pkg.clone(), format!("line {line}: {pkg} was needed to build")));
@@ -99,9 +103,11 @@ impl Planner<'_> {
                 // A tool the runtime's own lines use: installed for that reason already.
                 continue;
             } else if !is_build_tool(&pkg, self.cand.stack) {
-                needs.carried.push((pkg, line, "is not a build tool"));
+                needs.carried.push((pkg, line, format!("is not a build tool{KEPT_UNSURE}")));
+            } else if let Some((program, script)) = self.started_from_package(&pkg, &started) {
+                needs.carried.push((pkg, line, format!("provides `{program}`, which the start script {script} runs, so it is installed in the runtime too")));
             } else if self.unused_by_build(&pkg) {
-                needs.carried.push((pkg, line, "is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it)"));
+                needs.carried.push((pkg, line, format!("is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it){KEPT_UNSURE}")));
             }
         }
         needs
@@ -260,6 +266,14 @@ impl Planner<'_> {
             }
         }
         true
+    }
+
+    /// A program of `pkg` that a start script runs, and that script: the runtime keeps the
+    /// package although the build uses it too (`make` in an entrypoint).
+    fn started_from_package(&self, pkg: &str, scripts: &[super::start_scripts::StartScript]) -> Option<(String, String)> {
+        let family = self.stage.start.distro.family.clone().unwrap_or_default();
+        let programs = self.knowledge.programs_of_package(pkg, &family);
+        scripts.iter().find_map(|s| s.commands.iter().find(|c| programs.iter().any(|p| p == c.program())).map(|c| (c.program().to_string(), s.path.clone())))
     }
 
     /// Whether what the build makes may link C libraries: Go with CGO, Rust, Python (extension

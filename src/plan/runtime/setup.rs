@@ -17,7 +17,7 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         p.notes.push(format!("{why}; its run-time library is installed in the runtime"));
     }
     for (pkg, line, why) in &needs.carried {
-        p.notes.push(format!("line {line}: {pkg} {why}, so it is installed in the runtime too (remove it there if the app does not use it)"));
+        p.notes.push(format!("line {line}: {pkg} {why}"));
     }
     for (tool, line, how) in &needs.tools {
         if !v.tools.contains(tool) {

@@ -130,11 +130,10 @@ fn drops_privileges(p: &Planner) -> Option<String> {
     if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.rsplit('/').next().unwrap_or(w))) {
         return Some(format!("the container starts through `{w}`"));
     }
-    let script = p.cmd.programs.iter().chain(p.cmd.argv.get(1)).find(|w| w.contains('/') || w.ends_with(".sh"))?;
-    let text = p.context_file_at(script)?;
-    let commands = crate::shell::commands(&text);
-    let found = commands.iter().find(|c| SWITCHERS.contains(&c.program()) || matches!(c.program(), "su" | "chown" | "sudo"))?;
-    Some(format!("its start script {script} runs `{}`", found.program()))
+    p.start_scripts().iter().find_map(|s| {
+        let found = s.commands.iter().find(|c| SWITCHERS.contains(&c.program()) || matches!(c.program(), "su" | "chown" | "sudo"))?;
+        Some(format!("its start script {} runs `{}`", s.path, found.program()))
+    })
 }
 
 /// A port below 1024 the Dockerfile EXPOSEs: a server binding it must start as root.
