@@ -197,9 +197,12 @@ pub fn context_root(dir: &Path) -> std::path::PathBuf {
 
 fn find_context_root(dir: &Path) -> std::path::PathBuf {
     let mut current = crate::fsview::canonical(dir);
-    for _ in 0..=MAX_WALK_UP {
+    for level in 0..=MAX_WALK_UP {
         let repo = Repo::new(&current);
-        if has_manifest(&repo, "") {
+        // The Dockerfile's own directory is the context when it or one of its sub-directories
+        // holds a manifest (`server/package.json` beside the Dockerfile), as detection reads it,
+        // or Go sources (GOPATH-era Go has no manifest at all).
+        if has_manifest(&repo, "") || level == 0 && (manifest_in_subdir(&repo) || !repo.names_matching("", |f| f.ends_with(".go")).is_empty()) {
             return current;
         }
         if repo.exists(".git") {
@@ -211,6 +214,17 @@ fn find_context_root(dir: &Path) -> std::path::PathBuf {
         }
     }
     dir.to_path_buf()
+}
+
+/// Whether an immediate sub-directory holds a manifest.
+fn manifest_in_subdir(repo: &Repo) -> bool {
+    !manifest_subdirs(repo).is_empty()
+}
+
+/// The immediate sub-directories (not dependency or build trees, not hidden; at most 64
+/// looked at) that hold a manifest: a monorepo's `frontend/`, `backend/`.
+fn manifest_subdirs(repo: &Repo) -> Vec<String> {
+    repo.list_dirs("").into_iter().take(64).filter(|sub| !SKIPPED_DIRS.contains(&sub.as_str()) && !sub.starts_with('.') && has_manifest(repo, sub)).collect()
 }
 
 /// As [`detect`], over an existing [`Repo`] (its read counter then tells what was read).
@@ -249,8 +263,8 @@ fn candidate_roots(repo: &Repo, signals: &DockerfileSignals) -> Vec<String> {
         }
     }
     if !has_manifest(repo, "") {
-        for sub in repo.list_dirs("").into_iter().take(64) {
-            if !SKIPPED_DIRS.contains(&sub.as_str()) && !sub.starts_with('.') && !roots.contains(&sub) && has_manifest(repo, &sub) {
+        for sub in manifest_subdirs(repo) {
+            if !roots.contains(&sub) {
                 roots.push(sub);
             }
         }

@@ -24,6 +24,9 @@ pub struct RunCommand {
     pub programs: Vec<String>,
     /// Programs started in the background (`nginx &`), besides the last one.
     pub background: Vec<String>,
+    /// The program a CMD hands to an exec-form ENTRYPOINT (`ENTRYPOINT ["/entrypoint.sh"]`,
+    /// `CMD ["redoctober", ...]`): what an entrypoint script's `exec "$@"` runs.
+    pub handed_to_entrypoint: Option<String>,
 }
 
 impl RunCommand {
@@ -66,6 +69,9 @@ pub fn run_command(stage: &StageModel) -> RunCommand {
     if !(cmd.shell && cmd.line.is_some()) {
         if let Some(c) = last("cmd") {
             let (words, sh) = argv_of(c);
+            if cmd.line.is_some() && !sh {
+                cmd.handed_to_entrypoint = words.first().cloned();
+            }
             cmd.argv.extend(words);
             cmd.shell |= sh;
             cmd.line = cmd.line.or(Some(c.line));

@@ -49,7 +49,7 @@ impl<'v, 'a> View<'v, 'a> {
                 return Some(to.clone());
             }
             for c in fx.commands.iter() {
-                if c.has_pair("go", "install") || c.has_pair("go", "get") {
+                if (c.has_pair("go", "install") || c.has_pair("go", "get")) && go_installs(c, name, &|n: &str| s.before.value(n)) {
                     let gobin = end.value("GOBIN").unwrap_or_else(|| format!("{}/bin", end.value("GOPATH").unwrap_or_else(|| "/go".into())));
                     return Some(format!("{gobin}/{name}"));
                 }
@@ -85,8 +85,35 @@ impl<'v, 'a> View<'v, 'a> {
     }
     /// Whether the program is one every runtime image has (a shell and its basic tools).
     fn base_has(&self, name: &str) -> bool {
-        crate::model::run::is_builtin(name) || matches!(name, "sh" | "bash" | "env" | "sleep" | "test" | "echo" | "cat" | "mkdir" | "rm" | "cp" | "mv" | "ls" | "chmod" | "true" | "false")
+        crate::model::run::is_builtin(name)
+            || matches!(
+                name,
+                "sh" | "bash" | "env" | "sleep" | "test" | "echo" | "cat" | "mkdir" | "rm" | "cp" | "mv" | "ls" | "chmod" | "chown" | "chgrp" | "ln" | "touch" | "id" | "whoami" | "sed" | "grep" | "head" | "tail" | "tr" | "cut" | "date" | "basename" | "dirname" | "true" | "false"
+            )
     }
+}
+
+/// Whether `go install`/`go get` may install a program called `name`: a package path installs
+/// the program named by its last element (`github.com/org/tool@v1` → `tool`, a `/v2` major
+/// version skipped); `.`, `./...` or no package may install any name.
+/// Variables are read as the RUN sees them (`go install $PROJECT`).
+fn go_installs(c: &crate::shell::Command, name: &str, value: crate::shell::Lookup) -> bool {
+    let Some(at) = c.words.iter().position(|w| matches!(w.as_str(), "install" | "get")) else { return false };
+    let mut packages: Vec<String> = Vec::new();
+    let mut words = c.words[at + 1..].iter();
+    while let Some(w) = words.next() {
+        if matches!(w.as_str(), "-ldflags" | "-gcflags" | "-tags" | "-mod" | "-o" | "-pkgdir" | "-buildmode" | "-modfile" | "-overlay" | "-p" | "-C") {
+            words.next();
+        } else if !w.starts_with('-') {
+            let w = crate::shell::expand(w, value);
+            packages.push(w.split('@').next().unwrap_or(&w).to_string());
+        }
+    }
+    packages.is_empty()
+        || packages.iter().any(|p| {
+            let mut parts = p.trim_end_matches('/').rsplit('/').filter(|s| !(s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|ch| ch.is_ascii_digit())));
+            p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./") || parts.next() == Some(name)
+        })
 }
 
 pub type Vars = BTreeMap<String, String>;
@@ -204,9 +231,16 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
                     // A start script: what it runs must be there too.
                     if let Some(text) = view.script_text(&path) {
                         for c in crate::shell::commands(&text).iter() {
-                            let w = c.words.first().cloned().unwrap_or_default();
+                            let words: Vec<&String> = c.words.iter().skip_while(|w| *w == "exec").collect();
+                            let w = words.first().map(|w| w.to_string()).unwrap_or_default();
                             if !w.is_empty() && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
                                 queue.push((w, true));
+                            }
+                            // `exec "$@"`: the script runs what the CMD hands it, which must be there.
+                            if let Some(handed) = cmd.handed_to_entrypoint.clone().filter(|_| words.iter().any(|w| matches!(w.as_str(), "$@" | "${@}" | "$*"))) {
+                                if !queue.iter().any(|(q, _)| *q == handed) {
+                                    queue.push((handed, false));
+                                }
                             }
                         }
                     }

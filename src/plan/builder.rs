@@ -79,6 +79,15 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
     }
     let tests: Vec<(usize, usize)> = stage.steps.iter().zip(roles).filter(|(_, r)| **r == Role::Test).map(|(s, _)| (s.first_item, s.item)).collect();
     let mut finish = p.render_steps(&p.template.builder.finish, v, true)?;
+    // `cd` rather than a WORKDIR: the stage's own working directory stays what the user wrote.
+    if let Some((dir, end)) = finish_dir(p, roles).filter(|_| !finish.is_empty()) {
+        p.notes.push(format!("the build stage ends in {end}; the added steps `cd {dir}` first, so they run where the dependencies were installed"));
+        for line in &mut finish {
+            if let Some(command) = line.strip_prefix("RUN ") {
+                *line = format!("RUN cd {dir} && {command}");
+            }
+        }
+    }
     // With a test stage, the finishing steps (npm prune) run in a stage of their own after the
     // tests branched off, so the tests still see the dev dependencies.
     let copy_from = if tests.is_empty() || finish.is_empty() {
@@ -100,6 +109,28 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
         }
     }
     Ok(Builder { edits, stage_name, last_kept, finish, tests, copy_from })
+}
+
+/// Where the stage installed its Node.js dependencies (the directory the last install ran in,
+/// `cd` followed: where package.json is) and where the build stage ends, when they differ
+/// (`RUN cd server && npm ci` after `WORKDIR /app`): the finishing steps (`npm prune`, the
+/// build) must run there. `None` when the install ran outside the project the runtime copies.
+fn finish_dir(p: &Planner, roles: &[Role]) -> Option<(String, String)> {
+    let steps = &p.stage.steps;
+    let installed = p.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.writes.iter())).filter(|w| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).last()?;
+    let dir = match installed.path.trim_end_matches("/node_modules") {
+        "" => "/",
+        d => d,
+    };
+    // Installed elsewhere and copied in (`cd /tmp/app && npm install`, then `cp -a`): the
+    // project the runtime copies is where the stage ends.
+    if !p.in_project(dir) {
+        return None;
+    }
+    // The working directory after the last step the builder keeps.
+    let kept = steps.iter().zip(roles).rposition(|(_, r)| !r.leaves_builder())?;
+    let end = steps.get(kept + 1).map(|s| s.before.workdir.as_str()).unwrap_or(&p.stage.end.workdir);
+    (dir != end).then(|| (dir.to_string(), end.to_string()))
 }
 
 /// No two blank lines made adjacent by a deletion (blank lines the user wrote together stay).

@@ -260,6 +260,7 @@ impl<'a> Planner<'a> {
         let roles = roles::roles(&self);
         self.roles = Some(roles.clone());
         self.secret_notes(&roles);
+        self.refuse_credentials_the_start_reads()?;
         self.serving_notes(&roles);
         test_stage::notes(&mut self, &roles);
         let needs = self.runtime_needs();
@@ -379,16 +380,42 @@ impl<'a> Planner<'a> {
         self.vars.insert("deps_dir".into(), deps);
     }
 
+    /// A credential the ENV sets that the start command or a start script reads: the runtime
+    /// would start without it (redoctober's entrypoint makes its key with `$RO_CERTPASSWD`), and
+    /// msify does not carry credentials into the final stage.
+    fn refuse_credentials_the_start_reads(&self) -> Result<(), Refusal> {
+        let scripts = self.start_scripts();
+        // Credentials never reach the runtime (roles keep them in the builder).
+        for s in self.stage.of("env") {
+            for (key, _) in crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape).into_iter().filter(|(k, _)| looks_secret(k)) {
+                let by_command = self.cmd.argv.iter().any(|a| crate::shell::referenced(a).contains(&key));
+                let by_script = scripts.iter().find(|sc| sc.commands.iter().any(|c| c.reads.contains(&key)));
+                let reader = match (by_command, by_script) {
+                    (true, _) => "the start command".to_string(),
+                    (_, Some(sc)) => format!("the start script {}", sc.path),
+                    _ => continue,
+                };
+                return Err(Refusal::at(
+                    Some(s.line),
+                    format!("{key} looks like a credential, and {reader} reads it; msify does not carry credentials into the runtime stage, and the container would start without it. Pass it at run time (docker run -e {key}=...) and remove it from this ENV"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Credentials never reach the final stage: say which ENV and ARG stay behind.
     fn secret_notes(&mut self, roles: &[Role]) {
         for (s, role) in self.stage.steps.iter().zip(roles) {
-            if s.kw == "env" && *role == Role::Stay {
+            if s.kw == "env" && matches!(role, Role::Stay | Role::RepeatPart(_)) {
                 let pairs = crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape);
                 let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).filter(|k| looks_secret(k)).collect();
                 if keys.is_empty() {
                     continue;
                 }
-                self.changes.extend(pairs.into_iter().map(|(k, _)| format!("env:{k}")));
+                // What the runtime's environment lacks: the credentials, or the whole line.
+                let dropped: Vec<&String> = if *role == Role::Stay { pairs.iter().map(|(k, _)| k).collect() } else { keys.iter().collect() };
+                self.changes.extend(dropped.into_iter().map(|k| format!("env:{k}")));
                 self.notes.push(format!("line {}: {} looks like a credential and is not carried into the runtime stage; pass it at run time (docker run -e, a secret store)", s.line, keys.join(", ")));
             }
             if s.kw == "arg" {

@@ -41,9 +41,10 @@ pub(crate) const BUILDER_ONLY: &[&str] = &["/tmp", "/root", "/var/cache", "/usr/
 pub(crate) fn roles(p: &Planner) -> Vec<Role> {
     let steps = &p.stage.steps;
     let replaced = p.replaces_command();
-    // ENV/USER with no build step after them only matter at run time: they move (a USER left at
-    // the end of the builder would also run the steps msify appends there).
-    let last_build = steps.iter().rposition(|s| matches!(s.kw.as_str(), "run" | "copy" | "add" | "workdir")).unwrap_or(0);
+    // ENV/USER/WORKDIR with no build step after them only matter at run time: they move (a USER
+    // or WORKDIR left at the end of the builder would also apply to the steps msify appends
+    // there: `npm prune` in an empty `/config`).
+    let last_build = steps.iter().rposition(|s| matches!(s.kw.as_str(), "run" | "copy" | "add")).unwrap_or(0);
     // A template that serves the build's output with its own server (nginx) keeps none of the
     // builder's working directory, user, shell or environment: they belong to the toolchain's
     // image and its build (NODE_ENV, the user the build ran as).
@@ -58,8 +59,8 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
                 "run" if p.options.test_stage && super::test_stage::only_tests(s) => Role::Test,
                 "workdir" | "user" | "shell" | "run" | "env" | "arg" if serves => Role::Stay,
                 "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
-                "env" if env_is_secret(p, s) => Role::Stay,
-                "env" | "user" if late => Role::Move,
+                "env" if env_is_secret(p, s) => env_without_credentials(p, s),
+                "env" | "user" | "workdir" if late => Role::Move,
                 "env" | "user" | "workdir" | "shell" => Role::Repeat,
                 "copy" | "add" if copies_runtime_files(p, s) => Role::Repeat,
                 "run" => run_role(p, s),
@@ -105,6 +106,17 @@ pub(crate) fn reads(p: &Planner, s: &Step, role: &Role) -> Vec<String> {
 
 fn env_is_secret(p: &Planner, s: &Step) -> bool {
     env_pairs(&s.ins.args, p.df.escape).iter().any(|(k, _)| looks_secret(k))
+}
+
+/// An ENV that sets a credential among other variables: the runtime sets the others (`ENV
+/// RO_DATA=/var/lib/ro RO_CERTPASSWD=...` keeps RO_DATA), the builder keeps the whole line.
+fn env_without_credentials(p: &Planner, s: &Step) -> Role {
+    let kept: Vec<String> = env_pairs(&s.ins.args, p.df.escape).into_iter().filter(|(k, _)| !looks_secret(k)).map(|(k, v)| format!("{k}={}", super::runtime::quote_env(&v))).collect();
+    if kept.is_empty() {
+        Role::Stay
+    } else {
+        Role::RepeatPart(kept)
+    }
 }
 
 /// A COPY/ADD the runtime needs as well: files put outside the app (config files, entrypoint

@@ -33,14 +33,20 @@ pub struct Command {
 }
 
 impl Command {
-    /// The program's base name: `/usr/bin/pip3` → `pip3`.
+    /// The program's base name: `/usr/bin/pip3` → `pip3`; through `exec` (`exec gosu app "$@"`
+    /// runs gosu).
     pub fn program(&self) -> &str {
-        self.words.first().map(|w| w.rsplit('/').next().unwrap_or(w)).unwrap_or("")
+        self.words.get(self.exec_words()).map(|w| w.rsplit('/').next().unwrap_or(w)).unwrap_or("")
     }
 
     /// Arguments after the program.
     pub fn args(&self) -> &[String] {
-        self.words.get(1..).unwrap_or(&[])
+        self.words.get(self.exec_words() + 1..).unwrap_or(&[])
+    }
+
+    /// How many leading `exec` words come before the program.
+    fn exec_words(&self) -> usize {
+        self.words.iter().take_while(|w| *w == "exec").count()
     }
 
     /// Whether `a b` appear next to each other among the words (`go build`, `npm ci`).

@@ -11,6 +11,8 @@ mod owners;
 mod ports;
 mod replay;
 mod setup;
+
+pub(crate) use setup::quote_env;
 mod user;
 
 use super::builder::Builder;

@@ -42,6 +42,7 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
                     repeated.push(format!("{} (line {})", s.kw.to_uppercase(), s.line));
                 }
             }
+            Role::RepeatPart(parts) if s.kw == "env" => lines.push(Line::New(format!("ENV {}", parts.join(" ")))),
             Role::RepeatPart(parts) => {
                 lines.push(Line::New(format!("RUN {}", parts.join(" && "))));
                 p.notes.push(format!("line {}: the runtime repeats `{}` of it (the rest builds)", s.line, parts.join(" && ")));

@@ -103,7 +103,7 @@ fn user_written(p: &Planner) -> Vec<(String, usize)> {
 }
 
 /// ENV values with spaces or variables are quoted.
-fn quote_env(v: &str) -> String {
+pub(crate) fn quote_env(v: &str) -> String {
     if v.contains([' ', '$', '"']) {
         format!("\"{}\"", v.replace('"', "\\\""))
     } else {

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+export DATABASE_URL="postgresql://app:${DB_PASSWORD}@${DB_HOST}/app"
+exec "$@"
