@@ -335,7 +335,7 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
             return Ok(Binary { path, name, line: step.line });
         }
     }
-    Err(Refusal::new("no `go build` step in the Dockerfile: msify cannot tell which binary to ship"))
+    Err(no_build_step(view, "go build"))
 }
 
 /// Programs the build installs from the project itself: `cargo install --path <dir>` (the
@@ -441,7 +441,19 @@ fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary
             return Ok(Binary { name: path.rsplit('/').next().unwrap_or(&name).to_string(), path, line: step.line });
         }
     }
-    Err(Refusal::new("no `cargo build` step in the Dockerfile: msify cannot tell which binary to ship"))
+    Err(no_build_step(view, "cargo build"))
+}
+
+/// No `go build`/`cargo build` names the binary: say which RUN builds some other way (`make`,
+/// a build script), which msify does not read, and what to write instead.
+fn no_build_step(view: &View, build: &str) -> Refusal {
+    let other = view.runs().find_map(|s| {
+        s.run.iter().flat_map(|fx| fx.commands.iter()).find(|c| matches!(c.program(), "make" | "gmake" | "just" | "task" | "mage") || c.program().ends_with(".sh") || c.words.first().is_some_and(|w| w.starts_with("./"))).map(|c| (s.line, c.program().to_string()))
+    });
+    match other {
+        Some((line, program)) => Refusal::at(Some(line), format!("line {line} builds with `{program}`, which msify does not read (no `{build}` in the Dockerfile names the binary: build it with `{build}` in a RUN to have it copied)")),
+        None => Refusal::new(format!("no `{build}` step in the Dockerfile: msify cannot tell which binary to ship")),
+    }
 }
 
 fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Result<Vars, Refusal> {
