@@ -310,9 +310,8 @@ fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candid
 fn dockerfile_only_candidate(signals: &DockerfileSignals, others: bool) -> Option<Candidate> {
     let stack = signals.image_stack.or(signals.command_stack)?;
     let mut c = Candidate::new(stack, "");
-    let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
     c.confidence = match (signals.image_stack, signals.command_stack) {
-        (Some(i), Some(k)) if family(i) == family(k) => Confidence::High,
+        (Some(i), Some(k)) if same_family(i, k) => Confidence::High,
         (Some(_), _) => Confidence::Medium,
         _ => Confidence::Low,
     };
@@ -328,7 +327,7 @@ fn image_stack_unseen(candidates: &[Candidate], signals: &DockerfileSignals) -> 
     signals.image_stack.is_some_and(|i| !candidates.iter().any(|c| same_family(c.stack, i)))
 }
 
-/// SPAs and Next.js apps are built by Node.js: one family for ranking.
+/// SPAs and Next.js apps are built by Node.js: one family for ranking and confidence.
 fn same_family(a: Stack, b: Stack) -> bool {
     let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
     family(a) == family(b)
@@ -338,16 +337,16 @@ fn same_family(a: Stack, b: Stack) -> bool {
 fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
     let score = |c: &Candidate| -> i32 {
         let mut s = 0;
-        let family = |st: Stack| if matches!(st, Stack::Spa | Stack::Nextjs) { Stack::Node } else { st };
-        if signals.image_stack.map(family) == Some(family(c.stack)) {
+        let ours = |st: Option<Stack>| st.is_some_and(|st| same_family(st, c.stack));
+        if ours(signals.image_stack) {
             s += 4;
         }
-        if signals.command_stack.map(family) == Some(family(c.stack)) {
+        if ours(signals.command_stack) {
             s += 2;
         }
         // What the container starts counts most: `ENTRYPOINT ["node", ...]` on a python image
         // outweighs the image and the build commands together.
-        if signals.start_stack.map(family) == Some(family(c.stack)) {
+        if ours(signals.start_stack) {
             s += 7;
         }
         if c.root == "." {

@@ -231,13 +231,13 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
                     // A start script: what it runs must be there too.
                     if let Some(text) = view.script_text(&path) {
                         for c in crate::shell::commands(&text).iter() {
-                            let words: Vec<&String> = c.words.iter().skip_while(|w| *w == "exec").collect();
-                            let w = words.first().map(|w| w.to_string()).unwrap_or_default();
-                            if !w.is_empty() && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
+                            // A program named by a variable (`exec "$@"`) is not a name to look up.
+                            let w = c.program_word().to_string();
+                            if !w.is_empty() && !w.starts_with('$') && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
                                 queue.push((w, true));
                             }
                             // `exec "$@"`: the script runs what the CMD hands it, which must be there.
-                            if let Some(handed) = cmd.handed_to_entrypoint.clone().filter(|_| words.iter().any(|w| matches!(w.as_str(), "$@" | "${@}" | "$*"))) {
+                            if let Some(handed) = cmd.handed_to_entrypoint.clone().filter(|_| c.words.iter().any(|w| matches!(w.as_str(), "$@" | "${@}" | "$*"))) {
                                 if !queue.iter().any(|(q, _)| *q == handed) {
                                     queue.push((handed, false));
                                 }

@@ -36,7 +36,13 @@ impl Command {
     /// The program's base name: `/usr/bin/pip3` → `pip3`; through `exec` (`exec gosu app "$@"`
     /// runs gosu).
     pub fn program(&self) -> &str {
-        self.words.get(self.exec_words()).map(|w| w.rsplit('/').next().unwrap_or(w)).unwrap_or("")
+        let word = self.program_word();
+        word.rsplit('/').next().unwrap_or(word)
+    }
+
+    /// The program as written (`./scripts/start.sh`, `/usr/bin/pip3`), through `exec`.
+    pub fn program_word(&self) -> &str {
+        self.words.get(self.exec_words()).map(String::as_str).unwrap_or("")
     }
 
     /// Arguments after the program.
