@@ -181,6 +181,8 @@ pub(crate) struct Planner<'a> {
     outputs: Vec<String>,
     /// The role of each step, once decided.
     roles: Option<Vec<Role>>,
+    /// The scripts the container starts, read once ([`start_scripts`](Self::start_scripts)).
+    start_scripts: std::cell::OnceCell<Vec<start_scripts::StartScript>>,
     /// The builder stage's name (`build`, or the user's own AS name).
     stage_name: String,
     /// With no CMD: the default command of the builder's image, which the runtime must start.
@@ -210,6 +212,7 @@ impl<'a> Planner<'a> {
             binaries: Vec::new(),
             outputs: Vec::new(),
             roles: None,
+            start_scripts: std::cell::OnceCell::new(),
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
             default_command: None,
             release_known: false,

@@ -19,8 +19,13 @@ const DEPTH: usize = 4;
 
 impl Planner<'_> {
     /// The start scripts, the CMD/ENTRYPOINT's first: a program named by path or ending in
-    /// `.sh`, or the script a shell runs (`sh start.sh`).
-    pub(crate) fn start_scripts(&self) -> Vec<StartScript> {
+    /// `.sh`, or the script a shell runs (`sh start.sh`). Read once per plan: the needs, the
+    /// user and the credential check all ask.
+    pub(crate) fn start_scripts(&self) -> &[StartScript] {
+        self.start_scripts.get_or_init(|| self.read_start_scripts())
+    }
+
+    fn read_start_scripts(&self) -> Vec<StartScript> {
         let shell = matches!(self.cmd.program_name(), "sh" | "bash" | "ash" | "dash");
         let mut queue: Vec<String> = self.cmd.programs.iter().chain(self.cmd.argv.get(1).filter(|a| shell && !a.starts_with('-'))).filter(|w| is_script(w)).cloned().collect();
         let mut out: Vec<StartScript> = Vec::new();
@@ -35,7 +40,8 @@ impl Planner<'_> {
                 let commands = crate::shell::commands(&text);
                 for c in commands.iter() {
                     let runs_shell = matches!(c.program(), "sh" | "bash" | "ash" | "dash");
-                    next.extend(c.words.first().into_iter().chain(c.args().first().filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).cloned());
+                    let program = Some(c.program_word()).filter(|w| !w.is_empty());
+                    next.extend(program.into_iter().chain(c.args().first().map(String::as_str).filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(str::to_string));
                 }
                 out.push(StartScript { path, commands });
             }

@@ -11,9 +11,9 @@ mod owners;
 mod ports;
 mod replay;
 mod setup;
+mod user;
 
 pub(crate) use setup::quote_env;
-mod user;
 
 use super::builder::Builder;
 use super::needs::Needs;
