@@ -228,7 +228,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 let global = args.iter().any(|a| a == "-g" || a == "--global" || a == "global");
                 if global {
                     fx.opens_path = true;
-                } else if args.first().is_some_and(|a| matches!(a.as_str(), "install" | "i" | "ci" | "add")) || args.is_empty() && program == "yarn" {
+                } else if shell::is_node_install(&program, &args) {
                     fx.writes.push(Write { path: join_path(&cwd, "node_modules"), tree: true, how: format!("{program} install") });
                 }
             }

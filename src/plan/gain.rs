@@ -74,7 +74,7 @@ fn cache_kept(p: &Planner, s: &crate::model::Step) -> Option<&'static str> {
     }
     let text = s.run_text(p.df);
     let removes = |dir: &str| fx.commands.iter().any(|c| c.program() == "rm" && c.args().iter().any(|a| a.contains(dir)));
-    let node_install = fx.commands.iter().any(|c| matches!(c.program(), "npm" | "yarn" | "pnpm") && (c.args().is_empty() && c.program() == "yarn" || c.args().first().is_some_and(|a| matches!(a.as_str(), "install" | "i" | "ci" | "add"))));
+    let node_install = fx.commands.iter().any(|c| c.installs_node_packages());
     if node_install && !text.contains("cache clean") && !text.contains("--cache ") && !removes(".npm") && !removes(".cache") && !removes("/tmp") {
         return Some("the package manager's download cache");
     }

@@ -65,6 +65,12 @@ impl Command {
         matches!(self.program(), "pip" | "pip3") || self.has_pair("-m", "pip")
     }
 
+    /// Whether it installs Node.js packages (the project's or global ones): `npm ci`, `yarn`,
+    /// `pnpm add x`, `bun install`.
+    pub fn installs_node_packages(&self) -> bool {
+        is_node_install(self.program(), self.args())
+    }
+
     /// Whether it installs a Node.js package into the system: `npm install -g`, `yarn global add`.
     pub fn installs_node_package_globally(&self) -> bool {
         matches!(self.program(), "npm" | "yarn" | "pnpm") && (self.args().iter().any(|a| a == "-g" || a == "--global") || self.has_pair("global", "add"))
@@ -85,6 +91,12 @@ impl Command {
         out.retain(|n| is_name(n));
         out
     }
+}
+
+/// Whether `program args` installs Node.js packages: one rule for the stage model (which sees
+/// through `sudo` and `env`) and the planner.
+pub fn is_node_install(program: &str, args: &[String]) -> bool {
+    matches!(program, "npm" | "yarn" | "pnpm" | "bun") && (args.first().is_some_and(|a| matches!(a.as_str(), "install" | "i" | "ci" | "add")) || args.is_empty() && program == "yarn")
 }
 
 /// The simple commands of a shell text, in order.
