@@ -78,6 +78,13 @@ fn the_users_own_workdir_stays_writable() {
     assert_proved("engine-node-owns-workdir", &["--smoke-http", "3000/"]);
 }
 
+/// A CLI whose bin `npm link` put on PATH and that the container starts by name: the runtime
+/// copies the project, so it must make the link again or the container has nothing to start.
+#[test]
+fn a_bin_linked_by_npm_link_still_starts() {
+    assert_proved("engine-node-npm-link-bin", &["--smoke-http", "3000/"]);
+}
+
 #[test]
 fn python() {
     assert_proved("engine-python-http", &["--smoke-http", "8000/"]);

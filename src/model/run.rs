@@ -44,8 +44,11 @@ pub struct RunEffects {
     pub opens_path: bool,
     /// Virtualenvs it creates (`python -m venv X`, `virtualenv X`, `uv venv X`).
     pub venvs: Vec<String>,
-    /// Programs it puts on PATH by name (`corepack enable` → pnpm, yarn).
+    /// Programs it puts on PATH by name (`corepack enable` → pnpm, yarn; `ln -s ... /usr/local/bin/x` → x).
     pub adds_programs: Vec<String>,
+    /// Project directories linked into npm's global packages (`npm link`, `npm install -g .`):
+    /// their package.json `bin` entries land on PATH as symlinks into the directory.
+    pub global_links: Vec<String>,
     /// Files moved or copied: (source, where it lands), resolved (`mv bin/app /usr/local/bin`
     /// → (`/src/bin/app`, `/usr/local/bin/app`)).
     pub moves: Vec<(String, String)>,
@@ -56,6 +59,28 @@ const BUILTINS: &[&str] = &[
     "cd", "export", "echo", "set", "unset", "test", "[", "[[", "true", "false", "exit", "source", ".", "eval", "read", "local", "printf", ":", "trap", "umask",
     "wait", "shift", "type", "command", "hash", "alias", "return", "break", "continue", "for", "select", "case", "declare", "readonly", "typeset", "ulimit", "pwd", "exec",
 ];
+
+/// The directories an npm command links into the global packages, as written: `npm link`,
+/// `npm link .` and `npm install -g .`/`npm i -g ./tool` (npm 5+ links a folder rather than
+/// copying it), and `npm install -g` with no package (the current one). A package name (`npm
+/// link lodash`, `npm i -g http-server`) or a tarball is not a link of the project.
+fn npm_links(program: &str, args: &[String]) -> Vec<String> {
+    if program != "npm" {
+        return Vec::new();
+    }
+    let Some(sub) = args.first() else { return Vec::new() };
+    let global = args.iter().any(|a| a == "-g" || a == "--global");
+    let link = matches!(sub.as_str(), "link" | "ln");
+    if !link && !(global && matches!(sub.as_str(), "install" | "i" | "add")) {
+        return Vec::new();
+    }
+    let operands: Vec<&String> = args[1..].iter().filter(|a| !a.starts_with('-')).collect();
+    if operands.is_empty() {
+        return vec![".".into()];
+    }
+    let folder = |a: &&String| (a.starts_with('.') || a.starts_with('/')) && !a.ends_with(".tgz") && !a.ends_with(".tar.gz");
+    operands.into_iter().filter(folder).cloned().collect()
+}
 
 /// Whether a command word is a shell builtin or keyword rather than a program on PATH.
 pub fn is_builtin(word: &str) -> bool {
@@ -148,11 +173,16 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     let dest_path = resolve(dest, &cwd);
                     fx.writes.push(Write { path: dest_path.clone(), tree: tree || program == "mv" || program == "rsync", how: program.clone() });
                     // Into a directory (`dir/`, an existing one, several sources) or as the destination.
-                    let into = dest.ends_with('/') || operands.len() > 2 || state.exists(&dest_path) || fx.writes.iter().any(|w| w.path == dest_path && w.how == "mkdir");
-                    if program != "ln" {
-                        for src in &operands[..operands.len() - 1] {
-                            let from = resolve(src, &cwd);
-                            let landed = if into { join_path(&dest_path, from.rsplit('/').next().unwrap_or("")) } else { dest_path.clone() };
+                    let into = dest.ends_with('/') || operands.len() > 2 || state.may_be_dir(&dest_path) || fx.writes.iter().any(|w| w.path == dest_path && w.how == "mkdir");
+                    for src in &operands[..operands.len() - 1] {
+                        let from = resolve(src, &cwd);
+                        let landed = if into { join_path(&dest_path, from.rsplit('/').next().unwrap_or("")) } else { dest_path.clone() };
+                        // A file put into a PATH directory is a program by its name there.
+                        if let Some((_, name)) = landed.rsplit_once('/').filter(|(d, n)| !n.is_empty() && super::path_dirs(state).iter().any(|p| p == d)) {
+                            fx.adds_programs.push(name.to_string());
+                        }
+                        // A link is not the file moved: what the build made stays where it was.
+                        if program != "ln" {
                             fx.moves.push((from, landed));
                         }
                     }
@@ -226,7 +256,8 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             "cargo" if c.has_pair("cargo", "install") => fx.opens_path = true,
             "npm" | "yarn" | "pnpm" | "bun" => {
                 let global = args.iter().any(|a| a == "-g" || a == "--global" || a == "global");
-                if global {
+                fx.global_links.extend(npm_links(&program, &args).into_iter().map(|d| resolve(&d, &cwd)));
+                if global || !fx.global_links.is_empty() {
                     fx.opens_path = true;
                 } else if shell::is_node_install(&program, &args) {
                     fx.writes.push(Write { path: join_path(&cwd, "node_modules"), tree: true, how: format!("{program} install") });
@@ -398,6 +429,26 @@ mod tests {
         assert_eq!(fx.venvs, ["/opt/venv"]);
         assert!(fx.opens_path);
         assert_eq!(read("uv venv && npm ci", &state()).venvs, ["/app/.venv"]);
+    }
+
+    #[test]
+    fn links_and_copies_into_path_are_programs() {
+        assert_eq!(read("ln -s /app/dist/cli.js /usr/local/bin/tool && cp bin/x /usr/bin/", &state()).adds_programs, ["tool", "x"]);
+        assert!(read("ln -s /app/dist /srv/dist && cp a b", &state()).adds_programs.is_empty());
+        // A link leaves what it points at where it was.
+        assert!(read("ln -s /app/dist/cli.js /usr/local/bin/tool", &state()).moves.is_empty());
+    }
+
+    #[test]
+    fn npm_links_of_the_project() {
+        let links = |t: &str| read(t, &state()).global_links;
+        assert_eq!(links("npm link"), ["/app"]);
+        assert_eq!(links("cd server && npm link ."), ["/app/server"]);
+        assert_eq!(links("npm install -g . @scope/agent@latest"), ["/app"]);
+        assert_eq!(links("npm i -g ./validation/"), ["/app/validation"]);
+        assert_eq!(links("npm install --global"), ["/app"]);
+        assert!(links("npm link adapter").is_empty() && links("npm i -g http-server ./tool.tgz").is_empty() && links("npm install").is_empty());
+        assert!(read("npm link", &state()).opens_path);
     }
 
     #[test]

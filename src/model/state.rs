@@ -92,6 +92,14 @@ impl State {
         self.made(path).is_some() || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| is_within(path, p)))
     }
 
+    /// Whether `path` may be a directory that exists here: made by an instruction (or inside a
+    /// tree one made), or one of the base image's directories itself. Unlike [`exists`](Self::exists),
+    /// a path inside a base directory is not taken for one (`/usr/local/bin/tool` is a new name
+    /// for `ln -s`, not a directory to link into).
+    pub fn may_be_dir(&self, path: &str) -> bool {
+        self.made(path).is_some() || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| p.trim_end_matches('/') == path))
+    }
+
     /// The instruction-made path that holds `path`: itself, or a tree above it.
     pub fn made(&self, path: &str) -> Option<(&str, &PathInfo)> {
         if let Some((p, info)) = self.paths.get_key_value(path) {

@@ -12,6 +12,7 @@ pub mod artifacts;
 mod builder;
 mod gain;
 mod needs;
+mod node_links;
 mod project;
 mod python;
 mod roles;
@@ -179,6 +180,8 @@ pub(crate) struct Planner<'a> {
     /// Files the build put outside the project (downloaded tools, moved configs), copied as
     /// the image had them.
     outputs: Vec<String>,
+    /// Programs the build linked onto PATH from the project (`npm link`), made again in the runtime.
+    links: Vec<node_links::Link>,
     /// The role of each step, once decided.
     roles: Option<Vec<Role>>,
     /// The scripts the container starts, read once ([`start_scripts`](Self::start_scripts)).
@@ -211,6 +214,7 @@ impl<'a> Planner<'a> {
             project: Vec::new(),
             binaries: Vec::new(),
             outputs: Vec::new(),
+            links: Vec::new(),
             roles: None,
             start_scripts: std::cell::OnceCell::new(),
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
@@ -254,6 +258,9 @@ impl<'a> Planner<'a> {
         self.command_override = resolved.command;
         self.binaries = resolved.binaries;
         self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project() };
+        if self.copies_project() {
+            self.links = self.global_links();
+        }
         self.refuse_lost_programs()?;
         self.version_vars();
         if self.cand.stack == Stack::Python {
@@ -563,6 +570,8 @@ impl<'a> Planner<'a> {
                 let landed = copy.target_of(src);
                 let rel = if landed == target {
                     src.clone()
+                } else if let Some(rel) = glob_source(src, &landed, &target) {
+                    rel
                 } else if is_within(&target, &landed) {
                     format!("{}/{}", src.trim_end_matches('/'), target[landed.len()..].trim_start_matches('/'))
                 } else {
@@ -675,6 +684,19 @@ pub fn secret_file(name: &str) -> bool {
     matches!(name, ".npmrc" | ".yarnrc" | ".yarnrc.yml" | "pip.conf" | ".pypirc" | ".netrc" | ".git-credentials" | "id_rsa" | "id_ed25519" | ".env")
 }
 
+/// A COPY source whose file name is a pattern (`COPY package*.json ./`), which lands in the
+/// directory `landed`: the context path of the file it put at `target`, when the name there
+/// matches (`package.json`).
+fn glob_source(src: &str, landed: &str, target: &str) -> Option<String> {
+    let (src_dir, pattern) = src.rsplit_once('/').unwrap_or(("", src));
+    let (target_dir, name) = target.rsplit_once('/')?;
+    if !pattern.contains(['*', '?', '[']) || landed.trim_end_matches('/') != target_dir {
+        return None;
+    }
+    let glob = globset::GlobBuilder::new(pattern).literal_separator(true).build().ok()?.compile_matcher();
+    glob.is_match(name).then(|| if src_dir.is_empty() { name.to_string() } else { format!("{src_dir}/{name}") })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -685,6 +707,15 @@ mod tests {
         assert!(pipes_download_to_shell("wget -qO- https://x | sudo bash -s"));
         assert!(!pipes_download_to_shell("curl -f http://x || exit 1"));
         assert!(!pipes_download_to_shell("curl -s https://x | tar xz"));
+    }
+
+    #[test]
+    fn files_from_a_pattern_source() {
+        assert_eq!(glob_source("package*.json", "/app", "/app/package.json").as_deref(), Some("package.json"));
+        assert_eq!(glob_source("./srv/*.json", "/app/", "/app/package.json").as_deref(), Some("./srv/package.json"));
+        assert_eq!(glob_source("package*.json", "/app", "/app/tsconfig.json"), None);
+        assert_eq!(glob_source("package*.json", "/app", "/app/sub/package.json"), None);
+        assert_eq!(glob_source("package.json", "/app", "/app/package.json"), None);
     }
 
     #[test]

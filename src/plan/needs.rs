@@ -38,7 +38,8 @@ impl Planner<'_> {
     pub(super) fn runtime_needs(&mut self) -> Needs {
         let mut needs = Needs { default_command: self.default_command.clone(), ..Needs::default() };
         let replaced = self.replaces_command();
-        needs.shell = self.cmd.shell && !replaced;
+        // The runtime makes the build's links into the project again with `ln -s`.
+        needs.shell = self.cmd.shell && !replaced || !self.links.is_empty();
         if !replaced && !self.cmd.argv.is_empty() {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }

@@ -56,6 +56,9 @@ pub struct ImageFacts {
     pub web_root: Option<String>,
     /// Where its server reads its configuration.
     pub config_dirs: Option<Vec<String>>,
+    /// npm's global prefix: `npm link`/`npm install -g` put packages in its `lib/node_modules`
+    /// and their programs in its `bin`.
+    pub npm_prefix: Option<String>,
 }
 
 impl ImageFacts {
@@ -69,7 +72,7 @@ impl ImageFacts {
         macro_rules! take {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
-        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs);
+        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs, npm_prefix);
         if let (Some(programs), Some(gone)) = (self.programs.as_mut(), &later.without) {
             Arc::make_mut(programs).retain(|p| !gone.contains(p));
         }

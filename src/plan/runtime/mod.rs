@@ -58,6 +58,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
     lines.extend(replay::replay(p, roles, artifacts, &user, &image, &builder.copy_from)?);
+    relink(p, &mut lines, &builder.copy_from);
     replay::add_user(p, &mut lines, &user);
     if let Some(cmd) = command_line(p)? {
         lines.push(Line::New(cmd));
@@ -71,6 +72,21 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     let text = render(p, builder, &from, &lines);
     let replaced_programs = if p.replaces_command() { vec![p.cmd.program_name().to_string()] } else { Vec::new() };
     Ok(Runtime { text, image, replaced_programs })
+}
+
+/// The programs the build linked onto PATH from the project (`npm link`): made again right
+/// after the last copy from the builder, which brings what they point at, and before the USER
+/// msify adds (linking into npm's `bin` needs root).
+fn relink(p: &mut Planner, lines: &mut Vec<Line>, copy_from: &str) {
+    if p.links.is_empty() {
+        return;
+    }
+    let copy = format!("COPY --from={copy_from} ");
+    let at = lines.iter().rposition(|l| matches!(l, Line::New(t) if t.starts_with(&copy))).map(|i| i + 1).unwrap_or(lines.len());
+    lines.insert(at, Line::New(super::node_links::link_line(&p.links)));
+    for l in p.links.clone() {
+        p.notes.push(format!("line {}: the build linked `{}` onto PATH ({} → {}); the runtime copies the project, not npm's global directory, so it makes the same link", l.line, l.name, l.link, l.target));
+    }
 }
 
 /// The container must start where the original did: a WORKDIR the base image set (golang's
