@@ -85,6 +85,13 @@ fn a_bin_linked_by_npm_link_still_starts() {
     assert_proved("engine-node-npm-link-bin", &["--smoke-http", "3000/"]);
 }
 
+/// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
+/// wrote it out as it was, and the rewrite failed to build ("File exists").
+#[test]
+fn a_repeated_plain_mkdir_still_builds() {
+    assert_proved("engine-python-mkdir-replayed", &["--smoke-http", "8000/"]);
+}
+
 #[test]
 fn python() {
     assert_proved("engine-python-http", &["--smoke-http", "8000/"]);

@@ -25,7 +25,7 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// `undefined-variable`, `used-before-created`, `needs-root`, `missing-program`,
-    /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`.
+    /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`, `mkdir-exists`.
     pub rule: &'static str,
     pub severity: Severity,
     /// Stage index (0-based) and 1-based line.
@@ -52,6 +52,7 @@ pub fn check(model: &Model, knowledge: &Knowledge) -> Vec<Finding> {
     for stage in &model.stages {
         rules::undefined_variable(model, stage, &mut out);
         rules::used_before_created(stage, &mut out);
+        rules::mkdir_exists(stage, &mut out);
         rules::needs_root(stage, &mut out);
         rules::missing_program(model, stage, knowledge, &mut out);
         rules::unknown_user(stage, &mut out);

@@ -28,6 +28,14 @@ fn a_repeated_run_above_the_copy_it_needs() {
     assert_eq!(rules(text), [("used-before-created", 5, "/entrypoint.sh".to_string())]);
 }
 
+/// py-changedetection: msify made /app and /datastore for its user, then replayed the
+/// original's plain `mkdir /datastore`, which fails on a directory that exists.
+#[test]
+fn a_plain_mkdir_of_a_directory_that_exists() {
+    let text = "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir -p /data && chown app /data\nRUN mkdir /data /app/logs\nRUN mkdir -p /app && mkdir /tmp\nRUN mkdir /srv || true\n";
+    assert_eq!(rules(text), [("mkdir-exists", 4, "/data".to_string()), ("mkdir-exists", 5, "/tmp".to_string())]);
+}
+
 #[test]
 fn variables_read_before_they_are_defined() {
     let text = "FROM python:3.12 AS build\nARG UID=1001\nRUN useradd -u $UID app\n\nFROM python:3.12-slim\nRUN adduser --disabled-password $USERNAME\nENV USERNAME=\"worker\"\nRUN useradd -u $UID app && useradd -u ${GID:-1} other\nARG VERSION\nENV APP_VERSION=$VERSION BUILD=$COMMIT\nCMD echo $VERSION\n";

@@ -57,7 +57,8 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         c.set("prune_breaks", format!("the app requires {}, which package.json lists only in devDependencies (move them to dependencies, then add the prune)", names.join(", ")));
     }
     // What `npm run dev` / `npm run serve` would run: the start command may name them.
-    for name in ["dev", "serve"] {
+    // Install-time scripts: what `npm install` runs by itself (they may build into the app).
+    for name in ["dev", "serve", "preinstall", "install", "postinstall", "prepare"] {
         if let Some(text) = script(name) {
             c.set(&format!("{name}_script"), text);
         }

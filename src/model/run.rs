@@ -52,6 +52,12 @@ pub struct RunEffects {
     /// Files moved or copied: (source, where it lands), resolved (`mv bin/app /usr/local/bin`
     /// → (`/src/bin/app`, `/usr/local/bin/app`)).
     pub moves: Vec<(String, String)>,
+    /// Directories `mkdir` makes without `-p` (and no `||` after it): the RUN fails when one
+    /// exists already.
+    pub strict_mkdirs: Vec<String>,
+    /// Packages it removes (`apt-get purge gcc`, `apt-get remove *-dev`, `apk del .build-deps`),
+    /// as written: names or patterns.
+    pub removes: Vec<String>,
 }
 
 /// Shell builtins and keywords: not programs on PATH.
@@ -80,6 +86,11 @@ fn npm_links(program: &str, args: &[String]) -> Vec<String> {
     }
     let folder = |a: &&String| (a.starts_with('.') || a.starts_with('/')) && !a.ends_with(".tgz") && !a.ends_with(".tar.gz");
     operands.into_iter().filter(folder).cloned().collect()
+}
+
+/// Whether `args` hold a short flag (alone or in a bundle: `-p`, `-pv`) or its long form.
+pub fn has_short_or_long(args: &[String], short: char, long: &str) -> bool {
+    args.iter().any(|a| a == long || (a.starts_with('-') && !a.starts_with("--") && a[1..].contains(short)))
 }
 
 /// Whether a command word is a shell builtin or keyword rather than a program on PATH.
@@ -139,10 +150,12 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
             "apt-get" | "apt" | "aptitude" => {
                 fx.installs.extend(install_of(&program, &args));
+                fx.removes.extend(removal_of(&args, &["remove", "purge"]));
                 fx.needs_root.push(format!("{program} {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
             "apk" => {
                 fx.installs.extend(install_of(&program, &args));
+                fx.removes.extend(removal_of(&args, &["del"]));
                 fx.needs_root.push(format!("apk {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
             "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
@@ -162,8 +175,12 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.needs_root.push(program.clone());
             }
             "mkdir" => {
+                let strict = !has_short_or_long(&args, 'p', "--parents") && c.then != "||";
                 for d in &operands {
                     fx.writes.push(Write { path: resolve(d, &cwd), tree: false, how: "mkdir".into() });
+                    if strict {
+                        fx.strict_mkdirs.push(resolve(d, &cwd));
+                    }
                 }
             }
             "touch" => operands.iter().for_each(|f| fx.writes.push(Write { path: resolve(f, &cwd), tree: false, how: "touch".into() })),
@@ -356,6 +373,12 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
     Some(Install { manager, packages: packages(&args[at + 1..]) })
 }
 
+/// The packages a package manager's removal (`remove`/`purge`, `del`) names, patterns kept.
+fn removal_of(args: &[String], verbs: &[&str]) -> Vec<String> {
+    let Some(at) = args.iter().position(|a| verbs.contains(&a.as_str())) else { return Vec::new() };
+    args[at + 1..].iter().filter(|a| !a.starts_with('-')).cloned().collect()
+}
+
 /// `python setup.py install` / `develop` (legacy projects): it installs the project, its
 /// dependencies and its console scripts into the interpreter that runs it, like `pip install .`.
 pub fn runs_setup_py_install(words: &[String]) -> bool {
@@ -437,6 +460,18 @@ mod tests {
         assert!(read("ln -s /app/dist /srv/dist && cp a b", &state()).adds_programs.is_empty());
         // A link leaves what it points at where it was.
         assert!(read("ln -s /app/dist/cli.js /usr/local/bin/tool", &state()).moves.is_empty());
+    }
+
+    #[test]
+    fn removals() {
+        assert_eq!(read("apt-get remove rustc *-dev --purge -y && apk del .build-deps", &state()).removes, ["rustc", "*-dev", ".build-deps"]);
+        assert!(read("apt-get install -y gcc", &state()).removes.is_empty());
+    }
+
+    #[test]
+    fn mkdir_without_parents_must_not_find_the_directory() {
+        assert_eq!(read("mkdir /data && mkdir -p /logs && mkdir -vp /x && mkdir /y || true", &state()).strict_mkdirs, ["/data"]);
+        assert_eq!(read("cd /srv && mkdir cache", &state()).strict_mkdirs, ["/srv/cache"]);
     }
 
     #[test]

@@ -175,6 +175,8 @@ pub(crate) struct Planner<'a> {
     python: PythonEnv,
     /// Where the project lives in the builder.
     project: Vec<String>,
+    /// Project entries the runtime copies from the build context: (context path, destination).
+    context_copies: Vec<(String, String)>,
     /// Compiled programs to copy: (builder path, runtime path).
     binaries: Vec<(String, String)>,
     /// Files the build put outside the project (downloaded tools, moved configs), copied as
@@ -212,6 +214,7 @@ impl<'a> Planner<'a> {
             command_override: None,
             python: PythonEnv::None,
             project: Vec::new(),
+            context_copies: Vec::new(),
             binaries: Vec::new(),
             outputs: Vec::new(),
             links: Vec::new(),
@@ -249,7 +252,9 @@ impl<'a> Planner<'a> {
         }
         self.refuse_risky_runs()?;
         self.refuse_foreign_installs()?;
-        self.project = project::project_paths(&self)?;
+        let layout = project::project_paths(&self)?;
+        self.project = layout.paths;
+        self.context_copies = layout.from_context;
         let read = |path: &str| self.context_file_at(path);
         let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read };
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;

@@ -95,8 +95,18 @@ impl Planner<'_> {
             }
         }
         let started = self.start_scripts();
+        let mut removed: Vec<String> = Vec::new();
         for (pkg, line) in installed {
-            if !matches!(self.knowledge.runtime_package(&pkg, &Distro::default()), RuntimePackage::NotALibrary) {
+            let library = !matches!(self.knowledge.runtime_package(&pkg, &Distro::default()), RuntimePackage::NotALibrary);
+            // Removed again once the build was done (`apt-get purge jq *-dev`): the original
+            // image did not have it (a library's run-time package stays, as it did there).
+            if let Some(by) = self.removed_after(&pkg, line).filter(|_| !library) {
+                if !is_build_tool(&pkg, self.cand.stack) {
+                    removed.push(format!("line {line}: {pkg} is not installed in the runtime: line {by} removes it after the build"));
+                }
+                continue;
+            }
+            if library {
                 needs.libraries.push((pkg.clone(), format!("line {line}: {pkg} was needed to build")));
             } else if is_library_headers(&pkg) && self.links_natively() {
                 needs.unknown_dev.push((pkg, line));
@@ -111,7 +121,17 @@ impl Planner<'_> {
                 needs.carried.push((pkg, line, format!("is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it){KEPT_UNSURE}")));
             }
         }
+        self.notes.extend(removed);
         needs
+    }
+
+    /// The line of a RUN at or after `line` that removes package `pkg` (by name or pattern).
+    fn removed_after(&self, pkg: &str, line: usize) -> Option<usize> {
+        self.stage.of("run").filter(|s| s.line >= line).find_map(|s| {
+            let fx = s.run.as_ref()?;
+            let matches = |pattern: &String| pattern == pkg || globset::Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(pkg));
+            fx.removes.iter().any(matches).then_some(s.line)
+        })
     }
 
     /// The packages the runtime installs on variant `v`: the template's, the run-time libraries
@@ -317,7 +337,7 @@ fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
     const TOOLS: &[&str] = &[
         "gcc", "g++", "make", "cmake", "build-essential", "build-base", "pkg-config", "pkgconf", "autoconf", "automake",
         "libtool", "git", "curl", "wget", "unzip", "gnupg", "musl-dev", "clang", "llvm", "protobuf-compiler",
-        "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client",
+        "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client", "rustc", "cargo",
         "libc6-dev", "libc-dev", "linux-headers",
     ];
     const PYTHON: &[&str] = &["python3", "python", "python3-minimal", "py3-pip", "python3-distutils"];

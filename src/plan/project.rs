@@ -2,7 +2,10 @@
 //! context and the trees its installs filled (`node_modules`, a virtualenv). For Node and Python
 //! these are what the runtime copies; for compiled stacks they are the sources, left behind.
 //! An app copied into `/` is its COPY targets (the context's top-level entries, `.dockerignore`
-//! applied), never `/` itself.
+//! applied), never `/` itself. An entry named like a system directory (`lib`, merged into the
+//! system's /lib) cannot be copied from the builder without the builder's system files: the
+//! runtime copies it from the build context, as the original did, when nothing the build runs
+//! may write into it.
 
 use super::{Planner, Refusal};
 use crate::model::is_within;
@@ -19,9 +22,20 @@ pub(crate) const SYSTEM: &[&str] = &[
 /// into `/`, would merge into the system's own.
 const ROOT_DIRS: &[&str] = &["bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"];
 
-/// The project's paths, outermost only.
-pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
+/// Where the project lives: what the runtime copies from the builder, and the entries it copies
+/// from the build context (an app entry merged into a system directory: `COPY . /` with a `lib`).
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// From the builder, outermost paths only.
+    pub paths: Vec<String>,
+    /// From the build context: (context path, destination).
+    pub from_context: Vec<(String, String)>,
+}
+
+/// The project's paths.
+pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
     let mut paths: Vec<String> = Vec::new();
+    let mut from_context: Vec<(String, String)> = Vec::new();
     let system = |d: &str| SYSTEM.iter().any(|s| is_within(d, s));
     for s in &p.stage.steps {
         let Some(copy) = &s.copy else { continue };
@@ -39,13 +53,19 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
         for src in &copy.sources {
             let names = if matches!(src.trim_end_matches('/'), "." | "") { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
             for name in names {
+                let dest = format!("/{name}");
                 if ROOT_DIRS.contains(&name.as_str()) {
-                    return Err(Refusal::at(
-                        Some(s.line),
-                        format!("line {} copies the app into /, and its `{name}` would merge with the system's /{name}; give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line),
-                    ));
+                    if let Some((line, what)) = may_write_into(p, &dest) {
+                        return Err(Refusal::at(
+                            Some(s.line),
+                            format!("line {} copies the app into /, and its `{name}` merges with the system's /{name}; line {line} {what}, which may write there, and the builder's /{name} cannot be told from the system's. Give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line),
+                        ));
+                    }
+                    let rel = if matches!(src.trim_end_matches('/'), "." | "") { name.clone() } else { src.trim_end_matches('/').to_string() };
+                    from_context.push((rel, dest));
+                    continue;
                 }
-                paths.push(format!("/{name}"));
+                paths.push(dest);
             }
         }
     }
@@ -66,7 +86,44 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Vec<String>, Refusal> {
     paths.sort();
     paths.dedup();
     let outer: Vec<String> = paths.iter().filter(|x| !paths.iter().any(|y| y != *x && is_within(x, y))).cloned().collect();
-    Ok(outer)
+    Ok(Layout { paths: outer, from_context })
+}
+
+/// Commands that cannot write into an app directory of their own accord: system package
+/// managers, account and file-mode tools, shell builtins. Their explicit destinations are
+/// the stage model's writes, checked separately.
+const NO_APP_WRITES: &[&str] = &["apt-get", "apt", "apk", "yum", "dnf", "microdnf", "dpkg", "useradd", "adduser", "groupadd", "addgroup", "usermod", "mkdir", "chown", "chgrp", "chmod", "rm", "ln", "touch", "curl", "wget", "sleep"];
+
+/// Package scripts that dependency installs run by themselves.
+const INSTALL_SCRIPTS: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
+
+/// The first RUN that may write into `dir` (a line and what it runs): a write the stage model
+/// sees there, a build (`npm run build`, a script, `make`: their outputs are not known), or a
+/// dependency install whose package scripts (`prepare`, `postinstall`) name the directory.
+fn may_write_into(p: &Planner, dir: &str) -> Option<(usize, String)> {
+    let name = dir.trim_start_matches('/');
+    let named = |text: &str| crate::shell::words(text).iter().any(|w| w.trim_start_matches("./").trim_end_matches('/') == name || w.trim_start_matches("./").starts_with(&format!("{name}/")));
+    let scripts_name_it = INSTALL_SCRIPTS.iter().find(|s| p.cand.fact(&format!("{s}_script")).is_some_and(named));
+    for s in p.stage.of("run") {
+        let Some(fx) = &s.run else { continue };
+        if let Some(w) = fx.writes.iter().find(|w| is_within(&w.path, dir)) {
+            return Some((s.line, format!("writes {} ({})", w.path, w.how)));
+        }
+        for c in fx.commands.iter() {
+            let program = c.program();
+            if program.is_empty() || crate::model::run::is_builtin(program) || NO_APP_WRITES.contains(&program) {
+                continue;
+            }
+            let installs = c.installs_node_packages() || c.installs_node_package_globally() || (c.runs_pip() && c.words.iter().any(|w| w == "install")) || c.has_pair("npm", "prune") || c.has_pair("npm", "cache");
+            if !installs {
+                return Some((s.line, format!("runs `{}`", c.words.join(" "))));
+            }
+            if let Some(script) = scripts_name_it.filter(|_| c.installs_node_packages()) {
+                return Some((s.line, format!("installs the packages, which runs the package's `{script}` script")));
+            }
+        }
+    }
+    None
 }
 
 /// Top-level entries of the build context that `COPY . /` copies: `.dockerignore` applied (its

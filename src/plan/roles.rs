@@ -159,10 +159,27 @@ fn run_role(p: &Planner, s: &Step) -> Role {
     if needed.is_empty() {
         return Role::Stay;
     }
-    if needed.len() == fx.commands.len() && fx.commands.iter().all(|c| c.then != "|") {
+    let texts: Vec<String> = needed.iter().map(|c| idempotent(c)).collect();
+    let unchanged = needed.iter().zip(&texts).all(|(c, t)| c.text == *t);
+    if needed.len() == fx.commands.len() && fx.commands.iter().all(|c| c.then != "|") && unchanged {
         return Role::Repeat;
     }
-    Role::RepeatPart(needed.iter().map(|c| c.text.clone()).collect())
+    Role::RepeatPart(texts)
+}
+
+/// A command as the runtime repeats it: a `mkdir` gets `-p`. The runtime may have made the
+/// directory already (its WORKDIR, the directories msify gives the app's user first), and a
+/// plain `mkdir` of a directory that exists fails the build; the original only ran it where
+/// the directory did not exist, so `-p` does the same there.
+fn idempotent(c: &Command) -> String {
+    if c.program() != "mkdir" || crate::model::run::has_short_or_long(c.args(), 'p', "--parents") {
+        return c.text.clone();
+    }
+    let word = c.program_word();
+    match c.text.find(word) {
+        Some(at) => format!("{} -p{}", &c.text[..at + word.len()], &c.text[at + word.len()..]),
+        None => c.text.clone(),
+    }
 }
 
 /// Whether the runtime needs this command of a RUN: it creates an account, prepares a path the

@@ -2,6 +2,7 @@
 
 mod copy_source;
 mod missing_program;
+mod mkdir_exists;
 mod needs_root;
 mod package_name;
 mod root_owned;
@@ -11,6 +12,7 @@ mod used_before_created;
 
 pub use copy_source::copy_source;
 pub use missing_program::missing_program;
+pub use mkdir_exists::mkdir_exists;
 pub use needs_root::needs_root;
 pub use package_name::package_name;
 pub use root_owned::root_owned;

@@ -14,12 +14,14 @@ pub(crate) struct Artifact {
     pub chown: Option<String>,
     /// Step index after which it may be copied (`None`: at the top).
     pub anchor: Option<usize>,
+    /// Copied from the build context rather than the builder.
+    pub from_context: bool,
 }
 
 pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &str) -> Result<Vec<Artifact>, Failure> {
     let mut out = Vec::new();
     if v.ca_certificates {
-        out.push(Artifact { from: "/etc/ssl/certs/ca-certificates.crt".into(), to: "/etc/ssl/certs/ca-certificates.crt".into(), chown: None, anchor: None });
+        out.push(Artifact { from: "/etc/ssl/certs/ca-certificates.crt".into(), to: "/etc/ssl/certs/ca-certificates.crt".into(), chown: None, anchor: None, from_context: false });
         p.notes.push(format!("added the builder's CA certificates: {} has none, and TLS clients need them", v.image));
     }
     for c in p.template.copy.clone() {
@@ -44,12 +46,20 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
             let chown = owner_for(p, user, &from, c.from == "{app}");
             let reason = p.artifact_reason(&from);
             p.notes.push(format!("added COPY --from={stage_name} {from}: {reason}"));
-            out.push(Artifact { anchor: anchor(p, &from), from, to, chown });
+            out.push(Artifact { anchor: anchor(p, &from), from, to, chown, from_context: false });
         }
     }
     // Files the build put outside the project: copied after the step that made them.
     for path in p.outputs.clone() {
-        out.push(Artifact { anchor: anchor(p, &path), chown: None, to: path.clone(), from: path });
+        out.push(Artifact { anchor: anchor(p, &path), chown: None, to: path.clone(), from: path, from_context: false });
+    }
+    // App entries merged into a system directory (`lib` of an app in `/`): from the build
+    // context, as the original copied them, root's like the system directory they join.
+    if p.copies_project() {
+        for (from, to) in p.context_copies.clone() {
+            p.notes.push(format!("added COPY {from} {to} from the build context: the app is in / and its `{from}` merges with the system's {to}, which the builder's copy would bring along"));
+            out.push(Artifact { anchor: None, chown: None, from, to, from_context: true });
+        }
     }
     Ok(out)
 }

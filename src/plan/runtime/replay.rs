@@ -28,7 +28,8 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
         *pending = later;
         for a in now {
             let own = a.chown.map(|c| format!(" --chown={c}")).unwrap_or_default();
-            lines.push(Line::New(format!("COPY --from={stage_name}{own} {} {}", a.from, a.to)));
+            let from = if a.from_context { String::new() } else { format!(" --from={stage_name}") };
+            lines.push(Line::New(format!("COPY{from}{own} {} {}", a.from, a.to)));
         }
     };
     flush(&mut lines, &mut pending, &users, Point::Top);
@@ -45,7 +46,13 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
             Role::RepeatPart(parts) if s.kw == "env" => lines.push(Line::New(format!("ENV {}", parts.join(" ")))),
             Role::RepeatPart(parts) => {
                 lines.push(Line::New(format!("RUN {}", parts.join(" && "))));
-                p.notes.push(format!("line {}: the runtime repeats `{}` of it (the rest builds)", s.line, parts.join(" && ")));
+                // All of it, with a `mkdir` given `-p` (see `roles::idempotent`).
+                let whole = s.run.as_ref().is_some_and(|fx| fx.commands.len() == parts.len() && fx.commands.iter().zip(parts).any(|(c, t)| c.text != *t));
+                p.notes.push(if whole {
+                    format!("line {}: the runtime repeats it as `{}`: a plain `mkdir` fails where the runtime has made the directory already", s.line, parts.join(" && "))
+                } else {
+                    format!("line {}: the runtime repeats `{}` of it (the rest builds)", s.line, parts.join(" && "))
+                });
             }
             // The comments above a replaced CMD go with the command that replaces it.
             Role::Drop if s.first_item < s.item => lines.push(Line::Original { first: s.first_item, last: s.item - 1 }),

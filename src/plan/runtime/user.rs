@@ -72,6 +72,12 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
         return UserPlan { runtime_user: user, ..UserPlan::default() };
     }
     match &v.user {
+        // The variant's user is not in this image (a Node image older than its `node` account):
+        // it runs as root, as the original did.
+        Some(user) if v.create_user.is_none() && lacks_account(p, image, user) => {
+            p.notes.push(format!("no USER added: {image} has no `{user}` account (an image older than the one the template expects); the runtime stage runs as root, as the original did"));
+            UserPlan::default()
+        }
         Some(user) => {
             p.changes.push("user".into());
             p.notes.push(format!("added USER {user}: the runtime stage runs as a non-root user (--keep-root to skip); it owns the app's directories, as root did before"));
@@ -84,6 +90,14 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
             UserPlan::default()
         }
     }
+}
+
+/// Whether the knowledge says `image` has no account `user` (unknown images are not judged; a
+/// numeric `65532:65532` needs no account).
+fn lacks_account(p: &Planner, image: &str, user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or(user);
+    let numeric = !name.is_empty() && name.chars().all(|c| c.is_ascii_digit());
+    !numeric && p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.as_ref().is_some_and(|users| !users.contains(name))
 }
 
 /// Why the runtime must start as root, as the note says it: `--keep-root`, a command that drops
