@@ -290,6 +290,11 @@ def write_doc(rows: list[dict], engine: dict) -> None:
         f"{multi} already multi-stage, {count('error')} errors, {count('not-materialized')} not materialized. "
         f"Checks failed without an engine: {len(failed)}. Detection wrong: {len(det_bad)}.",
     ]
+    # The measure: refused although the maintainers split the file themselves later
+    # (the case has an expert commit), so a human found a split.
+    split_by_hand = sorted(r["id"] for r in rows if r["status"] == "refused" and r.get("expert"))
+    lines.append(f"Refused although the maintainers later split the file themselves: {len(split_by_hand)} "
+                 f"({100 * len(split_by_hand) / max(total, 1):.1f} %: {', '.join(split_by_hand)}).")
     if eng_cases:
         lines.append(f"On the engine: {len(built)} cases built (original and rewrite); rewrites broken by msify: {len(broke)}"
                      + (f" ({', '.join(sorted(broke))})." if broke else "."))
