@@ -92,6 +92,13 @@ fn a_repeated_plain_mkdir_still_builds() {
     assert_proved("engine-python-mkdir-replayed", &["--smoke-http", "8000/"]);
 }
 
+/// A Go program that writes its config beside its own binary (os.Executable): under the
+/// non-root user msify used to add, it could not create the file and died at start.
+#[test]
+fn a_program_writing_beside_its_binary_keeps_root() {
+    assert_proved("engine-go-files-beside-executable", &["--smoke-http", "4000/"]);
+}
+
 #[test]
 fn python() {
     assert_proved("engine-python-http", &["--smoke-http", "8000/"]);

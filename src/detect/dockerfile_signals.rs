@@ -37,6 +37,9 @@ pub struct DockerfileSignals {
     pub start_stack: Option<Stack>,
 }
 
+/// Alpine packages that bring a C compiler, and with it CGO (`g++` pulls in gcc).
+const C_COMPILERS: &[&str] = &["gcc", "g++", "build-base", "clang"];
+
 impl DockerfileSignals {
     pub fn read(df: &Dockerfile) -> Self {
         let mut s = DockerfileSignals::default();
@@ -163,7 +166,7 @@ impl DockerfileSignals {
         if let Some((on, line)) = self.cgo_enabled() {
             c.set("cgo", if on { "on" } else { "off" });
             c.see("Dockerfile", Some(line), format!("CGO_ENABLED={}", if on { 1 } else { 0 }));
-        } else if self.is_alpine() && !self.packages.iter().any(|(p, _)| p == "gcc" || p == "build-base") && c.fact("cgo") != Some("on") {
+        } else if self.is_alpine() && !self.packages.iter().any(|(p, _)| C_COMPILERS.contains(&p.as_str())) && c.fact("cgo") != Some("on") {
             c.set("cgo", "off");
             c.see("Dockerfile", Some(self.base_line), "Alpine Go image without a C compiler: CGO is off, the binary is static");
         }

@@ -1,6 +1,7 @@
 //! Go: `go.mod` (module, `go` directive), main packages (root or `cmd/<name>`), CGO use
 //! (`import "C"`, sqlite3 drivers), vendoring. Facts: `module`, `main_packages`, `binary`,
-//! `cgo` (`on`/`off`/`default`, refined by the Dockerfile in `enrich`), `vendor`.
+//! `cgo` (`on`/`off`/`default`, refined by the Dockerfile in `enrich`), `vendor`,
+//! `beside_executable`.
 
 use super::repo::join;
 use super::{line_of, Candidate, Confidence, Repo, Stack};
@@ -88,11 +89,26 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         }
     }
     c.set("cgo", cgo);
+    for pkg in &mains {
+        beside_executable(repo, &join(dir, pkg.trim_start_matches("./")), &mut c);
+    }
     if repo.exists(&join(dir, "vendor/modules.txt")) {
         c.set("vendor", "true");
         c.see(&join(dir, "vendor"), None, "dependencies are vendored");
     }
     Some(c)
+}
+
+/// A program that finds its files beside its own executable (`os.Executable()` in its
+/// main.go: emitter reads and creates `emitter.conf` there): where the binary lives, and who
+/// may write there, are part of how it runs. Fact `beside_executable` (the file and line).
+fn beside_executable(repo: &Repo, pkg: &str, c: &mut Candidate) {
+    let file = join(pkg.trim_end_matches("/."), "main.go");
+    let Some(text) = repo.read_prefix(&file, 64 * 1024) else { return };
+    if let Some(line) = line_of(&text, "os.Executable()") {
+        c.see(&file, Some(line), "os.Executable(): the program looks for files beside its own binary");
+        c.set("beside_executable", format!("{file}:{line}"));
+    }
 }
 
 /// A Go project from before modules: no go.mod, but a GOPATH-era manifest, a `vendor/`
@@ -114,6 +130,7 @@ fn gopath_era(repo: &Repo, dir: &str) -> Option<Candidate> {
     }
     c.set("gopath", "true");
     c.set("cgo", "default");
+    beside_executable(repo, dir, &mut c);
     if vendor {
         c.set("vendor", "true");
         c.see(&join(dir, "vendor"), None, "dependencies are vendored");

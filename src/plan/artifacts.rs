@@ -133,6 +133,9 @@ pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) ->
     if stack == Stack::Rust && cmd.program_name() == "cargo" && cmd.argv.get(1).is_some_and(|a| a == "run") {
         return cargo_run(view, cand, cmd);
     }
+    if stack == Stack::Go && cmd.program_name() == "go-wrapper" && cmd.argv.get(1).is_some_and(|a| a == "run") {
+        return go_wrapper_run(view, cand, cmd);
+    }
     match stack {
         Stack::Go => compiled(view, cmd, go_build(view, cand), "Go toolchain (`go run`)", &["go"]),
         Stack::Rust => compiled(view, cmd, cargo_build(view, cand, cmd), "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
@@ -168,6 +171,46 @@ fn cargo_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved
     Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path.clone(), built.path)] })
 }
 
+/// `go-wrapper run [args]` (the golang images' helper script until Go 1.10, gone from today's
+/// images): it execs the program `go-wrapper install` put in GOPATH's bin. The runtime runs that
+/// program itself, with the same arguments.
+fn go_wrapper_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
+    let built = go_build(view, cand)?;
+    let dest = on_path(&built.path, &built.name);
+    let mut vars = Vars::new();
+    vars.insert("workdir".into(), view.workdir().to_string());
+    vars.insert("artifact".into(), built.path.clone());
+    vars.insert("artifact_dest".into(), dest.clone());
+    vars.insert("binary".into(), built.name.clone());
+    let mut argv = vec![dest.clone()];
+    argv.extend(cmd.argv.iter().skip(2).cloned());
+    let why = format!("`{}` runs the golang image's go-wrapper script, which today's images and the runtime lack; it runs the program line {} installed", cmd.argv.join(" "), built.line);
+    Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path, dest)] })
+}
+
+/// The name `go-wrapper` gives the package in `dir`: the last element of its import-path
+/// comment (`package main // import "github.com/org/app"`, read from main.go), else the
+/// directory's own name.
+fn go_wrapper_name(view: &View, dir: &str) -> String {
+    let comment = view.script_text(&join_path(dir, "main.go")).and_then(|text| {
+        let line = text.lines().find(|l| l.trim_start().starts_with("package main"))?;
+        let path = line.split("import").nth(1)?.trim().trim_matches('"').to_string();
+        path.rsplit('/').next().filter(|n| !n.is_empty()).map(str::to_string)
+    });
+    comment.unwrap_or_else(|| dir.trim_end_matches('/').rsplit('/').next().unwrap_or("app").to_string())
+}
+
+/// Where a compiled program goes in the runtime: where the builder had it when that directory
+/// is on PATH, else /usr/local/bin (a program the CMD calls by name from GOPATH's bin).
+fn on_path(path: &str, name: &str) -> String {
+    let dir = path.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/" } else { d }).unwrap_or("/");
+    if DEFAULT_PATH.contains(&dir) {
+        path.to_string()
+    } else {
+        format!("/usr/local/bin/{name}")
+    }
+}
+
 fn resolve_vars(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Vars, Refusal> {
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
@@ -201,10 +244,6 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
             list.push((from, to));
         }
     }
-    let on_path = |path: &str, name: &str| {
-        let dir = path.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/" } else { d }).unwrap_or("/");
-        if DEFAULT_PATH.contains(&dir) { path.to_string() } else { format!("/usr/local/bin/{name}") }
-    };
     let programs: Vec<String> = if cmd.programs.is_empty() { cmd.argv.first().cloned().into_iter().collect() } else { cmd.programs.clone() };
     // `sh start.sh` / `bash entrypoint.sh`: the script is a program too, and so is each program it runs.
     let mut queue: Vec<(String, bool)> = programs.iter().map(|p| (p.clone(), false)).collect();
@@ -286,6 +325,14 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
     const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
     for step in view.runs().collect::<Vec<_>>().into_iter().rev() {
         for words in view.commands(step) {
+            // `go-wrapper install`: `go install -v` of the working directory's package.
+            if words.windows(2).any(|w| w[0] == "go-wrapper" && w[1] == "install") {
+                let local = run_env(step);
+                let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
+                let bin_dir = value("GOBIN").unwrap_or_else(|| format!("{}/bin", value("GOPATH").unwrap_or_else(|| "/go".into()).split(':').next().unwrap_or("/go")));
+                let name = go_wrapper_name(view, &step.before.workdir);
+                return Ok(Binary { path: view.follow_moves(&format!("{bin_dir}/{name}")), name, line: step.line });
+            }
             // `go get` installed what it fetched before Go 1.17 (GOPATH era).
             let Some(go) = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get")) else { continue };
             let install = words[go + 1] != "build";

@@ -595,7 +595,11 @@ impl<'a> Planner<'a> {
     /// Why an artifact is copied, for the notes.
     fn artifact_reason(&self, from: &str) -> String {
         match self.cand.stack {
-            Stack::Go | Stack::Rust if self.binaries.first().is_some_and(|(first, _)| first == from) => format!("the binary the container runs ({})", self.cmd.program()),
+            Stack::Go | Stack::Rust if self.binaries.first().is_some_and(|(first, _)| first == from) => {
+                // The command msify runs instead (`go-wrapper run` → the program it ran), else the user's.
+                let program = self.command_override.as_ref().and_then(|(argv, _)| argv.first().cloned()).unwrap_or_else(|| self.cmd.program().to_string());
+                format!("the binary the container runs ({program})")
+            }
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.rsplit('/').next().unwrap_or(from)),
             Stack::Java => "the jar the container runs".to_string(),
             Stack::Spa => "the built static site".to_string(),

@@ -50,6 +50,9 @@ pub struct ImageFacts {
     pub path: Option<Vec<String>>,
     /// Programs this refinement removes from what earlier entries listed.
     pub without: Option<Vec<String>>,
+    /// Programs this refinement adds to what earlier entries listed (golang images before 1.10
+    /// shipped `go-wrapper`).
+    pub with: Option<Vec<String>>,
     /// The command its config starts (CMD, with ENTRYPOINT), `[]` for none.
     pub cmd: Option<Vec<String>>,
     /// Where its web server serves files from.
@@ -73,6 +76,9 @@ impl ImageFacts {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
         take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs, npm_prefix);
+        if let (Some(programs), Some(extra)) = (self.programs.as_mut(), &later.with) {
+            Arc::make_mut(programs).extend(extra.iter().cloned());
+        }
         if let (Some(programs), Some(gone)) = (self.programs.as_mut(), &later.without) {
             Arc::make_mut(programs).retain(|p| !gone.contains(p));
         }

@@ -117,6 +117,11 @@ fn root_reason(p: &Planner) -> Option<String> {
     if p.stage.end.workdir == "/" && project_in_root && p.copies_project() {
         return Some("no USER added: the app runs from /, which only root may write to (give it a WORKDIR of its own to run it as a non-root user)".into());
     }
+    // A program that finds (and may create) its files beside its own binary: the runtime
+    // copies the binary into a root-owned directory, where only root could write them.
+    if let Some(at) = p.cand.fact("beside_executable") {
+        return Some(format!("no USER added: the program looks for its files beside its own binary (os.Executable() in {at}), in a directory only root may write to"));
+    }
     if let Some(port) = privileged_port(p).filter(|_| !p.template.runtime.serves_files) {
         // Docker 20.10+ lets any user bind low ports (ip_unprivileged_port_start=0); other
         // runtimes (older engines, some Kubernetes nodes, rootless setups) do not. The original

@@ -1,0 +1,3 @@
+module github.com/acme/broker
+
+go 1.22
