@@ -99,6 +99,14 @@ fn a_program_writing_beside_its_binary_keeps_root() {
     assert_proved("engine-go-files-beside-executable", &["--smoke-http", "4000/"]);
 }
 
+/// A demo database the build ADDs into a VOLUME, which the app opens read-write: the runtime
+/// gives the volume to the user it adds, and must give it the file too (the binary from
+/// before the fix could not open it and died at start).
+#[test]
+fn a_file_copied_into_a_volume_belongs_to_the_added_user() {
+    assert_proved("engine-rust-volume-seed-file", &["--smoke-http", "8080/"]);
+}
+
 #[test]
 fn python() {
     assert_proved("engine-python-http", &["--smoke-http", "8000/"]);

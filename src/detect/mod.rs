@@ -21,6 +21,12 @@ pub mod rust;
 pub use dockerfile_signals::{DockerfileSignals, RunCommand};
 pub use repo::Repo;
 
+/// Where the frontend package in `dir` builds to (`dist`, `build`, Vite's or Angular's
+/// configured directory), when its package.json names a framework msify knows.
+pub fn frontend_output(repo: &Repo, dir: &str) -> Option<String> {
+    node::detect(repo, dir)?.fact("frontend_output").map(str::to_string)
+}
+
 use crate::syntax::Dockerfile;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -133,6 +133,8 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     } else if deps("vite") {
         let flavour = if deps("react") { "vite-react" } else if deps("vue") { "vite-vue" } else if deps("svelte") { "vite-svelte" } else { "vite" };
         Some((flavour, vite_out_dir(repo, dir, &mut c)))
+    } else if let Some(out) = deps("vue").then(|| vue_webpack_template_output(repo, dir, &mut c)).flatten() {
+        Some(("vue-webpack", out))
     } else {
         None
     };
@@ -144,6 +146,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
             "create-react-app" => "3000",
             "vue-cli" => "8080",
             "angular" => "4200",
+            "vue-webpack" => "8080",
             _ => "5173",
         };
         c.set("dev_port", port);
@@ -156,6 +159,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
                 "angular" => "@angular/core",
                 "create-react-app" => "react-scripts",
                 "vue-cli" => "@vue/cli-service",
+                "vue-webpack" => "vue",
                 _ => "vite",
             };
             c.see(&manifest, dep_line(dep), format!("{fw} app: a static single-page app"));
@@ -259,6 +263,23 @@ fn vite_out_dir(repo: &Repo, dir: &str, c: &mut Candidate) -> String {
         }
     }
     "dist".into()
+}
+
+/// The output of a Vue 2 app made from vue-cli 2's `webpack` template (`node build/build.js`):
+/// `build.assetsRoot` in config/index.js, `path.resolve(__dirname, '../dist')`.
+fn vue_webpack_template_output(repo: &Repo, dir: &str, c: &mut Candidate) -> Option<String> {
+    let file = join(dir, "config/index.js");
+    let text = repo.read(&file)?;
+    let at = text.find("assetsRoot")?;
+    let rest = &text[at..];
+    let quote = rest.find(['\'', '"'])?;
+    let value = &rest[quote + 1..];
+    let value = &value[..value.find(['\'', '"'])?];
+    let out = value.strip_prefix("../")?.trim_end_matches('/').to_string();
+    (!out.is_empty() && !out.contains("..")).then(|| {
+        c.see(&file, line_of(&text, "assetsRoot"), format!("vue-cli 2 webpack template: build.assetsRoot {out}"));
+        out
+    })
 }
 
 /// Angular's output path from angular.json: `dist/<project>`, plus `/browser` with the

@@ -226,8 +226,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.writes.push(Write { path: resolve(dir.as_deref().unwrap_or("."), &cwd), tree: true, how: program.clone() });
             }
             "curl" | "wget" => {
-                let out = args.windows(2).find(|w| matches!(w[0].as_str(), "-o" | "--output" | "-O" | "--output-document")).map(|w| w[1].clone());
-                if let Some(o) = out.filter(|o| o != "-") {
+                if let Some(o) = download_target(&program, &args).filter(|o| o != "-") {
                     fx.writes.push(Write { path: resolve(&o, &cwd), tree: false, how: program.clone() });
                 }
             }
@@ -373,6 +372,28 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
     Some(Install { manager, packages: packages(&args[at + 1..]) })
 }
 
+/// Where curl or wget saves what it fetches: wget's `-O FILE`, curl's `-o FILE`, also bundled
+/// with other short flags and with the value attached (`wget -qO/bin/probe`, `curl -fsSLo f`),
+/// or the long forms (`--output-document=`, `--output`).
+fn download_target(program: &str, args: &[String]) -> Option<String> {
+    let (short, long) = if program == "wget" { ('O', "--output-document") } else { ('o', "--output") };
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix(long).and_then(|rest| rest.strip_prefix('=')) {
+            return Some(v.to_string());
+        }
+        if a == long {
+            return args.get(i + 1).cloned();
+        }
+        if a.starts_with('-') && !a.starts_with("--") {
+            if let Some(at) = a[1..].find(short) {
+                let attached = &a[at + 2..];
+                return if attached.is_empty() { args.get(i + 1).cloned() } else { Some(attached.to_string()) };
+            }
+        }
+    }
+    None
+}
+
 /// The packages a package manager's removal (`remove`/`purge`, `del`) names, patterns kept.
 fn removal_of(args: &[String], verbs: &[&str]) -> Vec<String> {
     let Some(at) = args.iter().position(|a| verbs.contains(&a.as_str())) else { return Vec::new() };
@@ -460,6 +481,18 @@ mod tests {
         assert!(read("ln -s /app/dist /srv/dist && cp a b", &state()).adds_programs.is_empty());
         // A link leaves what it points at where it was.
         assert!(read("ln -s /app/dist/cli.js /usr/local/bin/tool", &state()).moves.is_empty());
+    }
+
+    #[test]
+    fn downloads_land_where_the_flags_say() {
+        let path = |t: &str| read(t, &state()).writes.iter().find(|w| w.how == "wget" || w.how == "curl").map(|w| w.path.clone());
+        assert_eq!(path("wget -qO/bin/grpc_health_probe https://x/probe").as_deref(), Some("/bin/grpc_health_probe"));
+        assert_eq!(path("wget -q -O /tmp/a.tgz https://x").as_deref(), Some("/tmp/a.tgz"));
+        assert_eq!(path("wget --output-document=/opt/x https://x").as_deref(), Some("/opt/x"));
+        assert_eq!(path("curl -fsSLo /usr/local/bin/tool https://x").as_deref(), Some("/usr/local/bin/tool"));
+        assert_eq!(path("curl -fsSL https://x -o tool").as_deref(), Some("/app/tool"));
+        assert_eq!(path("curl -fsSL https://x | sh"), None);
+        assert_eq!(path("wget -qO- https://x | sh"), None);
     }
 
     #[test]

@@ -568,11 +568,7 @@ fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Res
 /// output, or the directory the start command served), the port it was served on, and whether
 /// the builder must run the build itself (the original only ran a dev server).
 fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Result<Vars, Refusal> {
-    let is_build = |w: &Vec<String>| {
-        let pm = w.iter().position(|x| matches!(x.as_str(), "npm" | "yarn" | "pnpm" | "bun" | "npx" | "ng" | "vite" | "react-scripts" | "vue-cli-service" | "nuxt"));
-        pm.is_some_and(|i| w[i..].iter().any(|x| x == "build" || x.starts_with("build:") || x == "generate"))
-    };
-    let build = view.runs().filter(|s| view.commands(s).iter().any(is_build)).last();
+    let build = view.runs().filter(|s| view.commands(s).iter().any(|w| super::frontend_assets::builds_frontend(w))).last();
     let out = cand.fact("output_dir").unwrap_or("dist").to_string();
     if cand.is("served_by_base") {
         // Built inside the web server's own image: the web root is what ships.

@@ -10,6 +10,7 @@
 
 pub mod artifacts;
 mod builder;
+mod frontend_assets;
 mod gain;
 mod needs;
 mod node_links;
@@ -265,6 +266,12 @@ impl<'a> Planner<'a> {
         self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project() };
         if self.copies_project() {
             self.links = self.global_links();
+        }
+        if matches!(self.cand.stack, Stack::Go | Stack::Rust) {
+            for path in self.frontend_outputs()? {
+                self.notes.push(format!("the build makes a frontend in the project ({path}); it is copied to the runtime at the same path, where the program may serve it"));
+                self.outputs.push(path);
+            }
         }
         self.refuse_lost_programs()?;
         self.version_vars();
@@ -568,7 +575,22 @@ impl<'a> Planner<'a> {
     /// The text of the build-context file that ends up at `path` (relative paths start at the
     /// final WORKDIR), read when a COPY put it there; at most 256 KiB.
     fn context_file_at(&self, path: &str) -> Option<String> {
+        self.context_paths_of(path).into_iter().find_map(|rel| {
+            let file = self.context.join(rel.trim_start_matches("./"));
+            let meta = std::fs::metadata(&file).ok()?;
+            (meta.is_file() && meta.len() <= 256 * 1024).then(|| std::fs::read_to_string(file).ok()).flatten()
+        })
+    }
+
+    /// The build-context path a COPY put at `path` (a file or a directory), when one did.
+    fn context_path_of(&self, path: &str) -> Option<String> {
+        self.context_paths_of(path).into_iter().find(|rel| self.context.join(rel.trim_start_matches("./")).exists())
+    }
+
+    /// The context paths COPY instructions put at `path`, in instruction order.
+    fn context_paths_of(&self, path: &str) -> Vec<String> {
         let target = crate::model::join_path(&self.stage.end.workdir, path);
+        let mut out = Vec::new();
         for s in &self.stage.steps {
             let Some(copy) = s.copy.as_ref().filter(|c| c.from.is_none()) else { continue };
             for src in &copy.sources {
@@ -582,14 +604,10 @@ impl<'a> Planner<'a> {
                 } else {
                     continue;
                 };
-                let file = self.context.join(rel.trim_start_matches("./"));
-                let Ok(meta) = std::fs::metadata(&file) else { continue };
-                if meta.is_file() && meta.len() <= 256 * 1024 {
-                    return std::fs::read_to_string(file).ok();
-                }
+                out.push(rel);
             }
         }
-        None
+        out
     }
 
     /// Why an artifact is copied, for the notes.

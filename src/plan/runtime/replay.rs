@@ -37,6 +37,12 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
     for (i, (s, role)) in p.stage.steps.iter().zip(roles).enumerate() {
         match role {
             Role::Move => lines.push(Line::Original { first: s.first_item, last: s.item }),
+            Role::Repeat if given_to_user(p, s, user).is_some() => {
+                let (text, owner) = given_to_user(p, s, user).expect("checked");
+                p.notes.push(format!("line {}: repeated with --chown={owner}: it copies into a directory {owner} is given, where the app wrote as root before", s.line));
+                lines.push(Line::New(text));
+                repeated.push(format!("{} (line {})", s.kw.to_uppercase(), s.line));
+            }
             Role::Repeat => {
                 lines.push(Line::Original { first: s.item, last: s.item });
                 if !matches!(s.kw.as_str(), "env" | "user" | "arg" | "workdir" | "shell") {
@@ -72,6 +78,27 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
         p.notes.push(format!("moved to the runtime stage: {}", moved.join(", ")));
     }
     Ok(lines)
+}
+
+/// A COPY/ADD the runtime repeats into a VOLUME or the working directory, which msify gives
+/// to the user it adds: the files it copies are given to that user too (`ADD demo.db /data/`:
+/// the app wrote the database as root before). The line as written with `--chown=<user>`.
+fn given_to_user(p: &Planner, s: &crate::model::Step, user: &UserPlan) -> Option<(String, String)> {
+    let owner = user.added.clone()?;
+    let copy = s.copy.as_ref().filter(|c| c.chown.is_none() && c.from.is_none())?;
+    let crate::syntax::ItemKind::Instruction(ins) = &p.df.items[s.item].kind else { return None };
+    if !ins.heredocs.is_empty() {
+        return None;
+    }
+    let workdir = &p.stage.end.workdir;
+    let dirs = p.stage.volumes.iter().map(|(v, _)| v.as_str()).chain((workdir != "/").then_some(workdir.as_str()));
+    let inside = dirs.into_iter().any(|d| crate::model::is_within(&copy.dest, d));
+    if !inside {
+        return None;
+    }
+    let at = ins.keyword_start + ins.keyword.len();
+    let text = format!("{} --chown={owner}{}", &p.df.text[ins.keyword_start..at], &p.df.text[at..ins.content_end]);
+    Some((text, owner))
 }
 
 /// Where the USER msify adds goes: after the last line that changes the file system (a

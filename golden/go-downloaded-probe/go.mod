@@ -1,0 +1,3 @@
+module github.com/acme/probe-server
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/acme/flags
+
+go 1.22
