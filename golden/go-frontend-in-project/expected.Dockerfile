@@ -3,7 +3,8 @@ FROM golang:1.22 AS build
 RUN apt-get update && apt-get install -y nodejs npm
 WORKDIR /go/src/github.com/acme/flags
 COPY . .
-RUN cd ui && npm install && npm run build
+RUN cd ui && npm install
+RUN cd ui && npm run build
 RUN CGO_ENABLED=0 go build -o flags .
 
 FROM gcr.io/distroless/static-debian12:nonroot

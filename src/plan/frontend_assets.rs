@@ -14,25 +14,23 @@ pub(crate) fn builds_frontend(words: &[String]) -> bool {
 
 impl Planner<'_> {
     /// The output directories of the frontends the build makes inside the project, each where
-    /// the builder has it. A frontend whose output msify cannot name is a refusal.
+    /// the builder has it: every directory a Node install filled inside the project, once any
+    /// RUN builds a frontend (the install and the build may be separate RUNs). A frontend whose
+    /// output msify cannot name is a refusal.
     pub(super) fn frontend_outputs(&self) -> Result<Vec<String>, Refusal> {
+        let runs: Vec<_> = self.stage.of("run").collect();
+        let Some(build) = runs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| builds_frontend(&c.words)))) else { return Ok(Vec::new()) };
         let mut out: Vec<String> = Vec::new();
-        for s in self.stage.of("run") {
-            let Some(fx) = &s.run else { continue };
-            if !fx.commands.iter().any(|c| builds_frontend(&c.words)) {
-                continue;
-            }
-            // Where its packages were installed: the frontend's own directory.
-            let dirs = fx.writes.iter().filter(|w| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).map(|w| w.path.trim_end_matches("/node_modules").to_string());
-            for dir in dirs.filter(|d| self.in_project(d)) {
-                let output = self.context_path_of(&dir).and_then(|rel| crate::detect::frontend_output(&crate::detect::Repo::new(self.context), rel.trim_start_matches("./").trim_end_matches('/')));
-                let Some(output) = output else {
-                    return Err(Refusal::at(Some(s.line), format!("line {} builds a frontend in {dir}, and msify cannot tell where its output goes (no known framework in its package.json); the runtime gets only the program. Copy the output yourself, or build the frontend in a stage of its own", s.line)));
-                };
-                let path = crate::model::join_path(&dir, &output);
-                if !out.iter().any(|o| is_within(&path, o)) {
-                    out.push(path);
-                }
+        let installed = runs.iter().flat_map(|s| s.run.iter().flat_map(|fx| fx.writes.iter()));
+        let dirs = installed.filter(|w| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).map(|w| w.path.trim_end_matches("/node_modules").to_string());
+        for dir in dirs.filter(|d| self.in_project(d)) {
+            let output = self.context_path_of(&dir).and_then(|rel| crate::detect::frontend_output(&crate::detect::Repo::new(self.context), rel.trim_start_matches("./").trim_end_matches('/')));
+            let Some(output) = output else {
+                return Err(Refusal::at(Some(build.line), format!("line {} builds a frontend in {dir}, and msify cannot tell where its output goes (no known framework in its package.json); the runtime gets only the program. Copy the output yourself, or build the frontend in a stage of its own", build.line)));
+            };
+            let path = crate::model::join_path(&dir, &output);
+            if !out.iter().any(|o| is_within(&path, o)) {
+                out.push(path);
             }
         }
         Ok(out)
