@@ -50,8 +50,7 @@ impl<'v, 'a> View<'v, 'a> {
             }
             for c in fx.commands.iter() {
                 if (c.has_pair("go", "install") || c.has_pair("go", "get")) && go_installs(c, name, &|n: &str| s.before.value(n)) {
-                    let gobin = end.value("GOBIN").unwrap_or_else(|| format!("{}/bin", end.value("GOPATH").unwrap_or_else(|| "/go".into())));
-                    return Some(format!("{gobin}/{name}"));
+                    return Some(format!("{}/{name}", go_bin_dir(|k| end.value(k))));
                 }
                 if c.has_pair("cargo", "install") {
                     return Some(format!("{}/bin/{name}", cargo_root(|k| end.value(k))));
@@ -329,7 +328,7 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
             if words.windows(2).any(|w| w[0] == "go-wrapper" && w[1] == "install") {
                 let local = run_env(step);
                 let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
-                let bin_dir = value("GOBIN").unwrap_or_else(|| format!("{}/bin", value("GOPATH").unwrap_or_else(|| "/go".into()).split(':').next().unwrap_or("/go")));
+                let bin_dir = go_bin_dir(value);
                 let name = go_wrapper_name(view, &step.before.workdir);
                 return Ok(Binary { path: view.follow_moves(&format!("{bin_dir}/{name}")), name, line: step.line });
             }
@@ -372,7 +371,7 @@ fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
                     // (`export GOPATH=/root/gocode && go get ...`).
                     let local = run_env(step);
                     let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
-                    let bin_dir = value("GOBIN").unwrap_or_else(|| format!("{}/bin", value("GOPATH").unwrap_or_else(|| "/go".into())));
+                    let bin_dir = go_bin_dir(value);
                     format!("{bin_dir}/{name}")
                 }
                 (None, false) => join_path(&step.before.workdir, &name),
@@ -403,7 +402,7 @@ fn project_installs(view: &View) -> Vec<Binary> {
                     out.push(Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line });
                 }
             } else if let Some(at) = words.windows(2).position(|w| w[0] == "go" && w[1] == "install") {
-                let bin_dir = value("GOBIN").unwrap_or_else(|| format!("{}/bin", value("GOPATH").unwrap_or_else(|| "/go".into())));
+                let bin_dir = go_bin_dir(value);
                 let pkgs = words[at + 2..].iter().filter(|w| w.starts_with("./") && !w.contains("...") && !w.ends_with(".go"));
                 for name in pkgs.filter_map(|p| p.trim_end_matches('/').rsplit('/').next()).filter(|n| !n.is_empty() && *n != ".") {
                     out.push(Binary { path: format!("{bin_dir}/{name}"), name: name.to_string(), line: step.line });
@@ -418,6 +417,15 @@ fn project_installs(view: &View) -> Vec<Binary> {
 /// else the official image's /usr/local/cargo.
 fn cargo_root(value: impl Fn(&str) -> Option<String>) -> String {
     value("CARGO_INSTALL_ROOT").or_else(|| value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into())
+}
+
+/// Where `go install` puts programs: GOBIN, else the bin of GOPATH's first entry, else the
+/// official image's /go/bin.
+fn go_bin_dir(value: impl Fn(&str) -> Option<String>) -> String {
+    value("GOBIN").unwrap_or_else(|| {
+        let gopath = value("GOPATH").unwrap_or_else(|| "/go".into());
+        format!("{}/bin", gopath.split(':').next().filter(|p| !p.is_empty()).unwrap_or("/go"))
+    })
 }
 
 /// Variables a RUN exports or assigns for its own commands (`export GOPATH=/x`, `GOBIN=/y`).

@@ -37,14 +37,14 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
     for (i, (s, role)) in p.stage.steps.iter().zip(roles).enumerate() {
         match role {
             Role::Move => lines.push(Line::Original { first: s.first_item, last: s.item }),
-            Role::Repeat if given_to_user(p, s, user).is_some() => {
-                let (text, owner) = given_to_user(p, s, user).expect("checked");
-                p.notes.push(format!("line {}: repeated with --chown={owner}: it copies into a directory {owner} is given, where the app wrote as root before", s.line));
-                lines.push(Line::New(text));
-                repeated.push(format!("{} (line {})", s.kw.to_uppercase(), s.line));
-            }
             Role::Repeat => {
-                lines.push(Line::Original { first: s.item, last: s.item });
+                match given_to_user(p, s, user) {
+                    Some((text, owner)) => {
+                        p.notes.push(format!("line {}: repeated with --chown={owner}: it copies into a directory {owner} is given, where the app wrote as root before", s.line));
+                        lines.push(Line::New(text));
+                    }
+                    None => lines.push(Line::Original { first: s.item, last: s.item }),
+                }
                 if !matches!(s.kw.as_str(), "env" | "user" | "arg" | "workdir" | "shell") {
                     repeated.push(format!("{} (line {})", s.kw.to_uppercase(), s.line));
                 }
