@@ -11,7 +11,7 @@ pub mod state;
 
 pub use command::{run_command, RunCommand};
 pub use run::RunEffects;
-pub use state::{is_non_root, is_within, join_path, State, Var, VarFrom};
+pub use state::{account_of, is_non_root, is_within, join_path, State, Var, VarFrom};
 
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::shell;
@@ -88,6 +88,16 @@ pub enum Base {
     Image(ImageRef, std::sync::Arc<ImageFacts>),
     /// A previous stage, by index.
     Stage(usize),
+}
+
+impl Base {
+    /// What the knowledge says about the base image; nothing for a previous stage.
+    pub fn facts(&self) -> Option<&ImageFacts> {
+        match self {
+            Base::Image(_, facts) => Some(facts),
+            Base::Stage(_) => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -191,11 +191,12 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     fx.writes.push(Write { path: dest_path.clone(), tree: tree || program == "mv" || program == "rsync", how: program.clone() });
                     // Into a directory (`dir/`, an existing one, several sources) or as the destination.
                     let into = dest.ends_with('/') || operands.len() > 2 || state.may_be_dir(&dest_path) || fx.writes.iter().any(|w| w.path == dest_path && w.how == "mkdir");
+                    let path = super::path_dirs(state);
                     for src in &operands[..operands.len() - 1] {
                         let from = resolve(src, &cwd);
                         let landed = if into { join_path(&dest_path, from.rsplit('/').next().unwrap_or("")) } else { dest_path.clone() };
                         // A file put into a PATH directory is a program by its name there.
-                        if let Some((_, name)) = landed.rsplit_once('/').filter(|(d, n)| !n.is_empty() && super::path_dirs(state).iter().any(|p| p == d)) {
+                        if let Some((_, name)) = landed.rsplit_once('/').filter(|(d, n)| !n.is_empty() && path.iter().any(|p| p == d)) {
                             fx.adds_programs.push(name.to_string());
                         }
                         // A link is not the file moved: what the build made stays where it was.

@@ -163,6 +163,13 @@ pub fn is_non_root(user: &str) -> bool {
     !(name.is_empty() || name == "root" || name == "0")
 }
 
+/// The account a USER or `--chown` value needs to exist: its name part, unless that is numeric
+/// (`65532:65532` needs no account), empty or a variable.
+pub fn account_of(user: &str) -> Option<&str> {
+    let name = user.split(':').next().unwrap_or("").trim_matches('"');
+    (!name.is_empty() && !name.chars().all(|c| c.is_ascii_digit()) && !name.contains('$')).then_some(name)
+}
+
 /// Whether `path` is `dir` or inside it (`/app2` is not inside `/app`).
 pub fn is_within(path: &str, dir: &str) -> bool {
     let dir = dir.trim_end_matches('/');

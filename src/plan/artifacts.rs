@@ -61,10 +61,7 @@ impl<'v, 'a> View<'v, 'a> {
     }
     /// Where the builder's image serves files from (knowledge `web_root`).
     fn web_root(&self) -> Option<String> {
-        match &self.stage.base {
-            crate::model::Base::Image(_, facts) => facts.web_root.clone(),
-            crate::model::Base::Stage(_) => None,
-        }
+        self.stage.base.facts()?.web_root.clone()
     }
     /// Where a file the build made ends up after the `mv`/`cp` steps that follow it.
     pub fn follow_moves(&self, path: &str) -> String {

@@ -543,7 +543,7 @@ impl<'a> Planner<'a> {
     /// `/etc/nginx/conf.d/default.conf` with `listen 8080`): the same server in the runtime
     /// must read them, or it serves on its defaults.
     fn server_config_written(&mut self) -> Vec<String> {
-        let crate::model::Base::Image(_, facts) = &self.stage.base else { return Vec::new() };
+        let Some(facts) = self.stage.base.facts() else { return Vec::new() };
         let dirs = facts.config_dirs.clone().unwrap_or_default();
         let mut out: Vec<String> = Vec::new();
         for s in self.stage.of("run") {

@@ -27,7 +27,7 @@ impl Planner<'_> {
         let mut out: Vec<Link> = Vec::new();
         for s in self.stage.of("run") {
             let Some(fx) = &s.run else { continue };
-            let prefix = ["NPM_CONFIG_PREFIX", "npm_config_prefix"].iter().find_map(|k| s.before.value(k)).or_else(|| self.image_npm_prefix());
+            let prefix = ["NPM_CONFIG_PREFIX", "npm_config_prefix"].iter().find_map(|k| s.before.value(k)).or_else(|| self.stage.base.facts().and_then(|f| f.npm_prefix.clone()));
             let Some(prefix) = prefix else { continue };
             for dir in &fx.global_links {
                 let Some(text) = self.context_file_at(&join_path(dir, "package.json")) else { continue };
@@ -42,13 +42,6 @@ impl Planner<'_> {
         out
     }
 
-    /// npm's global prefix in the builder's image (knowledge `npm_prefix`).
-    fn image_npm_prefix(&self) -> Option<String> {
-        match &self.stage.base {
-            crate::model::Base::Image(_, facts) => facts.npm_prefix.clone(),
-            crate::model::Base::Stage(_) => None,
-        }
-    }
 }
 
 /// A package.json's programs: `"bin": "cli.js"` is one named after the package (without its

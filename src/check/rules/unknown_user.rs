@@ -13,10 +13,7 @@ pub fn unknown_user(stage: &StageModel, out: &mut Vec<Finding>) {
             _ => None,
         };
         let Some(named) = named else { continue };
-        let name = named.split(':').next().unwrap_or("").trim_matches('"');
-        if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) || name.contains('$') || users.contains(name) {
-            continue;
-        }
+        let Some(name) = crate::model::account_of(&named).filter(|n| !users.contains(*n)) else { continue };
         out.push(Finding::new(
             "unknown-user",
             Severity::Error,

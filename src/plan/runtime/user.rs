@@ -93,11 +93,10 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
 }
 
 /// Whether the knowledge says `image` has no account `user` (unknown images are not judged; a
-/// numeric `65532:65532` needs no account).
+/// numeric `65532:65532` needs none: [`crate::model::account_of`], the stage model's rule).
 fn lacks_account(p: &Planner, image: &str, user: &str) -> bool {
-    let name = user.split(':').next().unwrap_or(user);
-    let numeric = !name.is_empty() && name.chars().all(|c| c.is_ascii_digit());
-    !numeric && p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.as_ref().is_some_and(|users| !users.contains(name))
+    let Some(name) = crate::model::account_of(user) else { return false };
+    p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.as_ref().is_some_and(|users| !users.contains(name))
 }
 
 /// Why the runtime must start as root, as the note says it: `--keep-root`, a command that drops
