@@ -320,3 +320,33 @@ fn docker_cli_plugin() {
     let o = Command::new(docker).arg("--help").env("DOCKER_CONFIG", dir.path()).output().unwrap();
     assert!(stdout(&o).contains("msify*") && stdout(&o).contains("multi-stage"), "listed by `docker --help`: {}", stdout(&o));
 }
+
+/// An app copied into `/` from a context of many entries (seen as one directory holding 436
+/// Dockerfiles): nothing writes into them, so the runtime repeats the context copy once; when a
+/// build may write into them, one COPY per entry from the builder would be 40 layers to review
+/// and pass Docker's 127 on bigger contexts, so msify refuses and names the build.
+#[test]
+fn an_app_in_root_with_many_entries_is_one_copy_or_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("package.json"), r#"{"name":"many","version":"1.0.0","scripts":{"build":"node build.js"},"dependencies":{"express":"^4.18.0"}}"#).unwrap();
+    fs::write(dir.path().join("index.js"), "require('express')().listen(3000);\n").unwrap();
+    for i in 0..40 {
+        fs::write(dir.path().join(format!("page{i}.html")), "<p>hi</p>\n").unwrap();
+    }
+    let dockerfile = dir.path().join("Dockerfile");
+    fs::write(&dockerfile, "FROM node:18\nCOPY . .\nRUN npm install\nEXPOSE 3000\nCMD [\"node\", \"index.js\"]\n").unwrap();
+    let o = run(&["--format", "json", dockerfile.to_str().unwrap()]);
+    let r = serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["files"][0].clone();
+    assert_eq!(r["status"], "rewritten", "{r:#}");
+    let new = r["new_content"].as_str().unwrap();
+    assert!(new.contains("\nCOPY . /\nCOPY --from=build /node_modules /node_modules\n"), "{new}");
+    assert_eq!(new.matches("COPY").count(), 3, "{new}");
+
+    fs::write(&dockerfile, "FROM node:18\nCOPY . .\nRUN npm install && npm run build\nEXPOSE 3000\nCMD [\"node\", \"index.js\"]\n").unwrap();
+    let o = run(&["--format", "json", dockerfile.to_str().unwrap()]);
+    let r = serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["files"][0].clone();
+    assert_eq!(r["status"], "refused", "{r:#}");
+    assert_eq!(r["line"], 2, "{r:#}");
+    let reason = r["reason"].as_str().unwrap();
+    assert!(reason.contains("its 43 top-level entries") && reason.contains("line 3 runs `npm run build`") && reason.contains("WORKDIR /app"), "{reason}");
+}

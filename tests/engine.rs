@@ -85,6 +85,13 @@ fn a_bin_linked_by_npm_link_still_starts() {
     assert_proved("engine-node-npm-link-bin", &["--smoke-http", "3000/"]);
 }
 
+/// The whole app copied into `/` with no WORKDIR: the runtime repeats that context copy (one
+/// COPY, not one per top-level entry) and takes only node_modules from the builder.
+#[test]
+fn an_app_copied_into_root_still_serves() {
+    assert_proved("engine-node-app-in-root", &["--smoke-http", "3000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

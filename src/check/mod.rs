@@ -2,9 +2,10 @@
 //! instruction held against what exists at that point — a variable read before any ARG or ENV
 //! defines it, a path used before the COPY that makes it, a root-only command after a non-root
 //! USER, a program the image does not have, a user no instruction creates, a package named as
-//! another distribution or release names it, a COPY --from of a path its stage never made.
-//! Every rewrite passes this check before it is printed or written; a finding that already
-//! holds for the user's own file is reported as theirs ([`attribute`]), not blamed on msify.
+//! another distribution or release names it, a COPY --from of a path its stage never made,
+//! more layers than Docker stacks. Every rewrite passes this check before it is printed or
+//! written; a finding that already holds for the user's own file is reported as theirs
+//! ([`attribute`]), not blamed on msify.
 
 mod rules;
 
@@ -25,7 +26,8 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// `undefined-variable`, `used-before-created`, `needs-root`, `missing-program`,
-    /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`, `mkdir-exists`.
+    /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`, `mkdir-exists`,
+    /// `layer-limit`.
     pub rule: &'static str,
     pub severity: Severity,
     /// Stage index (0-based) and 1-based line.
@@ -59,6 +61,7 @@ pub fn check(model: &Model, knowledge: &Knowledge) -> Vec<Finding> {
         rules::package_name(stage, knowledge, &mut out);
         rules::copy_source(model, stage, &mut out);
         rules::root_owned(stage, &mut out);
+        rules::layer_limit(model, stage, &mut out);
     }
     out.sort_by_key(|f| (f.line, f.rule));
     out.dedup();

@@ -36,6 +36,20 @@ fn a_plain_mkdir_of_a_directory_that_exists() {
     assert_eq!(rules(text), [("mkdir-exists", 4, "/data".to_string()), ("mkdir-exists", 5, "/tmp".to_string())]);
 }
 
+/// node-app-in-root-lib-built in a context of 439 entries: one COPY from the builder per
+/// entry of an app in `/` stacked more layers than Docker allows.
+#[test]
+fn more_layers_than_docker_stacks() {
+    let copies = |n: usize| (0..n).map(|i| format!("COPY f{i} /f{i}\n")).collect::<String>();
+    assert_eq!(rules(&format!("FROM debian\n{}", copies(115))), []);
+    let over = findings(&format!("FROM debian\n{}", copies(116)));
+    assert_eq!(over.iter().map(|f| (f.rule, f.line)).collect::<Vec<_>>(), [("layer-limit", 117)]);
+    assert!(over[0].message.contains("116th") && over[0].message.contains("max depth exceeded"), "{}", over[0].message);
+    // A stage built on another stacks on its layers; one built on the image does not.
+    assert_eq!(rules(&format!("FROM debian AS a\n{}FROM a\n{}", copies(60), copies(56))).len(), 1);
+    assert_eq!(rules(&format!("FROM debian AS a\n{}FROM debian\n{}", copies(60), copies(56))), []);
+}
+
 #[test]
 fn variables_read_before_they_are_defined() {
     let text = "FROM python:3.12 AS build\nARG UID=1001\nRUN useradd -u $UID app\n\nFROM python:3.12-slim\nRUN adduser --disabled-password $USERNAME\nENV USERNAME=\"worker\"\nRUN useradd -u $UID app && useradd -u ${GID:-1} other\nARG VERSION\nENV APP_VERSION=$VERSION BUILD=$COMMIT\nCMD echo $VERSION\n";

@@ -176,8 +176,9 @@ pub(crate) struct Planner<'a> {
     python: PythonEnv,
     /// Where the project lives in the builder.
     project: Vec<String>,
-    /// Project entries the runtime copies from the build context: (context path, destination).
-    context_copies: Vec<(String, String)>,
+    /// Copies the runtime repeats from the build context; the project paths they bring are not
+    /// copied from the builder.
+    context_copies: Vec<project::ContextCopy>,
     /// Compiled programs to copy: (builder path, runtime path).
     binaries: Vec<(String, String)>,
     /// Files the build put outside the project (downloaded tools, moved configs), copied as

@@ -5,7 +5,9 @@
 //! applied), never `/` itself. An entry named like a system directory (`lib`, merged into the
 //! system's /lib) cannot be copied from the builder without the builder's system files: the
 //! runtime copies it from the build context, as the original did, when nothing the build runs
-//! may write into it.
+//! may write into it. When nothing the build runs may write into any entry of a whole context
+//! copied into `/`, the runtime repeats that one copy from the build context: one COPY per
+//! entry would be as many layers as the context has entries, and Docker stacks at most 127.
 
 use super::{Planner, Refusal};
 use crate::model::is_within;
@@ -18,24 +20,41 @@ pub(crate) const SYSTEM: &[&str] = &[
     "/docker-entrypoint.d", "/tmp", "/root", "/var/cache", "/var/lib", "/var/log", "/var/run", "/run",
 ];
 
+/// Entries of an app in `/` the runtime copies from the builder one by one at most: each is a
+/// COPY to review and a layer (Docker stacks at most 127).
+const MAX_ENTRY_COPIES: usize = 32;
+
 /// Top-level directories of a Linux root file system: an app entry with such a name, copied
 /// into `/`, would merge into the system's own.
 const ROOT_DIRS: &[&str] = &["bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"];
 
-/// Where the project lives: what the runtime copies from the builder, and the entries it copies
-/// from the build context (an app entry merged into a system directory: `COPY . /` with a `lib`).
+/// Where the project lives: its paths, and the copies the runtime takes from the build context
+/// rather than the builder (`COPY . /` with a `lib`, or a whole context nothing writes into).
 #[derive(Debug, Default)]
 pub(crate) struct Layout {
-    /// From the builder, outermost paths only.
+    /// Every project path, outermost only; the runtime copies from the builder those no
+    /// context copy brings.
     pub paths: Vec<String>,
-    /// From the build context: (context path, destination).
-    pub from_context: Vec<(String, String)>,
+    pub from_context: Vec<ContextCopy>,
 }
+
+/// A COPY the runtime repeats from the build context.
+#[derive(Clone, Debug)]
+pub(crate) struct ContextCopy {
+    /// Context path (`.` for the whole context) and destination.
+    pub from: String,
+    pub to: String,
+    /// The original COPY's `--chown`.
+    pub chown: Option<String>,
+    /// The project paths it brings.
+    pub brings: Vec<String>,
+}
+
 
 /// The project's paths.
 pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
     let mut paths: Vec<String> = Vec::new();
-    let mut from_context: Vec<(String, String)> = Vec::new();
+    let mut from_context: Vec<ContextCopy> = Vec::new();
     let system = |d: &str| SYSTEM.iter().any(|s| is_within(d, s));
     for s in &p.stage.steps {
         let Some(copy) = &s.copy else { continue };
@@ -51,21 +70,35 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
         }
         // Into `/`: each source's target; `.` is every top-level entry of the context.
         for src in &copy.sources {
-            let names = if matches!(src.trim_end_matches('/'), "." | "") { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
-            for name in names {
+            let whole = matches!(src.trim_end_matches('/'), "." | "");
+            let names = if whole { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
+            let writers: Vec<Option<(usize, String)>> = names.iter().map(|name| may_write_into(p, &format!("/{name}"))).collect();
+            if whole && writers.iter().all(Option::is_none) {
+                let brings: Vec<String> = names.iter().map(|n| format!("/{n}")).collect();
+                paths.extend(brings.iter().cloned());
+                from_context.push(ContextCopy { from: ".".into(), to: "/".into(), chown: copy.chown.clone(), brings });
+                continue;
+            }
+            if let Some((line, what)) = writers.iter().flatten().next().filter(|_| names.len() > MAX_ENTRY_COPIES) {
+                return Err(Refusal::at(
+                    Some(s.line),
+                    format!("line {} copies the app into / with its {} top-level entries, and line {line} {what}, which may write into them: the runtime would copy each from the builder, one COPY and one layer per entry. Give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line, names.len()),
+                ));
+            }
+            for (name, writer) in names.into_iter().zip(writers) {
                 let dest = format!("/{name}");
-                if ROOT_DIRS.contains(&name.as_str()) {
-                    if let Some((line, what)) = may_write_into(p, &dest) {
-                        return Err(Refusal::at(
-                            Some(s.line),
-                            format!("line {} copies the app into /, and its `{name}` merges with the system's /{name}; line {line} {what}, which may write there, and the builder's /{name} cannot be told from the system's. Give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line),
-                        ));
-                    }
-                    let rel = if matches!(src.trim_end_matches('/'), "." | "") { name.clone() } else { src.trim_end_matches('/').to_string() };
-                    from_context.push((rel, dest));
+                paths.push(dest.clone());
+                if !ROOT_DIRS.contains(&name.as_str()) {
                     continue;
                 }
-                paths.push(dest);
+                if let Some((line, what)) = writer {
+                    return Err(Refusal::at(
+                        Some(s.line),
+                        format!("line {} copies the app into /, and its `{name}` merges with the system's /{name}; line {line} {what}, which may write there, and the builder's /{name} cannot be told from the system's. Give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line),
+                    ));
+                }
+                let rel = if whole { name.clone() } else { src.trim_end_matches('/').to_string() };
+                from_context.push(ContextCopy { from: rel, to: dest.clone(), chown: copy.chown.clone(), brings: vec![dest] });
             }
         }
     }

@@ -1,6 +1,7 @@
 //! One rule per file; each walks one stage of the model and pushes its findings.
 
 mod copy_source;
+mod layer_limit;
 mod missing_program;
 mod mkdir_exists;
 mod needs_root;
@@ -11,6 +12,7 @@ mod unknown_user;
 mod used_before_created;
 
 pub use copy_source::copy_source;
+pub use layer_limit::layer_limit;
 pub use missing_program::missing_program;
 pub use mkdir_exists::mkdir_exists;
 pub use needs_root::needs_root;

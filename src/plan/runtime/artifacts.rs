@@ -36,7 +36,8 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
         // `{app}` stands for each project path the runtime copies.
         // `{artifact}` stands for each compiled program the container runs.
         let pairs: Vec<(String, String)> = if c.from == "{app}" {
-            p.project.iter().map(|x| (x.clone(), x.clone())).collect()
+            let brought = |x: &String| p.context_copies.iter().any(|c| c.brings.contains(x));
+            p.project.iter().filter(|x| !brought(x)).map(|x| (x.clone(), x.clone())).collect()
         } else if c.from == "{artifact}" && !p.binaries.is_empty() {
             p.binaries.clone()
         } else {
@@ -53,12 +54,16 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
     for path in p.outputs.clone() {
         out.push(Artifact { anchor: anchor(p, &path), chown: None, to: path.clone(), from: path, from_context: false });
     }
-    // App entries merged into a system directory (`lib` of an app in `/`): from the build
-    // context, as the original copied them, root's like the system directory they join.
+    // The app's entries in `/` that the runtime copies from the build context, as the original
+    // did (see `project`), with the original's owner.
     if p.copies_project() {
-        for (from, to) in p.context_copies.clone() {
-            p.notes.push(format!("added COPY {from} {to} from the build context: the app is in / and its `{from}` merges with the system's {to}, which the builder's copy would bring along"));
-            out.push(Artifact { anchor: None, chown: None, from, to, from_context: true });
+        for c in p.context_copies.clone() {
+            p.notes.push(if c.from == "." {
+                format!("added COPY {} {} from the build context: the app is in /, and nothing the build runs writes into the {} entries the original copied there; one COPY from the builder per entry would stack as many layers", c.from, c.to, c.brings.len())
+            } else {
+                format!("added COPY {} {} from the build context: the app is in / and its `{}` merges with the system's {}, which the builder's copy would bring along", c.from, c.to, c.from, c.to)
+            });
+            out.push(Artifact { anchor: None, chown: c.chown, from: c.from, to: c.to, from_context: true });
         }
     }
     Ok(out)
