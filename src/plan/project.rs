@@ -116,10 +116,15 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
             }
         }
     }
-    paths.sort();
-    paths.dedup();
-    let outer: Vec<String> = paths.iter().filter(|x| !paths.iter().any(|y| y != *x && is_within(x, y))).cloned().collect();
-    Ok(Layout { paths: outer, from_context })
+    Ok(Layout { paths: outermost(paths), from_context })
+}
+
+/// The paths no other path holds, sorted: each is looked up by its ancestors, so a context of
+/// hundreds of entries costs no more than their number.
+fn outermost(paths: Vec<String>) -> Vec<String> {
+    let all: std::collections::BTreeSet<String> = paths.into_iter().collect();
+    let held = |p: &str| all.contains("/") && p != "/" || p.match_indices('/').skip(1).any(|(i, _)| all.contains(&p[..i]));
+    all.iter().filter(|p| !held(p)).cloned().collect()
 }
 
 /// Commands that cannot write into an app directory of their own accord: system package
@@ -183,6 +188,13 @@ fn context_entries(dir: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outermost_paths_only() {
+        let paths = ["/app/node_modules", "/app", "/app-data", "/srv/a/b", "/srv/a", "/app"].map(String::from).to_vec();
+        assert_eq!(outermost(paths), ["/app", "/app-data", "/srv/a"]);
+        assert_eq!(outermost(["/", "/x"].map(String::from).to_vec()), ["/"]);
+    }
 
     #[test]
     fn dockerignore_hides_top_level_entries() {

@@ -146,8 +146,8 @@ fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bo
     let root = p.context;
     copy.sources.iter().all(|src| {
         let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
-        let inside = crate::fsview::list(&root.join(src.trim_start_matches("./"))).is_some_and(|l| l.iter().any(|(n, _)| is_source(n)));
-        !matches!(name, "." | "" | "*" | "..") && !name.contains('*') && !is_source(name) && !inside
+        let inside = || crate::fsview::list(&root.join(src.trim_start_matches("./"))).is_some_and(|l| l.iter().any(|(n, _)| is_source(n)));
+        !matches!(name, "." | "" | "*" | "..") && !name.contains('*') && !is_source(name) && !inside()
     })
 }
 
