@@ -92,6 +92,13 @@ fn an_app_copied_into_root_still_serves() {
     assert_proved("engine-node-app-in-root", &["--smoke-http", "3000/"]);
 }
 
+/// Data a RUN fetched under its remote name (`curl -O`) is copied to the runtime; a download
+/// the same RUN deletes again is not (copying it failed the build).
+#[test]
+fn a_download_by_remote_name_is_kept_and_a_deleted_one_is_not() {
+    assert_proved("engine-go-downloaded-data", &["--smoke-http", "8080/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

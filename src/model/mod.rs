@@ -120,6 +120,16 @@ impl<'a> StageModel<'a> {
         self.steps.iter().filter(move |s| s.kw == kw)
     }
 
+    /// Whether an `rm` deletes `path` after step `step` wrote it (as its `write_at`th write):
+    /// later in that RUN, or in a later one. A build's scratch files are not its outputs.
+    pub fn deleted_after(&self, step: usize, write_at: usize, path: &str) -> bool {
+        let covers = |d: &str| match d.strip_suffix("/*") {
+            Some(dir) => is_within(path, if dir.is_empty() { "/" } else { dir }) && path != dir,
+            None => is_within(path, d),
+        };
+        self.steps[step..].iter().enumerate().any(|(k, s)| s.run.as_ref().is_some_and(|fx| fx.deletes.iter().any(|(d, before)| (k > 0 || *before > write_at) && covers(d))))
+    }
+
     /// The name COPY --from uses for this stage: its AS name, or its index.
     pub fn name(&self) -> String {
         self.from.stage_name.clone().unwrap_or_else(|| self.index.to_string())
@@ -357,11 +367,16 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
         }
     }
     let user = state.user.clone();
-    for w in &fx.writes {
-        if !state.exists(&w.path) || w.tree {
+    let mut deletes = fx.deletes.iter().peekable();
+    for (i, w) in fx.writes.iter().enumerate() {
+        while let Some((path, _)) = deletes.next_if(|(_, before)| *before <= i) {
+            state.delete(path);
+        }
+        if state.made(&w.path).is_none() || w.tree {
             state.make(&w.path, &user, line, w.tree);
         }
     }
+    deletes.for_each(|(path, _)| state.delete(path));
     for (owner, path, recursive) in &fx.chowns {
         let keys: Vec<String> = state.paths.keys().filter(|p| *p == path || (*recursive && is_within(p, path))).cloned().collect();
         for k in keys {

@@ -58,6 +58,10 @@ pub struct RunEffects {
     /// Packages it removes (`apt-get purge gcc`, `apt-get remove *-dev`, `apk del .build-deps`),
     /// as written: names or patterns.
     pub removes: Vec<String>,
+    /// Paths `rm` deletes, resolved, in order among the writes: (path, how many of `writes`
+    /// came before it). `dir/*` deletes what is in `dir`: (`dir/*`, n). Other patterns are not
+    /// followed.
+    pub deletes: Vec<(String, usize)>,
 }
 
 /// Shell builtins and keywords: not programs on PATH.
@@ -184,6 +188,15 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 }
             }
             "touch" => operands.iter().for_each(|f| fx.writes.push(Write { path: resolve(f, &cwd), tree: false, how: "touch".into() })),
+            "rm" => {
+                for f in &operands {
+                    let path = resolve(f, &cwd);
+                    let literal = !path.contains(['*', '?', '[']);
+                    if literal || (path.ends_with("/*") && !path[..path.len() - 2].contains(['*', '?', '['])) {
+                        fx.deletes.push((path, fx.writes.len()));
+                    }
+                }
+            }
             "cp" | "mv" | "install" | "ln" | "rsync" => {
                 if let Some(dest) = operands.last().filter(|_| operands.len() >= 2) {
                     let tree = args.iter().any(|a| a == "-r" || a == "-R" || a == "-a" || a.starts_with("-r") || a.starts_with("-a"));
@@ -195,10 +208,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     for src in &operands[..operands.len() - 1] {
                         let from = resolve(src, &cwd);
                         let landed = if into { join_path(&dest_path, from.rsplit('/').next().unwrap_or("")) } else { dest_path.clone() };
-                        // A file put into a PATH directory is a program by its name there.
-                        if let Some((_, name)) = landed.rsplit_once('/').filter(|(d, n)| !n.is_empty() && path.iter().any(|p| p == d)) {
-                            fx.adds_programs.push(name.to_string());
-                        }
+                        fx.adds_programs.extend(program_put_at(&landed, &path));
                         // A link is not the file moved: what the build made stays where it was.
                         if program != "ln" {
                             fx.moves.push((from, landed));
@@ -222,13 +232,15 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     fx.uses.push((resolve(p, &cwd), "chmod".into()));
                 }
             }
-            "tar" | "unzip" => {
+            "tar" | "unzip" if unpacks(&program, &args) => {
                 let dir = args.windows(2).find(|w| w[0] == "-C" || w[0] == "-d" || w[0] == "--directory").map(|w| w[1].clone());
                 fx.writes.push(Write { path: resolve(dir.as_deref().unwrap_or("."), &cwd), tree: true, how: program.clone() });
             }
             "curl" | "wget" => {
                 if let Some(o) = download_target(&program, &args).filter(|o| o != "-") {
-                    fx.writes.push(Write { path: resolve(&o, &cwd), tree: false, how: program.clone() });
+                    let target = resolve(&o, &cwd);
+                    fx.adds_programs.extend(program_put_at(&target, &super::path_dirs(state)));
+                    fx.writes.push(Write { path: target, tree: false, how: program.clone() });
                 }
             }
             "python" | "python3" | "virtualenv" | "uv" => {
@@ -373,11 +385,44 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
     Some(Install { manager, packages: packages(&args[at + 1..]) })
 }
 
-/// Where curl or wget saves what it fetches: wget's `-O FILE`, curl's `-o FILE`, also bundled
-/// with other short flags and with the value attached (`wget -qO/bin/probe`, `curl -fsSLo f`),
-/// or the long forms (`--output-document=`, `--output`).
+/// Whether tar or unzip writes files: tar extracting (`-x`, `xzf`, `--extract`), unzip unless
+/// it only lists, tests or prints (`-l`, `-t`, `-Z`, `-p`, `-v`).
+fn unpacks(program: &str, args: &[String]) -> bool {
+    if program == "tar" {
+        let bundle = |a: &String| !a.starts_with("--") && a.trim_start_matches('-').chars().all(|c| c.is_ascii_alphabetic()) && a.contains('x');
+        return args.iter().any(|a| a == "--extract" || a == "--get") || args.first().is_some_and(bundle) || args.iter().any(|a| a.starts_with('-') && bundle(a));
+    }
+    !args.iter().any(|a| matches!(a.as_str(), "-l" | "-t" | "-Z" | "-p" | "-v"))
+}
+
+/// A file put into a PATH directory is a program by its name there.
+fn program_put_at(file: &str, path_dirs: &[String]) -> Option<String> {
+    file.rsplit_once('/').filter(|(dir, name)| !name.is_empty() && path_dirs.iter().any(|p| p == dir)).map(|(_, name)| name.to_string())
+}
+
+/// Where a download lands, `None` for standard output or a name msify cannot know: curl's
+/// `-o FILE` or, with `-O`, the URL's last segment (in `--output-dir`); wget's `-O FILE` or, by
+/// default, the URL's last segment (in `-P DIR`). Relative to the working directory.
 fn download_target(program: &str, args: &[String]) -> Option<String> {
-    let (short, long) = if program == "wget" { ('O', "--output-document") } else { ('o', "--output") };
+    let wget = program == "wget";
+    let named = if wget { option_value(args, Some('O'), "--output-document") } else { option_value(args, Some('o'), "--output") };
+    if named.is_some() {
+        return named;
+    }
+    let remote = !wget && (has_short_or_long(args, 'O', "--remote-name") || args.iter().any(|a| a == "--remote-name-all"));
+    if !wget && (!remote || has_short_or_long(args, 'J', "--remote-header-name")) {
+        return None;
+    }
+    let url = args.iter().find(|a| a.contains("://"))?;
+    let path = url.split_once("://")?.1.split(['?', '#']).next()?;
+    let name = path.split_once('/')?.1.rsplit('/').next().filter(|n| !n.is_empty())?;
+    let dir = if wget { option_value(args, Some('P'), "--directory-prefix") } else { option_value(args, None, "--output-dir") };
+    Some(dir.map_or_else(|| name.to_string(), |d| format!("{}/{name}", d.trim_end_matches('/'))))
+}
+
+/// The value of an option given as `--long=V`, `--long V`, `-xV` or `-x V` (also at the end of
+/// a bundle of flags: `-qO/bin/tool`, `-fsSLo tool`).
+fn option_value(args: &[String], short: Option<char>, long: &str) -> Option<String> {
     for (i, a) in args.iter().enumerate() {
         if let Some(v) = a.strip_prefix(long).and_then(|rest| rest.strip_prefix('=')) {
             return Some(v.to_string());
@@ -385,7 +430,7 @@ fn download_target(program: &str, args: &[String]) -> Option<String> {
         if a == long {
             return args.get(i + 1).cloned();
         }
-        if a.starts_with('-') && !a.starts_with("--") {
+        if let Some(short) = short.filter(|_| a.starts_with('-') && !a.starts_with("--")) {
             if let Some(at) = a[1..].find(short) {
                 let attached = &a[at + 2..];
                 return if attached.is_empty() { args.get(i + 1).cloned() } else { Some(attached.to_string()) };
@@ -494,6 +539,23 @@ mod tests {
         assert_eq!(path("curl -fsSL https://x -o tool").as_deref(), Some("/app/tool"));
         assert_eq!(path("curl -fsSL https://x | sh"), None);
         assert_eq!(path("wget -qO- https://x | sh"), None);
+        // Named after the URL: curl -O, wget by default.
+        assert_eq!(path("cd /usr/local/bin && curl -sSLO https://x/dl/probe?v=1").as_deref(), Some("/usr/local/bin/probe"));
+        assert_eq!(path("curl --remote-name --output-dir /opt https://x/a/tool.tgz").as_deref(), Some("/opt/tool.tgz"));
+        assert_eq!(path("curl -OJ https://x/latest"), None);
+        assert_eq!(path("wget -q https://x/releases/v1/tool.tar.gz").as_deref(), Some("/app/tool.tar.gz"));
+        assert_eq!(path("wget -q -P /opt/dl https://x/tool.zip").as_deref(), Some("/opt/dl/tool.zip"));
+        assert_eq!(path("wget -q https://example.com"), None);
+        // Into a PATH directory: a program by its name there.
+        assert_eq!(read("cd /usr/local/bin && curl -sSLO https://x/dl/probe", &state()).adds_programs, ["probe"]);
+    }
+
+    #[test]
+    fn only_extraction_unpacks() {
+        let unpacked = |t: &str| read(t, &state()).writes.iter().filter(|w| w.how == "tar" || w.how == "unzip").map(|w| w.path.clone()).collect::<Vec<_>>();
+        assert_eq!(unpacked("tar xzf a.tgz && tar -xvzf b.tgz -C /opt && tar --extract -f c.tar"), ["/app", "/opt", "/app"]);
+        assert!(unpacked("tar -tzf a.tgz && tar -czf out.tgz dist && unzip -l a.zip").is_empty());
+        assert_eq!(unpacked("unzip -q a.zip -d /srv"), ["/srv"]);
     }
 
     #[test]

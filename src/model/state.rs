@@ -130,6 +130,19 @@ impl State {
         Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree, inside: None });
     }
 
+    /// `rm` of `path` (and what is below it), or of what is inside `dir` for `dir/*`: instruction-
+    /// made paths only, since what a base image ships is not listed one file at a time.
+    pub fn delete(&mut self, path: &str) {
+        let (dir, keep_dir) = match path.strip_suffix("/*") {
+            Some(dir) => (if dir.is_empty() { "/" } else { dir }, true),
+            None => (path, false),
+        };
+        let gone = |p: &str| is_within(p, dir) && !(keep_dir && p == dir);
+        if self.paths.keys().any(|p| gone(p)) {
+            Arc::make_mut(&mut self.paths).retain(|p, _| !gone(p));
+        }
+    }
+
     /// A COPY into the existing directory `path`: its files belong to `owner`, the directory
     /// keeps its own owner.
     pub fn fill(&mut self, path: &str, owner: &str, line: usize) {

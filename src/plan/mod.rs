@@ -517,16 +517,19 @@ impl<'a> Planner<'a> {
 
     /// Files a build puts outside the project besides the program (`mv bin/frpc /frpc`,
     /// `git clone ... /etc/cfssl`, `wget -O /bin/grpc_health_probe`): the image held them, so the
-    /// runtime does too. Build caches, temporary files and package-manager state are not.
+    /// runtime does too. Build caches, temporary files, package-manager state and what the build
+    /// deletes again (`curl -o /x.zip ... && rm /x.zip`) are not.
     fn outputs_outside_project(&mut self) -> Vec<String> {
         const NOT_OUTPUT: &[&str] = &["/tmp", "/var/tmp", "/var/lib/apt", "/etc/apt", "/var/cache", "/var/log", "/root", "/usr/local/cargo/registry", "/usr/local/cargo/git", "/go/pkg"];
         let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None };
         let mut out: Vec<String> = Vec::new();
-        for s in self.stage.of("run") {
+        for (i, s) in self.stage.steps.iter().enumerate() {
             let Some(fx) = &s.run else { continue };
-            let made = fx.moves.iter().map(|(_, to)| to.clone()).chain(fx.writes.iter().filter(|w| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|w| w.path.clone()));
-            for path in made {
+            let moved = fx.moves.iter().map(|(_, to)| (to.clone(), fx.writes.iter().position(|w| is_within(to, &w.path) && !w.tree).unwrap_or(0)));
+            let written = fx.writes.iter().enumerate().filter(|(_, w)| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|(at, w)| (w.path.clone(), at));
+            for (path, at) in moved.chain(written) {
                 let keep = view.follow_moves(&path) == path
+                    && !self.stage.deleted_after(i, at, &path)
                     && !self.in_project(&path)
                     && !NOT_OUTPUT.iter().chain(roles::BUILDER_ONLY).any(|d| is_within(&path, d))
                     && !self.binaries.iter().any(|(from, _)| *from == path)
@@ -534,6 +537,13 @@ impl<'a> Planner<'a> {
                 if keep {
                     self.notes.push(format!("line {}: the build puts {path} outside the project; it is copied to the runtime as the image had it", s.line));
                     out.push(path);
+                }
+            }
+            // What an archive holds is not known: its unpacked files may be a build tool or
+            // something the app reads, so the reviewer is told rather than left to find out.
+            for w in fx.writes.iter().filter(|w| matches!(w.how.as_str(), "tar" | "unzip")) {
+                if !self.in_project(&w.path) && !NOT_OUTPUT.iter().chain(roles::BUILDER_ONLY).any(|d| is_within(&w.path, d)) {
+                    self.notes.push(format!("line {}: `{}` unpacks into {} outside the project; msify cannot tell what the archive holds, and the runtime does not get it: if the app uses it at run time, add `COPY --from=build` of what it unpacks", s.line, w.how, w.path));
                 }
             }
         }
