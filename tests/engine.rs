@@ -99,6 +99,13 @@ fn a_download_by_remote_name_is_kept_and_a_deleted_one_is_not() {
     assert_proved("engine-go-downloaded-data", &["--smoke-http", "8080/"]);
 }
 
+/// pip run by a non-root user installs into its ~/.local, which the start command names: the
+/// dependencies stay there (a virtualenv made as root failed the build: permission denied).
+#[test]
+fn pip_as_a_non_root_user_keeps_its_user_site() {
+    assert_proved("engine-python-pip-as-user", &["--smoke-http", "8000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

@@ -130,15 +130,19 @@ impl DockerfileSignals {
     pub fn enrich(&self, c: &mut Candidate) {
         let Some(image) = &self.base_image else { return };
         let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
-        if self.image_stack.map(family) == Some(family(c.stack)) {
+        let own_image = self.image_stack.map(family) == Some(family(c.stack));
+        if own_image {
             c.see("Dockerfile", Some(self.base_line), format!("base image {image} is the {} toolchain", c.stack.language()));
-            // The version in the FROM tag is what builds the app: it outranks a manifest's lower
-            // bound (`python_requires >=3.7`, `engines.node >=6`, `go 1.12` in go.mod).
-            if let Some(v) = self.toolchain_version(c.stack) {
-                let key = version_key(c.stack).to_string();
-                if let Some(old) = c.versions.insert(key.clone(), v.clone()).filter(|old| *old != v) {
-                    c.see("Dockerfile", Some(self.base_line), format!("{key} {v} from the base image's tag (the manifests say {old})"));
-                }
+        }
+        // The version in the FROM tag is what builds the app: it outranks a manifest's lower
+        // bound (`python_requires >=3.7`, `engines.node >=6`, `go 1.12` in go.mod). Another
+        // publisher's image counts when its tag names the language
+        // (`tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim`).
+        let tagged = if own_image { self.toolchain_version(c.stack) } else { self.tag_names_language(c.stack) };
+        if let Some(v) = tagged {
+            let key = version_key(c.stack).to_string();
+            if let Some(old) = c.versions.insert(key.clone(), v.clone()).filter(|old| *old != v) {
+                c.see("Dockerfile", Some(self.base_line), format!("{key} {v} from the base image's tag (the manifests say {old})"));
             }
         }
         c.set("libc", if self.is_alpine() { "musl" } else { "glibc" });
@@ -257,6 +261,25 @@ impl DockerfileSignals {
         let nuxt = c.fact("frontend") == Some("nuxt");
         let generate = self.runs.iter().find(|r| nuxt && r.text.contains("generate"))?;
         Some(("the build runs `nuxt generate`: a static site", generate.line))
+    }
+
+    /// The version a tag gives right after naming the language (`python3.9-slim`,
+    /// `node-14-alpine`, `jdk17`): for images of other publishers that bundle a toolchain.
+    fn tag_names_language(&self, stack: Stack) -> Option<String> {
+        let tag = self.base.tag.as_deref().filter(|t| !t.contains('$'))?;
+        let (names, parts): (&[&str], usize) = match stack {
+            Stack::Python => (&["python", "py"], 2),
+            Stack::Node | Stack::Spa | Stack::Nextjs => (&["nodejs", "node"], 1),
+            Stack::Go => (&["golang", "go"], 2),
+            Stack::Java => (&["openjdk", "jdk", "jre", "java"], 1),
+            Stack::Rust => (&["rust"], 2),
+        };
+        let words: Vec<&str> = tag.split(['-', '_']).collect();
+        words.iter().enumerate().find_map(|(i, word)| {
+            let rest = names.iter().find_map(|n| word.strip_prefix(n))?;
+            let version = if rest.is_empty() { words.get(i + 1).copied()? } else { rest };
+            version.starts_with(|c: char| c.is_ascii_digit()).then(|| version_digits(version, parts)).flatten()
+        })
     }
 
     /// The toolchain version the base image tag carries (`golang:1.22-alpine` → `1.22`,
@@ -404,6 +427,15 @@ mod tests {
         let p = installed_packages("apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf x");
         assert_eq!(p, ["gcc", "libpq-dev"]);
         assert_eq!(installed_packages("apk add --no-cache build-base"), ["build-base"]);
+    }
+
+    #[test]
+    fn another_publishers_tag_that_names_the_language_gives_the_version() {
+        let signals = |from: &str| DockerfileSignals::read(&crate::syntax::parse(&format!("FROM {from}\n")).unwrap());
+        assert_eq!(signals("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim").tag_names_language(Stack::Python).as_deref(), Some("3.9"));
+        assert_eq!(signals("circleci/node:14-browsers").tag_names_language(Stack::Node), None);
+        assert_eq!(signals("bitnami/app:node-16.3-debian").tag_names_language(Stack::Node).as_deref(), Some("16"));
+        assert_eq!(signals("acme/tools:pyright-1.2").tag_names_language(Stack::Python), None);
     }
 
     #[test]

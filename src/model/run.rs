@@ -32,6 +32,9 @@ pub struct RunEffects {
     pub users_created: Vec<String>,
     /// Home directories the user commands create: (user, path).
     pub homes: Vec<(String, String)>,
+    /// Every account's home as its passwd entry has it, created or not: (user, path). HOME
+    /// is set from it for a container running as that user.
+    pub account_homes: Vec<(String, String)>,
     pub installs: Vec<Install>,
     pub writes: Vec<Write>,
     /// (owner, path, recursive)
@@ -170,8 +173,10 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         let flag = |f: &[&str]| args.iter().any(|a| f.contains(&a.as_str()));
                         let home = args.windows(2).find(|w| matches!(w[0].as_str(), "-d" | "--home" | "--home-dir" | "-h") && !(program == "useradd" && w[0] == "-h")).map(|w| w[1].clone());
                         let creates = if program == "useradd" { flag(&["-m", "--create-home"]) } else { !flag(&["-H", "--no-create-home"]) };
+                        let home = home.unwrap_or_else(|| format!("/home/{name}"));
+                        fx.account_homes.push((name.clone(), home.clone()));
                         if creates {
-                            fx.homes.push((name.clone(), home.unwrap_or_else(|| format!("/home/{name}"))));
+                            fx.homes.push((name.clone(), home));
                         }
                         fx.users_created.push(name);
                     }

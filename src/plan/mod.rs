@@ -348,21 +348,39 @@ impl<'a> Planner<'a> {
         Ok(())
     }
 
-    /// A compiled program's image that also installs another ecosystem's tools into the system
-    /// (`pip install awscli`, `npm install -g`, `gem install`): whether its users need them
-    /// cannot be known, and they cannot be copied as one directory.
+    /// Packages of another ecosystem installed into the image's system: pip's in a Node image,
+    /// production-only Node packages or a gem in a Python image, any of them beside a compiled
+    /// program.
+    /// The runtime's template carries its own ecosystem's directories only, and msify cannot
+    /// tell whether the image's users need the others (contuga's start script runs gunicorn
+    /// that pip put beside Node). Production-only Node packages in a Python image mean Node
+    /// runs there too (peachjam's pdfjs-to-text).
     fn refuse_foreign_installs(&self) -> Result<(), Refusal> {
-        if !matches!(self.cand.stack, Stack::Go | Stack::Rust | Stack::Java) {
-            return Ok(());
-        }
         for s in self.stage.of("run") {
             for c in s.run.iter().flat_map(|fx| fx.commands.iter()) {
-                let pip = c.runs_pip() && c.words.iter().any(|w| w == "install");
-                let global = matches!(c.program(), "npm" | "yarn" | "gem") && c.words.iter().any(|w| w == "-g" || w == "--global" || w == "install" && c.program() == "gem");
-                if pip || global {
+                let gem = c.program() == "gem" && c.words.iter().any(|w| w == "install");
+                let python = artifacts::command_installs_python_packages(&c.words);
+                let node_global = c.installs_node_package_globally();
+                let node_for_runtime = c.installs_node_packages() && c.words.iter().any(|w| matches!(w.as_str(), "--production" | "--only=prod" | "--only=production" | "--omit=dev" | "--prod"));
+                let language = self.cand.stack.language();
+                if language == "python" && node_for_runtime {
+                    // Node.js in a Python image builds the frontend (its global tools too: sass,
+                    // gulp), unless production-only packages say it runs there.
                     return Err(Refusal::at(
                         Some(s.line),
-                        format!("line {} also installs `{}` into the image's system; msify cannot tell whether the image's users need it, nor copy it as one directory. Move it to an image of its own, or install it in a virtualenv", s.line, c.text),
+                        format!("line {} installs production-only Node.js packages (`{}`), so Node.js runs in this Python image, and msify's Python runtime has none; install Node.js in the runtime yourself, or move the Node.js part to an image of its own", s.line, c.text),
+                    ));
+                }
+                let foreign = gem
+                    || match language {
+                        "javascript" => python,
+                        "python" => false,
+                        _ => node_global || python,
+                    };
+                if foreign {
+                    return Err(Refusal::at(
+                        Some(s.line),
+                        format!("line {} also installs `{}` into the image's system, beside the {} app; msify cannot tell whether the image's users need it, nor copy it as one directory. Move it to an image of its own, or install it in a virtualenv", s.line, c.text, self.cand.stack.as_str()),
                     ));
                 }
             }
@@ -392,12 +410,15 @@ impl<'a> Planner<'a> {
     /// directory outside the project.
     fn python_vars(&mut self) {
         self.vars.insert("venv".into(), matches!(self.python, PythonEnv::Inserted { .. }).to_string());
-        let deps = self.python.artifact().map(|(path, _)| path).unwrap_or_default();
+        let deps = self.python.artifact().map(|(path, _)| path).filter(|path| !self.in_project(path)).unwrap_or_default();
         match &self.python {
             PythonEnv::Existing(v) => self.notes.push(format!("the Dockerfile makes its own virtualenv ({v}): it is copied as it is, and no other is added")),
             PythonEnv::InProject(Some(venv)) => self.notes.push(format!("dependencies are installed into the Dockerfile's own virtualenv {venv}, which is copied as it is")),
             PythonEnv::InProject(None) => self.notes.push("dependencies are installed into the project's own virtualenv (.venv), which is copied with the project".to_string()),
-            PythonEnv::UserSite { path, .. } => self.notes.push(format!("`pip install --user` puts the dependencies in {path}: it is copied with the same owner")),
+            PythonEnv::UserSite { path, owner } => self.notes.push(format!(
+                "pip installs the dependencies into {owner}'s user site directory {path} (`--user`, or a user who cannot write the system's site-packages): {}",
+                if deps.is_empty() { "it is copied with the project" } else { "it is copied with the same owner" }
+            )),
             _ => {}
         }
         self.vars.insert("deps_dir".into(), deps);

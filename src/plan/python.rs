@@ -42,11 +42,12 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     if in_project {
         return Ok(PythonEnv::InProject(None));
     }
-    let user_install = installs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| c.runs_pip() && c.words.iter().any(|w| w == "--user"))));
+    // `pip install --user`, or pip run by a user who cannot write the system's site-packages:
+    // pip 20+ then installs into that user's site directory by itself.
+    let pip_install = |s: &&&Step, user_only: bool| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| c.runs_pip() && c.words.iter().any(|w| w == "install") && (!user_only || c.words.iter().any(|w| w == "--user"))));
+    let user_install = installs.iter().find(|s| pip_install(s, true) || (s.before.non_root() && pip_install(s, false)));
     if let Some(s) = user_install {
-        let user = s.before.user.split(':').next().unwrap_or("root").to_string();
-        let home = s.before.value("HOME").or_else(|| (user == "root" || user == "0").then(|| "/root".to_string())).unwrap_or_else(|| format!("/home/{user}"));
-        return Ok(PythonEnv::UserSite { path: format!("{home}/.local"), owner: s.before.user.clone() });
+        return Ok(PythonEnv::UserSite { path: format!("{}/.local", home_of(p, s)), owner: s.before.user.clone() });
     }
     let Some(first) = installs.first() else { return Ok(PythonEnv::None) };
     // Root must create /opt/venv: before the USER that switched away from root, if the install
@@ -62,6 +63,20 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// The home directory of the user a step runs as: HOME when set, else the account's passwd
+/// entry as an earlier `useradd`/`adduser` made it, else `/root` or `/home/<user>`.
+fn home_of(p: &Planner, s: &Step) -> String {
+    let user = s.before.user.split(':').next().unwrap_or("root").to_string();
+    if let Some(home) = s.before.value("HOME") {
+        return home;
+    }
+    if user == "root" || user == "0" {
+        return "/root".into();
+    }
+    let made = p.stage.steps.iter().filter(|x| x.item < s.item).flat_map(|x| x.run.iter().flat_map(|fx| fx.account_homes.iter())).filter(|(u, _)| *u == user).last();
+    made.map(|(_, h)| h.clone()).unwrap_or_else(|| format!("/home/{user}"))
 }
 
 /// A virtualenv the Dockerfile makes (`python -m venv`, `virtualenv`, `uv venv`) or names
