@@ -192,6 +192,8 @@ pub(crate) struct Planner<'a> {
     start_scripts: std::cell::OnceCell<Vec<start_scripts::StartScript>>,
     /// The builder stage's name (`build`, or the user's own AS name).
     stage_name: String,
+    /// msify appends steps to the builder (`npm prune`), after every step of the user's.
+    builder_appends: bool,
     /// With no CMD: the default command of the builder's image, which the runtime must start.
     default_command: Option<Vec<String>>,
     /// Whether the builder's distribution release is known (a codename in its tag, or data).
@@ -223,6 +225,7 @@ impl<'a> Planner<'a> {
             roles: None,
             start_scripts: std::cell::OnceCell::new(),
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
+            builder_appends: false,
             default_command: None,
             release_known: false,
         }
@@ -291,6 +294,7 @@ impl<'a> Planner<'a> {
         let variant: &Variant = self.choose_variant(&needs)?;
         let variant = template.runtime.variants.iter().find(|v| v.name == variant.name).expect("chosen from the template");
         let builder = builder::edit(&mut self, &roles, variant)?;
+        self.builder_appends = !builder.finish.is_empty();
         let runtime = runtime::assemble(&mut self, &roles, variant, &needs, &builder)?;
         if !self.options.force && gain::left_behind(&self, &roles, variant, &needs, &builder, &runtime.image).is_none() {
             return Err(Failure::Thin(gain::nothing_to_gain(&self, &runtime.image)));

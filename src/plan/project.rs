@@ -55,6 +55,8 @@ pub(crate) struct ContextCopy {
 pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
     let mut paths: Vec<String> = Vec::new();
     let mut from_context: Vec<ContextCopy> = Vec::new();
+    // The first COPY that puts the app's files into `/` itself.
+    let mut in_root: Option<usize> = None;
     let system = |d: &str| SYSTEM.iter().any(|s| is_within(d, s));
     for s in &p.stage.steps {
         let Some(copy) = &s.copy else { continue };
@@ -63,6 +65,15 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
         }
         if copy.sources.iter().all(|src| super::secret_file(src.rsplit('/').next().unwrap_or(src))) {
             continue;
+        }
+        // Into `/` itself, or entries named as they are in the context (`ADD ./pages ./pages`);
+        // not a directory of the app's own (`COPY . /src`).
+        let as_entry = |src: &String| {
+            let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
+            !matches!(name, "." | "" | "*") && copy.target_of(src) == format!("/{name}")
+        };
+        if s.before.workdir == "/" && ((copy.into && copy.dest == "/") || copy.sources.iter().any(as_entry)) {
+            in_root.get_or_insert(s.line);
         }
         if !copy.into || copy.dest != "/" {
             paths.push(copy.dest.clone());
@@ -101,6 +112,13 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
                 from_context.push(ContextCopy { from: rel, to: dest.clone(), chown: copy.chown.clone(), brings: vec![dest] });
             }
         }
+    }
+    let app_in_root = in_root.filter(|_| p.copies_project() && p.stage.end.workdir == "/");
+    if let Some((copy_line, (line, what))) = app_in_root.and_then(|at| Some((at, builds_in_root(p, at)?))) {
+        return Err(Refusal::at(
+            Some(copy_line),
+            format!("line {copy_line} copies the app into /, and line {line} runs `{what}` there: msify cannot tell which files it makes in / (a build output such as .next or dist) from the system's. Give the app a directory of its own (`WORKDIR /app` before the COPY)"),
+        ));
     }
     // Trees dependency installs fill (node_modules, a virtualenv): not files moved or cloned.
     // A virtualenv outside the copied sources and the directory it was made in (/opt/venv) is
@@ -147,21 +165,32 @@ fn may_write_into(p: &Planner, dir: &str) -> Option<(usize, String)> {
         if let Some(w) = fx.writes.iter().find(|w| is_within(&w.path, dir)) {
             return Some((s.line, format!("writes {} ({})", w.path, w.how)));
         }
-        for c in fx.commands.iter() {
-            let program = c.program();
-            if program.is_empty() || crate::model::run::is_builtin(program) || NO_APP_WRITES.contains(&program) {
-                continue;
-            }
-            let installs = c.installs_node_packages() || c.installs_node_package_globally() || (c.runs_pip() && c.words.iter().any(|w| w == "install")) || c.has_pair("npm", "prune") || c.has_pair("npm", "cache");
-            if !installs {
-                return Some((s.line, format!("runs `{}`", c.words.join(" "))));
-            }
-            if let Some(script) = scripts_name_it.filter(|_| c.installs_node_packages()) {
-                return Some((s.line, format!("installs the packages, which runs the package's `{script}` script")));
-            }
+        if let Some(c) = unknown_writer(fx) {
+            return Some((s.line, format!("runs `{}`", c.words.join(" "))));
+        }
+        let install = fx.commands.iter().find(|c| c.installs_node_packages());
+        if let Some(script) = scripts_name_it.filter(|_| install.is_some()) {
+            return Some((s.line, format!("installs the packages, which runs the package's `{script}` script")));
         }
     }
     None
+}
+
+/// The first command of a RUN whose files msify cannot name: not a builtin, not one of
+/// [`NO_APP_WRITES`], not a dependency install (`npm run build`, a script, `make`).
+fn unknown_writer(fx: &crate::model::RunEffects) -> Option<&crate::shell::Command> {
+    fx.commands.iter().find(|c| {
+        let program = c.program();
+        let installs = c.installs_node_packages() || c.installs_node_package_globally() || (c.runs_pip() && c.words.iter().any(|w| w == "install")) || c.has_pair("npm", "prune") || c.has_pair("npm", "cache");
+        !(program.is_empty() || crate::model::run::is_builtin(program) || NO_APP_WRITES.contains(&program) || installs)
+    })
+}
+
+/// A RUN in `/` after the app's files went there (from `line`) whose files msify cannot name
+/// (a line and what it runs): what it makes there (`.next`, `dist`) is not among the entries
+/// the COPY lines name, and cannot be told from the system's.
+fn builds_in_root(p: &Planner, line: usize) -> Option<(usize, String)> {
+    p.stage.of("run").filter(|s| s.line > line && s.before.workdir == "/").find_map(|s| unknown_writer(s.run.as_ref()?).map(|c| (s.line, c.words.join(" "))))
 }
 
 /// Top-level entries of the build context that `COPY . /` copies: `.dockerignore` applied (its

@@ -155,12 +155,18 @@ fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bo
 /// a RUN that also builds, the runtime gets just those commands. Everything else stays.
 fn run_role(p: &Planner, s: &Step) -> Role {
     let Some(fx) = &s.run else { return Role::Stay };
-    let needed: Vec<&Command> = fx.commands.iter().filter(|c| runtime_setup(p, s, c)).collect();
+    let commands = &fx.commands;
+    let needed: Vec<usize> = (0..commands.len()).filter(|&i| runtime_setup(p, s, &commands[i])).collect();
     if needed.is_empty() {
         return Role::Stay;
     }
-    let texts: Vec<String> = needed.iter().map(|c| idempotent(c)).collect();
-    let unchanged = needed.iter().zip(&texts).all(|(c, t)| c.text == *t);
+    // A command fed by a pipe (`echo "root:pw" | chpasswd`) is repeated with its pipeline.
+    let with_pipe = |i: usize| {
+        let start = (0..i).rev().take_while(|&j| commands[j].then == "|").last().unwrap_or(i);
+        commands[start..i].iter().map(|c| format!("{} | ", c.text)).collect::<String>() + &idempotent(&commands[i])
+    };
+    let texts: Vec<String> = needed.iter().map(|&i| with_pipe(i)).collect();
+    let unchanged = needed.iter().zip(&texts).all(|(&i, t)| commands[i].text == *t);
     if needed.len() == fx.commands.len() && fx.commands.iter().all(|c| c.then != "|") && unchanged {
         return Role::Repeat;
     }
@@ -186,7 +192,7 @@ fn idempotent(c: &Command) -> String {
 /// app uses outside its own directories, or installs globally the tool the container starts.
 fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     let program = c.program();
-    if matches!(program, "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod") {
+    if matches!(program, "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod" | "chpasswd") {
         return true;
     }
     let outside = |path: &str| !p.in_project(path) && !BUILDER_ONLY.iter().any(|d| is_within(path, d)) && path != "/";
@@ -197,13 +203,13 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
         let made_by_build = |x: &String| p.outputs.iter().any(|o| is_within(x, o));
         return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| (outside(x) || p.in_project(x)) && !made_by_build(x));
     }
-    // A tool installed globally that the start command runs (`npm install -g pm2` for
-    // `pm2-runtime`): the runtime installs it the same way.
+    // A tool installed globally that the start command or a start script runs (`npm install
+    // -g pm2` for `pm2-runtime`): the runtime installs it the same way.
     if c.installs_node_package_globally() {
-        let started = p.cmd.program_name();
+        let started: Vec<&str> = std::iter::once(p.cmd.program_name()).chain(p.start_scripts().iter().flat_map(|s| s.commands.iter().map(|c| c.program()))).collect();
         return c.args().iter().filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "install" | "i" | "add" | "global")).any(|pkg| {
             let name = pkg.rsplit('/').next().unwrap_or(pkg).split('@').next().unwrap_or(pkg);
-            !name.is_empty() && (started == name || started.starts_with(&format!("{name}-")))
+            !name.is_empty() && started.iter().any(|started| *started == name || started.starts_with(&format!("{name}-")))
         });
     }
     false

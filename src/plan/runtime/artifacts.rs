@@ -83,12 +83,17 @@ fn owner_for(p: &Planner, user: &UserPlan, from: &str, app: bool) -> Option<Stri
 
 /// The last builder-only step that writes into `path`: a COPY into it, a RUN working in or on
 /// it, an install into the dependency directory; when none does, the builder's last step.
+/// The same whether msify's own finishing steps are appended or already in the file.
 fn anchor(p: &Planner, path: &str) -> Option<usize> {
     let deps = p.python.holds(path);
     let roles = p.roles.as_deref().unwrap_or(&[]);
     let builder_only = |i: &usize| roles.get(*i).is_none_or(|r| !r.in_runtime());
     let steps = || p.stage.steps.iter().enumerate().filter(|(i, _)| builder_only(i));
-    steps().filter(|(_, s)| writes_into(s, path, deps)).map(|(i, _)| i).last().or_else(|| steps().filter(|(_, s)| matches!(s.kw.as_str(), "run" | "copy" | "add")).map(|(i, _)| i).last())
+    // A repeated RUN that works in the path counts too when msify appends to the builder
+    // (`npm prune` runs after every step): the copy comes after it either way.
+    let appended = p.builder_appends;
+    let writer = |(i, s): &(usize, &crate::model::Step)| (builder_only(i) || (appended && s.kw == "run")) && writes_into(s, path, deps);
+    p.stage.steps.iter().enumerate().filter(writer).map(|(i, _)| i).last().or_else(|| steps().filter(|(_, s)| matches!(s.kw.as_str(), "run" | "copy" | "add")).map(|(i, _)| i).last())
 }
 
 fn writes_into(s: &crate::model::Step, path: &str, deps: bool) -> bool {

@@ -143,8 +143,9 @@ pub(super) fn runtime_image<'v>(v: &'v Variant, start: &Start) -> &'v str {
 /// start script (from the build context) that switches user or changes owners itself.
 fn drops_privileges(p: &Planner) -> Option<String> {
     // Programs that start as root and switch users themselves: privilege droppers, supervisors,
-    // and daemons whose master process binds ports and drops to a worker user (nginx, apache).
-    const SWITCHERS: &[&str] = &["gosu", "su-exec", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir", "nginx", "apache2", "apache2ctl", "httpd", "sshd", "cron", "crond"];
+    // daemons whose master process binds ports and drops to a worker user (nginx, apache), and
+    // the init scripts that start system daemons (`service ssh start`).
+    const SWITCHERS: &[&str] = &["gosu", "su-exec", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir", "nginx", "apache2", "apache2ctl", "httpd", "sshd", "cron", "crond", "service"];
     if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.rsplit('/').next().unwrap_or(w))) {
         return Some(format!("the container starts through `{w}`"));
     }
