@@ -212,7 +212,9 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     let path = super::path_dirs(state);
                     for src in &operands[..operands.len() - 1] {
                         let from = resolve(src, &cwd);
-                        let landed = if into { join_path(&dest_path, from.rsplit('/').next().unwrap_or("")) } else { dest_path.clone() };
+                        // `mv dir/* dest/`: what the pattern names lands inside dest.
+                        let name = from.rsplit('/').next().unwrap_or("");
+                        let landed = if into && !name.contains(['*', '?', '[']) { join_path(&dest_path, name) } else { dest_path.clone() };
                         fx.adds_programs.extend(program_put_at(&landed, &path));
                         // A link is not the file moved: what the build made stays where it was.
                         if program != "ln" {

@@ -95,9 +95,12 @@ impl State {
     /// Whether `path` may be a directory that exists here: made by an instruction (or inside a
     /// tree one made), or one of the base image's directories itself. Unlike [`exists`](Self::exists),
     /// a path inside a base directory is not taken for one (`/usr/local/bin/tool` is a new name
-    /// for `ln -s`, not a directory to link into).
+    /// for `ln -s`, not a directory to link into); nor is a name below `/` that a COPY into `/`
+    /// may have brought.
     pub fn may_be_dir(&self, path: &str) -> bool {
-        self.made(path).is_some() || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| p.trim_end_matches('/') == path))
+        // A COPY into `/` fills the root; that does not make every name below it a directory.
+        let made = self.made(path).is_some_and(|(at, _)| at != "/" || path == "/");
+        made || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| p.trim_end_matches('/') == path))
     }
 
     /// The instruction-made path that holds `path`: itself, or a tree above it.

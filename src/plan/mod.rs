@@ -623,24 +623,32 @@ impl<'a> Planner<'a> {
         self.context_paths_of(path).into_iter().find(|rel| self.context.join(rel.trim_start_matches("./")).exists())
     }
 
-    /// The context paths COPY instructions put at `path`, in instruction order.
+    /// The context paths COPY instructions put at `path` (or at where a RUN moved it from), in
+    /// instruction order.
     fn context_paths_of(&self, path: &str) -> Vec<String> {
-        let target = crate::model::join_path(&self.stage.end.workdir, path);
+        let mut targets = vec![crate::model::join_path(&self.stage.end.workdir, path)];
+        // A file a RUN moved there (`mv ./docker-entrypoint.sh /`) came from where it was.
+        for s in self.stage.steps.iter().rev() {
+            let moved = s.run.iter().flat_map(|fx| fx.moves.iter()).filter(|(_, to)| targets.contains(to)).map(|(from, _)| from.clone()).collect::<Vec<_>>();
+            targets.extend(moved);
+        }
         let mut out = Vec::new();
         for s in &self.stage.steps {
             let Some(copy) = s.copy.as_ref().filter(|c| c.from.is_none()) else { continue };
             for src in &copy.sources {
                 let landed = copy.target_of(src);
-                let rel = if landed == target {
-                    src.clone()
-                } else if let Some(rel) = glob_source(src, &landed, &target) {
-                    rel
-                } else if is_within(&target, &landed) {
-                    format!("{}/{}", src.trim_end_matches('/'), target[landed.len()..].trim_start_matches('/'))
-                } else {
-                    continue;
-                };
-                out.push(rel);
+                for target in &targets {
+                    let rel = if landed == *target {
+                        src.clone()
+                    } else if let Some(rel) = glob_source(src, &landed, target) {
+                        rel
+                    } else if is_within(target, &landed) {
+                        format!("{}/{}", src.trim_end_matches('/'), target[landed.len()..].trim_start_matches('/'))
+                    } else {
+                        continue;
+                    };
+                    out.push(rel);
+                }
             }
         }
         out

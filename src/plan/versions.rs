@@ -8,7 +8,17 @@ use crate::detect::{version_digits, Stack};
 
 impl Planner<'_> {
     pub(super) fn version_vars(&mut self) {
-        let image = self.builder_image().clone();
+        // `FROM $PYTHON` with `ARG PYTHON=python:3.8`: the versions are the default's; a tag
+        // built around the variable (`${PYTHON}-slim`) would not be a real one for every value.
+        let whole_image_arg = self.builder_image().name.contains('$');
+        let image = if whole_image_arg { self.resolved_image().clone() } else { self.builder_image().clone() };
+        if whole_image_arg && !image.name.contains('$') {
+            self.notes.push(format!(
+                "FROM {} names its whole image with a build argument; the runtime matches its default ({}): building with another value needs the runtime's FROM changed to match",
+                self.stage.from.image_text,
+                format!("{}{}", image.name, image.tag.as_deref().map(|t| format!(":{t}")).unwrap_or_default())
+            ));
+        }
         let tag = image.tag.clone().unwrap_or_default();
         self.vars.insert("tag".into(), tag.clone());
         // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows

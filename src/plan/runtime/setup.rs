@@ -53,12 +53,9 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         // that exists (WORKDIR made it, as root) keeps its owner, and an app that writes
         // `output/` in its working directory then fails (seen on the engine).
         let name = user.added.clone().unwrap_or_default();
-        let mut dirs: Vec<String> = p.stage.volumes.iter().map(|(v, _)| v.clone()).collect();
-        let wd = p.stage.end.workdir.clone();
-        if wd != "/" {
-            dirs.push(wd);
-        }
-        for d in replayed_mkdirs(p) {
+        let wd = Some(p.stage.end.workdir.clone()).filter(|wd| wd != "/");
+        let mut dirs: Vec<String> = Vec::new();
+        for d in p.stage.volumes.iter().map(|(v, _)| v.clone()).chain(wd).chain(replayed_mkdirs(p)) {
             if !dirs.contains(&d) {
                 dirs.push(d);
             }
