@@ -123,11 +123,7 @@ impl<'a> StageModel<'a> {
     /// Whether an `rm` deletes `path` after step `step` wrote it (as its `write_at`th write):
     /// later in that RUN, or in a later one. A build's scratch files are not its outputs.
     pub fn deleted_after(&self, step: usize, write_at: usize, path: &str) -> bool {
-        let covers = |d: &str| match d.strip_suffix("/*") {
-            Some(dir) => is_within(path, if dir.is_empty() { "/" } else { dir }) && path != dir,
-            None => is_within(path, d),
-        };
-        self.steps[step..].iter().enumerate().any(|(k, s)| s.run.as_ref().is_some_and(|fx| fx.deletes.iter().any(|(d, before)| (k > 0 || *before > write_at) && covers(d))))
+        self.steps[step..].iter().enumerate().any(|(k, s)| s.run.as_ref().is_some_and(|fx| fx.deletes.iter().any(|(d, before)| (k > 0 || *before > write_at) && state::removes(d, path))))
     }
 
     /// The name COPY --from uses for this stage: its AS name, or its index.

@@ -136,13 +136,8 @@ impl State {
     /// `rm` of `path` (and what is below it), or of what is inside `dir` for `dir/*`: instruction-
     /// made paths only, since what a base image ships is not listed one file at a time.
     pub fn delete(&mut self, path: &str) {
-        let (dir, keep_dir) = match path.strip_suffix("/*") {
-            Some(dir) => (if dir.is_empty() { "/" } else { dir }, true),
-            None => (path, false),
-        };
-        let gone = |p: &str| is_within(p, dir) && !(keep_dir && p == dir);
-        if self.paths.keys().any(|p| gone(p)) {
-            Arc::make_mut(&mut self.paths).retain(|p, _| !gone(p));
+        if self.paths.keys().any(|p| removes(path, p)) {
+            Arc::make_mut(&mut self.paths).retain(|p, _| !removes(path, p));
         }
     }
 
@@ -170,6 +165,15 @@ impl State {
             return None;
         }
         Some(false)
+    }
+}
+
+/// Whether `rm` of `target` removes `path`: the path itself and what is below it, or for
+/// `dir/*` what is inside `dir`.
+pub fn removes(target: &str, path: &str) -> bool {
+    match target.strip_suffix("/*") {
+        Some(dir) => is_within(path, if dir.is_empty() { "/" } else { dir }) && path != dir && !(dir.is_empty() && path == "/"),
+        None => is_within(path, target),
     }
 }
 

@@ -353,12 +353,11 @@ impl<'a> Planner<'a> {
     }
 
     /// Packages of another ecosystem installed into the image's system: pip's in a Node image,
-    /// production-only Node packages or a gem in a Python image, any of them beside a compiled
-    /// program.
-    /// The runtime's template carries its own ecosystem's directories only, and msify cannot
-    /// tell whether the image's users need the others (contuga's start script runs gunicorn
-    /// that pip put beside Node). Production-only Node packages in a Python image mean Node
-    /// runs there too (peachjam's pdfjs-to-text).
+    /// a gem in a Python image, any of them beside a compiled program. The runtime's template
+    /// carries its own ecosystem's directories only, and msify cannot tell whether the image's
+    /// users need the others (contuga's start script runs gunicorn that pip put beside Node).
+    /// Production-only Node packages in a Python image mean Node runs there too (peachjam's
+    /// pdfjs-to-text).
     fn refuse_foreign_installs(&self) -> Result<(), Refusal> {
         for s in self.stage.of("run") {
             for c in s.run.iter().flat_map(|fx| fx.commands.iter()) {
@@ -550,7 +549,8 @@ impl<'a> Planner<'a> {
         let mut out: Vec<String> = Vec::new();
         for (i, s) in self.stage.steps.iter().enumerate() {
             let Some(fx) = &s.run else { continue };
-            let moved = fx.moves.iter().map(|(_, to)| (to.clone(), fx.writes.iter().position(|w| is_within(to, &w.path) && !w.tree).unwrap_or(0)));
+            // A move's place among the writes: the `cp`/`mv` write of its destination.
+            let moved = fx.moves.iter().map(|(_, to)| (to.clone(), fx.writes.iter().position(|w| is_within(to, &w.path) && matches!(w.how.as_str(), "cp" | "mv" | "install" | "rsync")).unwrap_or(0)));
             let written = fx.writes.iter().enumerate().filter(|(_, w)| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|(at, w)| (w.path.clone(), at));
             for (path, at) in moved.chain(written) {
                 let keep = view.follow_moves(&path) == path

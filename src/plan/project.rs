@@ -50,6 +50,8 @@ pub(crate) struct ContextCopy {
     pub brings: Vec<String>,
 }
 
+/// What every refusal of an app in `/` asks for.
+const OWN_DIRECTORY: &str = "Give the app a directory of its own (`WORKDIR /app` before the COPY)";
 
 /// The project's paths.
 pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
@@ -79,45 +81,15 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
             paths.push(copy.dest.clone());
             continue;
         }
-        // Into `/`: each source's target; `.` is every top-level entry of the context.
         for src in &copy.sources {
-            let whole = matches!(src.trim_end_matches('/'), "." | "");
-            let names = if whole { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
-            let writers: Vec<Option<(usize, String)>> = names.iter().map(|name| may_write_into(p, &format!("/{name}"))).collect();
-            if whole && writers.iter().all(Option::is_none) {
-                let brings: Vec<String> = names.iter().map(|n| format!("/{n}")).collect();
-                paths.extend(brings.iter().cloned());
-                from_context.push(ContextCopy { from: ".".into(), to: "/".into(), chown: copy.chown.clone(), brings });
-                continue;
-            }
-            if let Some((line, what)) = writers.iter().flatten().next().filter(|_| names.len() > MAX_ENTRY_COPIES) {
-                return Err(Refusal::at(
-                    Some(s.line),
-                    format!("line {} copies the app into / with its {} top-level entries, and line {line} {what}, which may write into them: the runtime would copy each from the builder, one COPY and one layer per entry. Give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line, names.len()),
-                ));
-            }
-            for (name, writer) in names.into_iter().zip(writers) {
-                let dest = format!("/{name}");
-                paths.push(dest.clone());
-                if !ROOT_DIRS.contains(&name.as_str()) {
-                    continue;
-                }
-                if let Some((line, what)) = writer {
-                    return Err(Refusal::at(
-                        Some(s.line),
-                        format!("line {} copies the app into /, and its `{name}` merges with the system's /{name}; line {line} {what}, which may write there, and the builder's /{name} cannot be told from the system's. Give the app a directory of its own (`WORKDIR /app` before the COPY)", s.line),
-                    ));
-                }
-                let rel = if whole { name.clone() } else { src.trim_end_matches('/').to_string() };
-                from_context.push(ContextCopy { from: rel, to: dest.clone(), chown: copy.chown.clone(), brings: vec![dest] });
-            }
+            into_root(p, s, copy, src, &mut paths, &mut from_context)?;
         }
     }
     let app_in_root = in_root.filter(|_| p.copies_project() && p.stage.end.workdir == "/");
     if let Some((copy_line, (line, what))) = app_in_root.and_then(|at| Some((at, builds_in_root(p, at)?))) {
         return Err(Refusal::at(
             Some(copy_line),
-            format!("line {copy_line} copies the app into /, and line {line} runs `{what}` there: msify cannot tell which files it makes in / (a build output such as .next or dist) from the system's. Give the app a directory of its own (`WORKDIR /app` before the COPY)"),
+            format!("line {copy_line} copies the app into /, and line {line} runs `{what}` there: msify cannot tell which files it makes in / (a build output such as .next or dist) from the system's. {OWN_DIRECTORY}"),
         ));
     }
     // Trees dependency installs fill (node_modules, a virtualenv): not files moved or cloned.
@@ -135,6 +107,43 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
         }
     }
     Ok(Layout { paths: outermost(paths), from_context })
+}
+
+/// One source of a COPY into `/`: its target, or for `.` every top-level entry of the context.
+/// The runtime repeats a whole context copy nothing writes into; an entry named like a system
+/// directory comes from the build context; the rest from the builder, one COPY each.
+fn into_root(p: &Planner, s: &crate::model::Step, copy: &crate::model::CopyEffect, src: &str, paths: &mut Vec<String>, from_context: &mut Vec<ContextCopy>) -> Result<(), Refusal> {
+    let whole = matches!(src.trim_end_matches('/'), "." | "");
+    let names = if whole { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
+    let writers: Vec<Option<(usize, String)>> = names.iter().map(|name| may_write_into(p, &format!("/{name}"))).collect();
+    if whole && writers.iter().all(Option::is_none) {
+        let brings: Vec<String> = names.iter().map(|n| format!("/{n}")).collect();
+        paths.extend(brings.iter().cloned());
+        from_context.push(ContextCopy { from: ".".into(), to: "/".into(), chown: copy.chown.clone(), brings });
+        return Ok(());
+    }
+    if let Some((line, what)) = writers.iter().flatten().next().filter(|_| names.len() > MAX_ENTRY_COPIES) {
+        return Err(Refusal::at(
+            Some(s.line),
+            format!("line {} copies the app into / with its {} top-level entries, and line {line} {what}, which may write into them: the runtime would copy each from the builder, one COPY and one layer per entry. {OWN_DIRECTORY}", s.line, names.len()),
+        ));
+    }
+    for (name, writer) in names.into_iter().zip(writers) {
+        let dest = format!("/{name}");
+        paths.push(dest.clone());
+        if !ROOT_DIRS.contains(&name.as_str()) {
+            continue;
+        }
+        if let Some((line, what)) = writer {
+            return Err(Refusal::at(
+                Some(s.line),
+                format!("line {} copies the app into /, and its `{name}` merges with the system's /{name}; line {line} {what}, which may write there, and the builder's /{name} cannot be told from the system's. {OWN_DIRECTORY}", s.line),
+            ));
+        }
+        let rel = if whole { name.clone() } else { src.trim_end_matches('/').to_string() };
+        from_context.push(ContextCopy { from: rel, to: dest.clone(), chown: copy.chown.clone(), brings: vec![dest] });
+    }
+    Ok(())
 }
 
 /// The paths no other path holds, sorted: each is looked up by its ancestors, so a context of

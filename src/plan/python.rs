@@ -44,8 +44,7 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     }
     // `pip install --user`, or pip run by a user who cannot write the system's site-packages:
     // pip 20+ then installs into that user's site directory by itself.
-    let pip_install = |s: &&&Step, user_only: bool| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| c.runs_pip() && c.words.iter().any(|w| w == "install") && (!user_only || c.words.iter().any(|w| w == "--user"))));
-    let user_install = installs.iter().find(|s| pip_install(s, true) || (s.before.non_root() && pip_install(s, false)));
+    let user_install = installs.iter().find(|s| pip_installs(s, true) || (s.before.non_root() && pip_installs(s, false)));
     if let Some(s) = user_install {
         return Ok(PythonEnv::UserSite { path: format!("{}/.local", home_of(p, s)), owner: s.before.user.clone() });
     }
@@ -63,6 +62,11 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// Whether a step runs `pip install` (with `--user`, when `user_only`).
+fn pip_installs(s: &Step, user_only: bool) -> bool {
+    s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| c.runs_pip() && c.words.iter().any(|w| w == "install") && (!user_only || c.words.iter().any(|w| w == "--user"))))
 }
 
 /// The home directory of the user a step runs as: HOME when set, else the account's passwd
