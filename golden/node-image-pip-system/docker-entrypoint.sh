@@ -1,3 +1,3 @@
 #!/bin/sh
-python3 manage.py migrate
-gunicorn app.wsgi:application -b :8000
+awslocal s3 mb s3://assets || true
+exec node server.js

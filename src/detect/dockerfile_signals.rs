@@ -33,8 +33,11 @@ pub struct DockerfileSignals {
     pub command: Option<String>,
     /// The line of the last CMD/ENTRYPOINT.
     pub command_line: usize,
-    /// The stack whose runtime the start command runs (`node server.js` → Node).
+    /// The stack whose runtime the start command runs (`node server.js` → Node), or the start
+    /// script it runs (see [`read_start_script`](Self::read_start_script)).
     pub start_stack: Option<Stack>,
+    /// The start script that told [`start_stack`](Self::start_stack), as the command names it.
+    pub start_script: Option<String>,
 }
 
 /// Alpine packages that bring a C compiler, and with it CGO (`g++` pulls in gcc).
@@ -130,6 +133,9 @@ impl DockerfileSignals {
     pub fn enrich(&self, c: &mut Candidate) {
         let Some(image) = &self.base_image else { return };
         let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
+        if let Some(script) = self.start_script.as_ref().filter(|_| self.start_stack.map(family) == Some(family(c.stack))) {
+            c.see("Dockerfile", Some(self.command_line), format!("the start script {script} runs the {} runtime", c.stack.language()));
+        }
         let own_image = self.image_stack.map(family) == Some(family(c.stack));
         if own_image {
             c.see("Dockerfile", Some(self.base_line), format!("base image {image} is the {} toolchain", c.stack.language()));
@@ -280,6 +286,28 @@ impl DockerfileSignals {
             let version = if rest.is_empty() { words.get(i + 1).copied()? } else { rest };
             version.starts_with(|c: char| c.is_ascii_digit()).then(|| version_digits(version, parts)).flatten()
         })
+    }
+
+    /// When the start command runs a script of the build context (`sh docker-entrypoint.sh`,
+    /// `./start.sh`) rather than a runtime, the stack is the one whose runtime the script
+    /// starts last: contuga's Node image starts Django through its entrypoint script.
+    pub fn read_start_script(&mut self, read: impl Fn(&str) -> Option<String>) {
+        if self.start_stack.is_some() {
+            return;
+        }
+        let Some(command) = &self.command else { return };
+        let words = crate::shell::words(command);
+        let shell = words.first().is_some_and(|w| matches!(w.as_str(), "sh" | "bash" | "ash" | "dash"));
+        let script = if shell { words.get(1).filter(|a| !a.starts_with('-')) } else { words.first() };
+        let Some(script) = script.filter(|w| w.ends_with(".sh") || w.contains('/')) else { return };
+        let rel = script.trim_start_matches("./").trim_start_matches('/');
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let Some(text) = read(rel).or_else(|| read(name)) else { return };
+        let stack = crate::shell::commands(&text).iter().filter_map(|c| start_stack(&c.text)).last();
+        if stack.is_some() {
+            self.start_stack = stack;
+            self.start_script = Some(script.clone());
+        }
     }
 
     /// The toolchain version the base image tag carries (`golang:1.22-alpine` → `1.22`,

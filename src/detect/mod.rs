@@ -235,7 +235,8 @@ fn manifest_subdirs(repo: &Repo) -> Vec<String> {
 
 /// As [`detect`], over an existing [`Repo`] (its read counter then tells what was read).
 pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>) -> Detection {
-    let signals = dockerfile.map(DockerfileSignals::read).unwrap_or_default();
+    let mut signals = dockerfile.map(DockerfileSignals::read).unwrap_or_default();
+    signals.read_start_script(|rel| repo.read_prefix(rel, 64 * 1024));
     let mut candidates = Vec::new();
     for root in candidate_roots(repo, &signals) {
         candidates.extend(detect_dir(repo, &root, &signals));
@@ -334,7 +335,7 @@ fn image_stack_unseen(candidates: &[Candidate], signals: &DockerfileSignals) -> 
 }
 
 /// SPAs and Next.js apps are built by Node.js: one family for ranking and confidence.
-fn same_family(a: Stack, b: Stack) -> bool {
+pub(crate) fn same_family(a: Stack, b: Stack) -> bool {
     let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
     family(a) == family(b)
 }

@@ -247,6 +247,7 @@ impl<'a> Planner<'a> {
 
     fn run(mut self) -> Result<Plan, Failure> {
         self.refuse_onbuild_base()?;
+        self.refuse_other_toolchain_image()?;
         if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
             // No CMD: the container starts the builder image's own default, which the runtime
             // must start too (the same default, or that command written out).
@@ -339,6 +340,25 @@ impl<'a> Planner<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An app of one language on another language's toolchain image (contuga's Django on
+    /// `node:14-buster`): the template's runtime is its own language's image, whose system,
+    /// versions and tools are not the builder's; the tag's version is not the app's.
+    fn refuse_other_toolchain_image(&self) -> Result<(), Refusal> {
+        let image = self.resolved_image();
+        match crate::detect::dockerfile_signals::image_stack(image) {
+            Some(other) if !crate::detect::same_family(other, self.cand.stack) => Err(Refusal::at(
+                Some(self.stage.from_line),
+                format!(
+                    "the app is a {app} app, but it is built on {}, the {} toolchain's image: msify's {app} runtime would not have what that image gave it. Build it on a {app} image, or split it by hand",
+                    self.stage.from.image_text,
+                    other.as_str(),
+                    app = self.cand.stack.as_str(),
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// An ONBUILD base (`node:4-onbuild`) builds through triggers msify cannot see.
