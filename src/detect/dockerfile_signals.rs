@@ -132,11 +132,12 @@ impl DockerfileSignals {
     /// Add what the Dockerfile says to a candidate found from manifests.
     pub fn enrich(&self, c: &mut Candidate) {
         let Some(image) = &self.base_image else { return };
-        let family = |s: Stack| if matches!(s, Stack::Spa | Stack::Nextjs) { Stack::Node } else { s };
-        if let Some(script) = self.start_script.as_ref().filter(|_| self.start_stack.map(family) == Some(family(c.stack))) {
+        let stack = c.stack;
+        let ours = |s: Option<Stack>| s.is_some_and(|s| super::same_family(s, stack));
+        if let Some(script) = self.start_script.as_ref().filter(|_| ours(self.start_stack)) {
             c.see("Dockerfile", Some(self.command_line), format!("the start script {script} runs the {} runtime", c.stack.language()));
         }
-        let own_image = self.image_stack.map(family) == Some(family(c.stack));
+        let own_image = ours(self.image_stack);
         if own_image {
             c.see("Dockerfile", Some(self.base_line), format!("base image {image} is the {} toolchain", c.stack.language()));
         }
@@ -297,9 +298,9 @@ impl DockerfileSignals {
         }
         let Some(command) = &self.command else { return };
         let words = crate::shell::words(command);
-        let shell = words.first().is_some_and(|w| matches!(w.as_str(), "sh" | "bash" | "ash" | "dash"));
+        let shell = words.first().is_some_and(|w| crate::shell::is_shell(w));
         let script = if shell { words.get(1).filter(|a| !a.starts_with('-')) } else { words.first() };
-        let Some(script) = script.filter(|w| w.ends_with(".sh") || w.contains('/')) else { return };
+        let Some(script) = script.filter(|w| crate::shell::is_script(w)) else { return };
         let rel = script.trim_start_matches("./").trim_start_matches('/');
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let Some(text) = read(rel).or_else(|| read(name)) else { return };

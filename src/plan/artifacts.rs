@@ -243,7 +243,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
     let programs: Vec<String> = if cmd.programs.is_empty() { cmd.argv.first().cloned().into_iter().collect() } else { cmd.programs.clone() };
     // `sh start.sh` / `bash entrypoint.sh`: the script is a program too, and so is each program it runs.
     let mut queue: Vec<(String, bool)> = programs.iter().map(|p| (p.clone(), false)).collect();
-    if matches!(cmd.program_name(), "sh" | "bash" | "ash" | "dash") {
+    if crate::shell::is_shell(cmd.program_name()) {
         if let Some(script) = cmd.argv.get(1).filter(|a| !a.starts_with('-')) {
             queue.push((if script.contains('/') { script.clone() } else { format!("./{script}") }, false));
         }

@@ -279,8 +279,8 @@ impl Planner<'_> {
         let commands = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.commands.iter()));
         for c in commands {
             let program = c.program();
-            let runs_script = c.words.first().is_some_and(|w| w.contains('/') || w.ends_with(".sh"))
-                || (matches!(program, "sh" | "bash" | "ash" | "dash") && c.args().first().is_some_and(|a| !a.starts_with('-')));
+            let runs_script = c.words.first().is_some_and(|w| crate::shell::is_script(w))
+                || (crate::shell::is_shell(program) && c.args().first().is_some_and(|a| !a.starts_with('-')));
             let fetches_for_installer = pkg == "git" && GIT_USERS.contains(&program);
             if programs.iter().any(|p| p == program) || runs_script || fetches_for_installer {
                 return false;

@@ -4,7 +4,7 @@
 //! the script runs are followed too, a few levels deep.
 
 use super::Planner;
-use crate::shell::Command;
+use crate::shell::{is_script, Command};
 use std::sync::Arc;
 
 /// A start script the build context holds, and its commands.
@@ -26,7 +26,7 @@ impl Planner<'_> {
     }
 
     fn read_start_scripts(&self) -> Vec<StartScript> {
-        let shell = matches!(self.cmd.program_name(), "sh" | "bash" | "ash" | "dash");
+        let shell = crate::shell::is_shell(self.cmd.program_name());
         let mut queue: Vec<String> = self.cmd.programs.iter().chain(self.cmd.argv.get(1).filter(|a| shell && !a.starts_with('-'))).filter(|w| is_script(w)).cloned().collect();
         let mut out: Vec<StartScript> = Vec::new();
         let mut depth = 0;
@@ -39,7 +39,7 @@ impl Planner<'_> {
                 let Some(text) = self.context_file_at(&path) else { continue };
                 let commands = crate::shell::commands(&text);
                 for c in commands.iter() {
-                    let runs_shell = matches!(c.program(), "sh" | "bash" | "ash" | "dash");
+                    let runs_shell = crate::shell::is_shell(c.program());
                     let program = Some(c.program_word()).filter(|w| !w.is_empty());
                     next.extend(program.into_iter().chain(c.args().first().map(String::as_str).filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(str::to_string));
                 }
@@ -50,9 +50,4 @@ impl Planner<'_> {
         }
         out
     }
-}
-
-/// A word that names a script file rather than a program on PATH.
-fn is_script(word: &str) -> bool {
-    word.contains('/') || word.ends_with(".sh")
 }

@@ -93,6 +93,16 @@ impl Command {
     }
 }
 
+/// Whether a program is a POSIX shell that runs a script given as its first operand.
+pub fn is_shell(program: &str) -> bool {
+    matches!(program, "sh" | "bash" | "ash" | "dash")
+}
+
+/// Whether a command word names a script file rather than a program on PATH.
+pub fn is_script(word: &str) -> bool {
+    word.contains('/') || word.ends_with(".sh")
+}
+
 /// Whether `program args` installs Node.js packages: one rule for the stage model (which sees
 /// through `sudo` and `env`) and the planner.
 pub fn is_node_install(program: &str, args: &[String]) -> bool {
