@@ -92,6 +92,14 @@ fn an_app_copied_into_root_still_serves() {
     assert_proved("engine-node-app-in-root", &["--smoke-http", "3000/"]);
 }
 
+/// `npm start` whose `prestart` hook compiles with tsc and whose script starts through
+/// cross-env, both devDependencies: the runtime keeps the dev dependencies (pruning them made
+/// the container exit with "tsc: not found").
+#[test]
+fn a_start_script_that_runs_dev_tools_keeps_them() {
+    assert_proved("engine-node-start-runs-dev-tool", &["--smoke-http", "3000/"]);
+}
+
 /// Data a RUN fetched under its remote name (`curl -O`) is copied to the runtime; a download
 /// the same RUN deletes again is not (copying it failed the build).
 #[test]

@@ -14,6 +14,7 @@ mod frontend_assets;
 mod gain;
 mod needs;
 mod node_links;
+mod package_scripts;
 mod project;
 mod python;
 mod roles;
@@ -190,6 +191,9 @@ pub(crate) struct Planner<'a> {
     roles: Option<Vec<Role>>,
     /// The scripts the container starts, read once ([`start_scripts`](Self::start_scripts)).
     start_scripts: std::cell::OnceCell<Vec<start_scripts::StartScript>>,
+    /// The image's package.json and npm lockfile, read once when asked.
+    package: std::cell::OnceCell<Option<package_scripts::Package>>,
+    lockfile: std::cell::OnceCell<Option<package_scripts::Lockfile>>,
     /// The builder stage's name (`build`, or the user's own AS name).
     stage_name: String,
     /// msify appends steps to the builder (`npm prune`), after every step of the user's.
@@ -224,6 +228,8 @@ impl<'a> Planner<'a> {
             links: Vec::new(),
             roles: None,
             start_scripts: std::cell::OnceCell::new(),
+            package: std::cell::OnceCell::new(),
+            lockfile: std::cell::OnceCell::new(),
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
             builder_appends: false,
             default_command: None,
@@ -266,6 +272,11 @@ impl<'a> Planner<'a> {
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
+        if self.fact("prune_breaks").is_empty() {
+            if let Some(why) = self.dev_dependency_at_start() {
+                self.vars.insert("prune_breaks".into(), why);
+            }
+        }
         self.command_override = resolved.command;
         self.binaries = resolved.binaries;
         self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project() };
@@ -459,7 +470,7 @@ impl<'a> Planner<'a> {
                 let by_script = scripts.iter().find(|sc| sc.commands.iter().any(|c| c.reads.contains(&key)));
                 let reader = match (by_command, by_script) {
                     (true, _) => "the start command".to_string(),
-                    (_, Some(sc)) => format!("the start script {}", sc.path),
+                    (_, Some(sc)) => format!("the {}", sc.describe()),
                     _ => continue,
                 };
                 return Err(Refusal::at(

@@ -116,7 +116,7 @@ impl Planner<'_> {
             } else if !is_build_tool(&pkg, self.cand.stack) {
                 needs.carried.push((pkg, line, format!("is not a build tool{KEPT_UNSURE}")));
             } else if let Some((program, script)) = self.started_from_package(&pkg, &started) {
-                needs.carried.push((pkg, line, format!("provides `{program}`, which the start script {script} runs, so it is installed in the runtime too")));
+                needs.carried.push((pkg, line, format!("provides `{program}`, which the {script} runs, so it is installed in the runtime too")));
             } else if self.unused_by_build(&pkg) {
                 needs.carried.push((pkg, line, format!("is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it){KEPT_UNSURE}")));
             }
@@ -294,7 +294,7 @@ impl Planner<'_> {
     fn started_from_package(&self, pkg: &str, scripts: &[super::start_scripts::StartScript]) -> Option<(String, String)> {
         let family = self.stage.start.distro.family.clone().unwrap_or_default();
         let programs = self.knowledge.programs_of_package(pkg, &family);
-        scripts.iter().find_map(|s| s.commands.iter().find(|c| programs.iter().any(|p| p == c.program())).map(|c| (c.program().to_string(), s.path.clone())))
+        scripts.iter().find_map(|s| s.commands.iter().find(|c| programs.iter().any(|p| p == c.program())).map(|c| (c.program().to_string(), s.describe())))
     }
 
     /// Whether what the build makes may link C libraries: Go with CGO, Rust, Python (extension

@@ -207,9 +207,15 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     // -g pm2` for `pm2-runtime`): the runtime installs it the same way.
     if c.installs_node_package_globally() {
         let started: Vec<&str> = std::iter::once(p.cmd.program_name()).chain(p.start_scripts().iter().flat_map(|s| s.commands.iter().map(|c| c.program()))).collect();
-        return c.args().iter().filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "install" | "i" | "add" | "global")).any(|pkg| {
-            let name = pkg.rsplit('/').next().unwrap_or(pkg).split('@').next().unwrap_or(pkg);
-            !name.is_empty() && started.iter().any(|started| *started == name || started.starts_with(&format!("{name}-")))
+        return c.args().iter().filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "install" | "i" | "add" | "global")).any(|spec| {
+            // `typescript@4` → `typescript`, `@nestjs/cli@9` → `@nestjs/cli`.
+            let package = match spec.strip_prefix('@') {
+                Some(scoped) => format!("@{}", scoped.split('@').next().unwrap_or(scoped)),
+                None => spec.split('@').next().unwrap_or(spec).to_string(),
+            };
+            let name = package.rsplit('/').next().unwrap_or(&package);
+            let binaries = p.knowledge.npm_binaries(&package);
+            !name.is_empty() && started.iter().any(|started| binaries.iter().any(|b| b == started) || *started == name || started.starts_with(&format!("{name}-")))
         });
     }
     false

@@ -1,17 +1,39 @@
 //! The scripts the container starts and what they run. `ENTRYPOINT ["./docker-entrypoint.sh"]`
 //! is a file from the build context: the runtime needs every program it runs (`make
-//! compile-scss` before `collectstatic`), and a script that switches users needs root. Scripts
-//! the script runs are followed too, a few levels deep.
+//! compile-scss` before `collectstatic`), and a script that switches users needs root. `CMD
+//! ["npm", "start"]` runs package.json's `start` script, with its hooks
+//! ([`package_scripts`](super::package_scripts)). Scripts the scripts run are followed too
+//! (`"start": "./start.sh"`, `npm run bootstrap` inside it), a few levels deep.
 
 use super::Planner;
 use crate::shell::{is_script, Command};
 use std::sync::Arc;
 
-/// A start script the build context holds, and its commands.
+/// A start script and its commands: a file the build context holds, or a package.json script.
 pub(crate) struct StartScript {
-    /// As the CMD/ENTRYPOINT (or the script before it) names it.
+    /// The file as the CMD/ENTRYPOINT (or the script before it) names it, or the script's name
+    /// in package.json.
     pub path: String,
     pub commands: Arc<[Command]>,
+    /// Whether it is a package.json script rather than a file.
+    pub in_package: bool,
+}
+
+impl StartScript {
+    /// How notes name it: `start script ./entrypoint.sh`, `package.json script `start``.
+    pub fn describe(&self) -> String {
+        if self.in_package {
+            format!("package.json script `{}`", self.path)
+        } else {
+            format!("start script {}", self.path)
+        }
+    }
+}
+
+/// What a start command or a start script starts next.
+enum Started {
+    File(String),
+    PackageScript(String, String),
 }
 
 /// How deep scripts started by scripts are followed.
@@ -19,35 +41,53 @@ const DEPTH: usize = 4;
 
 impl Planner<'_> {
     /// The start scripts, the CMD/ENTRYPOINT's first: a program named by path or ending in
-    /// `.sh`, or the script a shell runs (`sh start.sh`). Read once per plan: the needs, the
-    /// user and the credential check all ask.
+    /// `.sh`, the script a shell runs (`sh start.sh`), or the package.json scripts a package
+    /// manager runs. Read once per plan: the needs, the user and the credential check all ask.
     pub(crate) fn start_scripts(&self) -> &[StartScript] {
         self.start_scripts.get_or_init(|| self.read_start_scripts())
     }
 
     fn read_start_scripts(&self) -> Vec<StartScript> {
         let shell = crate::shell::is_shell(self.cmd.program_name());
-        let mut queue: Vec<String> = self.cmd.programs.iter().chain(self.cmd.argv.get(1).filter(|a| shell && !a.starts_with('-'))).filter(|w| is_script(w)).cloned().collect();
+        let mut queue: Vec<Started> = self.cmd.programs.iter().chain(self.cmd.argv.get(1).filter(|a| shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(|w| Started::File(w.clone())).collect();
+        queue.extend(self.package_scripts_run_by(self.cmd.argv.iter().map(String::as_str)));
         let mut out: Vec<StartScript> = Vec::new();
         let mut depth = 0;
         while !queue.is_empty() && depth < DEPTH {
             let mut next = Vec::new();
-            for path in queue {
-                if out.iter().any(|s| s.path == path) {
+            for started in queue {
+                let (path, text, in_package) = match started {
+                    Started::File(path) => {
+                        let Some(text) = self.context_file_at(&path) else { continue };
+                        (path, text, false)
+                    }
+                    Started::PackageScript(name, text) => (name, text, true),
+                };
+                if out.iter().any(|s| s.path == path && s.in_package == in_package) {
                     continue;
                 }
-                let Some(text) = self.context_file_at(&path) else { continue };
                 let commands = crate::shell::commands(&text);
                 for c in commands.iter() {
                     let runs_shell = crate::shell::is_shell(c.program());
                     let program = Some(c.program_word()).filter(|w| !w.is_empty());
-                    next.extend(program.into_iter().chain(c.args().first().map(String::as_str).filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(str::to_string));
+                    next.extend(program.into_iter().chain(c.args().first().map(String::as_str).filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())));
+                    next.extend(self.package_scripts_run_by(std::iter::once(c.program_word()).chain(c.args().iter().map(String::as_str))));
                 }
-                out.push(StartScript { path, commands });
+                out.push(StartScript { path, commands, in_package });
             }
             queue = next;
             depth += 1;
         }
         out
+    }
+
+    /// The package.json scripts a command runs (`npm start`: `prestart`, `start`).
+    fn package_scripts_run_by<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<Started> {
+        let words: Vec<&str> = words.collect();
+        if !words.first().is_some_and(|w| matches!(w.rsplit('/').next(), Some("npm" | "yarn" | "pnpm"))) {
+            return Vec::new();
+        }
+        let Some(package) = self.package() else { return Vec::new() };
+        package.scripts_run_by(&words).into_iter().map(|(name, text)| Started::PackageScript(name, text.to_string())).collect()
     }
 }

@@ -161,6 +161,14 @@ pub struct ProgramPackage {
     pub alpine: Option<String>,
 }
 
+/// Programs an npm package puts in `node_modules/.bin` under names other than its own.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NpmPackage {
+    pub name: String,
+    pub binaries: Vec<String>,
+}
+
 /// What `cargo install <name>` puts on PATH and links.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -252,6 +260,8 @@ struct File {
     #[serde(default, rename = "crate")]
     crates: Vec<Crate>,
     #[serde(default)]
+    npm_package: Vec<NpmPackage>,
+    #[serde(default)]
     installer: Vec<Installer>,
     #[serde(default)]
     onbuild: Vec<OnbuildImage>,
@@ -265,6 +275,7 @@ pub struct Knowledge {
     pub libraries: Vec<Library>,
     pub programs: Vec<ProgramPackage>,
     pub crates: Vec<Crate>,
+    pub npm_packages: Vec<NpmPackage>,
     pub installers: Vec<Installer>,
     pub onbuild: Vec<OnbuildImage>,
     /// Merged facts and distribution per image reference, computed once: the stage model asks
@@ -341,6 +352,7 @@ impl Knowledge {
         self.libraries.extend(parsed.library);
         self.programs.extend(parsed.program);
         self.crates.extend(parsed.crates);
+        self.npm_packages.extend(parsed.npm_package);
         self.installers.extend(parsed.installer);
         self.onbuild.extend(parsed.onbuild);
         self.merged = Default::default();
@@ -442,6 +454,15 @@ impl Knowledge {
             out.push(pkg.to_string());
         }
         out
+    }
+
+    /// Programs an npm package puts in `node_modules/.bin`: those the data lists, else the
+    /// package's own name without its scope (`nodemon`, `@scope/tool` → `tool`).
+    pub fn npm_binaries(&self, package: &str) -> Vec<String> {
+        match self.npm_packages.iter().find(|p| p.name == package) {
+            Some(p) => p.binaries.clone(),
+            None => vec![package.rsplit('/').next().unwrap_or(package).to_string()],
+        }
     }
 
     /// The merged facts of every entry that applies to `image`.

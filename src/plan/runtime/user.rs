@@ -151,7 +151,7 @@ fn drops_privileges(p: &Planner) -> Option<String> {
     }
     p.start_scripts().iter().find_map(|s| {
         let found = s.commands.iter().find(|c| SWITCHERS.contains(&c.program()) || matches!(c.program(), "su" | "chown" | "sudo"))?;
-        Some(format!("its start script {} runs `{}`", s.path, found.program()))
+        Some(format!("its {} runs `{}`", s.describe(), found.program()))
     })
 }
 

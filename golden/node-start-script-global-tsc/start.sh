@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+tsc -p .
+exec node build/index.js
