@@ -167,11 +167,12 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
             "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
             "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod" => {
-                if let Some(name) = account_name(&program, &args) {
+                // `useradd -m ${USER}` after `ENV USER=app` creates `app`.
+                if let Some(name) = account_name(&program, &args).map(|n| shell::expand(&n, &value)) {
                     if matches!(program.as_str(), "useradd" | "adduser") {
                         // useradd makes a home only with -m; adduser (Debian and busybox) unless told not to.
                         let flag = |f: &[&str]| args.iter().any(|a| f.contains(&a.as_str()));
-                        let home = args.windows(2).find(|w| matches!(w[0].as_str(), "-d" | "--home" | "--home-dir" | "-h") && !(program == "useradd" && w[0] == "-h")).map(|w| w[1].clone());
+                        let home = args.windows(2).find(|w| matches!(w[0].as_str(), "-d" | "--home" | "--home-dir" | "-h") && !(program == "useradd" && w[0] == "-h")).map(|w| shell::expand(&w[1], &value));
                         let creates = if program == "useradd" { flag(&["-m", "--create-home"]) } else { !flag(&["-H", "--no-create-home"]) };
                         let home = home.unwrap_or_else(|| format!("/home/{name}"));
                         fx.account_homes.push((name.clone(), home.clone()));
@@ -511,6 +512,15 @@ mod tests {
         assert_eq!(paths, ["/data", "/app/logs", "/srv/ready"]);
         assert_eq!(fx.chowns, [("app:app".to_string(), "/data".to_string(), true)]);
         assert_eq!(fx.uses, [("/data".to_string(), "chown".to_string()), ("/app/start.sh".to_string(), "chmod".to_string())]);
+    }
+
+    #[test]
+    fn an_account_named_by_a_variable_is_the_variables_value() {
+        let mut st = state();
+        st.set_var("USER".into(), crate::model::state::Var { value: Some("evobot".into()), from: crate::model::state::VarFrom::Env(2) });
+        let fx = read("groupadd -r ${USER} && useradd --create-home --home /home/$USER -r -g ${USER} ${USER}", &st);
+        assert_eq!(fx.users_created, ["evobot"]);
+        assert_eq!(fx.homes, [("evobot".to_string(), "/home/evobot".to_string())]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub fn unknown_user(stage: &StageModel, out: &mut Vec<Finding>) {
     for step in &stage.steps {
         let Some(users) = &step.before.users else { continue };
         let named = match step.kw.as_str() {
-            "user" => Some(step.ins.args.trim().to_string()),
+            "user" => Some(crate::shell::unquote(&crate::shell::expand(step.ins.args.trim(), &|n: &str| step.before.value(n)))),
             "copy" | "add" => step.copy.as_ref().and_then(|c| c.chown.clone()),
             _ => None,
         };
