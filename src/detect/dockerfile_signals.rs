@@ -38,6 +38,8 @@ pub struct DockerfileSignals {
     pub start_stack: Option<Stack>,
     /// The start script that told [`start_stack`](Self::start_stack), as the command names it.
     pub start_script: Option<String>,
+    /// The command in that script that starts the runtime (`npm run start-production`).
+    pub script_start: Option<String>,
 }
 
 /// Alpine packages that bring a C compiler, and with it CGO (`g++` pulls in gcc).
@@ -208,7 +210,9 @@ impl DockerfileSignals {
     /// through scripts that run scripts (`start` → `npm run serve` → `node dist/server.js`) — or
     /// by `script <name>` where it does not.
     fn started_program(&self, c: &Candidate) -> String {
-        let mut text = self.command.clone().unwrap_or_default();
+        // A start script's own starting command stands for the script (`entrypoint.sh` runs
+        // `npm run start-production`).
+        let mut text = self.script_start.clone().or_else(|| self.command.clone()).unwrap_or_default();
         // Bounded: scripts may run each other in a loop.
         for _ in 0..8 {
             let words = crate::shell::words(&text);
@@ -216,13 +220,12 @@ impl DockerfileSignals {
                 Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
                 _ => words,
             };
-            let name = words
-                .split_first()
-                .filter(|(pm, _)| matches!(pm.as_str(), "npm" | "yarn" | "pnpm"))
-                .and_then(|(_, rest)| rest.iter().find(|a| !a.starts_with('-') && *a != "run" && *a != "run-script"));
-            let Some(name) = name else { return words.join(" ") };
-            match c.fact(&format!("{name}_script")) {
-                Some(script) => text = script.to_string(),
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            // Any name a package manager runs is taken for a script: one the package lacks
+            // becomes `script <name>` below.
+            let Some(name) = super::node::script_run_by(&refs, |_| true) else { return words.join(" ") };
+            match c.scripts.get(&name) {
+                Some(script) => text = script.clone(),
                 None if name == "start" => return words.join(" "),
                 None => return format!("script {name}"),
             }
@@ -304,11 +307,10 @@ impl DockerfileSignals {
         let rel = script.trim_start_matches("./").trim_start_matches('/');
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let Some(text) = read(rel).or_else(|| read(name)) else { return };
-        let stack = crate::shell::commands(&text).iter().filter_map(|c| start_stack(&c.text)).last();
-        if stack.is_some() {
-            self.start_stack = stack;
-            self.start_script = Some(script.clone());
-        }
+        let Some((stack, command)) = crate::shell::commands(&text).iter().filter_map(|c| Some((start_stack(&c.text)?, c.text.clone()))).last() else { return };
+        self.start_stack = Some(stack);
+        self.start_script = Some(script.clone());
+        self.script_start = Some(command);
     }
 
     /// The toolchain version the base image tag carries (`golang:1.22-alpine` → `1.22`,

@@ -13,7 +13,7 @@ mod go;
 mod java;
 mod jsonc;
 mod pom;
-mod node;
+pub(crate) mod node;
 mod python;
 mod repo;
 pub mod rust;
@@ -121,6 +121,10 @@ pub struct Candidate {
     pub entrypoint: Option<String>,
     pub confidence: Confidence,
     pub evidence: Vec<Evidence>,
+    /// package.json's scripts (Node): what a start command's `npm run <name>` runs. Not part of
+    /// the JSON: the facts carry the few a reader needs (`start_script`, `build_script`).
+    #[serde(skip)]
+    pub scripts: BTreeMap<String, String>,
 }
 
 impl Candidate {
@@ -137,6 +141,7 @@ impl Candidate {
             entrypoint: None,
             confidence: Confidence::Medium,
             evidence: Vec::new(),
+            scripts: BTreeMap::new(),
         }
     }
     pub fn fact(&self, key: &str) -> Option<&str> {

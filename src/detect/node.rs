@@ -35,6 +35,9 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     };
     let script = |name: &str| pkg.get("scripts").and_then(|s| s.get(name)).and_then(Value::as_str).map(str::to_string);
 
+    if let Some(scripts) = pkg.get("scripts").and_then(Value::as_object) {
+        c.scripts = scripts.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
+    }
     package_manager(repo, dir, &pkg, &mut c);
     node_version(repo, dir, &pkg, &text, &manifest, &mut c);
     if let Some(main) = pkg.get("main").and_then(Value::as_str) {
@@ -385,4 +388,25 @@ fn imported_modules(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The package.json script a package manager's command runs: `npm start`, `npm run x`, `yarn x`,
+/// `pnpm run x`. `is_script` says whether a name is one of the package's scripts (`yarn build`
+/// runs the script, `yarn tsc` the program). `None` for anything else, and when the command runs
+/// another directory's package.json (`--prefix`, `--cwd`), which msify does not read. The one
+/// reader of such commands, for detection and planner.
+pub fn script_run_by(words: &[&str], is_script: impl Fn(&str) -> bool) -> Option<String> {
+    let (manager, rest) = words.split_first()?;
+    let manager = manager.rsplit('/').next().unwrap_or(manager);
+    if !matches!(manager, "npm" | "yarn" | "pnpm") || rest.iter().any(|w| matches!(*w, "--prefix" | "-C" | "--cwd" | "--dir") || w.starts_with("--prefix=") || w.starts_with("--cwd=")) {
+        return None;
+    }
+    let mut operands = rest.iter().copied().filter(|w| !w.starts_with('-'));
+    match (manager, operands.next()?) {
+        (_, "run" | "run-script" | "rum" | "urn") => operands.next().map(str::to_string),
+        ("npm", command @ ("start" | "stop" | "restart")) => Some(command.to_string()),
+        ("npm", "test" | "t" | "tst") => Some("test".to_string()),
+        ("yarn" | "pnpm", name) if is_script(name) => Some(name.to_string()),
+        _ => None,
+    }
 }

@@ -31,32 +31,13 @@ impl Package {
     /// `npm start` → `prestart`, `start`, `poststart`. npm and Yarn 1 run the hooks; pnpm 7 and
     /// Yarn 2 do not, but a hook read needlessly only keeps more in the runtime.
     pub fn scripts_run_by(&self, words: &[&str]) -> Vec<(String, &str)> {
-        let Some(name) = script_name(words, |s| self.scripts.contains_key(s)) else { return Vec::new() };
+        let Some(name) = crate::detect::node::script_run_by(words, |s| self.scripts.contains_key(s)) else { return Vec::new() };
         [format!("pre{name}"), name.clone(), format!("post{name}")].into_iter().filter_map(|n| self.scripts.get(&n).map(|text| (n, text.as_str()))).collect()
     }
 
     /// Whether package.json lists `package` for development only.
     fn dev_only(&self, package: &str) -> bool {
         self.dev_dependencies.iter().any(|d| d == package) && !self.dependencies.iter().any(|d| d == package)
-    }
-}
-
-/// The script a package manager's command runs: `npm start`, `npm run x`, `yarn x`, `pnpm run
-/// x`. `None` for anything else, and when the command runs another directory's package.json
-/// (`--prefix`, `--cwd`), which msify does not read.
-fn script_name(words: &[&str], is_script: impl Fn(&str) -> bool) -> Option<String> {
-    let (manager, rest) = words.split_first()?;
-    let manager = manager.rsplit('/').next().unwrap_or(manager);
-    if !matches!(manager, "npm" | "yarn" | "pnpm") || rest.iter().any(|w| matches!(*w, "--prefix" | "-C" | "--cwd" | "--dir") || w.starts_with("--prefix=") || w.starts_with("--cwd=")) {
-        return None;
-    }
-    let mut operands = rest.iter().copied().filter(|w| !w.starts_with('-'));
-    match (manager, operands.next()?) {
-        (_, "run" | "run-script" | "rum" | "urn") => operands.next().map(str::to_string),
-        ("npm", command @ ("start" | "stop" | "restart")) => Some(command.to_string()),
-        ("npm", "test" | "t" | "tst") => Some("test".to_string()),
-        ("yarn" | "pnpm", name) if is_script(name) => Some(name.to_string()),
-        _ => None,
     }
 }
 
