@@ -224,7 +224,7 @@ impl DockerfileSignals {
             // Any name a package manager runs is taken for a script: one the package lacks
             // becomes `script <name>` below.
             let Some(name) = super::node::script_run_by(&refs, |_| true) else { return words.join(" ") };
-            match c.scripts.get(&name) {
+            match c.package.as_ref().and_then(|p| p.scripts.get(&name)) {
                 Some(script) => text = script.clone(),
                 None if name == "start" => return words.join(" "),
                 None => return format!("script {name}"),

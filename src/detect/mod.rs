@@ -121,10 +121,10 @@ pub struct Candidate {
     pub entrypoint: Option<String>,
     pub confidence: Confidence,
     pub evidence: Vec<Evidence>,
-    /// package.json's scripts (Node): what a start command's `npm run <name>` runs. Not part of
-    /// the JSON: the facts carry the few a reader needs (`start_script`, `build_script`).
+    /// package.json as read (Node): its scripts and dependency lists. Not part of the JSON: the
+    /// facts carry what a reader needs (`start_script`, `build_script`).
     #[serde(skip)]
-    pub scripts: BTreeMap<String, String>,
+    pub package: Option<std::sync::Arc<node::PackageJson>>,
 }
 
 impl Candidate {
@@ -141,7 +141,7 @@ impl Candidate {
             entrypoint: None,
             confidence: Confidence::Medium,
             evidence: Vec::new(),
-            scripts: BTreeMap::new(),
+            package: None,
         }
     }
     pub fn fact(&self, key: &str) -> Option<&str> {

@@ -35,9 +35,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     };
     let script = |name: &str| pkg.get("scripts").and_then(|s| s.get(name)).and_then(Value::as_str).map(str::to_string);
 
-    if let Some(scripts) = pkg.get("scripts").and_then(Value::as_object) {
-        c.scripts = scripts.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
-    }
+    c.package = Some(std::sync::Arc::new(PackageJson::from_value(&pkg)));
     package_manager(repo, dir, &pkg, &mut c);
     node_version(repo, dir, &pkg, &text, &manifest, &mut c);
     if let Some(main) = pkg.get("main").and_then(Value::as_str) {
@@ -408,5 +406,35 @@ pub fn script_run_by(words: &[&str], is_script: impl Fn(&str) -> bool) -> Option
         ("npm", "test" | "t" | "tst") => Some("test".to_string()),
         ("yarn" | "pnpm", name) if is_script(name) => Some(name.to_string()),
         _ => None,
+    }
+}
+
+/// What package.json says that the start of the container depends on: its scripts (what `npm
+/// run <name>` runs) and its two dependency lists. Read once, by detection; the planner asks.
+#[derive(Debug, Default)]
+pub struct PackageJson {
+    pub scripts: std::collections::BTreeMap<String, String>,
+    pub dependencies: Vec<String>,
+    pub dev_dependencies: Vec<String>,
+}
+
+impl PackageJson {
+    pub fn from_value(pkg: &Value) -> PackageJson {
+        let names = |key: &str| pkg.get(key).and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let scripts = pkg.get("scripts").and_then(Value::as_object).map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect()).unwrap_or_default();
+        PackageJson { scripts, dependencies: names("dependencies"), dev_dependencies: names("devDependencies") }
+    }
+
+    /// The scripts a command runs, each with its text, hooks included in the order they run:
+    /// `npm start` → `prestart`, `start`, `poststart`. npm and Yarn 1 run the hooks; pnpm 7 and
+    /// Yarn 2 do not, but a hook read needlessly only keeps more in the runtime.
+    pub fn scripts_run_by(&self, words: &[&str]) -> Vec<(String, &str)> {
+        let Some(name) = script_run_by(words, |s| self.scripts.contains_key(s)) else { return Vec::new() };
+        [format!("pre{name}"), name.clone(), format!("post{name}")].into_iter().filter_map(|n| self.scripts.get(&n).map(|text| (n, text.as_str()))).collect()
+    }
+
+    /// Whether package.json lists `package` for development only.
+    pub fn dev_only(&self, package: &str) -> bool {
+        self.dev_dependencies.iter().any(|d| d == package) && !self.dependencies.iter().any(|d| d == package)
     }
 }

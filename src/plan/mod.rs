@@ -191,8 +191,7 @@ pub(crate) struct Planner<'a> {
     roles: Option<Vec<Role>>,
     /// The scripts the container starts, read once ([`start_scripts`](Self::start_scripts)).
     start_scripts: std::cell::OnceCell<Vec<start_scripts::StartScript>>,
-    /// The image's package.json and npm lockfile, read once when asked.
-    package: std::cell::OnceCell<Option<package_scripts::Package>>,
+    /// The image's npm lockfile, read once when asked.
     lockfile: std::cell::OnceCell<Option<package_scripts::Lockfile>>,
     /// The builder stage's name (`build`, or the user's own AS name).
     stage_name: String,
@@ -228,7 +227,6 @@ impl<'a> Planner<'a> {
             links: Vec::new(),
             roles: None,
             start_scripts: std::cell::OnceCell::new(),
-            package: std::cell::OnceCell::new(),
             lockfile: std::cell::OnceCell::new(),
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
             builder_appends: false,

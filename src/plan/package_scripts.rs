@@ -7,39 +7,11 @@
 //! the note names the program that needs them.
 
 use super::Planner;
+use crate::detect::node::PackageJson;
 use crate::detect::Stack;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// What the image's package.json says: its scripts and its two dependency lists.
-pub(crate) struct Package {
-    scripts: BTreeMap<String, String>,
-    dependencies: Vec<String>,
-    dev_dependencies: Vec<String>,
-}
-
-impl Package {
-    pub fn parse(text: &str) -> Option<Package> {
-        let pkg: Value = serde_json::from_str(text).ok()?;
-        let names = |key: &str| pkg.get(key).and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default();
-        let scripts = pkg.get("scripts").and_then(Value::as_object).map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect()).unwrap_or_default();
-        Some(Package { scripts, dependencies: names("dependencies"), dev_dependencies: names("devDependencies") })
-    }
-
-    /// The scripts a command runs, each with its text, hooks included in the order they run:
-    /// `npm start` → `prestart`, `start`, `poststart`. npm and Yarn 1 run the hooks; pnpm 7 and
-    /// Yarn 2 do not, but a hook read needlessly only keeps more in the runtime.
-    pub fn scripts_run_by(&self, words: &[&str]) -> Vec<(String, &str)> {
-        let Some(name) = crate::detect::node::script_run_by(words, |s| self.scripts.contains_key(s)) else { return Vec::new() };
-        [format!("pre{name}"), name.clone(), format!("post{name}")].into_iter().filter_map(|n| self.scripts.get(&n).map(|text| (n, text.as_str()))).collect()
-    }
-
-    /// Whether package.json lists `package` for development only.
-    fn dev_only(&self, package: &str) -> bool {
-        self.dev_dependencies.iter().any(|d| d == package) && !self.dependencies.iter().any(|d| d == package)
-    }
-}
 
 /// What a command starts from node_modules: a program (`nest`, `npx tsc`, `yarn tsc`,
 /// `node_modules/.bin/tsc`) or a module node preloads (`node -r ts-node/register`).
@@ -139,13 +111,13 @@ impl Lockfile {
 }
 
 impl Planner<'_> {
-    /// The image's package.json, at the start command's working directory, read once.
-    pub(crate) fn package(&self) -> Option<&Package> {
-        self.package.get_or_init(|| self.context_file_at("package.json").and_then(|t| Package::parse(&t))).as_ref()
+    /// The app's package.json, as detection read it.
+    pub(crate) fn package(&self) -> Option<&PackageJson> {
+        self.cand.package.as_deref()
     }
 
-    /// The npm 7+ lockfile beside that package.json, read once, and only when a program's
-    /// package is not found otherwise.
+    /// The npm 7+ lockfile beside the image's package.json, read once, and only when a
+    /// program's package is not found otherwise.
     fn lockfile(&self) -> Option<&Lockfile> {
         self.lockfile
             .get_or_init(|| {
@@ -188,7 +160,7 @@ impl Planner<'_> {
 
     /// The devDependency that provides `program`: package.json's devDependencies by their
     /// programs (knowledge `npm_package`, else the package's own name), then the lockfile.
-    fn dev_provider(&self, package: &Package, program: &str) -> Option<String> {
+    fn dev_provider(&self, package: &PackageJson, program: &str) -> Option<String> {
         let provides = |p: &String| self.knowledge.npm_binaries(p).iter().any(|b| b == program);
         if package.dependencies.iter().any(provides) {
             return None;
@@ -211,7 +183,7 @@ mod tests {
     use super::*;
 
     fn scripts(json: &str, command: &str) -> Vec<String> {
-        let package = Package::parse(json).unwrap();
+        let package = PackageJson::from_value(&serde_json::from_str(json).unwrap());
         let words: Vec<&str> = command.split(' ').collect();
         package.scripts_run_by(&words).into_iter().map(|(n, _)| n).collect()
     }
