@@ -261,6 +261,12 @@ impl DockerfileSignals {
         }
         if c.fact("frontend").is_some() && is_dev_server(started, runs("vite")) {
             c.set("dev_server", "true");
+            // `DISABLE_ESLINT_PLUGIN=true react-scripts start`: what the dev server ran with
+            // configures the toolchain, so the production build runs with it too.
+            let env = dev_server_env(started);
+            if !env.is_empty() {
+                c.set("dev_server_env", env);
+            }
             return Some(("the start command runs the frontend's dev server; the image serves its production build instead", self.command_line));
         }
         let web_server_base = matches!(self.base.short_name(), "nginx" | "httpd" | "caddy" | "nginx-unprivileged");
@@ -444,6 +450,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_dev_servers_variables_are_read_for_the_build() {
+        assert_eq!(dev_server_env("DISABLE_ESLINT_PLUGIN=true react-scripts start"), "DISABLE_ESLINT_PLUGIN=true");
+        assert_eq!(dev_server_env("cross-env PORT=3000 REACT_APP_NAME='My app' react-scripts start"), "PORT=3000 REACT_APP_NAME='My app'");
+        assert_eq!(dev_server_env("vite --host"), "");
+    }
+
+    #[test]
     fn static_servers_are_programs_and_their_directories_are_operands() {
         assert!(started_programs("ng serve --host 0.0.0.0").iter().all(|p| p != "serve"));
         assert!(started_programs("npx serve -s build").iter().any(|p| p == "serve"));
@@ -532,6 +545,17 @@ fn served_directory(started: &str) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// The variables a dev server's command sets for it (`A=1 react-scripts start`, `cross-env A=1
+/// vite`), as shell words: `A=1 B='x y'`.
+fn dev_server_env(started: &str) -> String {
+    let commands = crate::shell::commands(started);
+    let Some(c) = commands.iter().rev().find(|c| !c.words.is_empty()) else { return String::new() };
+    let through_cross_env = c.program() == "cross-env" || c.program() == "env";
+    let pairs = c.assignments.iter().cloned().chain(c.args().iter().take_while(|_| through_cross_env).map_while(|w| w.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
+    let quote = |v: &str| if !v.is_empty() && v.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-./:,@%+".contains(ch)) { v.to_string() } else { format!("'{}'", v.replace('\'', "'\\''")) };
+    pairs.map(|(k, v)| format!("{k}={}", quote(&v))).collect::<Vec<_>>().join(" ")
 }
 
 /// A frontend's development server: `npm run dev`, `vite`, `react-scripts start`, `ng serve`...

@@ -591,7 +591,10 @@ fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Resu
             let pm = cand.fact("package_manager").unwrap_or("npm");
             let script = if cand.fact("frontend") == Some("nuxt") { "generate" } else { "build" };
             vars.insert("needs_build".into(), "true".into());
-            vars.insert("build_command".into(), if pm == "npm" { format!("npm run {script}") } else { format!("{pm} {script}") });
+            let run = if pm == "npm" { format!("npm run {script}") } else { format!("{pm} {script}") };
+            // With the variables the dev server had (`DISABLE_ESLINT_PLUGIN=true`).
+            let env = cand.fact("dev_server_env").map(|e| format!("{e} ")).unwrap_or_default();
+            vars.insert("build_command".into(), format!("{env}{run}"));
             (view.workdir().to_string(), out)
         }
         (None, None) => return Err(Refusal::new("no build step (`npm run build`, `yarn build`, `ng build`...) produces the static site")),
