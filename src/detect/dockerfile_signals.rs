@@ -452,7 +452,7 @@ mod tests {
     #[test]
     fn a_dev_servers_variables_are_read_for_the_build() {
         assert_eq!(dev_server_env("DISABLE_ESLINT_PLUGIN=true react-scripts start"), "DISABLE_ESLINT_PLUGIN=true");
-        assert_eq!(dev_server_env("cross-env PORT=3000 REACT_APP_NAME='My app' react-scripts start"), "PORT=3000 REACT_APP_NAME='My app'");
+        assert_eq!(dev_server_env("cross-env PORT=3000 REACT_APP_NAME='My app' react-scripts start"), "PORT=3000 REACT_APP_NAME=\"My app\"");
         assert_eq!(dev_server_env("vite --host"), "");
     }
 
@@ -552,10 +552,10 @@ fn served_directory(started: &str) -> Option<String> {
 fn dev_server_env(started: &str) -> String {
     let commands = crate::shell::commands(started);
     let Some(c) = commands.iter().rev().find(|c| !c.words.is_empty()) else { return String::new() };
-    let through_cross_env = c.program() == "cross-env" || c.program() == "env";
-    let pairs = c.assignments.iter().cloned().chain(c.args().iter().take_while(|_| through_cross_env).map_while(|w| w.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
-    let quote = |v: &str| if !v.is_empty() && v.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-./:,@%+".contains(ch)) { v.to_string() } else { format!("'{}'", v.replace('\'', "'\\''")) };
-    pairs.map(|(k, v)| format!("{k}={}", quote(&v))).collect::<Vec<_>>().join(" ")
+    let through_env = matches!(c.program(), "cross-env" | "env");
+    let env_args = if through_env { c.args() } else { &[] };
+    let pairs = c.assignments.iter().cloned().chain(env_args.iter().map_while(|w| w.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
+    pairs.map(|(k, v)| format!("{k}={}", crate::shell::quote(&v))).collect::<Vec<_>>().join(" ")
 }
 
 /// A frontend's development server: `npm run dev`, `vite`, `react-scripts start`, `ng serve`...

@@ -111,7 +111,7 @@ fn env_is_secret(p: &Planner, s: &Step) -> bool {
 /// An ENV that sets a credential among other variables: the runtime sets the others (`ENV
 /// RO_DATA=/var/lib/ro RO_CERTPASSWD=...` keeps RO_DATA), the builder keeps the whole line.
 fn env_without_credentials(p: &Planner, s: &Step) -> Role {
-    let kept: Vec<String> = env_pairs(&s.ins.args, p.df.escape).into_iter().filter(|(k, _)| !looks_secret(k)).map(|(k, v)| format!("{k}={}", super::runtime::quote_env(&v))).collect();
+    let kept: Vec<String> = env_pairs(&s.ins.args, p.df.escape).into_iter().filter(|(k, _)| !looks_secret(k)).map(|(k, v)| format!("{k}={}", crate::shell::quote(&v))).collect();
     if kept.is_empty() {
         Role::Stay
     } else {

@@ -93,6 +93,16 @@ impl Command {
     }
 }
 
+/// A value as one word of an ENV instruction or a shell command, variables still expanded:
+/// quoted when it has spaces, variables or double quotes (`A="x y"`).
+pub fn quote(v: &str) -> String {
+    if v.contains([' ', '$', '"']) {
+        format!("\"{}\"", v.replace('"', "\\\""))
+    } else {
+        v.to_string()
+    }
+}
+
 /// Whether a program is a POSIX shell that runs a script given as its first operand.
 pub fn is_shell(program: &str) -> bool {
     matches!(program, "sh" | "bash" | "ash" | "dash")

@@ -13,7 +13,6 @@ mod replay;
 mod setup;
 mod user;
 
-pub(crate) use setup::quote_env;
 
 use super::builder::Builder;
 use super::needs::Needs;

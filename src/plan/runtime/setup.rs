@@ -80,7 +80,7 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         let mut pairs = Vec::new();
         for (k, val) in template_env {
             p.changes.push(format!("env:{k}"));
-            pairs.push(format!("{k}={}", quote_env(&p.render(&val)?)));
+            pairs.push(format!("{k}={}", crate::shell::quote(&p.render(&val)?)));
         }
         out.push(format!("ENV {}", pairs.join(" ")));
     }
@@ -97,15 +97,6 @@ fn user_written(p: &Planner) -> Vec<(String, usize)> {
         out.extend(s.run.iter().flat_map(|fx| fx.writes.iter().map(|w| (w.path.clone(), s.line))));
     }
     out
-}
-
-/// ENV values with spaces or variables are quoted.
-pub(crate) fn quote_env(v: &str) -> String {
-    if v.contains([' ', '$', '"']) {
-        format!("\"{}\"", v.replace('"', "\\\""))
-    } else {
-        v.to_string()
-    }
 }
 
 /// Where a replayed `mkdir` makes a directory that stays root's. Narrower than
