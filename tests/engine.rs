@@ -100,6 +100,13 @@ fn a_start_script_that_runs_dev_tools_keeps_them() {
     assert_proved("engine-node-start-runs-dev-tool", &["--smoke-http", "3000/"]);
 }
 
+/// A start script that writes under /etc keeps root: with the USER msify used to add, the
+/// script failed with "Permission denied" and the container exited.
+#[test]
+fn a_start_script_writing_system_files_keeps_root() {
+    assert_proved("engine-node-start-script-writes-etc", &["--smoke-http", "3000/"]);
+}
+
 /// Data a RUN fetched under its remote name (`curl -O`) is copied to the runtime; a download
 /// the same RUN deletes again is not (copying it failed the build).
 #[test]

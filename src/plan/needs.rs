@@ -40,6 +40,8 @@ impl Planner<'_> {
         let replaced = self.replaces_command();
         // The runtime makes the build's links into the project again with `ln -s`.
         needs.shell = self.cmd.shell && !replaced || !self.links.is_empty();
+        // A start script from the build context runs in a shell (its `#!/bin/sh`).
+        needs.shell |= !replaced && self.start_scripts().iter().any(|s| !s.in_package);
         if !replaced && !self.cmd.argv.is_empty() {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }

@@ -14,6 +14,8 @@ pub(crate) struct StartScript {
     /// The file as the CMD/ENTRYPOINT (or the script before it) names it, or the script's name
     /// in package.json.
     pub path: String,
+    /// Its text, as the stage model reads a RUN ([`crate::model::run::read`]).
+    pub text: String,
     pub commands: Arc<[Command]>,
     /// Whether it is a package.json script rather than a file.
     pub in_package: bool,
@@ -73,7 +75,7 @@ impl Planner<'_> {
                     next.extend(program.into_iter().chain(c.args().first().map(String::as_str).filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())));
                     next.extend(self.package_scripts_run_by(std::iter::once(c.program_word()).chain(c.args().iter().map(String::as_str))));
                 }
-                out.push(StartScript { path, commands, in_package });
+                out.push(StartScript { path, text, commands, in_package });
             }
             queue = next;
             depth += 1;

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+echo "started=$(date +%s)" > /etc/app-started
+exec node server.js
