@@ -52,12 +52,34 @@ impl<'v, 'a> View<'v, 'a> {
                 if (c.has_pair("go", "install") || c.has_pair("go", "get")) && go_installs(c, name, &|n: &str| s.before.value(n)) {
                     return Some(format!("{}/{name}", go_bin_dir(|k| end.value(k))));
                 }
-                if c.has_pair("cargo", "install") {
+                if c.has_pair("cargo", "install") && self.cargo_installs(c, name, &s.before.workdir) {
                     return Some(format!("{}/bin/{name}", cargo_root(|k| end.value(k))));
                 }
             }
         }
         None
+    }
+    /// Whether `cargo install` may install a program called `name`: `--path dir` installs the
+    /// binaries dir/Cargo.toml names (any, when it cannot be read); `cargo install diesel_cli`
+    /// a program named by the crate (`diesel`). `xvfb-run` from apt is not cargo's.
+    fn cargo_installs(&self, c: &crate::shell::Command, name: &str, workdir: &str) -> bool {
+        let args = c.args().iter().skip_while(|a| *a != "install").skip(1).collect::<Vec<_>>();
+        let path = args.windows(2).find(|w| w[0] == "--path").map(|w| w[1].clone()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--path=").map(str::to_string)));
+        if let Some(dir) = path {
+            let manifest = join_path(&join_path(workdir, &self.resolve(&dir)), "Cargo.toml");
+            return self.script_text(&manifest).map(|t| crate::detect::rust::binary_names(&t)).map_or(true, |names| names.iter().any(|n| n == name));
+        }
+        let crates: Vec<&String> = args.iter().copied().filter(|a| !a.starts_with('-')).collect();
+        crates.is_empty() || crates.iter().any(|k| {
+            let k = k.split('@').next().unwrap_or(k);
+            k == name || k.starts_with(&format!("{name}_")) || k.starts_with(&format!("{name}-"))
+        })
+    }
+    /// Where a COPY from the build context put a file called `name` into a PATH directory
+    /// (`COPY docker-entrypoint.sh /usr/local/bin/`), when one did.
+    fn copied_onto_path(&self, name: &str) -> Option<String> {
+        let dirs = crate::model::path_dirs(&self.stage.end);
+        self.stage.steps.iter().filter_map(|s| s.copy.as_ref().filter(|c| c.from.is_none())).flat_map(|c| c.sources.iter().map(move |src| c.target_of(src))).find(|target| target.rsplit_once('/').is_some_and(|(dir, file)| file == name && dirs.iter().any(|d| d.trim_end_matches('/') == if dir.is_empty() { "/" } else { dir })))
     }
     /// Where the builder's image serves files from (knowledge `web_root`).
     fn web_root(&self) -> Option<String> {
@@ -292,6 +314,9 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
             continue;
         } else if let Some(path) = view.installed_program(&name) {
             add(&mut binaries, path.clone(), on_path(&path, &name));
+        } else if let Some(path) = view.copied_onto_path(&name).filter(|p| !queue.iter().any(|(q, _)| q == p)) {
+            // A script copied onto PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`): read as by its path.
+            queue.push((path, from_script));
         } else if !from_script {
             let made = built.as_ref().map(|b| format!("the build (line {}) produces {}", b.line, b.path)).unwrap_or_else(|r| r.reason.clone());
             return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, but {made}; msify cannot tell what the runtime stage needs")));

@@ -39,7 +39,13 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
             let brought = |x: &String| p.context_copies.iter().any(|c| c.brings.contains(x));
             p.project.iter().filter(|x| !brought(x)).map(|x| (x.clone(), x.clone())).collect()
         } else if c.from == "{artifact}" && !p.binaries.is_empty() {
-            p.binaries.clone()
+            // A program a COPY from the build context put there (an entrypoint script in
+            // /usr/local/bin) comes with that COPY, which the runtime repeats.
+            let repeated = |path: &str| {
+                let roles = p.roles.as_deref().unwrap_or_default();
+                p.stage.steps.iter().zip(roles).any(|(s, r)| matches!(r, crate::plan::roles::Role::Repeat) && s.copy.as_ref().is_some_and(|c| c.from.is_none() && c.sources.iter().any(|src| c.target_of(src) == path)))
+            };
+            p.binaries.iter().filter(|(from, _)| !repeated(from)).cloned().collect()
         } else {
             vec![(p.render(&c.from)?, p.render(&c.to)?)]
         };
