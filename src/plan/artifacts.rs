@@ -63,17 +63,20 @@ impl<'v, 'a> View<'v, 'a> {
     /// binaries dir/Cargo.toml names (any, when it cannot be read); `cargo install diesel_cli`
     /// a program named by the crate (`diesel`). `xvfb-run` from apt is not cargo's.
     fn cargo_installs(&self, c: &crate::shell::Command, name: &str, workdir: &str) -> bool {
-        let args = c.args().iter().skip_while(|a| *a != "install").skip(1).collect::<Vec<_>>();
-        let path = args.windows(2).find(|w| w[0] == "--path").map(|w| w[1].clone()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--path=").map(str::to_string)));
-        if let Some(dir) = path {
-            let manifest = join_path(&join_path(workdir, &self.resolve(&dir)), "Cargo.toml");
-            return self.script_text(&manifest).map(|t| crate::detect::rust::binary_names(&t)).map_or(true, |names| names.iter().any(|n| n == name));
+        let args: Vec<String> = c.args().iter().skip_while(|a| *a != "install").skip(1).cloned().collect();
+        if let Some(dir) = cargo_install_path(&args) {
+            return self.manifest_binaries(workdir, &dir).map_or(true, |names| names.iter().any(|n| n == name));
         }
-        let crates: Vec<&String> = args.iter().copied().filter(|a| !a.starts_with('-')).collect();
+        let crates: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
         crates.is_empty() || crates.iter().any(|k| {
             let k = k.split('@').next().unwrap_or(k);
             k == name || k.starts_with(&format!("{name}_")) || k.starts_with(&format!("{name}-"))
         })
+    }
+    /// The binaries the Cargo.toml in `dir` (from `workdir`) names, when it can be read.
+    fn manifest_binaries(&self, workdir: &str, dir: &str) -> Option<Vec<String>> {
+        let manifest = join_path(&join_path(workdir, &self.resolve(dir)), "Cargo.toml");
+        self.script_text(&manifest).map(|t| crate::detect::rust::binary_names(&t))
     }
     /// Where a COPY from the build context put a file called `name` into a PATH directory
     /// (`COPY docker-entrypoint.sh /usr/local/bin/`), when one did.
@@ -132,6 +135,11 @@ fn go_installs(c: &crate::shell::Command, name: &str, value: crate::shell::Looku
             let mut parts = p.trim_end_matches('/').rsplit('/').filter(|s| !(s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|ch| ch.is_ascii_digit())));
             p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./") || parts.next() == Some(name)
         })
+}
+
+/// The directory `cargo install --path dir` (or `--path=dir`) installs from.
+fn cargo_install_path(args: &[String]) -> Option<String> {
+    args.windows(2).find(|w| w[0] == "--path").map(|w| w[1].clone()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--path=").map(str::to_string)))
 }
 
 pub type Vars = BTreeMap<String, String>;
@@ -416,11 +424,9 @@ fn project_installs(view: &View) -> Vec<Binary> {
         let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
         for words in view.commands(step) {
             if let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && w[1] == "install") {
-                let args = &words[at + 2..];
-                let Some(dir) = args.windows(2).find(|w| w[0] == "--path").map(|w| w[1].clone()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--path=").map(str::to_string))) else { continue };
+                let Some(dir) = cargo_install_path(&words[at + 2..]) else { continue };
                 let root = cargo_root(value);
-                let manifest = join_path(&join_path(&step.before.workdir, &view.resolve(&dir)), "Cargo.toml");
-                for name in view.script_text(&manifest).map(|t| crate::detect::rust::binary_names(&t)).unwrap_or_default() {
+                for name in view.manifest_binaries(&step.before.workdir, &dir).unwrap_or_default() {
                     out.push(Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line });
                 }
             } else if let Some(at) = words.windows(2).position(|w| w[0] == "go" && w[1] == "install") {
