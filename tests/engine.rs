@@ -107,6 +107,14 @@ fn a_start_script_writing_system_files_keeps_root() {
     assert_proved("engine-node-start-script-writes-etc", &["--smoke-http", "3000/"]);
 }
 
+/// A start script runs xvfb-run, which apt's xvfb installs: the runtime installs it (msify had
+/// copied it from cargo's bin, which failed the build), with the recommended packages the
+/// original's apt-get got too (xvfb-run needs xauth).
+#[test]
+fn a_program_from_apt_that_a_start_script_runs_is_installed_as_the_original_did() {
+    assert_proved("engine-rust-start-script-apt-program", &[]);
+}
+
 /// Data a RUN fetched under its remote name (`curl -O`) is copied to the runtime; a download
 /// the same RUN deletes again is not (copying it failed the build).
 #[test]

@@ -10,7 +10,7 @@ COPY . /go/src/github.com/example/keyvault
 RUN go install github.com/example/keyvault
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates openssl runit && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y ca-certificates openssl runit && rm -rf /var/lib/apt/lists/*
 WORKDIR /go
 RUN groupadd -r keyvault --gid=999 && useradd -r -g keyvault --uid=999 keyvault
 COPY --from=build /go/src/github.com/example/keyvault/scripts/docker-entrypoint.sh /go/src/github.com/example/keyvault/scripts/docker-entrypoint.sh

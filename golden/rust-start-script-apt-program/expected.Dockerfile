@@ -8,7 +8,7 @@ RUN apt-get update && apt-get install -y xvfb
 COPY run_xvfb.sh run_xvfb.sh
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates xvfb && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y ca-certificates xvfb && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /usr/src/viewer && chown app /usr/src/viewer
 WORKDIR /usr/src/viewer
 COPY --from=build /usr/local/cargo/bin/viewer /usr/local/bin/viewer

@@ -293,7 +293,7 @@ impl Planner<'_> {
 
     /// A program of `pkg` that a start script runs, and that script: the runtime keeps the
     /// package although the build uses it too (`make` in an entrypoint).
-    fn started_from_package(&self, pkg: &str, scripts: &[super::start_scripts::StartScript]) -> Option<(String, String)> {
+    pub(super) fn started_from_package(&self, pkg: &str, scripts: &[super::start_scripts::StartScript]) -> Option<(String, String)> {
         let family = self.stage.start.distro.family.clone().unwrap_or_default();
         let programs = self.knowledge.programs_of_package(pkg, &family);
         scripts.iter().find_map(|s| s.commands.iter().find(|c| programs.iter().any(|p| p == c.program())).map(|c| (c.program().to_string(), s.describe())))

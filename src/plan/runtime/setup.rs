@@ -25,9 +25,14 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         }
     }
     if !packages.is_empty() {
+        let with_recommends = installed_with_recommends(p, needs);
+        if let Some(line) = with_recommends {
+            p.notes.push(format!("line {line} installs with apt's recommended packages (no --no-install-recommends), and so does the runtime: the program a start script runs from it may need one"));
+        }
+        let flag = if with_recommends.is_some() { "" } else { "--no-install-recommends " };
         out.push(match v.package_manager.as_deref() {
             Some("apk") => format!("RUN apk add --no-cache {}", packages.join(" ")),
-            _ => format!("RUN apt-get update && apt-get install -y --no-install-recommends {} && rm -rf /var/lib/apt/lists/*", packages.join(" ")),
+            _ => format!("RUN apt-get update && apt-get install -y {flag}{} && rm -rf /var/lib/apt/lists/*", packages.join(" ")),
         });
     }
     let own_config = user_written(p);
@@ -97,6 +102,18 @@ fn user_written(p: &Planner) -> Vec<(String, usize)> {
         out.extend(s.run.iter().flat_map(|fx| fx.writes.iter().map(|w| (w.path.clone(), s.line))));
     }
     out
+}
+
+/// The line of an apt install that brought a package whose program a start script runs, with
+/// apt's recommended packages (no `--no-install-recommends`): the runtime installs it the same
+/// way, since that program may need one (xvfb-run needs xauth, which xvfb only recommends).
+fn installed_with_recommends(p: &Planner, needs: &Needs) -> Option<usize> {
+    let started = p.start_scripts();
+    needs.carried.iter().filter(|(pkg, _, _)| p.started_from_package(pkg, started).is_some()).map(|(_, line, _)| *line).find(|line| {
+        p.stage.steps.iter().filter(|s| s.line == *line).filter_map(|s| s.run.as_ref()).flat_map(|fx| fx.commands.iter()).any(|c| {
+            matches!(c.program(), "apt-get" | "apt") && c.args().iter().any(|a| a == "install") && !c.args().iter().any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends"))
+        })
+    })
 }
 
 /// Where a replayed `mkdir` makes a directory that stays root's. Narrower than

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec xvfb-run -a viewer "$@"
