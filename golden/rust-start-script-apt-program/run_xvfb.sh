@@ -1,2 +1,0 @@
-#!/bin/sh
-exec xvfb-run -a viewer "$@"
