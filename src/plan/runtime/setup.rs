@@ -58,13 +58,7 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         // that exists (WORKDIR made it, as root) keeps its owner, and an app that writes
         // `output/` in its working directory then fails (seen on the engine).
         let name = user.added.clone().unwrap_or_default();
-        let wd = Some(p.stage.end.workdir.clone()).filter(|wd| wd != "/");
-        let mut dirs: Vec<String> = Vec::new();
-        for d in p.stage.volumes.iter().map(|(v, _)| v.clone()).chain(wd).chain(replayed_mkdirs(p)) {
-            if !dirs.contains(&d) {
-                dirs.push(d);
-            }
-        }
+        let dirs = given_to_user(p);
         if user.before_workdir {
             // No shell to chown with: the WORKDIR is created after USER (so it is the user's); a
             // VOLUME stays root's.
@@ -126,6 +120,20 @@ const ROOT_KEEPS: &[&str] = &["/etc", "/usr", "/var/lib/apt", "/var/cache", "/tm
 /// Directories a RUN the runtime replays makes with `mkdir` for the app (`mkdir -p
 /// /config/logs`): root made them, and the app wrote there as root. Made first and given to
 /// the new user (the replayed mkdir then finds them), except system and project paths.
+/// The directories an added user is given (made first, owned by it): the VOLUMEs, the WORKDIR
+/// and the directories a replayed `mkdir` makes. One list for the `chown` and for what a start
+/// script may write as that user ([`super::user`]).
+pub(super) fn given_to_user(p: &Planner) -> Vec<String> {
+    let wd = Some(p.stage.end.workdir.clone()).filter(|wd| wd != "/");
+    let mut dirs: Vec<String> = Vec::new();
+    for d in p.stage.volumes.iter().map(|(v, _)| v.clone()).chain(wd).chain(replayed_mkdirs(p)) {
+        if !dirs.contains(&d) {
+            dirs.push(d);
+        }
+    }
+    dirs
+}
+
 fn replayed_mkdirs(p: &Planner) -> Vec<String> {
     let roles = p.roles.as_deref().unwrap_or(&[]);
     let mut out = Vec::new();

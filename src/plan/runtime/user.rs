@@ -161,11 +161,11 @@ fn drops_privileges(p: &Planner) -> Option<String> {
 /// A start script that runs what needs root (`apt-get install`, `useradd`) or writes where
 /// only root may (`echo ... >> /etc/hosts`, `tee /flag`, `sed -i` of a file under /etc, `mkdir
 /// /var/run/app`): the original ran it as root. Its writes are read as the stage model reads a
-/// RUN's; the new user may write into the app's directories, its VOLUMEs and /tmp.
+/// RUN's; the new user may write into the app's directories, those it is given
+/// ([`super::setup::given_to_user`]) and /tmp.
 fn start_script_needs_root(p: &Planner) -> Option<String> {
     let state = &p.stage.end;
-    let workdir = Some(state.workdir.clone()).filter(|w| w != "/");
-    let theirs: Vec<String> = p.project.iter().cloned().chain(p.stage.volumes.iter().map(|(v, _)| v.clone())).chain(workdir).chain(["/tmp", "/var/tmp", "/dev", "/proc"].map(String::from)).collect();
+    let theirs: Vec<String> = p.project.iter().cloned().chain(super::setup::given_to_user(p)).chain(["/tmp", "/var/tmp", "/dev", "/proc"].map(String::from)).collect();
     let writable = |path: &str| path.contains('$') || theirs.iter().any(|dir| crate::model::is_within(path, dir));
     for s in p.start_scripts() {
         let fx = crate::model::run::read(&s.text, state);
