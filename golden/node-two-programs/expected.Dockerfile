@@ -7,7 +7,7 @@ COPY api/ .
 COPY nginx.conf /etc/nginx/conf.d/default.conf
 
 FROM node:18-slim
-RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y nginx && rm -rf /var/lib/apt/lists/*
 WORKDIR /api
 COPY --from=build /api /api
 COPY nginx.conf /etc/nginx/conf.d/default.conf

@@ -11,6 +11,10 @@ use crate::shell::{self, Command};
 pub struct Install {
     pub manager: &'static str,
     pub packages: Vec<String>,
+    /// apt also installs the packages these recommend (no `--no-install-recommends`, no
+    /// `-o APT::Install-Recommends=false`): a program from one of them may need one (xvfb-run
+    /// needs xauth, which xvfb only recommends). Always false for apk, which has no such notion.
+    pub with_recommends: bool,
 }
 
 /// A path a command creates or writes.
@@ -390,7 +394,8 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
         _ => return None,
     };
     let at = args.iter().position(|a| a == verb)?;
-    Some(Install { manager, packages: packages(&args[at + 1..]) })
+    let with_recommends = manager == "apt" && !args.iter().any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends"));
+    Some(Install { manager, packages: packages(&args[at + 1..]), with_recommends })
 }
 
 /// Whether tar or unzip writes files: tar extracting (`-x`, `xzf`, `--extract`), unzip unless
@@ -498,7 +503,10 @@ mod tests {
     fn installs_users_and_root() {
         assert_eq!(installs("apk --no-cache add --virtual build-dependencies git && apk add -t .x musl-dev")[0].packages, ["git"]);
         let fx = read("apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev=15.1 && useradd --uid 1001 -m app", &state());
-        assert_eq!(fx.installs, [Install { manager: "apt", packages: vec!["gcc".into(), "libpq-dev".into()] }]);
+        assert_eq!(fx.installs, [Install { manager: "apt", packages: vec!["gcc".into(), "libpq-dev".into()], with_recommends: false }]);
+        assert!(installs("apt-get install -y xvfb")[0].with_recommends);
+        assert!(!installs("apt-get -o APT::Install-Recommends=false install -y xvfb")[0].with_recommends);
+        assert!(!installs("apk add xvfb")[0].with_recommends);
         assert_eq!(fx.users_created, ["app"]);
         assert_eq!(fx.needs_root, ["apt-get update", "apt-get install", "useradd"]);
         assert_eq!(read("adduser -D -H -u 10001 -s /bin/sh web", &state()).users_created, ["web"]);

@@ -21,6 +21,9 @@ pub(crate) struct Needs {
     /// Packages installed in the build that the runtime installs again by their name: (package,
     /// line, why the runtime keeps it — the whole note after the package's name).
     pub(super) carried: Vec<(String, usize, String)>,
+    /// Carried packages that an apt install brought with apt's recommended packages, with its
+    /// line: the runtime installs them the same way, as the original did.
+    pub(super) recommends: Vec<(String, usize)>,
     /// Header packages (`-dev`) of libraries the knowledge does not name: the app may link them.
     pub(super) unknown_dev: Vec<(String, usize)>,
     /// No CMD: the builder image's default command, which the runtime must start too.
@@ -73,11 +76,12 @@ impl Planner<'_> {
                 }
             }
         }
-        let mut installed: Vec<(String, usize)> = Vec::new();
+        // (package, line, installed with apt's recommended packages)
+        let mut installed: Vec<(String, usize, bool)> = Vec::new();
         for step in self.stage.of("run") {
             for install in step.run.iter().flat_map(|fx| fx.installs.iter()) {
                 needs.builder_pm = Some(install.manager.to_string());
-                installed.extend(install.packages.iter().map(|p| (p.clone(), step.line)));
+                installed.extend(install.packages.iter().map(|p| (p.clone(), step.line, install.with_recommends)));
             }
         }
         for l in self.cand.fact("links").unwrap_or("").split_whitespace() {
@@ -98,7 +102,8 @@ impl Planner<'_> {
         }
         let started = self.start_scripts();
         let mut removed: Vec<String> = Vec::new();
-        for (pkg, line) in installed {
+        for (pkg, line, with_recommends) in installed {
+            let carried_before = needs.carried.len();
             let library = !matches!(self.knowledge.runtime_package(&pkg, &Distro::default()), RuntimePackage::NotALibrary);
             // Removed again once the build was done (`apt-get purge jq *-dev`): the original
             // image did not have it (a library's run-time package stays, as it did there).
@@ -121,6 +126,9 @@ impl Planner<'_> {
                 needs.carried.push((pkg, line, format!("provides `{program}`, which the {script} runs, so it is installed in the runtime too")));
             } else if self.unused_by_build(&pkg) {
                 needs.carried.push((pkg, line, format!("is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it){KEPT_UNSURE}")));
+            }
+            if let Some((pkg, line, _)) = needs.carried.get(carried_before).filter(|_| with_recommends) {
+                needs.recommends.push((pkg.clone(), *line));
             }
         }
         self.notes.extend(removed);

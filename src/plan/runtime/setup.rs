@@ -25,11 +25,11 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
         }
     }
     if !packages.is_empty() {
-        let with_recommends = installed_with_recommends(p, needs);
-        if let Some(line) = with_recommends {
-            p.notes.push(format!("line {line} installs with apt's recommended packages (no --no-install-recommends), and so does the runtime: the program a start script runs from it may need one"));
+        if let Some((_, line)) = needs.recommends.first() {
+            let names: Vec<&str> = needs.recommends.iter().map(|(pkg, _)| pkg.as_str()).collect();
+            p.notes.push(format!("line {line} installs {} with apt's recommended packages (no --no-install-recommends), and so does the runtime, as the original did: what the app runs from them may need one", names.join(", ")));
         }
-        let flag = if with_recommends.is_some() { "" } else { "--no-install-recommends " };
+        let flag = if needs.recommends.is_empty() { "--no-install-recommends " } else { "" };
         out.push(match v.package_manager.as_deref() {
             Some("apk") => format!("RUN apk add --no-cache {}", packages.join(" ")),
             _ => format!("RUN apt-get update && apt-get install -y {flag}{} && rm -rf /var/lib/apt/lists/*", packages.join(" ")),
@@ -98,18 +98,6 @@ fn user_written(p: &Planner) -> Vec<(String, usize)> {
     out
 }
 
-/// The line of an apt install that brought a package whose program a start script runs, with
-/// apt's recommended packages (no `--no-install-recommends`): the runtime installs it the same
-/// way, since that program may need one (xvfb-run needs xauth, which xvfb only recommends).
-fn installed_with_recommends(p: &Planner, needs: &Needs) -> Option<usize> {
-    let started = p.start_scripts();
-    needs.carried.iter().filter(|(pkg, _, _)| p.started_from_package(pkg, started).is_some()).map(|(_, line, _)| *line).find(|line| {
-        p.stage.steps.iter().filter(|s| s.line == *line).filter_map(|s| s.run.as_ref()).flat_map(|fx| fx.commands.iter()).any(|c| {
-            matches!(c.program(), "apt-get" | "apt") && c.args().iter().any(|a| a == "install") && !c.args().iter().any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends"))
-        })
-    })
-}
-
 /// Where a replayed `mkdir` makes a directory that stays root's. Narrower than
 /// [`project::SYSTEM`](crate::plan::project::SYSTEM) on purpose: that list says what is not
 /// the project's to copy, this one what the app never writes. `mkdir -p /var/log/app`,
@@ -117,9 +105,6 @@ fn installed_with_recommends(p: &Planner, needs: &Needs) -> Option<usize> {
 /// user; `/var/lib/apt` and `/var/cache` are the package manager's.
 const ROOT_KEEPS: &[&str] = &["/etc", "/usr", "/var/lib/apt", "/var/cache", "/tmp", "/root", "/bin", "/sbin", "/lib", "/proc", "/sys", "/dev"];
 
-/// Directories a RUN the runtime replays makes with `mkdir` for the app (`mkdir -p
-/// /config/logs`): root made them, and the app wrote there as root. Made first and given to
-/// the new user (the replayed mkdir then finds them), except system and project paths.
 /// The directories an added user is given (made first, owned by it): the VOLUMEs, the WORKDIR
 /// and the directories a replayed `mkdir` makes. One list for the `chown` and for what a start
 /// script may write as that user ([`super::user`]).
@@ -134,6 +119,9 @@ pub(super) fn given_to_user(p: &Planner) -> Vec<String> {
     dirs
 }
 
+/// Directories a RUN the runtime replays makes with `mkdir` for the app (`mkdir -p
+/// /config/logs`): root made them, and the app wrote there as root. Made first and given to
+/// the new user (the replayed mkdir then finds them), except system and project paths.
 fn replayed_mkdirs(p: &Planner) -> Vec<String> {
     let roles = p.roles.as_deref().unwrap_or(&[]);
     let mut out = Vec::new();
