@@ -41,6 +41,10 @@ pub struct RunEffects {
     pub account_homes: Vec<(String, String)>,
     pub installs: Vec<Install>,
     pub writes: Vec<Write>,
+    /// Files written by a program's own operand rather than a path it creates (`tee FILE`, `sed
+    /// -i … FILE`): apart from [`writes`](Self::writes), since a build's `tee /etc/apt/…` is
+    /// no output to ship, while a start script's `tee /flag` must be writable by its user.
+    pub edits: Vec<Write>,
     /// (owner, path, recursive)
     pub chowns: Vec<(String, String, bool)>,
     /// Absolute paths that must exist already, and the command that needs them.
@@ -198,6 +202,8 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 }
             }
             "touch" => operands.iter().for_each(|f| fx.writes.push(Write { path: resolve(f, &cwd), tree: false, how: "touch".into() })),
+            "tee" => operands.iter().for_each(|f| fx.edits.push(Write { path: resolve(f, &cwd), tree: false, how: "tee".into() })),
+            "sed" => sed_in_place(&args).into_iter().for_each(|f| fx.edits.push(Write { path: resolve(f, &cwd), tree: false, how: "sed -i".into() })),
             "rm" => {
                 for f in &operands {
                     let path = resolve(f, &cwd);
@@ -398,6 +404,26 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
     Some(Install { manager, packages: packages(&args[at + 1..]), with_recommends })
 }
 
+/// The files `sed -i` edits: its operands after the script, which is the first operand unless
+/// `-e`/`-f` gave it. None without `-i`/`--in-place`.
+fn sed_in_place(args: &[String]) -> Vec<&String> {
+    if !args.iter().any(|a| a.starts_with("-i") || a.starts_with("--in-place")) {
+        return Vec::new();
+    }
+    let mut operands = Vec::new();
+    let mut script_given = false;
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
+        if matches!(a.as_str(), "-e" | "-f" | "--expression" | "--file") {
+            script_given = true;
+            args.next();
+        } else if !a.starts_with('-') {
+            operands.push(a);
+        }
+    }
+    operands.into_iter().skip(usize::from(!script_given)).collect()
+}
+
 /// Whether tar or unzip writes files: tar extracting (`-x`, `xzf`, `--extract`), unzip unless
 /// it only lists, tests or prints (`-l`, `-t`, `-Z`, `-p`, `-v`).
 fn unpacks(program: &str, args: &[String]) -> bool {
@@ -511,6 +537,14 @@ mod tests {
         assert_eq!(fx.needs_root, ["apt-get update", "apt-get install", "useradd"]);
         assert_eq!(read("adduser -D -H -u 10001 -s /bin/sh web", &state()).users_created, ["web"]);
         assert_eq!(read("adduser --disabled-password --gecos '' worker", &state()).users_created, ["worker"]);
+    }
+
+    #[test]
+    fn tee_and_sed_in_place_edit_their_files() {
+        let fx = read("echo $FLAG | tee /flag\nsed -i -e 's/a/b/' conf/app.ini /etc/x.conf\ncd /srv && sed -i.bak 's/a/b/' y\nsed 's/a/b/' /etc/z", &state());
+        let edited: Vec<String> = fx.edits.iter().map(|w| format!("{} {}", w.how, w.path)).collect();
+        assert_eq!(edited, ["tee /flag", "sed -i /app/conf/app.ini", "sed -i /etc/x.conf", "sed -i /srv/y"]);
+        assert!(fx.writes.is_empty());
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn start_script_needs_root(p: &Planner) -> Option<String> {
         if let Some(command) = fx.needs_root.iter().find(|c| !c.starts_with("chown")) {
             return Some(format!("its {} runs `{command}`, which needs root", s.describe()));
         }
-        let written = fx.writes.iter().map(|w| (w.path.clone(), w.how.clone())).chain(files_edited(&s.commands, &state.workdir)).chain(fx.uses.iter().filter(|(_, how)| how == "chmod").cloned());
+        let written = fx.writes.iter().chain(&fx.edits).map(|w| (w.path.clone(), w.how.clone())).chain(fx.uses.iter().filter(|(_, how)| how == "chmod").cloned());
         if let Some((path, how)) = written.into_iter().find(|(path, _)| !writable(path)) {
             let how = if how.contains('`') { how } else { format!("`{how}`") };
             return Some(format!("its {} writes {path}, where only root may write ({how})", s.describe()));
@@ -181,48 +181,7 @@ fn start_script_needs_root(p: &Planner) -> Option<String> {
     None
 }
 
-/// Files `tee` and `sed -i` write, which a RUN's model does not need (a build's `tee` output
-/// is read through its redirections and copies), but a start script's do.
-fn files_edited(commands: &[crate::shell::Command], workdir: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for c in commands {
-        let files: Vec<&String> = match c.program() {
-            "tee" => c.args().iter().filter(|a| !a.starts_with('-')).collect(),
-            // `sed -i 's/a/b/' file`: the first operand is the script, unless -e/-f gave it.
-            "sed" if c.args().iter().any(|a| a.starts_with("-i") || a.starts_with("--in-place")) => {
-                let mut operands = Vec::new();
-                let mut script_given = false;
-                let mut args = c.args().iter();
-                while let Some(a) = args.next() {
-                    if matches!(a.as_str(), "-e" | "-f" | "--expression" | "--file") {
-                        script_given = true;
-                        args.next();
-                    } else if !a.starts_with('-') {
-                        operands.push(a);
-                    }
-                }
-                operands.into_iter().skip(usize::from(!script_given)).collect()
-            }
-            _ => continue,
-        };
-        out.extend(files.into_iter().map(|f| (crate::model::join_path(workdir, f), c.program().to_string())));
-    }
-    out
-}
-
 /// A port below 1024 the Dockerfile EXPOSEs: a server binding it must start as root.
 fn privileged_port(p: &Planner) -> Option<u32> {
     super::ports::declared_ports(p).iter().filter_map(|w| w.split('/').next().and_then(|n| n.parse::<u32>().ok())).find(|port| *port < 1024)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tee_and_sed_in_place_write_their_files() {
-        let commands = crate::shell::commands("echo $FLAG | tee /flag\nsed -i -e 's/a/b/' conf/app.ini /etc/x.conf\nsed -i.bak 's/a/b/' /etc/y\nsed 's/a/b/' /etc/z");
-        let written: Vec<String> = files_edited(&commands, "/app").into_iter().map(|(p, how)| format!("{how} {p}")).collect();
-        assert_eq!(written, ["tee /flag", "sed /app/conf/app.ini", "sed /etc/x.conf", "sed /etc/y"]);
-    }
 }
