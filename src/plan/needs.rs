@@ -31,6 +31,9 @@ pub(crate) struct Needs {
     pub(super) builder_pm: Option<String>,
     /// The package family whose user tools (useradd / adduser) the runtime needs.
     pub(super) user_family: Option<String>,
+    /// The account the Dockerfile's USER names that its base image ships (`USER www-data` on a
+    /// Debian image): the runtime image must ship it too, as nothing creates it.
+    pub(super) base_account: Option<String>,
 }
 
 /// The end of a note on a package kept because its run-time use is unclear.
@@ -76,6 +79,10 @@ impl Planner<'_> {
                 }
             }
         }
+        // The USER the runtime keeps (a template's own server drops it) and the base image ships.
+        let kept_user = self.stage.steps.iter().zip(&roles).filter(|(s, r)| s.kw == "user" && r.in_runtime()).last();
+        let shipped = |u: &&str| *u != "root" && self.stage.start.users.as_ref().is_some_and(|users| users.contains(*u));
+        needs.base_account = kept_user.and_then(|(s, _)| crate::model::account_of(s.ins.args.trim())).filter(shipped).map(String::from);
         // (package, line, installed with apt's recommended packages)
         let mut installed: Vec<(String, usize, bool)> = Vec::new();
         for step in self.stage.of("run") {
@@ -257,8 +264,13 @@ impl Planner<'_> {
         if needs.user_family.is_some() && v.package_manager != needs.user_family {
             return Some(format!("the user the app runs as is created with {} tools, which the image lacks", needs.user_family.as_deref().unwrap_or("")));
         }
+        let image = crate::syntax::ImageRef::parse(&self.render(&v.image).unwrap_or_default().replace(":-", ":"));
+        if let Some(account) = &needs.base_account {
+            if self.knowledge.image(&image).users.as_ref().is_some_and(|users| !users.contains(account)) {
+                return Some(format!("the app runs as `{account}`, an account the build's base image ships and this image does not"));
+            }
+        }
         if let Some(default) = needs.default_command.as_ref().filter(|d| !d.is_empty()) {
-            let image = crate::syntax::ImageRef::parse(&self.render(&v.image).unwrap_or_default().replace(":-", ":"));
             let same = self.knowledge.image(&image).cmd.as_ref() == Some(default);
             let program = default[0].rsplit('/').next().unwrap_or(&default[0]);
             if !same && !has(program) {

@@ -117,6 +117,17 @@ pub struct Release {
     pub archived: bool,
 }
 
+/// What every image of a distribution family ships, whatever is built on it: the system
+/// accounts of Debian's base-passwd (`www-data`, `daemon`), which a Dockerfile uses with `USER`
+/// and no `useradd`. Merged into each image's own facts.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub name: String,
+    #[serde(default)]
+    pub users: Vec<String>,
+}
+
 /// A package name that is the same everywhere, or one per release codename.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
@@ -254,6 +265,8 @@ struct File {
     #[serde(default)]
     release: Vec<Release>,
     #[serde(default)]
+    family: Vec<Family>,
+    #[serde(default)]
     library: Vec<Library>,
     #[serde(default)]
     program: Vec<ProgramPackage>,
@@ -272,6 +285,7 @@ struct File {
 pub struct Knowledge {
     pub images: Vec<ImageEntry>,
     pub releases: Vec<Release>,
+    pub families: Vec<Family>,
     pub libraries: Vec<Library>,
     pub programs: Vec<ProgramPackage>,
     pub crates: Vec<Crate>,
@@ -349,6 +363,7 @@ impl Knowledge {
     fn add(&mut self, parsed: File) {
         self.images.extend(parsed.image);
         self.releases.extend(parsed.release);
+        self.families.extend(parsed.family);
         self.libraries.extend(parsed.library);
         self.programs.extend(parsed.program);
         self.crates.extend(parsed.crates);
@@ -481,6 +496,10 @@ impl Knowledge {
         for e in self.images.iter().filter(|e| e.applies_to(image)) {
             facts.refine(&e.facts);
         }
+        let family = self.families.iter().filter(|f| facts.distro.as_deref() == Some(f.name.as_str()));
+        if let Some(users) = facts.users.as_mut() {
+            Arc::make_mut(users).extend(family.flat_map(|f| f.users.iter().cloned()));
+        }
         let distro = self.find_distro(image, &facts);
         let resolved = (Arc::new(facts), distro);
         let picked = pick(&resolved);
@@ -567,6 +586,16 @@ mod tests {
         assert_eq!(k.misnamed("libffi8", &on("python:3.9-slim-buster")), Some(("libffi6".into(), "Debian bookworm's name".into())));
         assert_eq!(k.misnamed("libffi6", &on("python:3.9-slim-buster")), None);
         assert_eq!(k.package_for_program("supervisord", "debian"), Some("supervisor"));
+    }
+
+    #[test]
+    fn images_ship_their_distributions_accounts() {
+        let k = builtin();
+        for image in ["golang:1.16.1", "debian:bookworm-slim", "python:3.8-slim-buster", "node:12", "ubuntu:22.04"] {
+            assert!(k.image(&ImageRef::parse(image)).users.as_ref().unwrap().contains("www-data"), "{image} ships www-data");
+        }
+        assert!(!k.image(&ImageRef::parse("alpine:3.19")).users.as_ref().unwrap().contains("www-data"));
+        assert!(!k.image(&ImageRef::parse("gcr.io/distroless/base-debian12")).users.as_ref().unwrap().contains("www-data"));
     }
 
     #[test]
