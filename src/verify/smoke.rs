@@ -95,6 +95,11 @@ fn http_status(engine: &Engine, tag: &str, port: &str, path: &str, secs: u64) ->
         Err(e) => return (Err(e), None),
     };
     let Some(host_port) = engine.host_port(&id, port) else {
+        // A container that exited at once has no ports: say why it stopped, not that the
+        // port is wrong (a program that panics at start looked like a wrong --smoke-http).
+        if let Ok((false, code)) = engine.state(&id) {
+            return (Err(format!("exited {code} before answering: {}", tail(&engine.logs(&id)))), Some(id));
+        }
         return (Err(format!("port {port} is not published (is it the port the app listens on?)")), Some(id));
     };
     let start = Instant::now();
@@ -112,7 +117,25 @@ fn http_status(engine: &Engine, tag: &str, port: &str, path: &str, secs: u64) ->
     (Err(format!("no HTTP answer on {port} within {}s", secs.max(10))), Some(id))
 }
 
+/// The last lines a container printed; a Go panic's own message first (its stack trace fills
+/// the last lines).
 fn tail(s: &str) -> String {
     let lines: Vec<&str> = s.lines().collect();
-    lines[lines.len().saturating_sub(3)..].join(" | ")
+    let last = lines[lines.len().saturating_sub(3)..].join(" | ");
+    match lines.iter().find(|l| l.starts_with("panic: ") || l.starts_with("fatal error: ")) {
+        Some(panic) if !last.contains(panic) => format!("{panic} … {last}"),
+        _ => last,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail;
+
+    #[test]
+    fn a_go_panic_is_quoted_by_its_message() {
+        let logs = "panic: html/template: pattern matches no files: `templates/*.html`\n\ngoroutine 1 [running]:\nhtml/template.Must(...)\n\t/usr/lib/go/src/html/template/template.go:368\nmain.main()\n\t/go/src/app/main.go:11 +0x3d\n";
+        assert!(tail(logs).starts_with("panic: html/template: pattern matches no files"), "{}", tail(logs));
+        assert_eq!(tail("starting\nlistening\nbye\n"), "starting | listening | bye");
+    }
 }
