@@ -143,6 +143,14 @@ fn a_program_writing_beside_its_binary_keeps_root() {
     assert_proved("engine-go-files-beside-executable", &["--smoke-http", "4000/"]);
 }
 
+/// A Go program that parses `templates/*.html` and serves `static/` from its working directory,
+/// where `COPY . .` put the project: the runtime copies both beside the binary (msify had
+/// copied only the binary, and the program panicked at start).
+#[test]
+fn data_a_program_reads_from_its_working_directory_goes_with_it() {
+    assert_proved("engine-go-reads-working-dir-data", &["--smoke-http", "8080/"]);
+}
+
 /// A demo database the build ADDs into a VOLUME, which the app opens read-write: the runtime
 /// gives the volume to the user it adds, and must give it the file too (the binary from
 /// before the fix could not open it and died at start).

@@ -1,7 +1,7 @@
 //! Go: `go.mod` (module, `go` directive), main packages (root or `cmd/<name>`), CGO use
 //! (`import "C"`, sqlite3 drivers), vendoring. Facts: `module`, `main_packages`, `binary`,
 //! `cgo` (`on`/`off`/`default`, refined by the Dockerfile in `enrich`), `vendor`,
-//! `beside_executable`.
+//! `beside_executable`, `reads_relative` ([`super::relative_reads`]).
 
 use super::repo::join;
 use super::{line_of, Candidate, Confidence, Repo, Stack};
@@ -89,9 +89,11 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         }
     }
     c.set("cgo", cgo);
-    for pkg in &mains {
-        beside_executable(repo, &join(dir, pkg.trim_start_matches("./")), &mut c);
+    let packages: Vec<String> = mains.iter().map(|m| if m == "." { dir.to_string() } else { join(dir, m.trim_start_matches("./")) }).collect();
+    for pkg in &packages {
+        beside_executable(repo, pkg, &mut c);
     }
+    super::relative_reads::find(repo, dir, &packages, ".go", &mut c);
     if repo.exists(&join(dir, "vendor/modules.txt")) {
         c.set("vendor", "true");
         c.see(&join(dir, "vendor"), None, "dependencies are vendored");
@@ -131,6 +133,7 @@ fn gopath_era(repo: &Repo, dir: &str) -> Option<Candidate> {
     c.set("gopath", "true");
     c.set("cgo", "default");
     beside_executable(repo, dir, &mut c);
+    super::relative_reads::find(repo, dir, &[dir.to_string()], ".go", &mut c);
     if vendor {
         c.set("vendor", "true");
         c.see(&join(dir, "vendor"), None, "dependencies are vendored");

@@ -15,6 +15,7 @@ mod jsonc;
 mod pom;
 pub(crate) mod node;
 mod python;
+mod relative_reads;
 mod repo;
 pub mod rust;
 

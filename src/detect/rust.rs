@@ -1,7 +1,8 @@
 //! Rust: `Cargo.toml` (package, `[[bin]]`, workspace members), `rust-toolchain[.toml]`, musl vs
 //! glibc target, and native libraries the binary links at run time (OpenSSL, libpq).
 //! Facts: `binaries` (space separated), `binary` (the first), `workspace`, `target` (a
-//! `--target` triple from the Dockerfile), `links` (`ssl`, `pq`).
+//! `--target` triple from the Dockerfile), `links` (`ssl`, `pq`), `reads_relative`
+//! ([`super::relative_reads`]).
 
 use super::repo::join;
 use super::{line_of, Candidate, Confidence, DockerfileSignals, Repo, Stack};
@@ -87,6 +88,7 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
         }
     }
     c.set("links", links.join(" "));
+    super::relative_reads::find(repo, dir, &[join(dir, "src")], ".rs", &mut c);
     Some(c)
 }
 

@@ -22,6 +22,7 @@ mod start_scripts;
 mod test_stage;
 mod runtime;
 mod versions;
+mod working_dir_data;
 
 use crate::detect::{Candidate, Detection, Stack};
 use crate::error::Error;
@@ -284,6 +285,10 @@ impl<'a> Planner<'a> {
         if matches!(self.cand.stack, Stack::Go | Stack::Rust) {
             for path in self.frontend_outputs()? {
                 self.notes.push(format!("the build makes a frontend in the project ({path}); it is copied to the runtime at the same path, where the program may serve it"));
+                self.outputs.push(path);
+            }
+            for (name, named_at, path) in self.working_dir_data() {
+                self.notes.push(format!("the program reads {name} relative to its working directory ({named_at}); {path} is copied to the runtime at the same path"));
                 self.outputs.push(path);
             }
         }

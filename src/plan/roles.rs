@@ -137,7 +137,7 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
 /// `COPY templates ./templates`): what the template's `sources` patterns do not name — neither
 /// the copied name nor, for a directory of the build context, anything directly in it
 /// (`COPY backend/ .` of a Go module is sources).
-fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
+pub(super) fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
     if p.template.builder.sources.is_empty() || p.copies_project() {
         return false;
     }
