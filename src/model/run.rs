@@ -237,10 +237,11 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             "chown" | "chgrp" => {
                 let recursive = args.iter().any(|a| a == "-R" || a == "--recursive" || (a.starts_with('-') && !a.starts_with("--") && a.contains('R')));
                 if let Some((owner, paths)) = operands.split_first() {
+                    let owner = owner_spec(&shell::expand(owner, &value));
                     for p in paths {
                         let path = resolve(p, &cwd);
                         fx.uses.push((path.clone(), program.clone()));
-                        fx.chowns.push((shell::expand(owner, &value), path, recursive));
+                        fx.chowns.push((owner.clone(), path, recursive));
                     }
                 }
                 fx.needs_root.push(program.clone());
@@ -404,6 +405,17 @@ fn install_of(program: &str, args: &[String]) -> Option<Install> {
     Some(Install { manager, packages: packages(&args[at + 1..]), with_recommends })
 }
 
+/// A chown owner as `user:group`: GNU chown still takes the old `user.group` form (`chown
+/// webdev.webdev -R .`), which `COPY --chown` and `USER` do not (a user named `webdev.webdev`).
+/// Account names with a dot are not valid for Debian's adduser, so a dot without a colon is the
+/// old separator.
+fn owner_spec(owner: &str) -> String {
+    match owner.split_once('.') {
+        Some((user, group)) if !owner.contains(':') && !user.is_empty() => format!("{user}:{group}"),
+        _ => owner.to_string(),
+    }
+}
+
 /// The files `sed -i` edits: its operands after the script, which is the first operand unless
 /// `-e`/`-f` gave it. None without `-i`/`--in-place`.
 fn sed_in_place(args: &[String]) -> Vec<&String> {
@@ -537,6 +549,13 @@ mod tests {
         assert_eq!(fx.needs_root, ["apt-get update", "apt-get install", "useradd"]);
         assert_eq!(read("adduser -D -H -u 10001 -s /bin/sh web", &state()).users_created, ["web"]);
         assert_eq!(read("adduser --disabled-password --gecos '' worker", &state()).users_created, ["worker"]);
+    }
+
+    #[test]
+    fn chown_owner_in_the_old_dot_form() {
+        let fx = read("chown webdev.webdev -R . && chown app:app /data && chown 1000 /srv", &state());
+        let owners: Vec<&str> = fx.chowns.iter().map(|(o, _, _)| o.as_str()).collect();
+        assert_eq!(owners, ["webdev:webdev", "app:app", "1000"]);
     }
 
     #[test]
