@@ -173,8 +173,13 @@ pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
 
 fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crate::syntax::Stage) -> StageModel<'a> {
     let df = model.df;
-    let globals = |n: &str| model.global_args.get(n).cloned().flatten();
-    let image_text = shell::expand(&stage.from.image_text, &globals);
+    // A global ARG declared without a default is empty unless the build passes it (BuildKit
+    // warns, and builds `FROM ${ARCH}python:3.8` as python:3.8); an undeclared one stays
+    // unexpanded, and the planner refuses what it cannot name.
+    // (`shell::expand` leaves a variable with an empty value as written: a marker stands in.)
+    const EMPTY: &str = "\u{1}";
+    let globals = |n: &str| model.global_args.get(n).map(|v| v.clone().filter(|v| !v.is_empty()).unwrap_or_else(|| EMPTY.to_string()));
+    let image_text = shell::expand(&stage.from.image_text, &globals).replace(EMPTY, "");
     let (base, mut state) = match model.stage_named(&image_text, index) {
         Some(parent) => (Base::Stage(parent.index), parent.end.clone()),
         None => {

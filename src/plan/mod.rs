@@ -17,6 +17,7 @@ mod node_links;
 mod package_scripts;
 mod project;
 mod python;
+mod registry;
 mod roles;
 mod start_scripts;
 mod test_stage;
@@ -121,10 +122,10 @@ pub fn plan<'a>(df: &'a Dockerfile, model: &std::cell::OnceCell<crate::model::Mo
     };
     let model = model.get_or_init(|| crate::model::model(df, &library.knowledge));
     if let crate::model::Base::Image(image, _) = &model.stages[0].base {
-        if image.name.contains('$') {
+        if image.name.is_empty() || image.name.contains('$') {
             return Ok(Outcome::Refused(Refusal::at(
                 Some(line_of_item(df, stage.from_item)),
-                "the base image name comes from a build argument without a default; msify cannot pick a matching runtime",
+                "the base image name comes from a build argument without a default; msify cannot pick a matching runtime. Give the ARG a default (`ARG BASE=python:3.12`)",
             )));
         }
     }

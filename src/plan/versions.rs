@@ -12,7 +12,8 @@ impl Planner<'_> {
         // built around the variable (`${PYTHON}-slim`) would not be a real one for every value.
         let whole_image_arg = self.builder_image().name.contains('$');
         let image = if whole_image_arg { self.resolved_image().clone() } else { self.builder_image().clone() };
-        if whole_image_arg && !image.name.contains('$') {
+        // `${REGISTRY}node:14` only says where node:14 comes from (see `registry`).
+        if whole_image_arg && !image.name.contains('$') && self.registry_prefix().is_none() {
             self.notes.push(format!(
                 "FROM {} names its whole image with a build argument; the runtime matches its default ({}): building with another value needs the runtime's FROM changed to match",
                 self.stage.from.image_text,

@@ -63,9 +63,10 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
         lines.push(Line::New(cmd));
     }
     ports::announce(p, v, &image);
+    let pulled = p.pulled_as(&image);
     let from = match p.from_platform() {
-        Some(pf) => format!("FROM --platform={pf} {image}"),
-        None => format!("FROM {image}"),
+        Some(pf) => format!("FROM --platform={pf} {pulled}"),
+        None => format!("FROM {pulled}"),
     };
     owners::keep(p, builder, &from, &mut lines, &user);
     let text = render(p, builder, &from, &lines);
