@@ -355,7 +355,7 @@ const GIT_USERS: &[&str] = &["npm", "yarn", "pnpm", "pip", "pip3", "python", "py
 /// Packages that only matter while building.
 /// (`ca-certificates` is not one: installed explicitly, TLS clients need it at run time. Python
 /// is one for every stack but Python: node-gyp and build scripts use it.)
-fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
+pub(super) fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
     const TOOLS: &[&str] = &[
         "gcc", "g++", "make", "cmake", "build-essential", "build-base", "pkg-config", "pkgconf", "autoconf", "automake",
         "libtool", "git", "curl", "wget", "unzip", "gnupg", "musl-dev", "clang", "llvm", "protobuf-compiler",

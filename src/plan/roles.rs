@@ -173,6 +173,20 @@ fn run_role(p: &Planner, s: &Step) -> Role {
     Role::RepeatPart(texts)
 }
 
+/// A command that edits the configuration of a package the runtime installs again (`echo
+/// "daemon off;" >> /etc/nginx/nginx.conf` for nginx under supervisord, `sed -i` of a file in
+/// /etc/supervisor): the runtime's fresh install would run on the package's defaults. Its files
+/// are in `/etc/<package>`; a package counts when the stage installs it and it is no build tool
+/// (what the runtime installs again, see [`super::needs`]).
+fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
+    let fx = crate::model::run::read(&c.text, &s.before);
+    let edited: Vec<&str> = fx.writes.iter().chain(&fx.edits).map(|w| w.path.as_str()).collect();
+    let kept = |pkg: &String| !super::needs::is_build_tool(pkg, p.cand.stack);
+    let installed: Vec<&String> = p.stage.of("run").filter(|i| i.line < s.line).flat_map(|i| i.run.iter().flat_map(|fx| fx.installs.iter().flat_map(|x| x.packages.iter()))).filter(|pkg| kept(pkg)).collect();
+    let of_kept_package = |path: &&str| installed.iter().any(|pkg| is_within(path, &format!("/etc/{pkg}")));
+    fx.installs.is_empty() && !edited.is_empty() && edited.iter().all(of_kept_package)
+}
+
 /// A command as the runtime repeats it: a `mkdir` gets `-p`. The runtime may have made the
 /// directory already (its WORKDIR, the directories msify gives the app's user first), and a
 /// plain `mkdir` of a directory that exists fails the build; the original only ran it where
@@ -202,6 +216,9 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
         // A file the build downloaded or moved is copied with its mode and owner: no chmod again.
         let made_by_build = |x: &String| p.outputs.iter().any(|o| is_within(x, o));
         return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| (outside(x) || p.in_project(x)) && !made_by_build(x));
+    }
+    if configures_a_kept_package(p, s, c) {
+        return true;
     }
     // A tool installed globally that the start command or a start script runs (`npm install
     // -g pm2` for `pm2-runtime`): the runtime installs it the same way.
