@@ -1,8 +1,10 @@
-//! The data a compiled program reads relative to its working directory (detection's
-//! `reads_relative`, see [`crate::detect::relative_reads`]): IBM/Golang's tutorial app parses
-//! `template/*` and serves `static` from where `COPY . .` put the project. The runtime copies
-//! the program, not the project, and keeps the WORKDIR; these entries go with the program, at
-//! the same path, or it starts and then panics.
+//! Project data a compiled program reads at run time: what it names relative to its working
+//! directory (detection's `reads_relative`, see [`crate::detect::relative_reads`]: IBM/Golang's
+//! tutorial app parses `template/*` and serves `static` from where `COPY . .` put the
+//! project), and project paths its start command names (howsmyssl's
+//! `-templateDir=/go/src/github.com/jmhodges/howsmyssl/templates`). The runtime copies the
+//! program, not the project, and keeps the WORKDIR; these go with the program, at the same
+//! path, or it starts and then fails.
 
 use super::Planner;
 use crate::model::{is_within, join_path};
@@ -21,6 +23,24 @@ impl Planner<'_> {
             let own_copy = self.stage.steps.iter().filter_map(|s| s.copy.as_ref()).any(|c| super::roles::copies_data_for_a_program(self, c) && c.sources.iter().any(|src| is_within(&path, &c.target_of(src))));
             if from_project && !own_copy && !self.copies_project_path_holding(&path) {
                 out.push((name.to_string(), named_at.to_string(), path));
+            }
+        }
+        out
+    }
+
+    /// The project paths the start command names (`-templateDir=/src/app/templates`, `--config
+    /// /src/app/config.yml`) that a COPY from the build context put in the builder, and that
+    /// no output copied already holds.
+    pub(super) fn start_command_data(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for word in &self.cmd.argv {
+            let value = word.split_once('=').map_or(word.as_str(), |(_, v)| v);
+            if !value.starts_with('/') || value.contains('$') || !self.in_project(value) || self.binaries.iter().any(|(from, _)| from == value) {
+                continue;
+            }
+            let path = join_path("", value);
+            if self.context_path_of(&path).is_some() && !self.outputs.iter().chain(&out).any(|o| is_within(&path, o)) {
+                out.push(path);
             }
         }
         out
