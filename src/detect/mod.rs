@@ -9,9 +9,10 @@
 //! templates use them as placeholders, so the vocabulary is shared data, not code.
 
 pub mod dockerfile_signals;
-mod go;
+pub mod go;
 mod java;
 mod jsonc;
+pub mod makefile;
 mod pom;
 pub(crate) mod node;
 mod python;
