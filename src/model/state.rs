@@ -103,6 +103,15 @@ impl State {
         made || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| p.trim_end_matches('/') == path))
     }
 
+    /// Whether `path` is known to be a directory here: the working directory, a directory of
+    /// the base image, or the parent of a path an instruction made (`COPY src /source/src`
+    /// makes /source one). A file copied to it without a trailing slash lands inside it.
+    pub fn is_dir(&self, path: &str) -> bool {
+        path == self.workdir
+            || self.paths.keys().any(|p| p != path && is_within(p, path))
+            || self.base_paths.as_ref().is_some_and(|b| b.iter().any(|p| p.trim_end_matches('/') == path))
+    }
+
     /// The instruction-made path that holds `path`: itself, or a tree above it.
     pub fn made(&self, path: &str) -> Option<(&str, &PathInfo)> {
         if let Some((p, info)) = self.paths.get_key_value(path) {

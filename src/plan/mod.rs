@@ -675,7 +675,10 @@ impl<'a> Planner<'a> {
         for s in &self.stage.steps {
             let Some(copy) = s.copy.as_ref().filter(|c| c.from.is_none()) else { continue };
             for src in &copy.sources {
-                let landed = copy.target_of(src);
+                // A file copied to a directory without a trailing slash (`COPY Makefile /source`
+                // after `COPY src /source/src`) lands inside it, as BuildKit copies it.
+                let into_dir = !copy.into && s.before.is_dir(&copy.dest) && self.context.join(src.trim_start_matches("./")).is_file();
+                let landed = if into_dir { crate::model::join_path(&copy.dest, src.rsplit('/').next().unwrap_or(src)) } else { copy.target_of(src) };
                 for target in &targets {
                     let rel = if landed == *target {
                         src.clone()
