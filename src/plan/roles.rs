@@ -135,8 +135,9 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
 
 /// A compiled program's data copied into its sources (`COPY migrations migrations/`,
 /// `COPY templates ./templates`): what the template's `sources` patterns do not name — neither
-/// the copied name nor, for a directory of the build context, anything directly in it
-/// (`COPY backend/ .` of a Go module is sources).
+/// the copied name nor, for a directory of the build context, anything in it a few levels down
+/// (`COPY backend/ .` of a Go module is sources; so is `COPY src /source/src` whose packages
+/// are src/config, src/effects).
 pub(super) fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
     if p.template.builder.sources.is_empty() || p.copies_project() {
         return false;
@@ -146,8 +147,15 @@ pub(super) fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEf
     let root = p.context;
     copy.sources.iter().all(|src| {
         let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
-        let inside = || crate::fsview::list(&root.join(src.trim_start_matches("./"))).is_some_and(|l| l.iter().any(|(n, _)| is_source(n)));
+        let inside = || holds_sources(&root.join(src.trim_start_matches("./")), &is_source, 3);
         !matches!(name, "." | "" | "*" | "..") && !name.contains('*') && !is_source(name) && !inside()
+    })
+}
+
+/// Whether directory `dir` holds a file the template calls a source, `depth` levels down at most.
+fn holds_sources(dir: &std::path::Path, is_source: &dyn Fn(&str) -> bool, depth: usize) -> bool {
+    crate::fsview::list(dir).is_some_and(|l| {
+        l.iter().any(|(n, kind)| is_source(n) || (depth > 1 && *kind == crate::fsview::Kind::Dir && holds_sources(&dir.join(n), is_source, depth - 1)))
     })
 }
 
