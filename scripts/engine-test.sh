@@ -14,6 +14,12 @@ alias_tag() { have "$2" || $D tag "$1" "$2"; }
 alias_tag nginx:alpine nginx:stable-alpine
 alias_tag gcr.io/distroless/base-debian12 gcr.io/distroless/base-debian12:nonroot
 alias_tag gcr.io/distroless/cc-debian12 gcr.io/distroless/cc-debian12:nonroot
+# The official golang images carry make, g++ and pkg-config (a Makefile build needs make).
+for t in golang:1.22-bookworm golang:1.22 golang:1.21; do
+  if ! $D run --rm "$t" sh -c 'command -v make' >/dev/null 2>&1; then
+    printf 'FROM %s\nRUN apt-get update && apt-get install -y --no-install-recommends make g++ pkg-config && rm -rf /var/lib/apt/lists/*\n' "$t" | DOCKER_BUILDKIT=1 $D build -q -t "$t" - >/dev/null
+  fi
+done
 # The official node images have a `node` user (uid 1000); give the stand-ins one too.
 for t in node:20-slim node:18-slim node:20 node:18; do
   if ! $D run --rm "$t" id node >/dev/null 2>&1; then

@@ -151,6 +151,14 @@ fn data_a_program_reads_from_its_working_directory_goes_with_it() {
     assert_proved("engine-go-reads-working-dir-data", &["--smoke-http", "8080/"]);
 }
 
+/// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
+/// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
+/// the recipe put it (before, it refused: "builds with `make`, which msify does not read").
+#[test]
+fn a_program_a_makefile_builds_and_installs_is_copied_from_where_it_landed() {
+    assert_proved("engine-go-make-install", &["--smoke-http", "8080/"]);
+}
+
 /// A demo database the build ADDs into a VOLUME, which the app opens read-write: the runtime
 /// gives the volume to the user it adds, and must give it the file too (the binary from
 /// before the fix could not open it and died at start).

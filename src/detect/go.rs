@@ -16,6 +16,15 @@ const CGO_MODULES: &[&str] = &["github.com/mattn/go-sqlite3", "github.com/conflu
 /// Manifests of the GOPATH era (dep, glide, godep, govendor): a Go project without go.mod.
 const GOPATH_MANIFESTS: &[&str] = &["Gopkg.toml", "glide.yaml", "Godeps/Godeps.json", "vendor/vendor.json"];
 
+/// The name Go gives the program of a package: the last element of its import path, a
+/// major-version suffix skipped (`github.com/FactomProject/factom-cli/v2` → `factom-cli`,
+/// `golang.org/x/tools/cmd/stringer@v0.1` → `stringer`).
+pub fn program_name(import_path: &str) -> Option<String> {
+    let path = import_path.split('@').next().unwrap_or(import_path).trim_end_matches('/');
+    let is_major = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|ch| ch.is_ascii_digit());
+    path.rsplit('/').find(|s| !is_major(s)).filter(|s| !s.is_empty() && *s != "." && *s != "..").map(str::to_string)
+}
+
 pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     let gomod_path = join(dir, "go.mod");
     let Some(gomod) = repo.read(&gomod_path) else { return gopath_era(repo, dir) };
@@ -58,7 +67,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         c.see(&join(dir, "cmd"), None, format!("main packages: {}", mains.join(", ")));
     }
     let binary = match mains.first().map(String::as_str) {
-        Some(".") | None => module.rsplit('/').next().unwrap_or("app").to_string(),
+        Some(".") | None => program_name(&module).unwrap_or_default(),
         Some(m) => m.rsplit('/').next().unwrap_or("app").to_string(),
     };
     c.set("main_packages", mains.join(" "));

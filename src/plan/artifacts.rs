@@ -4,10 +4,13 @@
 //! that needs the toolchain, or an artifact msify cannot pin down, is a refusal with a reason.
 
 use super::Refusal;
+use crate::detect::go::program_name;
 use crate::detect::{Candidate, Stack};
 use crate::model::{join_path, RunCommand, StageModel, Step, DEFAULT_PATH};
 use crate::syntax::Dockerfile;
 use std::collections::BTreeMap;
+
+mod make;
 
 /// A stage and its file, which the readers below need together.
 pub struct View<'v, 'a> {
@@ -130,11 +133,7 @@ fn go_installs(c: &crate::shell::Command, name: &str, value: crate::shell::Looku
             packages.push(w.split('@').next().unwrap_or(&w).to_string());
         }
     }
-    packages.is_empty()
-        || packages.iter().any(|p| {
-            let mut parts = p.trim_end_matches('/').rsplit('/').filter(|s| !(s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|ch| ch.is_ascii_digit())));
-            p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./") || parts.next() == Some(name)
-        })
+    packages.is_empty() || packages.iter().any(|p| p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./") || program_name(p).as_deref() == Some(name))
 }
 
 /// The directory `cargo install --path dir` (or `--path=dir`) installs from.
@@ -160,11 +159,11 @@ pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) ->
         return cargo_run(view, cand, cmd);
     }
     if stack == Stack::Go && cmd.program_name() == "go-wrapper" && cmd.argv.get(1).is_some_and(|a| a == "run") {
-        return go_wrapper_run(view, cand, cmd);
+        return go_wrapper_run(view, cmd);
     }
     match stack {
-        Stack::Go => compiled(view, cmd, go_build(view, cand), "Go toolchain (`go run`)", &["go"]),
-        Stack::Rust => compiled(view, cmd, cargo_build(view, cand, cmd), "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
+        Stack::Go => compiled(view, cmd, go_build(view), "Go toolchain (`go run`)", &["go"]),
+        Stack::Rust => compiled(view, cmd, cargo_build(view, cand, cmd).map(|b| vec![b]), "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
         _ => resolve_vars(stack, view, cand, cmd).map(|vars| Resolved { vars, ..Resolved::default() }),
     }
 }
@@ -200,8 +199,8 @@ fn cargo_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved
 /// `go-wrapper run [args]` (the golang images' helper script until Go 1.10, gone from today's
 /// images): it execs the program `go-wrapper install` put in GOPATH's bin. The runtime runs that
 /// program itself, with the same arguments.
-fn go_wrapper_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
-    let built = go_build(view, cand)?;
+fn go_wrapper_run(view: &View, cmd: &RunCommand) -> Result<Resolved, Refusal> {
+    let Some(built) = go_build(view)?.pop() else { return Err(no_build_step(view, "go build")) };
     let dest = on_path(&built.path, &built.name);
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
@@ -214,16 +213,22 @@ fn go_wrapper_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Res
     Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path, dest)] })
 }
 
-/// The name `go-wrapper` gives the package in `dir`: the last element of its import-path
-/// comment (`package main // import "github.com/org/app"`, read from main.go), else the
-/// directory's own name.
-fn go_wrapper_name(view: &View, dir: &str) -> String {
-    let comment = view.script_text(&join_path(dir, "main.go")).and_then(|text| {
-        let line = text.lines().find(|l| l.trim_start().starts_with("package main"))?;
-        let path = line.split("import").nth(1)?.trim().trim_matches('"').to_string();
-        path.rsplit('/').next().filter(|n| !n.is_empty()).map(str::to_string)
+/// The name `go build`/`go install` (and `go-wrapper install`) give the program of the package
+/// in `dir` when no `-o` or package path names it: the last element of its import path — the
+/// module path in dir/go.mod, else the import comment of `package main` (`package main //
+/// import "github.com/org/app"`) — else the directory's own name (GOPATH mode).
+fn package_program_name(view: &View, dir: &str) -> String {
+    let module = view.script_text(&join_path(dir, "go.mod")).and_then(|text| {
+        let line = text.lines().find_map(|l| l.trim_start().strip_prefix("module "))?;
+        program_name(line.trim().trim_matches('"'))
     });
-    comment.unwrap_or_else(|| dir.trim_end_matches('/').rsplit('/').next().unwrap_or("app").to_string())
+    let comment = || {
+        view.script_text(&join_path(dir, "main.go")).and_then(|text| {
+            let line = text.lines().find(|l| l.trim_start().starts_with("package main"))?;
+            program_name(line.split("import").nth(1)?.trim().trim_matches('"'))
+        })
+    };
+    module.or_else(comment).unwrap_or_else(|| dir.trim_end_matches('/').rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("app").to_string())
 }
 
 /// Where a compiled program goes in the runtime: where the builder had it when that directory
@@ -248,6 +253,7 @@ fn resolve_vars(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -
 }
 
 /// Where a compiled binary lands: its path, and the name it is known by.
+#[derive(Clone, PartialEq, Eq)]
 struct Binary {
     path: String,
     name: String,
@@ -260,7 +266,7 @@ struct Binary {
 /// the CMD names that the builder made. Each is copied to the same path, or onto PATH when the
 /// CMD calls it by bare name from a directory the runtime's PATH lacks. A CMD that runs the
 /// toolchain itself is refused; so is a program nothing makes.
-fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolchain: &str, tools: &[&str]) -> Result<Resolved, Refusal> {
+fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, toolchain: &str, tools: &[&str]) -> Result<Resolved, Refusal> {
     if tools.contains(&cmd.program_name()) {
         return Err(Refusal::at(cmd.line, format!("the CMD runs the {toolchain}, which stays in the build stage; build a binary and run that")));
     }
@@ -290,7 +296,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
         if program.contains('/') {
             let path = join_path(view.workdir(), &program);
             match &built {
-                Ok(b) if b.path == path => add(&mut binaries, b.path.clone(), path),
+                Ok(bs) if bs.iter().any(|b| b.path == path) => add(&mut binaries, path.clone(), path),
                 _ if view.builder_made(&path) => {
                     add(&mut binaries, path.clone(), path.clone());
                     // A start script: what it runs must be there too.
@@ -311,12 +317,10 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
                     }
                 }
                 _ => {
-                    let made = built.as_ref().map(|b| format!("the build (line {}) produces {}", b.line, b.path)).unwrap_or_else(|r| r.reason.clone());
-                    return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, which no build step makes ({made}); msify cannot tell what the runtime stage needs")));
+                    return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, which no build step makes ({}); msify cannot tell what the runtime stage needs", what_was_built(&built))));
                 }
             }
-        } else if built.as_ref().is_ok_and(|b| b.name == name) {
-            let b = built.as_ref().expect("checked");
+        } else if let Some(b) = built.as_ref().ok().and_then(|bs| bs.iter().find(|b| b.name == name)) {
             add(&mut binaries, b.path.clone(), on_path(&b.path, &name));
         } else if view.base_has(&name) {
             continue;
@@ -326,15 +330,16 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
             // A script copied onto PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`): read as by its path.
             queue.push((path, from_script));
         } else if !from_script {
-            let made = built.as_ref().map(|b| format!("the build (line {}) produces {}", b.line, b.path)).unwrap_or_else(|r| r.reason.clone());
-            return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, but {made}; msify cannot tell what the runtime stage needs")));
+            return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, but {}; msify cannot tell what the runtime stage needs", what_was_built(&built))));
         }
     }
     // No start command (a tool image): ship what the build made.
     if programs.is_empty() || binaries.is_empty() {
-        let b = built?;
-        add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
+        for b in built.as_ref().map_err(Refusal::clone)? {
+            add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
+        }
     }
+
     // The project's other programs the build installs (`cargo install --path admin`): the image
     // had them on PATH, so people may `docker exec` them.
     for b in project_installs(view) {
@@ -349,76 +354,108 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Binary, Refusal>, toolc
     Ok(Resolved { vars, command: None, binaries })
 }
 
-/// The last `go build`/`go install` of the stage.
-fn go_build(view: &View, cand: &Candidate) -> Result<Binary, Refusal> {
-    const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
-    for step in view.runs().collect::<Vec<_>>().into_iter().rev() {
+/// What the build step produced, for a refusal: "the build (line 4) produces /go/bin/app".
+fn what_was_built(built: &Result<Vec<Binary>, Refusal>) -> String {
+    match built {
+        Ok(bs) => {
+            let paths: Vec<&str> = bs.iter().map(|b| b.path.as_str()).collect();
+            format!("the build (line {}) produces {}", bs.first().map_or(0, |b| b.line), paths.join(", "))
+        }
+        Err(r) => r.reason.clone(),
+    }
+}
+
+/// The binaries of the stage's last Go build step: a `go build`/`go install` in a RUN, or what
+/// the Makefile rules of a `make` RUN build (see [`make::run`]). Make steps build on one another:
+/// `RUN make` builds bin/app, a later `RUN make install` installs it into /usr/local/bin.
+fn go_build(view: &View) -> Result<Vec<Binary>, Refusal> {
+    let mut last: Option<Vec<Binary>> = None;
+    let mut made: Vec<Binary> = Vec::new();
+    let mut unread = None;
+    for step in view.runs() {
+        let mut first: Option<Vec<Binary>> = None;
         for words in view.commands(step) {
-            // `go-wrapper install`: `go install -v` of the working directory's package.
-            if words.windows(2).any(|w| w[0] == "go-wrapper" && w[1] == "install") {
-                let local = run_env(step);
-                let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
-                let bin_dir = go_bin_dir(value);
-                let name = go_wrapper_name(view, &step.before.workdir);
-                return Ok(Binary { path: view.follow_moves(&format!("{bin_dir}/{name}")), name, line: step.line });
-            }
-            // `go get` installed what it fetched before Go 1.17 (GOPATH era).
-            let Some(go) = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get")) else { continue };
-            let install = words[go + 1] != "build";
-            let mut out = None;
-            let mut pkgs = Vec::new();
-            let mut i = go + 2;
-            while i < words.len() {
-                let w = &words[i];
-                if let Some(v) = w.strip_prefix("-o=") {
-                    out = Some(v.to_string());
-                } else if w == "-o" {
-                    out = words.get(i + 1).cloned();
-                    i += 1;
-                } else if w.starts_with('-') {
-                    if VALUE_FLAGS.contains(&w.as_str()) {
-                        i += 1;
+            let got = if make::is_make(&words) {
+                match make::run(view, step, &words, &mut made) {
+                    Ok(true) => Some(made.clone()),
+                    Ok(false) => None,
+                    Err(why) => {
+                        unread = Some(why);
+                        None
                     }
-                } else {
-                    pkgs.push(w.clone());
                 }
-                i += 1;
-            }
-            let pkg_name = pkgs
-                .first()
-                .filter(|p| !matches!(p.as_str(), "." | "./..."))
-                .and_then(|p| p.trim_end_matches('/').rsplit('/').next().map(str::to_string))
-                .filter(|n| !n.is_empty() && *n != "." && !n.ends_with(".go"));
-            let name = pkg_name.or_else(|| cand.fact("binary").map(str::to_string)).unwrap_or_else(|| "app".into());
-            let path = match (out, install) {
-                (Some(o), _) => {
-                    let o = view.resolve(&o);
-                    let p = join_path(&step.before.workdir, &o);
-                    if o.ends_with('/') { format!("{p}/{name}") } else { p }
-                }
-                (None, true) => {
-                    // GOBIN, else GOPATH's bin: as the stage sets them, or the RUN itself
-                    // (`export GOPATH=/root/gocode && go get ...`).
-                    let local = run_env(step);
-                    let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
-                    let bin_dir = go_bin_dir(value);
-                    format!("{bin_dir}/{name}")
-                }
-                (None, false) => join_path(&step.before.workdir, &name),
+            } else {
+                go_binary(view, step, &words, &step.before.workdir).map(|b| vec![b])
             };
-            let path = view.follow_moves(&path);
-            let name = path.rsplit('/').next().unwrap_or(&name).to_string();
-            return Ok(Binary { path, name, line: step.line });
+            first = first.or(got);
+        }
+        if first.is_some() {
+            last = first;
         }
     }
-    Err(no_build_step(view, "go build"))
+    last.ok_or_else(|| unread.unwrap_or_else(|| no_build_step(view, "go build")))
+}
+
+/// The binary one `go build`/`go install`/`go get` command line makes, run in `workdir`.
+fn go_binary(view: &View, step: &Step, words: &[String], workdir: &str) -> Option<Binary> {
+    const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
+    let local = run_env(step);
+    let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
+    // `go-wrapper install`: `go install -v` of the working directory's package.
+    if words.windows(2).any(|w| w[0] == "go-wrapper" && w[1] == "install") {
+        let name = package_program_name(view, workdir);
+        return Some(Binary { path: view.follow_moves(&format!("{}/{name}", go_bin_dir(value))), name, line: step.line });
+    }
+    // `go get` installed what it fetched before Go 1.17 (GOPATH era).
+    let go = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get"))?;
+    let install = words[go + 1] != "build";
+    let mut out = None;
+    let mut pkgs = Vec::new();
+    let mut i = go + 2;
+    while i < words.len() {
+        let w = &words[i];
+        if let Some(v) = w.strip_prefix("-o=") {
+            out = Some(v.to_string());
+        } else if w == "-o" {
+            out = words.get(i + 1).cloned();
+            i += 1;
+        } else if w.starts_with('-') {
+            if VALUE_FLAGS.contains(&w.as_str()) {
+                i += 1;
+            }
+        } else {
+            pkgs.push(w.clone());
+        }
+        i += 1;
+    }
+    // A package path names the program; `.`, `./...` or files (`main.go`) leave it to the
+    // package in the working directory.
+    let pkg_name = pkgs.first().filter(|p| !matches!(p.as_str(), "." | "./..." | "./") && !p.ends_with(".go")).and_then(|p| program_name(p));
+    let name = pkg_name.unwrap_or_else(|| package_program_name(view, workdir));
+    let path = match (out, install) {
+        (Some(o), _) => {
+            let o = view.resolve(&o);
+            let p = join_path(workdir, &o);
+            if o.ends_with('/') { format!("{p}/{name}") } else { p }
+        }
+        // GOBIN, else GOPATH's bin: as the stage sets them, or the RUN itself
+        // (`export GOPATH=/root/gocode && go get ...`).
+        (None, true) => format!("{}/{name}", go_bin_dir(value)),
+        (None, false) => join_path(workdir, &name),
+    };
+    let path = view.follow_moves(&path);
+    let name = path.rsplit('/').next().unwrap_or(&name).to_string();
+    Some(Binary { path, name, line: step.line })
 }
 
 /// Programs the build installs from the project itself: `cargo install --path <dir>` (the
-/// binaries its Cargo.toml names) and `go install ./cmd/a ./cmd/b`. Tools installed from a
-/// registry (`cargo install cargo-chef`) are not among them: the build may only need them.
+/// binaries its Cargo.toml names), `go install ./cmd/a ./cmd/b`, and what a `make` builds onto
+/// the image's PATH (`make PREFIX=/go binaries` makes `registry` and `digest` in /go/bin). Tools
+/// installed from a registry (`cargo install cargo-chef`) are not among them: the build may only
+/// need them.
 fn project_installs(view: &View) -> Vec<Binary> {
-    let mut out = Vec::new();
+    let path_dirs = crate::model::path_dirs(&view.stage.end);
+    let mut out: Vec<Binary> = make::all_built(view).into_iter().filter(|b| b.path.rsplit_once('/').is_some_and(|(dir, _)| path_dirs.iter().any(|d| d == dir))).collect();
     for step in view.runs() {
         let local = run_env(step);
         let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
