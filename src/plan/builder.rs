@@ -78,7 +78,11 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
         }
     }
     let tests: Vec<(usize, usize)> = stage.steps.iter().zip(roles).filter(|(_, r)| **r == Role::Test).map(|(s, _)| (s.first_item, s.item)).collect();
-    let mut finish = p.render_steps(&p.template.builder.finish, v, true)?;
+    let (mut finish, done_by) = p.render_steps_done(&p.template.builder.finish, v, true)?;
+    // The template's notes say who finished the build (`{finished_by}`): msify, or the user's RUN.
+    if let Some(line) = done_by.filter(|_| finish.is_empty()) {
+        p.vars.insert("finished_by".into(), format!("line {line}"));
+    }
     // `cd` rather than a WORKDIR: the stage's own working directory stays what the user wrote.
     if let Some((dir, end)) = finish_dir(p, roles).filter(|_| !finish.is_empty()) {
         p.notes.push(format!("the build stage ends in {end}; the added steps `cd {dir}` first, so they run where the dependencies were installed"));

@@ -737,6 +737,13 @@ impl<'a> Planner<'a> {
     /// Template steps that apply, rendered. Steps for the build stage (`in_builder`) are left
     /// out when one of the user's RUNs already does them.
     fn render_steps(&self, steps: &[crate::templates::Step], v: &Variant, in_builder: bool) -> Result<Vec<String>, Failure> {
+        self.render_steps_done(steps, v, in_builder).map(|(lines, _)| lines)
+    }
+
+    /// [`render_steps`](Self::render_steps), and the line of the user's RUN that already does
+    /// a step left out (`npm install --production` for the prune), for the notes.
+    fn render_steps_done(&self, steps: &[crate::templates::Step], v: &Variant, in_builder: bool) -> Result<(Vec<String>, Option<usize>), Failure> {
+        let mut done_by = None;
         let mut command_text = self.cmd.argv.join(" ");
         if matches!(self.cmd.program_name(), "npm" | "yarn" | "pnpm") {
             command_text.push(' ');
@@ -753,12 +760,13 @@ impl<'a> Planner<'a> {
             let line = self.render(&s.line)?;
             let own = line.strip_prefix("RUN ").map(str::trim).filter(|c| !c.is_empty());
             let done = |text: &str| own.is_some_and(|c| text.contains(c)) || s.unless_run.iter().any(|u| text.contains(u.as_str()));
-            if in_builder && self.stage.of("run").any(|r| done(&r.run_text(self.df))) {
+            if let Some(user) = self.stage.of("run").find(|r| done(&r.run_text(self.df))).filter(|_| in_builder) {
+                done_by = done_by.or(Some(user.line));
                 continue;
             }
             out.push(line);
         }
-        Ok(out)
+        Ok((out, done_by))
     }
 }
 
