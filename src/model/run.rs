@@ -217,7 +217,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 if let Some(dest) = operands.last().filter(|_| operands.len() >= 2) {
                     let tree = args.iter().any(|a| a == "-r" || a == "-R" || a == "-a" || a.starts_with("-r") || a.starts_with("-a"));
                     let dest_path = resolve(dest, &cwd);
-                    fx.writes.push(Write { path: dest_path.clone(), tree: tree || program == "mv" || program == "rsync", how: program.clone() });
+                    let tree = tree || program == "mv" || program == "rsync";
                     // Into a directory (`dir/`, an existing one, several sources) or as the destination.
                     let into = dest.ends_with('/') || operands.len() > 2 || state.may_be_dir(&dest_path) || fx.writes.iter().any(|w| w.path == dest_path && w.how == "mkdir");
                     let path = super::path_dirs(state);
@@ -226,6 +226,12 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         // `mv dir/* dest/`: what the pattern names lands inside dest.
                         let name = from.rsplit('/').next().unwrap_or("");
                         let landed = if into && !name.contains(['*', '?', '[']) { join_path(&dest_path, name) } else { dest_path.clone() };
+                        // What it writes: each file where it lands (`cp app /bin/` writes /bin/app),
+                        // or the whole destination when a pattern leaves the names open.
+                        let (written, whole) = if name.contains(['*', '?', '[']) { (dest_path.clone(), true) } else { (landed.clone(), tree) };
+                        if !fx.writes.iter().any(|w| w.path == written) {
+                            fx.writes.push(Write { path: written, tree: whole, how: program.clone() });
+                        }
                         fx.adds_programs.extend(program_put_at(&landed, &path));
                         // A link is not the file moved: what the build made stays where it was.
                         if program != "ln" {
@@ -573,6 +579,15 @@ mod tests {
         assert_eq!(paths, ["/data", "/app/logs", "/srv/ready"]);
         assert_eq!(fx.chowns, [("app:app".to_string(), "/data".to_string(), true)]);
         assert_eq!(fx.uses, [("/data".to_string(), "chown".to_string()), ("/app/start.sh".to_string(), "chmod".to_string())]);
+    }
+
+    /// `cp alertmanager /bin/` writes /bin/alertmanager (what a later `COPY --from` takes),
+    /// not /bin; a pattern leaves the names open, so the destination is written whole.
+    #[test]
+    fn copies_write_where_each_file_lands() {
+        let fx = read("make build && cp alertmanager /bin/ && cp build/*.so /usr/lib/app/ && cp -r web /srv/www", &state());
+        let paths: Vec<(&str, bool)> = fx.writes.iter().map(|w| (w.path.as_str(), w.tree)).collect();
+        assert_eq!(paths, [("/bin/alertmanager", false), ("/usr/lib/app", true), ("/srv/www", true)]);
     }
 
     #[test]
