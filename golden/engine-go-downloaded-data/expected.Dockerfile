@@ -12,8 +12,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /src /srv/data && chown app /src /srv/data
 WORKDIR /src
 COPY --from=build /usr/local/bin/app /usr/local/bin/app
-COPY --from=build /srv/data/ms-2.1.3.tgz /srv/data/ms-2.1.3.tgz
 RUN mkdir -p /srv/data
+COPY --from=build /srv/data/ms-2.1.3.tgz /srv/data/ms-2.1.3.tgz
 USER app
 EXPOSE 8080
 CMD ["app"]

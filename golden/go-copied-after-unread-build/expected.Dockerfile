@@ -11,8 +11,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /go/src/example.com/notifier && chown app /go/src/example.com/notifier
 WORKDIR /go/src/example.com/notifier
 COPY --from=build /bin/notifier /bin/notifier
-COPY --from=build /etc/notifier/config.yml /etc/notifier/config.yml
 RUN mkdir -p /etc/notifier
+COPY --from=build /etc/notifier/config.yml /etc/notifier/config.yml
 USER app
 EXPOSE 9093
 ENTRYPOINT ["/bin/notifier"]

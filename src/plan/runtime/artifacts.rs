@@ -99,7 +99,12 @@ fn anchor(p: &Planner, path: &str) -> Option<usize> {
     // (`npm prune` runs after every step): the copy comes after it either way.
     let appended = p.builder_appends;
     let writer = |(i, s): &(usize, &crate::model::Step)| (builder_only(i) || (appended && s.kw == "run")) && writes_into(s, path, deps);
-    p.stage.steps.iter().enumerate().filter(writer).map(|(i, _)| i).last().or_else(|| steps().filter(|(_, s)| matches!(s.kw.as_str(), "run" | "copy" | "add")).map(|(i, _)| i).last())
+    let after_builder = p.stage.steps.iter().enumerate().filter(writer).map(|(i, _)| i).last().or_else(|| steps().filter(|(_, s)| matches!(s.kw.as_str(), "run" | "copy" | "add")).map(|(i, _)| i).last());
+    // A repeated RUN that makes the directory the copy lands in (`mkdir -p /etc/app` of a RUN
+    // that also builds /etc/app/config.yml) goes first: after the copy it would do nothing.
+    let makes_parent = |(i, s): &(usize, &crate::model::Step)| !builder_only(i) && s.run.as_ref().is_some_and(|fx| fx.writes.iter().any(|w| w.how == "mkdir" && w.path != path && is_within(path, &w.path)));
+    let parent_made = p.stage.steps.iter().enumerate().filter(makes_parent).map(|(i, _)| i).last();
+    after_builder.max(parent_made)
 }
 
 fn writes_into(s: &crate::model::Step, path: &str, deps: bool) -> bool {
