@@ -26,6 +26,10 @@ pub struct RecipeLine {
     /// The variables the line names whose values the reader cannot know (`BIN_DIR` set by a
     /// condition on `$(shell go env GOARCH)`): what a user could set on make's command line.
     pub unknown: Vec<String>,
+    /// What make puts in the line's environment besides what it inherits: the variables set on
+    /// its command line and the ones the Makefile exports (`export GOBIN := $(CURDIR)/bin`,
+    /// which `go install` reads).
+    pub env: Vec<(String, String)>,
 }
 
 /// How `make` was called: goals (none: the default goal), `VAR=value` arguments, the directory
@@ -55,6 +59,7 @@ pub fn recipe_lines(text: &str, how: &Invocation) -> Vec<RecipeLine> {
 struct Var {
     value: String,
     recursive: bool,
+    exported: bool,
 }
 
 struct Rule {
@@ -212,6 +217,14 @@ impl<'m, 'a> Make<'m, 'a> {
             if state == Some(false) {
                 continue;
             }
+            if word == "export" && !arg.contains('=') && !arg.contains(':') {
+                for name in arg.split_whitespace() {
+                    if let Some(v) = self.vars.get_mut(name) {
+                        v.exported = true;
+                    }
+                }
+                continue;
+            }
             if matches!(word, "include" | "-include" | "sinclude") {
                 for file in self.expand(arg, &Auto::default()).split_whitespace() {
                     let path = crate::model::join_path(self.how.curdir, file);
@@ -223,8 +236,12 @@ impl<'m, 'a> Make<'m, 'a> {
             }
             match classify(text) {
                 LineKind::Assign { name, op, value } => {
+                    let exported = text.starts_with("export ");
                     let name = self.expand(&name, &Auto::default());
-                    self.assign(name, op, &value, state.is_none());
+                    self.assign(name.clone(), op, &value, state.is_none());
+                    if let Some(v) = self.vars.get_mut(&name).filter(|_| exported) {
+                        v.exported = true;
+                    }
                     current = None;
                 }
                 LineKind::Rule { targets, rest } => {
@@ -250,19 +267,21 @@ impl<'m, 'a> Make<'m, 'a> {
         if self.how.overrides.iter().any(|(k, _)| *k == name) {
             return;
         }
+        let exported = self.vars.get(&name).is_some_and(|v| v.exported);
+        let var = |value: String, recursive: bool| Var { value, recursive, exported };
         let var = if uncertain {
-            Var { value: UNKNOWN.into(), recursive: false }
+            var(UNKNOWN.into(), false)
         } else {
             match op {
                 "?=" if self.vars.contains_key(&name) || (self.how.env)(&name).is_some() => return,
-                ":=" => Var { value: self.expand(value, &Auto::default()), recursive: false },
-                "!=" => Var { value: UNKNOWN.into(), recursive: false },
-                "+=" => match self.vars.get(&name).cloned().or_else(|| (self.how.env)(&name).map(|v| Var { value: v, recursive: false })) {
-                    Some(old) if old.recursive => Var { value: format!("{} {value}", old.value), recursive: true },
-                    Some(old) => Var { value: format!("{} {}", old.value, self.expand(value, &Auto::default())), recursive: false },
-                    None => Var { value: value.to_string(), recursive: true },
+                ":=" => var(self.expand(value, &Auto::default()), false),
+                "!=" => var(UNKNOWN.into(), false),
+                "+=" => match self.vars.get(&name).cloned().or_else(|| (self.how.env)(&name).map(|v| var(v, false))) {
+                    Some(old) if old.recursive => var(format!("{} {value}", old.value), true),
+                    Some(old) => var(format!("{} {}", old.value, self.expand(value, &Auto::default())), false),
+                    None => var(value.to_string(), true),
                 },
-                _ => Var { value: value.to_string(), recursive: true },
+                _ => var(value.to_string(), true),
             }
         };
         self.vars.insert(name, var);
@@ -399,6 +418,12 @@ impl<'m, 'a> Make<'m, 'a> {
         Some(v)
     }
 
+    /// The variables make adds to a recipe's environment: command-line ones and exported ones.
+    fn environment(&self) -> Vec<(String, String)> {
+        let exported = self.vars.iter().filter(|(k, v)| v.exported && !self.how.overrides.iter().any(|(o, _)| o == *k)).map(|(k, _)| (k.clone(), self.value(k, &Auto::default())));
+        self.how.overrides.iter().cloned().chain(exported).collect()
+    }
+
     /// Runs the rule that makes `target`: its prerequisites first, then its recipe.
     fn build(&self, target: &str, run: &mut Run, depth: usize) {
         if depth > 64 || !run.done.insert(target.to_string()) {
@@ -430,7 +455,7 @@ impl<'m, 'a> Make<'m, 'a> {
                 continue;
             }
             let unknown = referenced(raw).into_iter().filter(|v| self.value(v, &auto).contains(UNKNOWN)).collect();
-            run.out.push(RecipeLine { target: target.to_string(), line: *line, text, unknown });
+            run.out.push(RecipeLine { target: target.to_string(), line: *line, text, unknown, env: self.environment() });
         }
     }
 }
@@ -587,6 +612,16 @@ mod tests {
         let mk = "# the binary\nVERSION := $(shell git describe)  # from git\nall:\n\tgo build -ldflags \"-X main.v=$(VERSION)\" -o app .\n";
         let got = lines(mk, &[], &[]);
         assert!(got[0].contains(UNKNOWN) && got[0].ends_with("-o app ."), "{got:?}");
+    }
+
+    #[test]
+    fn exported_and_command_line_variables_are_the_recipes_environment() {
+        let mk = "export GOBIN := $(CURDIR)/bin\nFLAGS = -v\nCACHE = /tmp/c\nexport CACHE\nall:\n\tgo install ./...\n";
+        let env = |_: &str| None;
+        let read = |_: &str| None;
+        let how = Invocation { goals: vec![], overrides: vec![("V".into(), "1".into())], curdir: "/src", env: &env, read: &read };
+        let got = &recipe_lines(mk, &how)[0];
+        assert_eq!(got.env, [("V".to_string(), "1".to_string()), ("CACHE".to_string(), "/tmp/c".to_string()), ("GOBIN".to_string(), "/src/bin".to_string())]);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct View<'v, 'a> {
     pub stage: &'v StageModel<'a>,
     /// Reads the build-context file that ends up at a path of the stage.
     pub context_file: &'v dyn Fn(&str) -> Option<String>,
+    /// Lists the build-context directory that ends up at a path of the stage.
+    pub context_entries: &'v dyn Fn(&str) -> Vec<(String, bool)>,
 }
 
 impl<'v, 'a> View<'v, 'a> {
@@ -106,6 +108,25 @@ impl<'v, 'a> View<'v, 'a> {
     /// The text of a script the builder has at `path`, when it came from the build context.
     fn script_text(&self, path: &str) -> Option<String> {
         (self.context_file)(path)
+    }
+    /// The main packages a pattern like `./cmd/...` matches, as directories of the stage: the
+    /// pattern's directory and those below it (three levels) holding a `package main` file.
+    fn main_packages(&self, workdir: &str, pattern: &str) -> Vec<String> {
+        let base = join_path(workdir, pattern.trim_end_matches("...").trim_end_matches('/'));
+        let mut out = Vec::new();
+        let mut dirs = vec![(base, 0)];
+        while let Some((dir, depth)) = dirs.pop() {
+            let entries = (self.context_entries)(&dir);
+            let is_main = entries.iter().any(|(n, is_dir)| !is_dir && n.ends_with(".go") && !n.ends_with("_test.go") && self.script_text(&join_path(&dir, n)).is_some_and(|t| t.lines().any(|l| l.trim() == "package main")));
+            if is_main {
+                out.push(dir.clone());
+            }
+            if depth < 3 {
+                dirs.extend(entries.iter().filter(|(n, is_dir)| *is_dir && !matches!(n.as_str(), "vendor" | "testdata") && !n.starts_with(['.', '_'])).map(|(n, _)| (join_path(&dir, n), depth + 1)));
+            }
+        }
+        out.sort();
+        out
     }
     /// Whether the program is one every runtime image has (a shell and its basic tools).
     fn base_has(&self, name: &str) -> bool {
@@ -385,7 +406,7 @@ fn go_build(view: &View) -> Result<Vec<Binary>, Refusal> {
                     }
                 }
             } else {
-                go_binary(view, step, &words, &step.before.workdir).map(|b| vec![b])
+                Some(go_binaries(view, step, &words, &step.before.workdir, &[])).filter(|bs| !bs.is_empty())
             };
             first = first.or(got);
         }
@@ -396,18 +417,20 @@ fn go_build(view: &View) -> Result<Vec<Binary>, Refusal> {
     last.ok_or_else(|| unread.unwrap_or_else(|| no_build_step(view, "go build")))
 }
 
-/// The binary one `go build`/`go install`/`go get` command line makes, run in `workdir`.
-fn go_binary(view: &View, step: &Step, words: &[String], workdir: &str) -> Option<Binary> {
+/// The binaries one `go build`/`go install`/`go get` command line makes, run in `workdir`:
+/// one, or each main package of a `./cmd/...` pattern.
+/// `env` is what the command's runner adds to the RUN's environment (a Makefile's exports).
+fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &[(String, String)]) -> Vec<Binary> {
     const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
     let local = run_env(step);
-    let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
+    let value = |k: &str| env.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).or_else(|| local.get(k).cloned()).or_else(|| step.before.value(k));
     // `go-wrapper install`: `go install -v` of the working directory's package.
     if words.windows(2).any(|w| w[0] == "go-wrapper" && w[1] == "install") {
         let name = package_program_name(view, workdir);
-        return Some(Binary { path: view.follow_moves(&format!("{}/{name}", go_bin_dir(value))), name, line: step.line });
+        return vec![Binary { path: view.follow_moves(&format!("{}/{name}", go_bin_dir(value))), name, line: step.line }];
     }
     // `go get` installed what it fetched before Go 1.17 (GOPATH era).
-    let go = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get"))?;
+    let Some(go) = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get")) else { return Vec::new() };
     let install = words[go + 1] != "build";
     let mut out = None;
     let mut pkgs = Vec::new();
@@ -428,6 +451,15 @@ fn go_binary(view: &View, step: &Step, words: &[String], workdir: &str) -> Optio
         }
         i += 1;
     }
+    // A pattern (`./cmd/...`) installs each main package it matches, named by its directory.
+    if let Some(pattern) = pkgs.first().filter(|p| p.contains("...") && *p != "./..." && p.starts_with("./") && install && out.is_none()) {
+        let bin_dir = go_bin_dir(value);
+        let found = view.main_packages(workdir, pattern).into_iter().filter_map(|dir| dir.rsplit('/').next().map(str::to_string));
+        return found.map(|name| Binary { path: view.follow_moves(&format!("{bin_dir}/{name}")), name, line: step.line }).collect();
+    }
+    if pkgs.first().is_some_and(|p| p.contains("...") && p != "./...") {
+        return Vec::new();
+    }
     // A package path names the program; `.`, `./...` or files (`main.go`) leave it to the
     // package in the working directory.
     let pkg_name = pkgs.first().filter(|p| !matches!(p.as_str(), "." | "./..." | "./") && !p.ends_with(".go")).and_then(|p| program_name(p));
@@ -445,7 +477,7 @@ fn go_binary(view: &View, step: &Step, words: &[String], workdir: &str) -> Optio
     };
     let path = view.follow_moves(&path);
     let name = path.rsplit('/').next().unwrap_or(&name).to_string();
-    Some(Binary { path, name, line: step.line })
+    vec![Binary { path, name, line: step.line }]
 }
 
 /// Programs the build installs from the project itself: `cargo install --path <dir>` (the

@@ -268,7 +268,8 @@ impl<'a> Planner<'a> {
         self.project = layout.paths;
         self.context_copies = layout.from_context;
         let read = |path: &str| self.context_file_at(path);
-        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read };
+        let entries = |path: &str| self.context_entries_at(path);
+        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read, context_entries: &entries };
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
@@ -584,7 +585,7 @@ impl<'a> Planner<'a> {
     /// deletes again (`curl -o /x.zip ... && rm /x.zip`) are not.
     fn outputs_outside_project(&mut self) -> Vec<String> {
         const NOT_OUTPUT: &[&str] = &["/tmp", "/var/tmp", "/var/lib/apt", "/etc/apt", "/var/cache", "/var/log", "/root", "/usr/local/cargo/registry", "/usr/local/cargo/git", "/go/pkg"];
-        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None };
+        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None, context_entries: &|_| Vec::new() };
         let mut out: Vec<String> = Vec::new();
         for (i, s) in self.stage.steps.iter().enumerate() {
             let Some(fx) = &s.run else { continue };
@@ -657,6 +658,14 @@ impl<'a> Planner<'a> {
         })
     }
 
+    /// The entries (name, whether a directory) of the build-context directory a COPY put at
+    /// `path`, when one did.
+    fn context_entries_at(&self, path: &str) -> Vec<(String, bool)> {
+        let Some(rel) = self.context_path_of(path) else { return Vec::new() };
+        let listing = crate::fsview::list(&self.context.join(rel.trim_start_matches("./")));
+        listing.map(|l| l.iter().map(|(n, k)| (n.clone(), *k == crate::fsview::Kind::Dir)).collect()).unwrap_or_default()
+    }
+
     /// The build-context path a COPY put at `path` (a file or a directory), when one did.
     fn context_path_of(&self, path: &str) -> Option<String> {
         self.context_paths_of(path).into_iter().find(|rel| self.context.join(rel.trim_start_matches("./")).exists())
@@ -702,7 +711,12 @@ impl<'a> Planner<'a> {
             Stack::Go | Stack::Rust if self.binaries.first().is_some_and(|(first, _)| first == from) => {
                 // The command msify runs instead (`go-wrapper run` → the program it ran), else the user's.
                 let program = self.command_override.as_ref().and_then(|(argv, _)| argv.first().cloned()).unwrap_or_else(|| self.cmd.program().to_string());
-                format!("the binary the container runs ({program})")
+                if program.is_empty() {
+                    // No start command (a tool image that starts the base image's shell).
+                    format!("the program the build makes ({})", from.rsplit('/').next().unwrap_or(from))
+                } else {
+                    format!("the binary the container runs ({program})")
+                }
             }
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.rsplit('/').next().unwrap_or(from)),
             Stack::Java => "the jar the container runs".to_string(),

@@ -3,7 +3,7 @@
 //! and where a `cp`/`mv`/`install` in the same recipes puts what they built. A path that depends
 //! on what msify cannot know (`$(shell git describe)`) is a refusal naming the Makefile line.
 
-use super::{go_binary, run_env, Binary, View};
+use super::{go_binaries, run_env, Binary, View};
 use crate::detect::makefile::{self, Invocation, UNKNOWN};
 use crate::model::{join_path, Step};
 use crate::plan::Refusal;
@@ -88,16 +88,19 @@ pub(super) fn run(view: &View, step: &Step, words: &[String], made: &mut Vec<Bin
                 }
                 "cp" | "mv" | "install" => follow_copy(c, &cwd, made, &mut dirs),
                 _ => {
-                    let Some(b) = go_binary(view, step, &c.words, &cwd) else { continue };
-                    if b.path.contains(UNKNOWN) {
-                        let set = match recipe.unknown.first() {
-                            Some(var) => format!("set {var} on make's command line (RUN make {var}=<path> ...)"),
-                            None => "name the output path on make's command line".to_string(),
-                        };
-                        return Err(Refusal::at(Some(step.line), format!("line {} builds with `make`, and {path} line {} writes the program to a path msify cannot work out (`{}`: it depends on a `$(shell ...)` or on a condition msify cannot decide); {set}, or build with `go build -o <path>` in a RUN", step.line, recipe.line, recipe.text.replace(UNKNOWN, "?"))));
+                    // The command's own `GOBIN=... go install` over what make exports.
+                    let env: Vec<(String, String)> = recipe.env.iter().chain(&c.assignments).cloned().collect();
+                    for b in go_binaries(view, step, &c.words, &cwd, &env) {
+                        if b.path.contains(UNKNOWN) {
+                            let set = match recipe.unknown.first() {
+                                Some(var) => format!("set {var} on make's command line (RUN make {var}=<path> ...)"),
+                                None => "name the output path on make's command line".to_string(),
+                            };
+                            return Err(Refusal::at(Some(step.line), format!("line {} builds with `make`, and {path} line {} writes the program to a path msify cannot work out (`{}`: it depends on a `$(shell ...)` or on a condition msify cannot decide); {set}, or build with `go build -o <path>` in a RUN", step.line, recipe.line, recipe.text.replace(UNKNOWN, "?"))));
+                        }
+                        made.retain(|f| f.path != b.path);
+                        made.push(b);
                     }
-                    made.retain(|f| f.path != b.path);
-                    made.push(b);
                 }
             }
         }
