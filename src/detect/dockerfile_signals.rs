@@ -48,21 +48,15 @@ const C_COMPILERS: &[&str] = &["gcc", "g++", "build-base", "clang"];
 impl DockerfileSignals {
     pub fn read(df: &Dockerfile) -> Self {
         let mut s = DockerfileSignals::default();
-        let mut global_args: Vec<(String, String)> = Vec::new();
+        let global_args = crate::model::global_args(df);
         for (_, ins) in df.instructions() {
             let kw = ins.keyword.to_ascii_lowercase();
             match kw.as_str() {
-                "arg" if s.base_image.is_none() => {
-                    for w in ins.words(df.escape) {
-                        if let Some((k, v)) = w.text.split_once('=') {
-                            global_args.push((k.to_string(), v.trim_matches('"').to_string()));
-                        }
-                    }
-                }
                 "from" if s.base_image.is_none() => {
                     if let Some(info) = ins.from_info() {
-                        // `FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=20` before it.
-                        let resolved = expand_args(&info.image_text, &global_args);
+                        // `FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=20` before it,
+                        // `FROM ${ARCH}python:3.8-slim` with `ARG ARCH` (empty).
+                        let resolved = crate::model::from_image(&info.image_text, &global_args);
                         let image = ImageRef::parse(&resolved);
                         s.image_stack = image_stack(&image);
                         s.base = image;
@@ -363,15 +357,6 @@ pub fn java_version_from_image(image: &ImageRef) -> Option<String> {
         return None;
     }
     version_digits(tag, 1)
-}
-
-/// Substitute `$NAME` / `${NAME}` with the defaults of global build arguments.
-pub fn expand_args(text: &str, args: &[(String, String)]) -> String {
-    let mut out = text.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("${{{k}}}"), v).replace(&format!("${k}"), v);
-    }
-    out
 }
 
 /// The stack whose official toolchain image this is.

@@ -149,8 +149,8 @@ impl<'a> Model<'a> {
     }
 }
 
-/// Walk every stage of `df`.
-pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
+/// The ARGs declared before the first FROM: name → default (None when declared without one).
+pub fn global_args(df: &Dockerfile) -> BTreeMap<String, Option<String>> {
     let mut global_args = BTreeMap::new();
     for i in df.global_args() {
         if let ItemKind::Instruction(ins) = &df.items[i].kind {
@@ -163,7 +163,23 @@ pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
             }
         }
     }
-    let mut model = Model { df, stages: Vec::new(), global_args };
+    global_args
+}
+
+/// A FROM's image with the global ARGs expanded as BuildKit builds it: one declared without a
+/// default is empty unless the build passes it (BuildKit warns, and builds `FROM
+/// ${ARCH}python:3.8` as python:3.8); an undeclared one stays unexpanded, and the planner
+/// refuses what it cannot name. Detection and the stage model read the base image this way.
+pub fn from_image(image_text: &str, globals: &BTreeMap<String, Option<String>>) -> String {
+    // `shell::expand` leaves a variable with an empty value as written: a marker stands in.
+    const EMPTY: &str = "\u{1}";
+    let value = |n: &str| globals.get(n).map(|v| v.clone().filter(|v| !v.is_empty()).unwrap_or_else(|| EMPTY.to_string()));
+    shell::expand(image_text, &value).replace(EMPTY, "")
+}
+
+/// Walk every stage of `df`.
+pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
+    let mut model = Model { df, stages: Vec::new(), global_args: global_args(df) };
     for (index, stage) in df.stages().iter().enumerate() {
         let walked = walk(&model, knowledge, index, stage);
         model.stages.push(walked);
@@ -173,13 +189,7 @@ pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
 
 fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crate::syntax::Stage) -> StageModel<'a> {
     let df = model.df;
-    // A global ARG declared without a default is empty unless the build passes it (BuildKit
-    // warns, and builds `FROM ${ARCH}python:3.8` as python:3.8); an undeclared one stays
-    // unexpanded, and the planner refuses what it cannot name.
-    // (`shell::expand` leaves a variable with an empty value as written: a marker stands in.)
-    const EMPTY: &str = "\u{1}";
-    let globals = |n: &str| model.global_args.get(n).map(|v| v.clone().filter(|v| !v.is_empty()).unwrap_or_else(|| EMPTY.to_string()));
-    let image_text = shell::expand(&stage.from.image_text, &globals).replace(EMPTY, "");
+    let image_text = from_image(&stage.from.image_text, &model.global_args);
     let (base, mut state) = match model.stage_named(&image_text, index) {
         Some(parent) => (Base::Stage(parent.index), parent.end.clone()),
         None => {
