@@ -112,7 +112,9 @@ fn a_thousand_files_stay_one_folded_line_each() {
     assert!(html.len() < 8_000_000, "{} bytes", html.len());
 
     let Some(chromium) = chromium() else { return };
-    let dom = browse(&chromium, &format!("file://{}#q=repo07", report.display()), &["--dump-dom"]);
+    // repo01-*: the second copy of the goldens, there as long as fewer than 1000 cases fill the
+    // 1000 files (repo07 vanished once the goldens passed 142).
+    let dom = browse(&chromium, &format!("file://{}#q=repo01-", report.display()), &["--dump-dom"]);
     let shown = rows(&dom).0;
     assert!(shown > 0 && shown < 1000, "{shown}");
     assert_eq!(shown_text(&dom), format!("{shown} of 1000 shown"));

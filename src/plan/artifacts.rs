@@ -360,7 +360,6 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
             add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
         }
     }
-
     // The project's other programs the build installs (`cargo install --path admin`): the image
     // had them on PATH, so people may `docker exec` them.
     for b in project_installs(view) {
