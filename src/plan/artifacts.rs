@@ -398,7 +398,10 @@ fn go_build(view: &View) -> Result<Vec<Binary>, Refusal> {
             let got = if make::is_make(&words) {
                 match make::run(view, step, &words, &mut made) {
                     Ok(true) => Some(made.clone()),
-                    Ok(false) => None,
+                    Ok(false) => {
+                        unread = Some(make::builds_nothing(step, &words));
+                        None
+                    }
                     Err(why) => {
                         unread = Some(why);
                         None

@@ -45,6 +45,12 @@ pub(super) fn is_make(words: &[String]) -> bool {
     matches!(words.first().map(String::as_str), Some("make" | "gmake"))
 }
 
+/// The refusal for a `make` whose Makefile msify read and whose goals' recipes run no Go build
+/// it can follow (a build script, a package pattern with no main package in the context).
+pub(super) fn builds_nothing(step: &Step, words: &[String]) -> Refusal {
+    Refusal::at(Some(step.line), format!("line {} runs `{}`, and the Makefile's recipes for it run no `go build`/`go install` msify can follow (a build script, or a package pattern with no main package in the build context); build the program with `go build -o <path>` in a RUN to have it copied", step.line, words.join(" ")))
+}
+
 /// What every `make` RUN of the stage built, in turn (the programs on the image's PATH among
 /// them go to the runtime too).
 pub(super) fn all_built(view: &View) -> Vec<Binary> {
