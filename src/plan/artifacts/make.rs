@@ -31,6 +31,7 @@ fn call(words: &[String], workdir: &str) -> Call {
         } else if a == "-j" || a == "-l" {
             args.next_if(|n| n.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
         } else if a.starts_with('-') {
+            // Other flags (-s, -k, -B, -j4) change nothing msify reads.
         } else if let Some((k, v)) = a.split_once('=').filter(|(k, _)| crate::shell::is_name(k)) {
             c.overrides.push((k.to_string(), v.to_string()));
         } else {
