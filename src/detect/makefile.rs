@@ -44,7 +44,7 @@ pub struct Invocation<'a> {
 
 /// The command lines `make` runs for the invocation's goals, prerequisites first.
 pub fn recipe_lines(text: &str, how: &Invocation) -> Vec<RecipeLine> {
-    let mut make = Make { how, vars: BTreeMap::new(), rules: Vec::new(), default_goal: None };
+    let mut make = Make { how, vars: BTreeMap::new(), rules: Vec::new(), default_goal: None, expanding: std::cell::Cell::new(0) };
     make.read(text, 0);
     let goals: Vec<String> = if how.goals.is_empty() { make.default_goal.clone().into_iter().collect() } else { how.goals.clone() };
     let mut run = Run { out: Vec::new(), done: BTreeSet::new() };
@@ -73,6 +73,9 @@ struct Make<'m, 'a> {
     vars: BTreeMap<String, Var>,
     rules: Vec<Rule>,
     default_goal: Option<String>,
+    /// How deep recursive variables are being expanded: `A = $(A) x` (an error to make) stops
+    /// at [`UNKNOWN`] instead of overflowing the stack.
+    expanding: std::cell::Cell<usize>,
 }
 
 struct Run {
@@ -315,7 +318,13 @@ impl<'m, 'a> Make<'m, 'a> {
             return v.clone();
         }
         match self.vars.get(name) {
-            Some(v) if v.recursive => self.expand(&v.value, auto),
+            Some(_) if self.expanding.get() > 32 => UNKNOWN.into(),
+            Some(v) if v.recursive => {
+                self.expanding.set(self.expanding.get() + 1);
+                let value = self.expand(&v.value, auto);
+                self.expanding.set(self.expanding.get() - 1);
+                value
+            }
             Some(v) => v.value.clone(),
             None => match name {
                 "CURDIR" => self.how.curdir.to_string(),
@@ -622,6 +631,12 @@ mod tests {
         let how = Invocation { goals: vec![], overrides: vec![("V".into(), "1".into())], curdir: "/src", env: &env, read: &read };
         let got = &recipe_lines(mk, &how)[0];
         assert_eq!(got.env, [("V".to_string(), "1".to_string()), ("CACHE".to_string(), "/tmp/c".to_string()), ("GOBIN".to_string(), "/src/bin".to_string())]);
+    }
+
+    #[test]
+    fn a_variable_that_references_itself_is_unknown_not_a_crash() {
+        let got = lines("A = $(A) x\nall:\n\tgo build -o $(A) .\n", &[], &[]);
+        assert!(got[0].contains(UNKNOWN), "{got:?}");
     }
 
     #[test]
