@@ -174,7 +174,30 @@ impl<'m, 'a> Make<'m, 'a> {
         // branch was taken (None: the reader cannot tell).
         let mut conds: Vec<(Option<bool>, Option<bool>)> = Vec::new();
         let mut current: Option<usize> = None;
+        // `define NAME` ... `endef`: a multi-line variable (help texts, canned recipes), whose
+        // lines are not rules.
+        let mut defining: Option<(String, Vec<String>)> = None;
         for (line, raw) in logical_lines(text) {
+            if let Some((name, body)) = &mut defining {
+                if raw.trim() == "endef" {
+                    let value = body.join("\n");
+                    let name = std::mem::take(name);
+                    defining = None;
+                    if active(&conds) != Some(false) {
+                        self.assign(name, "=", &value, active(&conds).is_none());
+                    }
+                } else {
+                    body.push(raw);
+                }
+                continue;
+            }
+            let head = raw.trim_start();
+            if let Some(name) = head.strip_prefix("define ").or_else(|| head.strip_prefix("export define ")).or_else(|| head.strip_prefix("override define ")) {
+                let name = name.trim().trim_end_matches(['=', ':', '!', '?', '+']).trim().to_string();
+                defining = Some((name, Vec::new()));
+                current = None;
+                continue;
+            }
             if let Some(command) = raw.strip_prefix('\t') {
                 if let (Some(r), true) = (current, active(&conds) != Some(false)) {
                     let text = if active(&conds).is_none() { UNKNOWN.to_string() } else { command.to_string() };
@@ -637,6 +660,12 @@ mod tests {
     fn a_variable_that_references_itself_is_unknown_not_a_crash() {
         let got = lines("A = $(A) x\nall:\n\tgo build -o $(A) .\n", &[], &[]);
         assert!(got[0].contains(UNKNOWN), "{got:?}");
+    }
+
+    #[test]
+    fn a_define_block_is_a_variable_not_rules() {
+        let mk = "define HELP\nUsage: make build\n  build: the binary\nendef\n\nbuild:\n\tgo build -o bin/app .\n";
+        assert_eq!(lines(mk, &[], &[]), vec!["go build -o bin/app ."]);
     }
 
     #[test]
