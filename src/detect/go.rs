@@ -16,6 +16,11 @@ const CGO_MODULES: &[&str] = &["github.com/mattn/go-sqlite3", "github.com/conflu
 /// Manifests of the GOPATH era (dep, glide, godep, govendor): a Go project without go.mod.
 const GOPATH_MANIFESTS: &[&str] = &["Gopkg.toml", "glide.yaml", "Godeps/Godeps.json", "vendor/vendor.json"];
 
+/// The module path a go.mod line declares (`module github.com/org/app`), quotes removed.
+pub fn module_path(line: &str) -> Option<String> {
+    line.trim().strip_prefix("module ").map(|m| m.trim().trim_matches('"').to_string())
+}
+
 /// The name Go gives the program of a package: the last element of its import path, a
 /// major-version suffix skipped (`github.com/FactomProject/factom-cli/v2` → `factom-cli`,
 /// `golang.org/x/tools/cmd/stringer@v0.1` → `stringer`).
@@ -35,9 +40,9 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     let mut module = None;
     for (i, line) in gomod.lines().enumerate() {
         let line = line.trim();
-        if let Some(m) = line.strip_prefix("module ") {
-            module = Some(m.trim().trim_matches('"').to_string());
-            c.see(&gomod_path, Some(i + 1), format!("module {}", m.trim()));
+        if let Some(m) = module_path(line) {
+            c.see(&gomod_path, Some(i + 1), format!("module {m}"));
+            module = Some(m);
         } else if let Some(v) = line.strip_prefix("go ") {
             let v = super::version_digits(v, 2).unwrap_or_default();
             c.see(&gomod_path, Some(i + 1), format!("go directive {v}"));

@@ -583,17 +583,22 @@ fn patsubst(pattern: &str, replacement: &str, word: &str) -> String {
 mod tests {
     use super::*;
 
-    fn lines(text: &str, goals: &[&str], overrides: &[(&str, &str)]) -> Vec<String> {
+    /// `make goals VAR=value...` in `curdir`, with an empty environment and no includes.
+    fn recipes(text: &str, goals: &[&str], overrides: &[(&str, &str)], curdir: &str) -> Vec<RecipeLine> {
         let env = |_: &str| None;
         let read = |_: &str| None;
         let how = Invocation {
             goals: goals.iter().map(|g| g.to_string()).collect(),
             overrides: overrides.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            curdir: "/go/src/app",
+            curdir,
             env: &env,
             read: &read,
         };
-        recipe_lines(text, &how).into_iter().map(|r| r.text).collect()
+        recipe_lines(text, &how)
+    }
+
+    fn lines(text: &str, goals: &[&str], overrides: &[(&str, &str)]) -> Vec<String> {
+        recipes(text, goals, overrides, "/go/src/app").into_iter().map(|r| r.text).collect()
     }
 
     #[test]
@@ -633,10 +638,7 @@ mod tests {
         let got = lines(mk, &[], &[]);
         assert_eq!(got.len(), 1);
         assert!(got[0].starts_with("go build -o linux/app") && got[0].contains(UNKNOWN), "{got:?}");
-        let env = |_: &str| None;
-        let read = |_: &str| None;
-        let how = Invocation { goals: vec![], overrides: vec![], curdir: "/", env: &env, read: &read };
-        assert_eq!(recipe_lines(mk, &how)[0].unknown, vec!["TAG"]);
+        assert_eq!(recipes(mk, &[], &[], "/")[0].unknown, vec!["TAG"]);
     }
 
     #[test]
@@ -649,10 +651,7 @@ mod tests {
     #[test]
     fn exported_and_command_line_variables_are_the_recipes_environment() {
         let mk = "export GOBIN := $(CURDIR)/bin\nFLAGS = -v\nCACHE = /tmp/c\nexport CACHE\nall:\n\tgo install ./...\n";
-        let env = |_: &str| None;
-        let read = |_: &str| None;
-        let how = Invocation { goals: vec![], overrides: vec![("V".into(), "1".into())], curdir: "/src", env: &env, read: &read };
-        let got = &recipe_lines(mk, &how)[0];
+        let got = &recipes(mk, &[], &[("V", "1")], "/src")[0];
         assert_eq!(got.env, [("V".to_string(), "1".to_string()), ("CACHE".to_string(), "/tmp/c".to_string()), ("GOBIN".to_string(), "/src/bin".to_string())]);
     }
 

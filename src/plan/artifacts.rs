@@ -4,7 +4,7 @@
 //! that needs the toolchain, or an artifact msify cannot pin down, is a refusal with a reason.
 
 use super::Refusal;
-use crate::detect::go::program_name;
+use crate::detect::go::{module_path, program_name};
 use crate::detect::{Candidate, Stack};
 use crate::model::{join_path, RunCommand, StageModel, Step, DEFAULT_PATH};
 use crate::syntax::Dockerfile;
@@ -183,8 +183,11 @@ pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) ->
         return go_wrapper_run(view, cmd);
     }
     match stack {
-        Stack::Go => compiled(view, cmd, go_build(view), "Go toolchain (`go run`)", &["go"]),
-        Stack::Rust => compiled(view, cmd, cargo_build(view, cand, cmd).map(|b| vec![b]), "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
+        Stack::Go => {
+            let go = go_build(view);
+            compiled(view, cmd, go.last, &go.by_make, "Go toolchain (`go run`)", &["go"])
+        }
+        Stack::Rust => compiled(view, cmd, cargo_build(view, cand, cmd).map(|b| vec![b]), &[], "Rust toolchain (`cargo run`)", &["cargo", "rustc"]),
         _ => resolve_vars(stack, view, cand, cmd).map(|vars| Resolved { vars, ..Resolved::default() }),
     }
 }
@@ -221,7 +224,7 @@ fn cargo_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved
 /// images): it execs the program `go-wrapper install` put in GOPATH's bin. The runtime runs that
 /// program itself, with the same arguments.
 fn go_wrapper_run(view: &View, cmd: &RunCommand) -> Result<Resolved, Refusal> {
-    let Some(built) = go_build(view)?.pop() else { return Err(no_build_step(view, "go build")) };
+    let Some(built) = go_build(view).last?.pop() else { return Err(no_build_step(view, "go build")) };
     let dest = on_path(&built.path, &built.name);
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
@@ -239,10 +242,7 @@ fn go_wrapper_run(view: &View, cmd: &RunCommand) -> Result<Resolved, Refusal> {
 /// module path in dir/go.mod, else the import comment of `package main` (`package main //
 /// import "github.com/org/app"`) — else the directory's own name (GOPATH mode).
 fn package_program_name(view: &View, dir: &str) -> String {
-    let module = view.script_text(&join_path(dir, "go.mod")).and_then(|text| {
-        let line = text.lines().find_map(|l| l.trim_start().strip_prefix("module "))?;
-        program_name(line.trim().trim_matches('"'))
-    });
+    let module = view.script_text(&join_path(dir, "go.mod")).and_then(|text| program_name(&text.lines().find_map(module_path)?));
     let comment = || {
         view.script_text(&join_path(dir, "main.go")).and_then(|text| {
             let line = text.lines().find(|l| l.trim_start().starts_with("package main"))?;
@@ -287,7 +287,8 @@ struct Binary {
 /// the CMD names that the builder made. Each is copied to the same path, or onto PATH when the
 /// CMD calls it by bare name from a directory the runtime's PATH lacks. A CMD that runs the
 /// toolchain itself is refused; so is a program nothing makes.
-fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, toolchain: &str, tools: &[&str]) -> Result<Resolved, Refusal> {
+/// `by_make` is what the stage's `make` steps built (see [`GoBuilds`]).
+fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, by_make: &[Binary], toolchain: &str, tools: &[&str]) -> Result<Resolved, Refusal> {
     if tools.contains(&cmd.program_name()) {
         return Err(Refusal::at(cmd.line, format!("the CMD runs the {toolchain}, which stays in the build stage; build a binary and run that")));
     }
@@ -362,7 +363,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     }
     // The project's other programs the build installs (`cargo install --path admin`): the image
     // had them on PATH, so people may `docker exec` them.
-    for b in project_installs(view) {
+    for b in project_installs(view, by_make) {
         add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
     }
     let mut vars = Vars::new();
@@ -385,10 +386,18 @@ fn what_was_built(built: &Result<Vec<Binary>, Refusal>) -> String {
     }
 }
 
+/// What the stage's Go build steps make: the programs of the last one (a refusal when none can
+/// be named), and everything its `make` steps built, in turn (the ones on the image's PATH go
+/// to the runtime as the project's other programs).
+struct GoBuilds {
+    last: Result<Vec<Binary>, Refusal>,
+    by_make: Vec<Binary>,
+}
+
 /// The binaries of the stage's last Go build step: a `go build`/`go install` in a RUN, or what
 /// the Makefile rules of a `make` RUN build (see [`make::run`]). Make steps build on one another:
 /// `RUN make` builds bin/app, a later `RUN make install` installs it into /usr/local/bin.
-fn go_build(view: &View) -> Result<Vec<Binary>, Refusal> {
+fn go_build(view: &View) -> GoBuilds {
     let mut last: Option<Vec<Binary>> = None;
     let mut made: Vec<Binary> = Vec::new();
     let mut unread = None;
@@ -416,7 +425,7 @@ fn go_build(view: &View) -> Result<Vec<Binary>, Refusal> {
             last = first;
         }
     }
-    last.ok_or_else(|| unread.unwrap_or_else(|| no_build_step(view, "go build")))
+    GoBuilds { last: last.ok_or_else(|| unread.unwrap_or_else(|| no_build_step(view, "go build"))), by_make: made }
 }
 
 /// The binaries one `go build`/`go install`/`go get` command line makes, run in `workdir`:
@@ -487,9 +496,9 @@ fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &
 /// the image's PATH (`make PREFIX=/go binaries` makes `registry` and `digest` in /go/bin). Tools
 /// installed from a registry (`cargo install cargo-chef`) are not among them: the build may only
 /// need them.
-fn project_installs(view: &View) -> Vec<Binary> {
+fn project_installs(view: &View, by_make: &[Binary]) -> Vec<Binary> {
     let path_dirs = crate::model::path_dirs(&view.stage.end);
-    let mut out: Vec<Binary> = make::all_built(view).into_iter().filter(|b| b.path.rsplit_once('/').is_some_and(|(dir, _)| path_dirs.iter().any(|d| d == dir))).collect();
+    let mut out: Vec<Binary> = by_make.iter().cloned().filter(|b| b.path.rsplit_once('/').is_some_and(|(dir, _)| path_dirs.iter().any(|d| d == dir))).collect();
     for step in view.runs() {
         let local = run_env(step);
         let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));

@@ -52,18 +52,6 @@ pub(super) fn builds_nothing(step: &Step, words: &[String]) -> Refusal {
     Refusal::at(Some(step.line), format!("line {} runs `{}`, and the Makefile's recipes for it run no `go build`/`go install` msify can follow (a build script, or a package pattern with no main package in the build context); build the program with `go build -o <path>` in a RUN to have it copied", step.line, words.join(" ")))
 }
 
-/// What every `make` RUN of the stage built, in turn (the programs on the image's PATH among
-/// them go to the runtime too).
-pub(super) fn all_built(view: &View) -> Vec<Binary> {
-    let mut made = Vec::new();
-    for step in view.runs() {
-        for words in view.commands(step).iter().filter(|w| is_make(w)) {
-            let _ = run(view, step, words, &mut made);
-        }
-    }
-    made
-}
-
 /// Runs the `make` command of `step` on `made` (what earlier make steps built): adds the
 /// programs its recipes build, moves what they copy or install, drops what they remove.
 /// Whether it built or moved anything.
@@ -141,6 +129,7 @@ fn follow_copy(c: &crate::shell::Command, cwd: &str, made: &mut [Binary], dirs: 
         dirs.extend(operands);
         return;
     }
+    let explicit_dir = target_dir.is_some();
     let (dest, sources) = match target_dir {
         Some(d) => (d, operands.as_slice()),
         None => match operands.split_last() {
@@ -148,7 +137,7 @@ fn follow_copy(c: &crate::shell::Command, cwd: &str, made: &mut [Binary], dirs: 
             None => return,
         },
     };
-    let into_dir = c.args().iter().any(|a| a == "-t" || a == "--target-directory") || sources.len() > 1 || c.args().last().is_some_and(|a| a.ends_with('/')) || dirs.contains(&dest) || matches!(dest.rsplit('/').next(), Some("bin" | "sbin"));
+    let into_dir = explicit_dir || sources.len() > 1 || c.args().last().is_some_and(|a| a.ends_with('/')) || dirs.contains(&dest) || matches!(dest.rsplit('/').next(), Some("bin" | "sbin"));
     for b in made.iter_mut().filter(|b| sources.contains(&b.path)) {
         b.path = if into_dir { join_path(&dest, &b.name) } else { dest.clone() };
         b.name = b.path.rsplit('/').next().unwrap_or(&b.name).to_string();
