@@ -11,7 +11,8 @@ use crate::templates::Variant;
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Needs {
-    pub(super) shell: bool,
+    /// Why the runtime needs a shell (the first reason found), if it does.
+    pub(super) shell: Option<String>,
     pub(super) command_tool: Option<String>,
     /// (tool, line of the instruction that needs it, how it is used)
     pub(super) tools: Vec<(String, usize, &'static str)>,
@@ -44,17 +45,26 @@ impl Planner<'_> {
     pub(super) fn runtime_needs(&mut self) -> Needs {
         let mut needs = Needs { default_command: self.default_command.clone(), ..Needs::default() };
         let replaced = self.replaces_command();
+        if self.cmd.shell && !replaced {
+            needs.shell = Some(format!("line {} starts the container in shell form", self.cmd.line.unwrap_or(0)));
+        }
         // The runtime makes the build's links into the project again with `ln -s`.
-        needs.shell = self.cmd.shell && !replaced || !self.links.is_empty();
+        if needs.shell.is_none() && !self.links.is_empty() {
+            needs.shell = Some("the runtime makes the build's links again with `ln -s`".into());
+        }
         // A start script from the build context runs in a shell (its `#!/bin/sh`).
-        needs.shell |= !replaced && self.start_scripts().iter().any(|s| !s.in_package);
+        if let Some(script) = self.start_scripts().iter().find(|s| !s.in_package).filter(|_| !replaced && needs.shell.is_none()) {
+            needs.shell = Some(format!("the container runs {}", script.describe()));
+        }
         if !replaced && !self.cmd.argv.is_empty() {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }
         for step in self.stage.of("healthcheck") {
             let args = step.ins.args.trim();
             let shell_form = !args.to_ascii_uppercase().starts_with("NONE") && !args.splitn(2, char::is_whitespace).nth(1).unwrap_or("").trim_start().starts_with('[');
-            needs.shell |= shell_form;
+            if shell_form && needs.shell.is_none() {
+                needs.shell = Some(format!("line {}'s HEALTHCHECK runs in a shell", step.line));
+            }
             for tool in ["curl", "wget"] {
                 if crate::shell::words(args).iter().any(|w| w == tool || w.ends_with(&format!("/{tool}"))) {
                     needs.tools.push((tool.to_string(), step.line, "HEALTHCHECK uses"));
@@ -70,7 +80,7 @@ impl Planner<'_> {
         let roles = super::roles::roles(self);
         for (s, r) in self.stage.steps.iter().zip(&roles) {
             if s.kw == "run" && r.in_runtime() {
-                needs.shell = true;
+                needs.shell.get_or_insert_with(|| format!("line {} is a RUN the runtime repeats", s.line));
                 let users = s.run.as_ref().map(|fx| !fx.users_created.is_empty()).unwrap_or(false)
                     || matches!(r, super::roles::Role::RepeatPart(parts) if parts.iter().any(|t| t.starts_with("useradd") || t.starts_with("adduser") || t.starts_with("addgroup") || t.starts_with("groupadd")));
                 if users {
@@ -220,30 +230,59 @@ impl Planner<'_> {
         let mut reasons = Vec::new();
         for v in variants {
             match self.unusable(v, needs) {
-                None => return Ok(v),
-                Some(why) => reasons.push(format!("{}: {why}", v.name)),
+                None => {
+                    self.note_skipped_variants(v, &reasons);
+                    return Ok(v);
+                }
+                Some(why) => reasons.push((v, why)),
             }
         }
+        let reasons: Vec<String> = reasons.iter().map(|(v, why)| format!("{}: {why}", v.name)).collect();
         Err(Refusal::new(format!("no runtime variant of {} fits this build ({})", template.name, reasons.join("; "))).into())
     }
 
-    /// Why a variant cannot be used, if it cannot.
-    fn unusable(&self, v: &Variant, needs: &Needs) -> Option<String> {
-        for (k, cond) in &v.requires {
+    /// The reviewer sees a fatter runtime than the template's first choice: say what in the build
+    /// ruled the earlier variants out. Variants made for another build (another libc, another
+    /// toolchain: their `requires`) are not choices this build had, and go unsaid.
+    fn note_skipped_variants(&mut self, chosen: &Variant, skipped: &[(&Variant, String)]) {
+        // Variants ruled out for the same reason are named together.
+        let mut by_reason: Vec<(Vec<&str>, &str)> = Vec::new();
+        for (v, why) in skipped.iter().filter(|(v, _)| self.unmet_requirement(v).is_none()) {
+            match by_reason.iter_mut().find(|(_, w)| *w == why.as_str()) {
+                Some((names, _)) => names.push(&v.name),
+                None => by_reason.push((vec![&v.name], why)),
+            }
+        }
+        let said: Vec<String> = by_reason.iter().map(|(names, why)| format!("`{}` ({why})", names.join("` or `"))).collect();
+        if !said.is_empty() {
+            self.notes.push(format!("runtime variant `{}`, not {}", chosen.name, said.join("; ")));
+        }
+    }
+
+    /// The variant's `requires` this build does not meet, if any.
+    fn unmet_requirement(&self, v: &Variant) -> Option<String> {
+        v.requires.iter().find_map(|(k, cond)| {
             let have = self.fact(k);
-            if !cond.accepts(&have) {
+            (!cond.accepts(&have)).then(|| {
                 let want = match cond {
                     crate::templates::OneOrMany::One(s) => s.clone(),
                     crate::templates::OneOrMany::Many(m) => m.join(" or "),
                 };
-                return Some(format!("needs {k} = {want}, but this build has {k} = {}", if have.is_empty() { "none" } else { &have }));
-            }
+                format!("needs {k} = {want}, but this build has {k} = {}", if have.is_empty() { "none" } else { &have })
+            })
+        })
+    }
+
+    /// Why a variant cannot be used, if it cannot.
+    fn unusable(&self, v: &Variant, needs: &Needs) -> Option<String> {
+        if let Some(unmet) = self.unmet_requirement(v) {
+            return Some(unmet);
         }
         // A program the build installed with the same package manager comes along with it.
         let carried = |tool: &str| v.package_manager == needs.builder_pm && needs.carried.iter().any(|(p, _, _)| p == tool);
         let has = |tool: &str| v.tools.iter().any(|t| t == tool) || carried(tool);
-        if needs.shell && !has("sh") {
-            return Some("the command, a HEALTHCHECK or a replayed RUN uses a shell, and the image has none".into());
+        if let Some(why) = needs.shell.as_ref().filter(|_| !has("sh")) {
+            return Some(format!("{why}, and the image has no shell"));
         }
         if let Some((pkg, line)) = needs.unknown_dev.first() {
             return Some(format!(
