@@ -3,9 +3,9 @@ ADD . /go/src/example.com/greeter
 RUN cd /go/src/example.com/greeter && go install -mod=vendor .
 
 FROM debian:buster-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /go && chown app /go
 WORKDIR /go
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /go/bin/greeter /usr/local/bin/greeter
 COPY --from=build /go/src/example.com/greeter/templates /go/src/example.com/greeter/templates
 COPY --from=build /go/src/example.com/greeter/static /go/src/example.com/greeter/static

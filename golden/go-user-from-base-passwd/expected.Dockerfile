@@ -4,7 +4,7 @@ COPY . .
 RUN go install -mod=vendor ./...
 
 FROM debian:buster-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 WORKDIR /go/src/example.com/status
 COPY --from=build /go/bin/status /usr/local/bin/status
 USER www-data

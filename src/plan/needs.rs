@@ -161,13 +161,27 @@ impl Planner<'_> {
         })
     }
 
+    /// Whether the runtime on `v` gets the builder's CA certificates (one file) rather than a
+    /// package: `v` has no package manager for them (scratch), or its release's packages left
+    /// the mirrors (buster: `apt-get update` fails there, while the builder has the bundle) and
+    /// the build does not run apt-get there itself (then the runtime does as the build does).
+    pub(super) fn copies_builder_ca(&self, v: &Variant) -> bool {
+        let archived = || {
+            let image = self.render(&v.image).map(|i| crate::syntax::ImageRef::parse(&i.replace(":-", ":")));
+            image.is_ok_and(|i| self.knowledge.distro(&i).archived(self.knowledge))
+        };
+        let build_runs_apt = || self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.installs.iter())).any(|i| i.manager == "apt");
+        v.ca_certificates || v.package_manager.as_deref() == Some("apt") && archived() && !build_runs_apt()
+    }
+
     /// The packages the runtime installs on variant `v`: the template's, the run-time libraries
     /// by `v`'s distribution and release, the carried ones, and the tools it lacks. `Err` says why
     /// `v` cannot have them.
     pub(super) fn packages_for(&self, v: &Variant, needs: &Needs) -> Result<Vec<String>, String> {
         let image = crate::syntax::ImageRef::parse(&self.render(&v.image).map_err(|_| "its image cannot be named".to_string())?.replace(":-", ":"));
         let distro = self.knowledge.distro(&image);
-        let provided = |p: &str| v.provides.iter().any(|x| x == p) || (v.ca_certificates && p == "ca-certificates");
+        let builder_ca = self.copies_builder_ca(v);
+        let provided = |p: &str| v.provides.iter().any(|x| x == p) || (builder_ca && p == "ca-certificates");
         let mut out: Vec<String> = self.template.runtime.packages.iter().filter(|p| !provided(p)).cloned().collect();
         for (lib, from) in &needs.libraries {
             match self.knowledge.runtime_package(lib, &distro) {

@@ -20,9 +20,11 @@ pub(crate) struct Artifact {
 
 pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &str) -> Result<Vec<Artifact>, Failure> {
     let mut out = Vec::new();
-    if v.ca_certificates {
+    if p.copies_builder_ca(v) && p.template.runtime.packages.iter().any(|pkg| pkg == "ca-certificates") || v.ca_certificates {
         out.push(Artifact { from: "/etc/ssl/certs/ca-certificates.crt".into(), to: "/etc/ssl/certs/ca-certificates.crt".into(), chown: None, anchor: None, from_context: false });
-        p.notes.push(format!("added the builder's CA certificates: {} has none, and TLS clients need them", v.image));
+        let why = if v.ca_certificates { "has none".to_string() } else { "cannot install them (its release left the Debian mirrors)".to_string() };
+        let image = p.render(&v.image).unwrap_or_else(|_| v.image.clone()).replace(":-", ":");
+        p.notes.push(format!("added the builder's CA certificates: {image} {why}, and TLS clients need them"));
     }
     for c in p.template.copy.clone() {
         if !p.holds(&c.when) {
