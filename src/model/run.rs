@@ -225,7 +225,9 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         let from = resolve(src, &cwd);
                         // `mv dir/* dest/`: what the pattern names lands inside dest.
                         let name = from.rsplit('/').next().unwrap_or("");
-                        let landed = if into && !name.contains(['*', '?', '[']) { join_path(&dest_path, name) } else { dest_path.clone() };
+                        // `cp -r dist/. public/` (and rsync's `dist/`) copies what is inside dist.
+                        let contents = *src == "." || src.ends_with("/.") || program == "rsync" && src.ends_with('/');
+                        let landed = if into && !contents && !name.contains(['*', '?', '[']) { join_path(&dest_path, name) } else { dest_path.clone() };
                         // What it writes: each file where it lands (`cp app /bin/` writes /bin/app),
                         // or the whole destination when a pattern leaves the names open.
                         let (written, whole) = if name.contains(['*', '?', '[']) { (dest_path.clone(), true) } else { (landed.clone(), tree) };
@@ -620,6 +622,10 @@ mod tests {
         assert!(read("ln -s /app/dist /srv/dist && cp a b", &state()).adds_programs.is_empty());
         // A link leaves what it points at where it was.
         assert!(read("ln -s /app/dist/cli.js /usr/local/bin/tool", &state()).moves.is_empty());
+        // What is inside a directory, not the directory.
+        assert_eq!(read("mkdir -p public && cp -r /app/client/dist/. public/", &state()).moves, [("/app/client/dist".to_string(), "/app/public".to_string())]);
+        assert_eq!(read("rsync -a /src/dist/ /srv/www/", &state()).moves, [("/src/dist".to_string(), "/srv/www".to_string())]);
+        assert_eq!(read("cp -r /src/dist /srv/www/", &state()).moves, [("/src/dist".to_string(), "/srv/www/dist".to_string())]);
     }
 
     #[test]
