@@ -92,6 +92,14 @@ fn an_app_copied_into_root_still_serves() {
     assert_proved("engine-node-app-in-root", &["--smoke-http", "3000/"]);
 }
 
+/// A server that serves a client the image builds beside it and copies into the server's
+/// `public/`: the container runs the server (not an nginx for the client), and the runtime has
+/// the server with the built client, not the client's sources and build tools.
+#[test]
+fn a_server_serving_the_client_built_beside_it_still_serves_it() {
+    assert_proved("engine-node-server-serves-built-client", &["--smoke-http", "3000/"]);
+}
+
 /// `npm start` whose `prestart` hook compiles with tsc and whose script starts through
 /// cross-env, both devDependencies: the runtime keeps the dev dependencies (pruning them made
 /// the container exit with "tsc: not found").

@@ -40,6 +40,10 @@ pub struct DockerfileSignals {
     pub start_script: Option<String>,
     /// The command in that script that starts the runtime (`npm run start-production`).
     pub script_start: Option<String>,
+    /// The build-context directory the container starts in, when a COPY put it at the start
+    /// command's WORKDIR (`COPY server/. .` under `WORKDIR /app/server` → `server`): in a
+    /// context holding a client and a server, the one the container runs.
+    pub start_dir: Option<String>,
 }
 
 /// Alpine packages that bring a C compiler, and with it CGO (`g++` pulls in gcc).
@@ -49,6 +53,9 @@ impl DockerfileSignals {
     pub fn read(df: &Dockerfile) -> Self {
         let mut s = DockerfileSignals::default();
         let global_args = crate::model::global_args(df);
+        let mut workdir = String::from("/");
+        // (source, destination) of each COPY/ADD from the build context, destinations absolute.
+        let mut copies: Vec<(String, String)> = Vec::new();
         for (_, ins) in df.instructions() {
             let kw = ins.keyword.to_ascii_lowercase();
             match kw.as_str() {
@@ -86,7 +93,19 @@ impl DockerfileSignals {
                         _ if words.len() > 1 => words[..words.len() - 1].iter().map(|w| w.text.clone()).collect(),
                         _ => Vec::new(),
                     };
-                    s.copy_sources.extend(srcs.into_iter().filter(|w| !w.starts_with("<<")));
+                    let srcs: Vec<String> = srcs.into_iter().filter(|w| !w.starts_with("<<")).collect();
+                    if let (Some(dest), [src]) = (words.last().filter(|_| words.len() > 1), srcs.as_slice()) {
+                        let dest = match &ins.form {
+                            Form::Exec(argv) => argv.last().cloned().unwrap_or_default(),
+                            Form::Shell => dest.text.clone(),
+                        };
+                        copies.push((src.clone(), crate::model::join_path(&workdir, &dest)));
+                    }
+                    s.copy_sources.extend(srcs);
+                }
+                "workdir" => {
+                    let dir = crate::shell::unquote(ins.args.trim());
+                    workdir = if dir.contains('$') { String::new() } else { crate::model::join_path(&workdir, &dir) };
                 }
                 "env" => {
                     for (k, v) in env_pairs(&ins.args, df.escape) {
@@ -99,6 +118,7 @@ impl DockerfileSignals {
                         Form::Shell => ins.args.clone(),
                     };
                     s.start_stack = start_stack(&text).or(s.start_stack);
+                    s.start_dir = context_dir_at(&copies, &workdir);
                     s.command = Some(text);
                     s.command_line = ins.start_line;
                 }
@@ -132,6 +152,9 @@ impl DockerfileSignals {
         let ours = |s: Option<Stack>| s.is_some_and(|s| super::same_family(s, stack));
         if let Some(script) = self.start_script.as_ref().filter(|_| ours(self.start_stack)) {
             c.see("Dockerfile", Some(self.command_line), format!("the start script {script} runs the {} runtime", c.stack.language()));
+        }
+        if let Some(dir) = self.start_dir.as_deref().filter(|d| c.root != "." && crate::model::is_within(&format!("/{d}"), &format!("/{}", c.root))) {
+            c.see("Dockerfile", Some(self.command_line), format!("the container starts in {dir}/ of the build context (the WORKDIR a COPY filled from it)"));
         }
         let own_image = ours(self.image_stack);
         if own_image {
@@ -394,6 +417,26 @@ fn command_stack(text: &str) -> Option<Stack> {
 }
 
 /// The stack whose runtime a start command runs, through `sh -c` and `exec`.
+/// The build-context directory a COPY put at `dir` (the last such COPY of a directory), if it
+/// is not the context itself. A source named like a file (`server/package.json`) or a glob
+/// tells nothing about the directory it lands in.
+fn context_dir_at(copies: &[(String, String)], dir: &str) -> Option<String> {
+    if dir.is_empty() {
+        return None;
+    }
+    copies.iter().rev().find_map(|(src, dest)| {
+        let src = src.trim_start_matches("./").trim_end_matches('/').trim_end_matches("/.").trim_start_matches('/');
+        let name = src.rsplit('/').next().unwrap_or(src);
+        if src.contains(['*', '?', '$']) || name.contains('.') && src != "." || !crate::model::is_within(dir, dest) {
+            return None;
+        }
+        let below = dir[dest.len()..].trim_start_matches('/');
+        let found = crate::model::join_path(if src == "." { "" } else { src }, below);
+        let found = found.trim_matches('/');
+        (!found.is_empty()).then(|| found.to_string())
+    })
+}
+
 fn start_stack(text: &str) -> Option<Stack> {
     let words = crate::shell::words(text);
     let words: Vec<String> = match words.first().map(String::as_str) {

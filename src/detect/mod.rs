@@ -366,8 +366,14 @@ fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
         if c.root == "." {
             s += 1;
         }
-        if signals.copy_sources.iter().any(|src| src.trim_start_matches("./").starts_with(&c.root)) && c.root != "." {
+        let within_root = |path: &str| crate::model::is_within(&format!("/{path}"), &format!("/{}", c.root));
+        if signals.copy_sources.iter().any(|src| within_root(src.trim_start_matches("./").trim_start_matches('/'))) && c.root != "." {
             s += 3;
+        }
+        // The directory the container starts in outranks a directory the build only copies
+        // (an Angular client built for the Express server in `server/` that serves it).
+        if signals.start_dir.as_deref().is_some_and(within_root) && c.root != "." {
+            s += 5;
         }
         s
     };

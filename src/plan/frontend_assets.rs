@@ -1,7 +1,14 @@
-//! A frontend that a compiled stack's build makes inside its own project: flagr runs
-//! `cd browser/flagr-ui && yarn install && yarn run build`, and its Go server serves
+//! Frontends the build makes inside the image.
+//!
+//! A compiled stack's build may make one inside its own project: flagr runs `cd
+//! browser/flagr-ui && yarn install && yarn run build`, and its Go server serves
 //! `browser/flagr-ui/dist` from its working directory. The runtime copies the program, not the
 //! project, so the build's output goes with it, at the same path, or the UI is gone.
+//!
+//! A Node or Python server's image may build a frontend project of its own beside the server
+//! and move the output into the server (momentum-mod: `mv /app/client/dist/* /app/server/public/`).
+//! The frontend's tree — its sources and a node_modules of build tools — is then build-only:
+//! the runtime copies the server, not the frontend.
 
 use super::{Planner, Refusal};
 use crate::model::is_within;
@@ -34,5 +41,35 @@ impl Planner<'_> {
             }
         }
         Ok(out)
+    }
+}
+
+impl Planner<'_> {
+    /// Project paths that hold only a frontend's build, with why: a directory where a frontend
+    /// is built (a known framework in its package.json) whose output a RUN moves or copies out
+    /// of it, when the container starts elsewhere and its start command names nothing inside it.
+    pub(super) fn build_only_frontends(&self) -> Vec<(String, String)> {
+        let start = &self.stage.end.workdir;
+        let named = |dir: &str| self.cmd.argv.iter().any(|w| w.starts_with('/') && is_within(w, dir));
+        let mut out = Vec::new();
+        for dir in &self.project {
+            if is_within(start, dir) || is_within(dir, start) || named(dir) {
+                continue;
+            }
+            let built_here = self.stage.of("run").find(|s| s.before.workdir == *dir && s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| builds_frontend(&c.words))));
+            let Some(build) = built_here else { continue };
+            let repo = crate::detect::Repo::new(self.context);
+            let output = self.context_path_of(dir).and_then(|rel| crate::detect::frontend_output(&repo, rel.trim_start_matches("./").trim_end_matches('/')));
+            let Some(output) = output.map(|o| crate::model::join_path(dir, &o)) else { continue };
+            let moved = self.stage.of("run").filter(|s| s.line > build.line).find_map(|s| {
+                let fx = s.run.as_ref()?;
+                fx.moves.iter().find(|(from, to)| is_within(from, &output) && !is_within(to, dir)).map(|(_, to)| (s.line, to.clone()))
+            });
+            if let Some((line, to)) = moved {
+                let to = to.trim_end_matches("/*");
+                out.push((dir.clone(), format!("{dir} stays in the build stage: line {} builds the frontend there, and line {line} takes its output ({output}) to {to}, where the app runs; the frontend's sources and build tools are not needed at run time", build.line)));
+            }
+        }
+        out
     }
 }

@@ -182,6 +182,9 @@ pub(crate) struct Planner<'a> {
     /// Copies the runtime repeats from the build context; the project paths they bring are not
     /// copied from the builder.
     context_copies: Vec<project::ContextCopy>,
+    /// Directories the build copied from the context that only the build uses (a frontend
+    /// whose output the build moves into the app: see [`frontend_assets`]).
+    build_only: Vec<String>,
     /// Compiled programs to copy: (builder path, runtime path).
     binaries: Vec<(String, String)>,
     /// Files the build put outside the project (downloaded tools, moved configs), copied as
@@ -224,6 +227,7 @@ impl<'a> Planner<'a> {
             python: PythonEnv::None,
             project: Vec::new(),
             context_copies: Vec::new(),
+            build_only: Vec::new(),
             binaries: Vec::new(),
             outputs: Vec::new(),
             links: Vec::new(),
@@ -267,6 +271,11 @@ impl<'a> Planner<'a> {
         let layout = project::project_paths(&self)?;
         self.project = layout.paths;
         self.context_copies = layout.from_context;
+        for (dir, why) in self.build_only_frontends() {
+            self.project.retain(|d| *d != dir);
+            self.notes.push(why);
+            self.build_only.push(dir);
+        }
         let read = |path: &str| self.context_file_at(path);
         let entries = |path: &str| self.context_entries_at(path);
         let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read, context_entries: &entries };

@@ -60,6 +60,8 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
                 "workdir" | "user" | "shell" | "run" | "env" | "arg" if serves => Role::Stay,
                 "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
                 "env" if env_is_secret(p, s) => env_without_credentials(p, s),
+                // The runtime never works in a directory only the build uses (see `build_only`).
+                "workdir" if p.build_only.iter().any(|d| is_within(steps.get(i + 1).map_or(&p.stage.end.workdir, |n| &n.before.workdir), d)) => Role::Stay,
                 "env" | "user" | "workdir" if late => Role::Move,
                 "env" | "user" | "workdir" | "shell" => Role::Repeat,
                 "copy" | "add" if copies_runtime_files(p, s) => Role::Repeat,
@@ -129,7 +131,8 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
     if copy.sources.iter().any(|src| secret_file(src.rsplit('/').next().unwrap_or(src))) {
         return false;
     }
-    let outside = !p.in_project(&copy.dest) && !BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) && copy.dest != "/";
+    let builder_only = BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) || p.build_only.iter().any(|d| is_within(&copy.dest, d));
+    let outside = !p.in_project(&copy.dest) && !builder_only && copy.dest != "/";
     outside || copies_data_for_a_program(p, copy)
 }
 
