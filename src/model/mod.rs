@@ -448,16 +448,46 @@ fn copy_effect(df: &Dockerfile, ins: &Instruction, state: &State) -> Option<Copy
 }
 
 /// The command text of a RUN: exec form joined; a heredoc that is the whole command
-/// (`RUN <<EOF`) is the script itself, one fed to a command (`cat <<EOF > file`) is data.
+/// (`RUN <<EOF`) is the script itself, one fed to a command (`cat <<EOF > file`) is data; a
+/// RUN that is one shell given a script (`RUN /bin/bash -c '. env.sh && poetry install'`,
+/// `RUN ["sh", "-c", "..."]`) is that script, so every reader sees the commands it runs.
 pub fn run_text(df: &Dockerfile, ins: &Instruction) -> String {
     let mut text = match &ins.form {
-        Form::Exec(argv) => argv.join(" "),
+        Form::Exec(argv) => shell_script(argv).unwrap_or_else(|| argv.join(" ")),
         Form::Shell => ins.args.clone(),
     };
     if text.trim_start().starts_with("<<") {
         text = ins.heredocs.iter().map(|h| df.slice(h.body)).collect::<Vec<_>>().join("\n");
     }
+    if let Form::Shell = ins.form {
+        if let [only] = &*shell::commands(&text) {
+            if let Some(script) = shell_script(&only.words).filter(|_| only.writes.is_empty()) {
+                return script;
+            }
+        }
+    }
     text
+}
+
+/// The script of `sh -c SCRIPT` (`bash -ec`, `bash -o pipefail -c`): the word after the `-c`
+/// option, when the program is a shell.
+fn shell_script(argv: &[String]) -> Option<String> {
+    let program = argv.first()?;
+    if !shell::is_shell(program.rsplit('/').next().unwrap_or(program)) {
+        return None;
+    }
+    let mut args = argv[1..].iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "-o" | "+o" => {
+                args.next();
+            }
+            _ if a.starts_with('-') && !a.starts_with("--") && a.ends_with('c') => return args.next().cloned(),
+            _ if a.starts_with(['-', '+']) => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -466,6 +496,18 @@ mod tests {
 
     fn knowledge() -> Knowledge {
         crate::templates::Library::builtin().unwrap().knowledge
+    }
+
+    #[test]
+    fn a_run_that_hands_a_script_to_a_shell_is_that_script() {
+        let df = crate::syntax::parse("FROM python:3.10\nRUN /bin/bash -c 'poetry install $(test \"$ENV\" == prod && echo --no-dev)'\nRUN [\"sh\", \"-ec\", \"pip install -r r.txt\"]\nRUN bash -o pipefail -c \"curl -s x | tee y\"\nRUN sh -c 'echo hi' > /out\nRUN sh ./build.sh\n").unwrap();
+        let texts: Vec<String> = df.instructions().filter(|(_, i)| i.keyword == "RUN").map(|(_, i)| run_text(&df, i)).collect();
+        assert_eq!(texts[0], "poetry install $(test \"$ENV\" == prod && echo --no-dev)");
+        assert_eq!(texts[1], "pip install -r r.txt");
+        assert_eq!(texts[2], "curl -s x | tee y");
+        // A redirection of the shell's own output, or a script file: the RUN as written.
+        assert_eq!(texts[3], "sh -c 'echo hi' > /out");
+        assert_eq!(texts[4], "sh ./build.sh");
     }
 
     #[test]
