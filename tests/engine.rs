@@ -137,6 +137,15 @@ fn pip_as_a_non_root_user_keeps_its_user_site() {
     assert_proved("engine-python-pip-as-user", &["--smoke-http", "8000/"]);
 }
 
+/// `pip install poetry` into the system, then `RUN /bin/bash -c 'poetry install'` with
+/// `virtualenvs.create false`: the install inside the bash script is read, the virtualenv goes
+/// after poetry (which stays in the build stage), and the console script poetry installs into
+/// the virtualenv starts the container.
+#[test]
+fn poetry_run_through_bash_installs_into_the_virtualenv_the_runtime_copies() {
+    assert_proved("engine-python-poetry-system-bash-c", &["--smoke-http", "8000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

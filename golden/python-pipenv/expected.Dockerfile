@@ -1,9 +1,9 @@
 FROM python:3.12 AS build
 WORKDIR /app
-RUN python3 -m venv /opt/venv
-ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip install pipenv
 COPY Pipfile Pipfile.lock ./
+RUN python3 -m venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pipenv install --system --deploy
 COPY . .
 

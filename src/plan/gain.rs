@@ -23,6 +23,10 @@ pub(super) fn left_behind(p: &Planner, roles: &[Role], v: &Variant, needs: &Need
     if let Some((s, c)) = tool {
         return Some(format!("a tool installed for the build (`{}`, line {})", c.text, s.line));
     }
+    // `pip install poetry` into the system interpreter: the runtime copies only the venv.
+    if let Some(s) = builder_only().map(|(s, _, _)| s).find(|s| s.before.value("VIRTUAL_ENV").is_none() && super::python::installs_only_tools(p, s)) {
+        return Some(format!("a Python packaging tool installed for the build (line {})", s.line));
+    }
     if let Some((s, cache)) = builder_only().find_map(|(s, _, _)| cache_kept(p, s).map(|c| (s, c))) {
         return Some(format!("{cache} (line {})", s.line));
     }

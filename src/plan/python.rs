@@ -26,7 +26,7 @@ pub(crate) enum PythonEnv {
 }
 
 pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
-    let installs: Vec<&Step> = p.stage.steps.iter().filter(|s| installs_python_packages(s)).collect();
+    let installs: Vec<&Step> = p.stage.steps.iter().filter(|s| installs_python_packages(s) && !installs_only_tools(p, s)).collect();
     let texts = || p.stage.steps.iter().filter(|s| s.kw == "run").map(|s| (s, s.run_text(p.df)));
     for (s, text) in texts() {
         if text.contains("uv pip install") && text.contains("--system") {
@@ -62,6 +62,41 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// pip options that take a value (`-i URL`): the value is no package.
+const PIP_VALUE_OPTIONS: &[&str] = &[
+    "-i", "--index-url", "--extra-index-url", "-c", "--constraint", "-f", "--find-links", "--trusted-host", "--platform", "--python-version",
+    "--implementation", "--abi", "--progress-bar", "--cache-dir", "--upgrade-strategy", "--log", "--proxy", "--retries", "--timeout",
+    "--exists-action", "--cert", "--client-cert", "--only-binary", "--no-binary",
+];
+
+/// Whether every Python install of a step installs only packages of the template's build
+/// `tools` into the interpreter it runs (`pip install poetry==1.8.3`): no requirements file,
+/// project, other package or target directory. A tool the container starts (`CMD poetry run
+/// uwsgi`, a start script's `pipenv run`) is the app's, not the build's.
+pub(super) fn installs_only_tools(p: &Planner, s: &Step) -> bool {
+    let started: Vec<&str> = p.cmd.programs.iter().map(String::as_str).chain(p.start_scripts().iter().flat_map(|script| script.commands.iter().map(|c| c.program()))).collect();
+    let tools: Vec<&String> = p.template.builder.tools.iter().filter(|t| !started.contains(&t.as_str())).collect();
+    let Some(fx) = &s.run else { return false };
+    let installs: Vec<&crate::shell::Command> = fx.commands.iter().filter(|c| super::artifacts::command_installs_python_packages(&c.words)).collect();
+    !installs.is_empty()
+        && installs.iter().all(|c| {
+            let Some(at) = c.words.iter().position(|w| w == "install").filter(|_| c.runs_pip()) else { return false };
+            let mut args = c.words[at + 1..].iter();
+            let mut packages = Vec::new();
+            while let Some(a) = args.next() {
+                if PIP_VALUE_OPTIONS.contains(&a.as_str()) {
+                    args.next();
+                } else if matches!(a.as_str(), "-r" | "--requirement" | "-e" | "--editable" | "-t" | "--target" | "--prefix" | "--root" | "--user") || a.starts_with("--target=") || a.starts_with("--prefix=") {
+                    return false;
+                } else if !a.starts_with('-') {
+                    packages.push(a.as_str());
+                }
+            }
+            let name = |spec: &str| spec.split(['=', '<', '>', '~', '!', '[', ';', ' ']).next().unwrap_or("").to_ascii_lowercase().replace('_', "-");
+            !packages.is_empty() && packages.iter().all(|spec| tools.iter().any(|t| **t == name(spec)))
+        })
 }
 
 /// Whether a step runs `pip install` (with `--user`, when `user_only`).

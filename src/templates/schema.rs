@@ -66,6 +66,11 @@ pub struct Builder {
     /// Lines inserted before the first dependency install (e.g. create a virtualenv).
     #[serde(default)]
     pub before_install: Vec<Step>,
+    /// Packages that install or build the app rather than run it (`poetry`, `pipenv`): an
+    /// install of only these is no dependency install, so `before_install` goes after it and
+    /// they stay in the build stage.
+    #[serde(default)]
+    pub tools: Vec<String>,
     /// Lines appended at the end of the builder stage (e.g. prune dev dependencies).
     #[serde(default)]
     pub finish: Vec<Step>,
