@@ -23,13 +23,18 @@ pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge,
             out.push(Finding::new("missing-program", Severity::Error, stage, item, line, program, format!("line {line} {how} `{program}`, which {} does not have and no instruction before it installs", image())));
         }
     };
-    for step in &stage.steps {
+    for (i, step) in stage.steps.iter().enumerate() {
         if let Some(fx) = &step.run {
             if matches!(step.ins.form, Form::Shell) {
                 report(&step.before, step.item, step.line, "sh", "runs its command with");
             }
+            // A RUN that installs programs may call them after the install (`pip install poetry
+            // && poetry config ...`, `apt-get install -y curl && curl ...`): what it runs is
+            // looked up where it leaves the stage.
+            let installs = fx.opens_path || !fx.installs.is_empty() || !fx.adds_programs.is_empty();
+            let state = if installs { stage.steps.get(i + 1).map_or(&stage.end, |n| &n.before) } else { &step.before };
             for p in &fx.programs {
-                report(&step.before, step.item, step.line, p, "runs");
+                report(state, step.item, step.line, p, "runs");
             }
         }
         if step.kw == "healthcheck" {
