@@ -516,7 +516,11 @@ impl<'a> Planner<'a> {
             }
             if s.kw == "arg" {
                 for name in roles::arg_names(self, s).into_iter().filter(|n| looks_secret(n)) {
-                    self.notes.push(format!("line {}: ARG {name} looks like a credential; it stays in the build stage and is not declared in the runtime stage", s.line));
+                    self.notes.push(if role.in_runtime() {
+                        format!("line {}: ARG {name} looks like a credential; the runtime stage declares it too, because an ENV it sets keeps its value in the image's environment, as your Dockerfile does (pass it at run time instead: docker run -e, a secret store)", s.line)
+                    } else {
+                        format!("line {}: ARG {name} looks like a credential; it stays in the build stage and is not declared in the runtime stage", s.line)
+                    });
                 }
             }
         }

@@ -70,12 +70,16 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
             }
         })
         .collect();
-    // ARGs: repeated where a line the runtime replays reads them (credentials never).
+    // ARGs: repeated where a line the runtime replays reads them. Credentials only where an ENV
+    // the runtime sets keeps their value (`ENV APP_PASS=$password`): the original image has it
+    // in its environment, and without the ARG the runtime's would be empty.
     let read: Vec<String> = steps.iter().zip(&roles).filter(|(_, r)| r.in_runtime()).flat_map(|(s, r)| reads(p, s, r)).collect();
+    let kept_in_env: Vec<String> = steps.iter().zip(&roles).filter(|(s, r)| s.kw == "env" && r.in_runtime()).flat_map(|(s, r)| reads(p, s, r)).collect();
     for (s, role) in steps.iter().zip(roles.iter_mut()) {
         if s.kw == "arg" {
             let names = arg_names(p, s);
-            if names.iter().any(|n| read.contains(n)) && !names.iter().any(|n| looks_secret(n)) {
+            let secret = names.iter().any(|n| looks_secret(n));
+            if names.iter().any(|n| read.contains(n)) && (!secret || names.iter().any(|n| kept_in_env.contains(n))) {
                 *role = Role::Repeat;
             }
         }
