@@ -55,7 +55,8 @@ impl Planner<'_> {
             _ => "",
         };
         let follows_floating = floating && matches!(key, "node" | "python");
-        if follows_floating {
+        // A runtime that serves the build's files (nginx) runs no node: nothing follows.
+        if follows_floating && !self.template.runtime.serves_files {
             self.notes.push(format!(
                 "the builder uses a floating tag ({}); the runtime follows the same line — pin both to a version for reproducible builds",
                 if tag.is_empty() { "no tag".to_string() } else { format!(":{tag}") }
