@@ -17,6 +17,7 @@ mod node_links;
 mod package_scripts;
 mod project;
 mod python;
+mod source_execs;
 mod registry;
 mod roles;
 mod start_scripts;

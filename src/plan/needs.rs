@@ -141,6 +141,8 @@ impl Planner<'_> {
                 needs.carried.push((pkg, line, format!("is not a build tool{KEPT_UNSURE}")));
             } else if let Some((program, script)) = self.started_from_package(&pkg, &started) {
                 needs.carried.push((pkg, line, format!("provides `{program}`, which the {script} runs, so it is installed in the runtime too")));
+            } else if let Some(exec) = self.run_by_sources(&pkg) {
+                needs.carried.push((pkg, line, format!("provides `{}`, which the app's sources run ({}:{}), so it is installed in the runtime too", exec.program, exec.file, exec.line)));
             } else if self.unused_by_build(&pkg) {
                 needs.carried.push((pkg, line, format!("is a build tool that no build step runs (a health check in docker-compose or Kubernetes, `docker exec` or a script may use it){KEPT_UNSURE}")));
             }
@@ -150,6 +152,20 @@ impl Planner<'_> {
         }
         self.notes.extend(removed);
         needs
+    }
+
+    /// A call in a compiled app's sources that runs a program package `pkg` provides (clair's
+    /// updater runs `git`): the package is the app's at run time, not only the build's.
+    fn run_by_sources(&self, pkg: &str) -> Option<super::source_execs::SourceExec> {
+        if !matches!(self.cand.stack, crate::detect::Stack::Go | crate::detect::Stack::Rust) {
+            return None;
+        }
+        let family = self.stage.start.distro.family.clone().unwrap_or_default();
+        let mut programs = self.knowledge.programs_of_package(pkg, &family);
+        if programs.is_empty() {
+            programs.push(pkg.to_string());
+        }
+        super::source_execs::source_execs(self.context).into_iter().find(|e| programs.iter().any(|p| *p == e.program))
     }
 
     /// The line of a RUN at or after `line` that removes package `pkg` (by name or pattern).
