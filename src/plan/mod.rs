@@ -626,6 +626,30 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+        for dir in self.library_path_dirs() {
+            if !out.iter().any(|o| is_within(&dir, o)) && !self.in_project(&dir) {
+                out.retain(|o| !is_within(o, &dir));
+                out.push(dir);
+            }
+        }
+        out
+    }
+
+    /// Directories ENV LD_LIBRARY_PATH adds to the loader's search (freqtrade's `ENV
+    /// LD_LIBRARY_PATH /usr/local/lib` for the TA-lib its build script compiles there): the
+    /// app's libraries are there, whatever wrote them, so the runtime gets the builder's. The
+    /// system's own library directories are the runtime image's.
+    fn library_path_dirs(&mut self) -> Vec<String> {
+        const SYSTEM_LIBS: &[&str] = &["/lib", "/lib64", "/usr/lib", "/usr/lib64", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu"];
+        let Some(value) = self.stage.end.value("LD_LIBRARY_PATH") else { return Vec::new() };
+        let line = self.stage.of("env").filter(|s| s.ins.args.contains("LD_LIBRARY_PATH")).last().map_or(0, |s| s.line);
+        let mut out = Vec::new();
+        for dir in value.split(':').map(|d| d.trim_end_matches('/')) {
+            if dir.starts_with('/') && !dir.contains('$') && !SYSTEM_LIBS.contains(&dir) && !out.iter().any(|o: &String| o == dir) {
+                self.notes.push(format!("line {line}: ENV LD_LIBRARY_PATH points the loader at {dir}, where the app's libraries are; it is copied to the runtime as the image had it"));
+                out.push(dir.to_string());
+            }
+        }
         out
     }
 

@@ -1,0 +1,4 @@
+import ctypes
+
+ctypes.CDLL("libfoo.so.1")
+print("libfoo loaded")
