@@ -346,6 +346,8 @@ impl DockerfileSignals {
         match stack {
             Stack::Java => java_version_from_image(&self.base),
             Stack::Node | Stack::Spa | Stack::Nextjs => version_digits(tag, 1).or_else(|| node_codename(tag)),
+            // `rustlang/rust:nightly-slim`: a release channel is the version a reader sees.
+            Stack::Rust => version_digits(tag, 2).or_else(|| tag.split('-').next().filter(|c| matches!(*c, "nightly" | "beta")).map(str::to_string)),
             _ => version_digits(tag, 2),
         }
     }
@@ -476,6 +478,14 @@ pub fn env_pairs(args: &str, escape: char) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rust_release_channel_is_the_version_of_a_nightly_tag() {
+        let version = |text: &str| DockerfileSignals::read(&crate::syntax::parse(text).unwrap()).toolchain_version(Stack::Rust);
+        assert_eq!(version("FROM rustlang/rust:nightly-slim\n").as_deref(), Some("nightly"));
+        assert_eq!(version("FROM rust:1.76-slim-bookworm\n").as_deref(), Some("1.76"));
+        assert_eq!(version("FROM rust:slim-bookworm\n"), None);
+    }
 
     #[test]
     fn a_dev_servers_variables_are_read_for_the_build() {
