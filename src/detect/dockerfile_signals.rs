@@ -153,7 +153,7 @@ impl DockerfileSignals {
         if let Some(script) = self.start_script.as_ref().filter(|_| ours(self.start_stack)) {
             c.see("Dockerfile", Some(self.command_line), format!("the start script {script} runs the {} runtime", c.stack.language()));
         }
-        if let Some(dir) = self.start_dir.as_deref().filter(|d| c.root != "." && crate::model::is_within(&format!("/{d}"), &format!("/{}", c.root))) {
+        if let Some(dir) = self.start_dir.as_deref().filter(|d| c.holds_context_path(d)) {
             c.see("Dockerfile", Some(self.command_line), format!("the container starts in {dir}/ of the build context (the WORKDIR a COPY filled from it)"));
         }
         let own_image = ours(self.image_stack);

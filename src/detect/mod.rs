@@ -152,6 +152,12 @@ impl Candidate {
     pub fn is(&self, key: &str) -> bool {
         self.fact(key) == Some("true")
     }
+    /// Whether a build-context path (`server/src`, `./server`) is inside this candidate's own
+    /// directory; never for a candidate rooted at the context itself, which holds everything.
+    pub(crate) fn holds_context_path(&self, path: &str) -> bool {
+        let path = path.trim_start_matches("./").trim_start_matches('/');
+        self.root != "." && crate::model::is_within(&format!("/{path}"), &format!("/{}", self.root))
+    }
     fn set(&mut self, key: &str, value: impl Into<String>) {
         self.facts.insert(key.to_string(), value.into());
     }
@@ -366,13 +372,12 @@ fn rank(candidates: &mut [Candidate], signals: &DockerfileSignals) {
         if c.root == "." {
             s += 1;
         }
-        let within_root = |path: &str| crate::model::is_within(&format!("/{path}"), &format!("/{}", c.root));
-        if signals.copy_sources.iter().any(|src| within_root(src.trim_start_matches("./").trim_start_matches('/'))) && c.root != "." {
+        if signals.copy_sources.iter().any(|src| c.holds_context_path(src)) {
             s += 3;
         }
         // The directory the container starts in outranks a directory the build only copies
         // (an Angular client built for the Express server in `server/` that serves it).
-        if signals.start_dir.as_deref().is_some_and(within_root) && c.root != "." {
+        if signals.start_dir.as_deref().is_some_and(|d| c.holds_context_path(d)) {
             s += 5;
         }
         s

@@ -31,7 +31,7 @@ impl Planner<'_> {
         let installed = runs.iter().flat_map(|s| s.run.iter().flat_map(|fx| fx.writes.iter()));
         let dirs = installed.filter(|w| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).map(|w| w.path.trim_end_matches("/node_modules").to_string());
         for dir in dirs.filter(|d| self.in_project(d)) {
-            let output = self.context_path_of(&dir).and_then(|rel| crate::detect::frontend_output(&crate::detect::Repo::new(self.context), rel.trim_start_matches("./").trim_end_matches('/')));
+            let output = self.frontend_output_at(&dir);
             let Some(output) = output else {
                 return Err(Refusal::at(Some(build.line), format!("line {} builds a frontend in {dir}, and msify cannot tell where its output goes (no known framework in its package.json); the runtime gets only the program. Copy the output yourself, or build the frontend in a stage of its own", build.line)));
             };
@@ -45,6 +45,13 @@ impl Planner<'_> {
 }
 
 impl Planner<'_> {
+    /// Where the frontend in the image directory `dir` builds to (relative to it), read from the
+    /// package.json of the build-context directory a COPY put there.
+    fn frontend_output_at(&self, dir: &str) -> Option<String> {
+        let rel = self.context_path_of(dir)?;
+        crate::detect::frontend_output(&crate::detect::Repo::new(self.context), rel.trim_start_matches("./").trim_end_matches('/'))
+    }
+
     /// Project paths that hold only a frontend's build, with why: a directory where a frontend
     /// is built (a known framework in its package.json) whose output a RUN moves or copies out
     /// of it, when the container starts elsewhere and its start command names nothing inside it.
@@ -58,9 +65,7 @@ impl Planner<'_> {
             }
             let built_here = self.stage.of("run").find(|s| s.before.workdir == *dir && s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| builds_frontend(&c.words))));
             let Some(build) = built_here else { continue };
-            let repo = crate::detect::Repo::new(self.context);
-            let output = self.context_path_of(dir).and_then(|rel| crate::detect::frontend_output(&repo, rel.trim_start_matches("./").trim_end_matches('/')));
-            let Some(output) = output.map(|o| crate::model::join_path(dir, &o)) else { continue };
+            let Some(output) = self.frontend_output_at(dir).map(|o| crate::model::join_path(dir, &o)) else { continue };
             let moved = self.stage.of("run").filter(|s| s.line > build.line).find_map(|s| {
                 let fx = s.run.as_ref()?;
                 fx.moves.iter().find(|(from, to)| is_within(from, &output) && !is_within(to, dir)).map(|(_, to)| (s.line, to.clone()))

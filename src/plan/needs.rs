@@ -95,9 +95,9 @@ impl Planner<'_> {
         needs.base_account = kept_user.and_then(|(s, _)| crate::model::account_of(s.ins.args.trim())).filter(shipped).map(String::from);
         // (package, line, installed with apt's recommended packages)
         let mut installed: Vec<(String, usize, bool)> = Vec::new();
+        needs.builder_pm = self.build_package_manager().map(String::from);
         for step in self.stage.of("run") {
             for install in step.run.iter().flat_map(|fx| fx.installs.iter()) {
-                needs.builder_pm = Some(install.manager.to_string());
                 installed.extend(install.packages.iter().map(|p| (p.clone(), step.line, install.with_recommends)));
             }
         }
@@ -186,8 +186,12 @@ impl Planner<'_> {
             let image = self.render(&v.image).map(|i| crate::syntax::ImageRef::parse(&i.replace(":-", ":")));
             image.is_ok_and(|i| self.knowledge.distro(&i).archived(self.knowledge))
         };
-        let build_runs_apt = || self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.installs.iter())).any(|i| i.manager == "apt");
-        v.ca_certificates || v.package_manager.as_deref() == Some("apt") && archived() && !build_runs_apt()
+        v.ca_certificates || v.package_manager.as_deref() == Some("apt") && archived() && self.build_package_manager() != Some("apt")
+    }
+
+    /// The package manager the build installs system packages with (its last install's).
+    fn build_package_manager(&self) -> Option<&'static str> {
+        self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.installs.iter())).last().map(|i| i.manager)
     }
 
     /// The packages the runtime installs on variant `v`: the template's, the run-time libraries
