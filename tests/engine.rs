@@ -146,6 +146,14 @@ fn poetry_run_through_bash_installs_into_the_virtualenv_the_runtime_copies() {
     assert_proved("engine-python-poetry-system-bash-c", &["--smoke-http", "8000/"]);
 }
 
+/// `pip install -U pip && pip install pipenv` in one step: the pip upgrade serves the tool, so
+/// the step stays before the virtualenv and pipenv in the build stage; `pipenv install --system`
+/// then installs into the virtualenv (its `python`), which the runtime copies.
+#[test]
+fn a_pip_upgrade_beside_a_tool_stays_with_the_tool() {
+    assert_proved("engine-python-pipenv-system-after-pip-upgrade", &["--smoke-http", "8000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

@@ -288,6 +288,9 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 if args.windows(2).any(|w| w[0] == "-m" && w[1] == "pip") || (program == "uv" && c.has_pair("pip", "install")) || runs_setup_py_install(&c.words) {
                     fx.opens_path = true;
                 }
+                if let Some(venv) = venv_installed_into(program_word, &args, state) {
+                    fx.writes.push(Write { path: venv, tree: true, how: "pip install into the virtualenv".into() });
+                }
                 // `uv sync` installs into the project's own .venv.
                 if program == "uv" && args.first().is_some_and(|a| a == "sync") {
                     fx.writes.push(Write { path: join_path(&cwd, ".venv"), tree: true, how: "a virtualenv".into() });
@@ -296,6 +299,9 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
             "pip" | "pip3" | "pipenv" | "poetry" | "pdm" | "gem" | "conda" | "pipx" | "make" | "easy_install" => {
                 fx.opens_path = true;
+                if let Some(venv) = venv_installed_into(program_word, &args, state) {
+                    fx.writes.push(Write { path: venv, tree: true, how: format!("{program} install into the virtualenv") });
+                }
                 // PDM, and poetry told so, install into the project's own .venv.
                 let in_project = program == "pdm" && args.first().is_some_and(|a| a == "install" || a == "sync")
                     || program == "poetry" && args.first().is_some_and(|a| a == "install") && (state.value("POETRY_VIRTUALENVS_IN_PROJECT").is_some_and(|v| v == "true" || v == "1") || text.contains("virtualenvs.in-project true"));
@@ -337,6 +343,41 @@ pub fn read(text: &str, state: &State) -> RunEffects {
     fx.required_vars.retain(|v| !local.contains(v) || first_use_before_definition(&commands, v));
     fx.commands = commands;
     fx
+}
+
+/// The virtualenv a Python install writes into: the one pip runs from (`/opt/venv/bin/pip`,
+/// `python -m pip` of that venv, or the first of them on a PATH that starts with a venv's
+/// `bin`), or the one ENV VIRTUAL_ENV names for poetry and pipenv, which take it as the
+/// environment to install into (`--system` too: its `python` is the venv's). Whoever runs the
+/// install must be able to write there.
+fn venv_installed_into(program_word: &str, args: &[String], state: &State) -> Option<String> {
+    let program = program_word.rsplit('/').next().unwrap_or(program_word);
+    let (tool, args) = match args {
+        [m, pip, rest @ ..] if program.starts_with("python") && m == "-m" && pip == "pip" => ("pip", rest),
+        _ => (program, args),
+    };
+    let verb = args.iter().find(|a| !a.starts_with('-'))?;
+    let installs = match tool {
+        "pip" | "pip3" => verb == "install" && !args.iter().any(|a| matches!(a.as_str(), "--user" | "-t" | "--target" | "--prefix" | "--root") || a.starts_with("--target=") || a.starts_with("--prefix=")),
+        "poetry" => matches!(verb.as_str(), "install" | "add" | "sync"),
+        "pipenv" => matches!(verb.as_str(), "install" | "sync"),
+        _ => false,
+    };
+    if !installs {
+        return None;
+    }
+    if let Some(dir) = program_word.strip_suffix(&format!("/bin/{program}")).filter(|d| d.starts_with('/')) {
+        return Some(dir.to_string());
+    }
+    if program_word != program {
+        return None;
+    }
+    let named = state.value("VIRTUAL_ENV").filter(|v| v.starts_with('/')).map(|v| v.trim_end_matches('/').to_string());
+    let first_on_path = state.value("PATH").and_then(|p| p.split(':').next().and_then(|d| d.strip_suffix("/bin")).map(str::to_string));
+    match tool {
+        "poetry" | "pipenv" => named,
+        _ => first_on_path.filter(|d| named.as_deref() == Some(d.as_str()) || state.made(d).is_some_and(|(p, info)| p == d.as_str() && info.tree)),
+    }
 }
 
 /// Whether `v` is read before any command of the RUN defines it.
@@ -540,6 +581,7 @@ fn account_name(program: &str, args: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::state::{Var, VarFrom};
 
     fn state() -> State {
         State { workdir: "/app".into(), user: "root".into(), ..State::default() }
@@ -614,6 +656,23 @@ mod tests {
         assert_eq!(fx.venvs, ["/opt/venv"]);
         assert!(fx.opens_path);
         assert_eq!(read("uv venv && npm ci", &state()).venvs, ["/app/.venv"]);
+    }
+
+    #[test]
+    fn installs_write_the_virtualenv_they_run_in() {
+        let mut s = state();
+        let writes = |text: &str, s: &State| read(text, s).writes.into_iter().filter(|w| w.how.contains("virtualenv")).map(|w| w.path).collect::<Vec<_>>();
+        assert_eq!(writes("/opt/venv/bin/pip install -r requirements.txt", &s), ["/opt/venv"]);
+        assert!(writes("pip install -r requirements.txt", &s).is_empty(), "no venv active: the system's");
+        std::sync::Arc::make_mut(&mut s.vars).insert("VIRTUAL_ENV".into(), Var { value: Some("/opt/venv".into()), from: VarFrom::Env(2) });
+        assert_eq!(writes("poetry install --no-root", &s), ["/opt/venv"]);
+        assert_eq!(writes("pipenv install --system --deploy", &s), ["/opt/venv"]);
+        assert!(writes("pip install -r requirements.txt", &s).is_empty(), "the venv is not on PATH: the system's pip");
+        std::sync::Arc::make_mut(&mut s.vars).insert("PATH".into(), Var { value: Some("/opt/venv/bin:/usr/local/bin:/usr/bin".into()), from: VarFrom::Env(2) });
+        assert_eq!(writes("pip install -r requirements.txt", &s), ["/opt/venv"]);
+        assert_eq!(writes("python -m pip install .", &s), ["/opt/venv"]);
+        assert!(writes("pip install --user flask", &s).is_empty());
+        assert!(writes("pip freeze", &s).is_empty());
     }
 
     #[test]

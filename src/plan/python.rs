@@ -51,6 +51,17 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     let Some(first) = installs.first() else { return Ok(PythonEnv::None) };
     // Root must create /opt/venv: before the USER that switched away from root, if the install
     // runs as another user, and then the venv belongs to that user.
+    // One virtualenv, written by one user: root's install first and another user's later
+    // (telescope: `pip install poetry` as root, `poetry install` as app) cannot share it.
+    if let Some(other) = installs.iter().find(|s| s.before.user != first.before.user && (s.before.non_root() || first.before.non_root())) {
+        return Err(Refusal::at(
+            Some(other.line),
+            format!(
+                "line {} installs Python packages as {}, line {} as {}: one virtualenv msify would insert cannot be written by both; install them as one user, or create a virtualenv yourself (`python -m venv`) and msify will copy it",
+                other.line, other.before.user, first.line, first.before.user
+            ),
+        ));
+    }
     if !first.before.non_root() {
         return Ok(PythonEnv::Inserted { at: first.first_item, line: first.line, owner: None });
     }
@@ -72,31 +83,36 @@ const PIP_VALUE_OPTIONS: &[&str] = &[
 ];
 
 /// Whether every Python install of a step installs only packages of the template's build
-/// `tools` into the interpreter it runs (`pip install poetry==1.8.3`): no requirements file,
-/// project, other package or target directory. A tool the container starts (`CMD poetry run
-/// uwsgi`, a start script's `pipenv run`) is the app's, not the build's.
+/// `tools` into the interpreter it runs (`pip install poetry==1.8.3`), with the pip,
+/// setuptools or wheel upgrade that serves their install (`pip install -U pip && pip install
+/// pipenv`): no requirements file, project, other package or target directory. A tool the
+/// container starts (`CMD poetry run uwsgi`, a start script's `pipenv run`) is the app's, not
+/// the build's.
 pub(super) fn installs_only_tools(p: &Planner, s: &Step) -> bool {
     let started: Vec<&str> = p.cmd.programs.iter().map(String::as_str).chain(p.start_scripts().iter().flat_map(|script| script.commands.iter().map(|c| c.program()))).collect();
     let tools: Vec<&String> = p.template.builder.tools.iter().filter(|t| !started.contains(&t.as_str())).collect();
     let Some(fx) = &s.run else { return false };
     let installs: Vec<&crate::shell::Command> = fx.commands.iter().filter(|c| super::artifacts::command_installs_python_packages(&c.words)).collect();
-    !installs.is_empty()
-        && installs.iter().all(|c| {
-            let Some(at) = c.words.iter().position(|w| w == "install").filter(|_| c.runs_pip()) else { return false };
-            let mut args = c.words[at + 1..].iter();
-            let mut packages = Vec::new();
-            while let Some(a) = args.next() {
-                if PIP_VALUE_OPTIONS.contains(&a.as_str()) {
-                    args.next();
-                } else if matches!(a.as_str(), "-r" | "--requirement" | "-e" | "--editable" | "-t" | "--target" | "--prefix" | "--root" | "--user") || a.starts_with("--target=") || a.starts_with("--prefix=") {
-                    return false;
-                } else if !a.starts_with('-') {
-                    packages.push(a.as_str());
-                }
+    let mut packages = Vec::new();
+    let named_only = installs.iter().all(|c| {
+        let Some(at) = c.words.iter().position(|w| w == "install").filter(|_| c.runs_pip()) else { return false };
+        let mut args = c.words[at + 1..].iter();
+        while let Some(a) = args.next() {
+            if PIP_VALUE_OPTIONS.contains(&a.as_str()) {
+                args.next();
+            } else if matches!(a.as_str(), "-r" | "--requirement" | "-e" | "--editable" | "-t" | "--target" | "--prefix" | "--root" | "--user") || a.starts_with("--target=") || a.starts_with("--prefix=") {
+                return false;
+            } else if !a.starts_with('-') {
+                packages.push(a.as_str());
             }
-            let name = |spec: &str| spec.split(['=', '<', '>', '~', '!', '[', ';', ' ']).next().unwrap_or("").to_ascii_lowercase().replace('_', "-");
-            !packages.is_empty() && packages.iter().all(|spec| tools.iter().any(|t| **t == name(spec)))
-        })
+        }
+        true
+    });
+    let name = |spec: &str| spec.split(['=', '<', '>', '~', '!', '[', ';', ' ']).next().unwrap_or("").to_ascii_lowercase().replace('_', "-");
+    let is_tool = |spec: &&str| tools.iter().any(|t| **t == name(spec));
+    // `pip install -U pip && pip install poetry`: the pip upgrade serves the tool's install.
+    let serves_tools = |spec: &&str| matches!(name(spec).as_str(), "pip" | "setuptools" | "wheel");
+    !installs.is_empty() && named_only && packages.iter().any(is_tool) && packages.iter().all(|spec| is_tool(spec) || serves_tools(spec))
 }
 
 /// Whether a step runs `pip install` (with `--user`, when `user_only`).

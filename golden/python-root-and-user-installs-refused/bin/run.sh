@@ -1,0 +1,2 @@
+#!/bin/sh
+exec poetry run python -m dashboard
