@@ -154,6 +154,16 @@ fn a_pip_upgrade_beside_a_tool_stays_with_the_tool() {
     assert_proved("engine-python-pipenv-system-after-pip-upgrade", &["--smoke-http", "8000/"]);
 }
 
+/// Python from the distribution's packages (`FROM debian:bookworm`, `apt-get install python3`):
+/// the virtualenv links to /usr/bin/python3, so the runtime is the builder's own image with
+/// python3 installed again (msify used to pick `python:slim-bookworm`, where the link dangles);
+/// the credential-named ENV declared empty (`API_TOKEN=""`), which the app reads unguarded,
+/// is kept (msify used to drop it, and the app stopped at start).
+#[test]
+fn python_from_distribution_packages_runs_on_the_same_image() {
+    assert_proved("engine-python-from-debian-packages", &["--smoke-http", "8000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

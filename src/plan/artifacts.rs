@@ -688,7 +688,6 @@ fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Resu
     let out = cand.fact("output_dir").unwrap_or("dist").to_string();
     if cand.is("served_by_base") {
         // Built inside the web server's own image: the web root is what ships.
-        vars.insert("builder_image".into(), view.stage.from.image_text.clone());
         let web_root = view.web_root().ok_or_else(|| Refusal::new("the image is a web server msify has no facts about (where it serves files from); add it to a knowledge/images.toml with `web_root`"))?;
         vars.insert("web_root".into(), web_root);
         return Ok(vars.clone());

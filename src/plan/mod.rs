@@ -484,7 +484,7 @@ impl<'a> Planner<'a> {
         let scripts = self.start_scripts();
         // Credentials never reach the runtime (roles keep them in the builder).
         for s in self.stage.of("env") {
-            for (key, _) in crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape).into_iter().filter(|(k, _)| looks_secret(k)) {
+            for (key, _) in crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape).into_iter().filter(|(k, v)| env_holds_secret(k, v)) {
                 let by_command = self.cmd.argv.iter().any(|a| crate::shell::referenced(a).contains(&key));
                 let by_script = scripts.iter().find(|sc| sc.commands.iter().any(|c| c.reads.contains(&key)));
                 let reader = match (by_command, by_script) {
@@ -506,7 +506,7 @@ impl<'a> Planner<'a> {
         for (s, role) in self.stage.steps.iter().zip(roles) {
             if s.kw == "env" && matches!(role, Role::Stay | Role::RepeatPart(_)) {
                 let pairs = crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape);
-                let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).filter(|k| looks_secret(k)).collect();
+                let keys: Vec<String> = pairs.iter().filter(|(k, v)| env_holds_secret(k, v)).map(|(k, _)| k.clone()).collect();
                 if keys.is_empty() {
                     continue;
                 }
@@ -539,8 +539,9 @@ impl<'a> Planner<'a> {
             .iter()
             .zip(roles)
             .filter(|(s, r)| s.kw == "env" && **r == Role::Stay)
-            .flat_map(|(s, _)| crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape).into_iter().map(|(k, _)| k))
-            .filter(|k| !looks_secret(k))
+            .flat_map(|(s, _)| crate::detect::dockerfile_signals::env_pairs(&s.ins.args, self.df.escape))
+            .filter(|(k, v)| !env_holds_secret(k, v))
+            .map(|(k, _)| k)
             .collect();
         if !keys.is_empty() {
             let (verb, pronoun) = if keys.len() == 1 { ("stays", "it configures") } else { ("stay", "they configure") };
@@ -573,6 +574,14 @@ impl<'a> Planner<'a> {
 
     /// The estimated base sizes before and after, with the note that says how rough they are.
     fn size_notes(&mut self, v: &Variant) -> (f64, f64) {
+        // The builder's own image again: the same base, so the gain is all in what stays behind.
+        if v.image == "{builder_image}" {
+            self.notes.push(format!(
+                "the runtime starts from the builder's own image ({}): the gain is what stays behind (compilers, headers, caches, build tools), not the base",
+                self.stage.from.image_text
+            ));
+            return (v.size_mb, v.size_mb);
+        }
         let tag = self.builder_image().tag.clone().unwrap_or_default();
         let slim_variant = self.template.runtime.variants.iter().find(|x| x.name == "slim").map(|x| x.size_mb);
         let before = match slim_variant {
@@ -850,6 +859,13 @@ pub fn looks_secret(name: &str) -> bool {
     ["TOKEN", "PASSWORD", "PASSWD", "SECRET", "PRIVATE", "CREDENTIAL", "API_KEY", "APIKEY", "ACCESS_KEY", "AUTH"].iter().any(|m| n.contains(m))
         || n.ends_with("_KEY")
         || n == "KEY"
+}
+
+/// An ENV pair that holds a credential: a credential's name with a value. `SECRET_KEY=""` only
+/// declares the variable (empty) for the app to read: nothing to keep out, and an app that
+/// reads it unguarded (`os.environ["SECRET_KEY"]`) fails at start without it.
+pub fn env_holds_secret(key: &str, value: &str) -> bool {
+    looks_secret(key) && !value.is_empty()
 }
 
 /// Files that hold credentials: kept out of the runtime even when the app directory is copied.

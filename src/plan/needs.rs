@@ -56,7 +56,8 @@ impl Planner<'_> {
         if let Some(script) = self.start_scripts().iter().find(|s| !s.in_package).filter(|_| !replaced && needs.shell.is_none()) {
             needs.shell = Some(format!("the container runs {}", script.describe()));
         }
-        if !replaced && !self.cmd.argv.is_empty() {
+        // `/srv/venv/bin/python`: the program comes with the dependency directory the runtime copies.
+        if !replaced && !self.cmd.argv.is_empty() && !self.python.holds(self.cmd.program()) {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }
         for step in self.stage.of("healthcheck") {
@@ -137,6 +138,8 @@ impl Planner<'_> {
             } else if needs.tools.iter().any(|(t, _, _)| *t == pkg) {
                 // A tool the runtime's own lines use: installed for that reason already.
                 continue;
+            } else if let Some(program) = self.interpreter_in(&pkg) {
+                needs.carried.push((pkg, line, format!("provides `{program}`, the interpreter the app runs on (from the distribution's packages), so it is installed in the runtime too")));
             } else if !is_build_tool(&pkg, self.cand.stack) {
                 needs.carried.push((pkg, line, format!("is not a build tool{KEPT_UNSURE}")));
             } else if let Some((program, script)) = self.started_from_package(&pkg, &started) {
@@ -152,6 +155,20 @@ impl Planner<'_> {
         }
         self.notes.extend(removed);
         needs
+    }
+
+    /// The interpreter a package provides when the build's image has none of its own (`python3`
+    /// on `debian:bookworm`): the app runs on it, in the runtime too — for a template with a
+    /// runtime on the distribution's own packages (python-venv's `distro`); a compiled program
+    /// or a site nginx serves needs no interpreter.
+    fn interpreter_in(&self, pkg: &str) -> Option<&'static str> {
+        let runs_on_packages = self.template.runtime.variants.iter().any(|v| v.requires.get("toolchain_from").is_some_and(|c| c.accepts("packages")));
+        if self.fact("toolchain_from") != "packages" || !runs_on_packages {
+            return None;
+        }
+        let family = self.stage.start.distro.family.clone().unwrap_or_default();
+        let programs = self.knowledge.programs_of_package(pkg, &family);
+        self.toolchain_programs().iter().copied().find(|t| programs.iter().any(|p| p == t))
     }
 
     /// A call in a compiled app's sources that runs a program package `pkg` provides (clair's
@@ -300,7 +317,8 @@ impl Planner<'_> {
             (!cond.accepts(&have)).then(|| {
                 let want = match cond {
                     crate::templates::OneOrMany::One(s) => s.clone(),
-                    crate::templates::OneOrMany::Many(m) => m.join(" or "),
+                    // `["image", ""]`: a fact msify may not know reads as unknown.
+                    crate::templates::OneOrMany::Many(m) => m.iter().map(|w| if w.is_empty() { "unknown" } else { w }).collect::<Vec<_>>().join(" or "),
                 };
                 format!("needs {k} = {want}, but this build has {k} = {}", if have.is_empty() { "none" } else { &have })
             })

@@ -3,7 +3,7 @@
 //! dropped because the runtime runs something else. One place for the rule; the builder edits
 //! and the runtime replay both read its answer.
 
-use super::{looks_secret, secret_file, Planner};
+use super::{env_holds_secret, looks_secret, secret_file, Planner};
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::model::{is_within, Step};
 use crate::shell::Command;
@@ -111,13 +111,13 @@ pub(crate) fn reads(p: &Planner, s: &Step, role: &Role) -> Vec<String> {
 }
 
 fn env_is_secret(p: &Planner, s: &Step) -> bool {
-    env_pairs(&s.ins.args, p.df.escape).iter().any(|(k, _)| looks_secret(k))
+    env_pairs(&s.ins.args, p.df.escape).iter().any(|(k, v)| env_holds_secret(k, v))
 }
 
 /// An ENV that sets a credential among other variables: the runtime sets the others (`ENV
 /// RO_DATA=/var/lib/ro RO_CERTPASSWD=...` keeps RO_DATA), the builder keeps the whole line.
 fn env_without_credentials(p: &Planner, s: &Step) -> Role {
-    let kept: Vec<String> = env_pairs(&s.ins.args, p.df.escape).into_iter().filter(|(k, _)| !looks_secret(k)).map(|(k, v)| format!("{k}={}", crate::shell::quote(&v))).collect();
+    let kept: Vec<String> = env_pairs(&s.ins.args, p.df.escape).into_iter().filter(|(k, v)| !env_holds_secret(k, v)).map(|(k, v)| format!("{k}={}", crate::shell::quote(&v))).collect();
     if kept.is_empty() {
         Role::Stay
     } else {

@@ -22,11 +22,20 @@ impl Planner<'_> {
         }
         let tag = image.tag.clone().unwrap_or_default();
         self.vars.insert("tag".into(), tag.clone());
+        // A runtime of the builder's own image (`{builder_image}`) is written as the user wrote it.
+        self.vars.insert("builder_image".into(), self.stage.from.image_text.clone());
+        let toolchain_from = self.toolchain_from(&image);
+        self.vars.insert("toolchain_from".into(), toolchain_from.into());
         // A floating tag (`node`, `node:latest`, `python:slim`) has no version: the runtime follows
         // the same floating line (`node:slim`), so native modules match what built them.
         let codename = self.knowledge.codename_version("node", &tag).filter(|_| matches!(self.cand.stack, Stack::Node | Stack::Spa | Stack::Nextjs));
-        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts") && codename.is_none();
+        // `debian:bookworm` names a release: the toolchain's packages follow it, nothing floats.
+        let floating = !tag.contains('$') && !tag.chars().any(|c| c.is_ascii_digit()) && !tag.starts_with("lts") && codename.is_none() && toolchain_from != "packages";
         let from_tag = |parts: usize| -> Option<String> {
+            // `ubuntu:14.04` names the distribution's release, not the toolchain's.
+            if toolchain_from == "packages" {
+                return None;
+            }
             if tag.contains('$') {
                 // `node:${NODE_VERSION}` → keep the variable: the runtime FROM sees global ARGs too.
                 return Some(tag.split('-').next().unwrap_or(&tag).to_string());
@@ -64,7 +73,8 @@ impl Planner<'_> {
         }
         let value = if follows_floating { Some(String::new()) } else { value };
         let value = value.or_else(|| self.cand.versions.get(key).cloned()).unwrap_or_else(|| {
-            if !fallback.is_empty() {
+            // A toolchain from the distribution's packages runs in the builder's own image.
+            if !fallback.is_empty() && toolchain_from != "packages" {
                 self.notes.push(format!("the {key} version is not in the builder's tag or the manifests; assumed {fallback} for the runtime image"));
             }
             fallback.to_string()
@@ -76,6 +86,31 @@ impl Planner<'_> {
         }
         self.vars.insert(key.into(), value);
         self.debian_vars(&tag, floating);
+    }
+
+    /// Where the build's toolchain comes from: `image` when the builder image ships it (python,
+    /// node, golang...), `packages` when the image is a distribution's (`ubuntu:14.04`,
+    /// `alpine:3.9`) and the Dockerfile installs the toolchain with its package manager, `""`
+    /// for an image msify knows nothing about. An interpreter installed from packages lives at
+    /// the distribution's paths (`/usr/bin/python2.7`, which a virtualenv links to): a runtime
+    /// of the official image would not have it there.
+    fn toolchain_from(&self, image: &crate::syntax::ImageRef) -> &'static str {
+        match &self.knowledge.image(image).programs {
+            Some(programs) if self.toolchain_programs().iter().any(|p| programs.contains(*p)) => "image",
+            Some(_) => "packages",
+            None => "",
+        }
+    }
+
+    /// The programs that are the stack's toolchain or interpreter.
+    pub(super) fn toolchain_programs(&self) -> &'static [&'static str] {
+        match self.cand.stack {
+            Stack::Python => &["python3", "python"],
+            Stack::Node | Stack::Spa | Stack::Nextjs => &["node", "nodejs"],
+            Stack::Go => &["go"],
+            Stack::Rust => &["cargo"],
+            Stack::Java => &["java"],
+        }
     }
 
     /// `{debian}`, `{debian_version}`, `{debian_tag}`: the builder's Debian release — named in its

@@ -94,9 +94,10 @@ impl Command {
 }
 
 /// A value as one word of an ENV instruction or a shell command, variables still expanded:
-/// quoted when it has spaces, variables or double quotes (`A="x y"`).
+/// quoted when it has spaces, variables or double quotes (`A="x y"`), or is empty (`A=""`
+/// reads as set on purpose).
 pub fn quote(v: &str) -> String {
-    if v.contains([' ', '$', '"']) {
+    if v.is_empty() || v.contains([' ', '$', '"']) {
         format!("\"{}\"", v.replace('"', "\\\""))
     } else {
         v.to_string()
