@@ -44,6 +44,8 @@ pub struct DockerfileSignals {
     /// command's WORKDIR (`COPY server/. .` under `WORKDIR /app/server` → `server`): in a
     /// context holding a client and a server, the one the container runs.
     pub start_dir: Option<String>,
+    /// How the start command names [`start_dir`](Self::start_dir), for the evidence.
+    pub start_dir_how: &'static str,
 }
 
 /// Alpine packages that bring a C compiler, and with it CGO (`g++` pulls in gcc).
@@ -118,7 +120,14 @@ impl DockerfileSignals {
                         Form::Shell => ins.args.clone(),
                     };
                     s.start_stack = start_stack(&text).or(s.start_stack);
+                    // `WORKDIR /app/server` filled by `COPY server/. .`, or `node server/bin/www`
+                    // run from a WORKDIR that holds both a client and a server.
                     s.start_dir = context_dir_at(&copies, &workdir);
+                    s.start_dir_how = "the WORKDIR a COPY filled from it";
+                    if s.start_dir.is_none() {
+                        s.start_dir = started_file_dir(&text, &workdir).and_then(|d| context_dir_at(&copies, &d));
+                        s.start_dir_how = "the file the start command runs is there";
+                    }
                     s.command = Some(text);
                     s.command_line = ins.start_line;
                 }
@@ -154,7 +163,7 @@ impl DockerfileSignals {
             c.see("Dockerfile", Some(self.command_line), format!("the start script {script} runs the {} runtime", c.stack.language()));
         }
         if let Some(dir) = self.start_dir.as_deref().filter(|d| c.holds_context_path(d)) {
-            c.see("Dockerfile", Some(self.command_line), format!("the container starts in {dir}/ of the build context (the WORKDIR a COPY filled from it)"));
+            c.see("Dockerfile", Some(self.command_line), format!("the container starts in {dir}/ of the build context ({})", self.start_dir_how));
         }
         let own_image = ours(self.image_stack);
         if own_image {
@@ -418,7 +427,6 @@ fn command_stack(text: &str) -> Option<Stack> {
     })
 }
 
-/// The stack whose runtime a start command runs, through `sh -c` and `exec`.
 /// The build-context directory a COPY put at `dir` (the last such COPY of a directory), if it
 /// is not the context itself. A source named like a file (`server/package.json`) or a glob
 /// tells nothing about the directory it lands in.
@@ -439,13 +447,36 @@ fn context_dir_at(copies: &[(String, String)], dir: &str) -> Option<String> {
     })
 }
 
-fn start_stack(text: &str) -> Option<Stack> {
+/// The words of a start command, through `sh -c`, from its program on (past `exec`, `tini`,
+/// `dumb-init`, `--`).
+fn start_words(text: &str) -> Vec<String> {
     let words = crate::shell::words(text);
     let words: Vec<String> = match words.first().map(String::as_str) {
         Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
         _ => words,
     };
-    let program = words.iter().find(|w| !matches!(w.as_str(), "exec" | "tini" | "dumb-init" | "--"))?;
+    words.into_iter().skip_while(|w| matches!(w.as_str(), "exec" | "tini" | "dumb-init" | "--")).collect()
+}
+
+/// The image directory of the file a start command runs by a path (`node server/bin/www` from
+/// WORKDIR /home/boop → /home/boop/server/bin).
+fn started_file_dir(text: &str, workdir: &str) -> Option<String> {
+    if workdir.is_empty() {
+        return None;
+    }
+    let words = start_words(text);
+    let file = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
+    if !file.contains('/') || file.contains(['$', '=', '*']) {
+        return None;
+    }
+    let path = crate::model::join_path(workdir, file);
+    path.rsplit_once('/').map(|(dir, _)| if dir.is_empty() { "/".to_string() } else { dir.to_string() })
+}
+
+/// The stack whose runtime a start command runs, through `sh -c` and `exec`.
+fn start_stack(text: &str) -> Option<Stack> {
+    let words = start_words(text);
+    let program = words.first()?;
     Some(match program.rsplit('/').next().unwrap_or(program) {
         "node" | "npm" | "yarn" | "npx" | "pnpm" | "bun" | "pm2-runtime" | "nodemon" => Stack::Node,
         "python" | "python3" | "gunicorn" | "uvicorn" | "celery" | "daphne" | "hypercorn" | "flask" | "django-admin" | "waitress-serve" => Stack::Python,
