@@ -173,7 +173,12 @@ impl DockerfileSignals {
         // bound (`python_requires >=3.7`, `engines.node >=6`, `go 1.12` in go.mod). Another
         // publisher's image counts when its tag names the language
         // (`tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim`).
-        let tagged = if own_image { self.toolchain_version(c.stack) } else { self.tag_names_language(c.stack) };
+        let mut tagged = if own_image { self.toolchain_version(c.stack) } else { self.tag_names_language(c.stack) };
+        // `FROM ubuntu:14.04` + `apt-get install python`: the release's package says (2.7).
+        if let (None, Some((v, pkg, line))) = (&tagged, self.packaged_toolchain(c.stack)) {
+            c.see("Dockerfile", Some(line), format!("{} {v}: what the package `{pkg}` installs on {image}", version_key(c.stack)));
+            tagged = Some(v);
+        }
         if let Some(v) = tagged {
             let key = version_key(c.stack).to_string();
             if let Some(old) = c.versions.insert(key.clone(), v.clone()).filter(|old| *old != v) {
@@ -324,6 +329,18 @@ impl DockerfileSignals {
         })
     }
 
+    /// The stack's toolchain as the base image's distribution packages it: the version its
+    /// release installs for the first such package a RUN installs, the package and the line.
+    fn packaged_toolchain(&self, stack: Stack) -> Option<(String, String, usize)> {
+        let knowledge = &crate::templates::Library::builtin().ok()?.knowledge;
+        let ours = |pkg: &str| match stack {
+            Stack::Python => pkg.starts_with("python"),
+            Stack::Node | Stack::Spa | Stack::Nextjs => pkg == "nodejs",
+            _ => false,
+        };
+        self.packages.iter().filter(|(p, _)| ours(p)).find_map(|(p, line)| knowledge.packaged_toolchain(&self.base, p).map(|v| (v, p.clone(), *line)))
+    }
+
     /// When the start command runs a script of the build context (`sh docker-entrypoint.sh`,
     /// `./start.sh`) rather than a runtime, the stack is the one whose runtime the script
     /// starts last: contuga's Node image starts Django through its entrypoint script.
@@ -354,7 +371,9 @@ impl DockerfileSignals {
         }
         match stack {
             Stack::Java => java_version_from_image(&self.base),
-            Stack::Node | Stack::Spa | Stack::Nextjs => version_digits(tag, 1).or_else(|| node_codename(tag)),
+            // `node:lts-slim` floats with the current LTS line: that is the version, not a
+            // manifest's lower bound (`engines.node >=12`).
+            Stack::Node | Stack::Spa | Stack::Nextjs => version_digits(tag, 1).or_else(|| node_codename(tag)).or_else(|| tag.starts_with("lts").then(|| "lts".to_string())),
             // `rustlang/rust:nightly-slim`: a release channel is the version a reader sees.
             Stack::Rust => version_digits(tag, 2).or_else(|| tag.split('-').next().filter(|c| matches!(*c, "nightly" | "beta")).map(str::to_string)),
             _ => version_digits(tag, 2),

@@ -10,7 +10,7 @@
 use crate::error::Error;
 use crate::syntax::ImageRef;
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// One `[[image]]` entry: which images it applies to and the facts it sets.
@@ -115,6 +115,10 @@ pub struct Release {
     /// archive.debian.org): `apt-get update` in an image of it fails.
     #[serde(default)]
     pub archived: bool,
+    /// The language version each toolchain package of the release installs (`python` → 2.7 on
+    /// trusty): the version of an app built on the distribution's own interpreter.
+    #[serde(default)]
+    pub toolchains: BTreeMap<String, String>,
 }
 
 /// What every image of a distribution family ships, whatever is built on it: the system
@@ -391,6 +395,14 @@ impl Knowledge {
         Distro { family, release }
     }
 
+    /// The language version a toolchain package installs on an image's release (`python` on
+    /// `ubuntu:14.04` → 2.7), when the knowledge lists it.
+    pub fn packaged_toolchain(&self, image: &ImageRef, package: &str) -> Option<String> {
+        let distro = self.distro(image);
+        let release = distro.release.as_ref()?;
+        self.releases.iter().find(|r| Some(&r.family) == distro.family.as_ref() && r.codename == *release)?.toolchains.get(package).cloned()
+    }
+
     /// The version a release codename in a tag stands for: `node:carbon` → 8.
     pub fn codename_version(&self, family: &str, tag: &str) -> Option<String> {
         self.releases.iter().find(|r| r.family == family && tag.split(['-', '.', '_']).any(|w| w == r.codename)).map(|r| r.version.clone())
@@ -557,6 +569,18 @@ mod tests {
         k.add_file("images.toml", include_str!("../../templates/knowledge/images.toml")).unwrap();
         k.add_file("packages.toml", include_str!("../../templates/knowledge/packages.toml")).unwrap();
         k
+    }
+
+    #[test]
+    fn toolchains_a_release_packages() {
+        let k = builtin();
+        let v = |image: &str, pkg: &str| k.packaged_toolchain(&ImageRef::parse(image), pkg);
+        assert_eq!(v("ubuntu:14.04", "python").as_deref(), Some("2.7"));
+        assert_eq!(v("ubuntu:22.04", "python3").as_deref(), Some("3.10"));
+        assert_eq!(v("alpine:3.9.3", "python3").as_deref(), Some("3.6"));
+        assert_eq!(v("debian:bookworm-slim", "nodejs").as_deref(), Some("18"));
+        assert_eq!(v("debian:bookworm", "python"), None, "bookworm has no Python 2");
+        assert_eq!(v("alpine:3.11", "python3"), None, "a release the knowledge does not list");
     }
 
     #[test]
