@@ -204,15 +204,24 @@ impl DockerfileSignals {
         }
     }
 
-    /// CGO as the build will really have it: an explicit `CGO_ENABLED` wins; an Alpine Go image
-    /// without a C compiler installed cannot use CGO, so its binaries are static.
+    /// CGO as the build will really have it: an explicit `CGO_ENABLED` wins; since Go 1.20 an
+    /// Alpine Go image without a C compiler installed builds with CGO off, so its binaries are
+    /// static. Before 1.20 CGO stayed on there: the standard library came precompiled with cgo,
+    /// so a program using `net` or `os/user` linked against musl's loader (prest on
+    /// golang:1.9-alpine), which no static or glibc runtime has.
     fn refine_go(&self, c: &mut Candidate) {
         if let Some((on, line)) = self.cgo_enabled() {
             c.set("cgo", if on { "on" } else { "off" });
             c.see("Dockerfile", Some(line), format!("CGO_ENABLED={}", if on { 1 } else { 0 }));
         } else if self.is_alpine() && !self.packages.iter().any(|(p, _)| C_COMPILERS.contains(&p.as_str())) && c.fact("cgo") != Some("on") {
-            c.set("cgo", "off");
-            c.see("Dockerfile", Some(self.base_line), "Alpine Go image without a C compiler: CGO is off, the binary is static");
+            let go = c.versions.get("go").cloned().unwrap_or_default();
+            if crate::templates::knowledge::version_in(&go, "<1.20") {
+                c.set("cgo", "on");
+                c.see("Dockerfile", Some(self.base_line), format!("Go {go} on Alpine without CGO_ENABLED=0: CGO stays on (before Go 1.20 it does without a C compiler too), so the binary links musl's loader"));
+            } else {
+                c.set("cgo", "off");
+                c.see("Dockerfile", Some(self.base_line), "Alpine Go image without a C compiler: CGO is off, the binary is static");
+            }
         }
     }
 

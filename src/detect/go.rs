@@ -127,6 +127,50 @@ fn beside_executable(repo: &Repo, pkg: &str, c: &mut Candidate) {
     }
 }
 
+/// The vendored packages (`vendor/<import path>`) that the Go files at `dir` import directly.
+fn vendored_imports(repo: &Repo, dir: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in repo.names_matching(dir, |f| f.ends_with(".go") && !f.ends_with("_test.go")).into_iter().take(MAX_GO_FILES) {
+        let Some(text) = repo.read_prefix(&join(dir, &f), IMPORT_PREFIX) else { continue };
+        for path in import_paths(&text) {
+            let vendored = join(dir, &format!("vendor/{path}"));
+            if !out.contains(&vendored) && repo.is_dir(&vendored) {
+                out.push(vendored);
+            }
+        }
+    }
+    out
+}
+
+/// The import paths of a Go file: `import "x"` and the lines of `import ( ... )`.
+fn import_paths(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_block = false;
+    for line in text.lines().map(str::trim) {
+        let spec = if in_block {
+            if line.starts_with(')') {
+                in_block = false;
+                continue;
+            }
+            line
+        } else if let Some(rest) = line.strip_prefix("import") {
+            let rest = rest.trim_start();
+            if rest.starts_with('(') {
+                in_block = true;
+                continue;
+            }
+            rest
+        } else {
+            continue;
+        };
+        // `alias "path"`, `_ "path"`, `"path" // comment`
+        if let Some(path) = spec.split('"').nth(1).filter(|p| !p.is_empty()) {
+            out.push(path.to_string());
+        }
+    }
+    out
+}
+
 /// A Go project from before modules: no go.mod, but a GOPATH-era manifest, a `vendor/`
 /// directory or Go files at its root. Built under $GOPATH/src; CGO as the golang image
 /// defaults (on), refined by the Dockerfile.
@@ -147,10 +191,25 @@ fn gopath_era(repo: &Repo, dir: &str) -> Option<Candidate> {
     c.set("gopath", "true");
     c.set("cgo", "default");
     beside_executable(repo, dir, &mut c);
-    super::relative_reads::find(repo, dir, &[dir.to_string()], ".go", &mut c);
+    // The project's own packages may be vendored beside the others (prest's config package,
+    // which defaults to `./prest.toml`): what the main package imports from vendor/ is read too.
+    let mut packages = vec![dir.to_string()];
+    packages.extend(vendored_imports(repo, dir));
+    super::relative_reads::find(repo, dir, &packages, ".go", &mut c);
     if vendor {
         c.set("vendor", "true");
         c.see(&join(dir, "vendor"), None, "dependencies are vendored");
     }
     Some(c)
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::import_paths;
+
+    #[test]
+    fn imports_of_a_go_file() {
+        let text = "package main\n\nimport \"fmt\"\nimport (\n\t\"net/http\"\n\tcfg \"github.com/prest/config\" // defaults\n\t_ \"github.com/lib/pq\"\n)\n\nfunc main() {}\n";
+        assert_eq!(import_paths(text), ["fmt", "net/http", "github.com/prest/config", "github.com/lib/pq"]);
+    }
 }

@@ -38,6 +38,11 @@ pub fn find(repo: &Repo, project: &str, packages: &[String], ext: &str, c: &mut 
                 continue;
             }
             for (line, literal) in path_literals(&text) {
+                // A vendored package is any project's: only an explicit `./prest.toml` says it
+                // reads this one's working directory (capnslog's "NOTICE" is a log level).
+                if vendored(project, pkg) && !literal.starts_with("./") {
+                    continue;
+                }
                 let Some(name) = first_component(&literal) else { continue };
                 // `ui/dist` that the build makes is its output, not data the project holds.
                 let held = repo.exists(&join(project, &existing_part(&literal)));
@@ -53,6 +58,11 @@ pub fn find(repo: &Repo, project: &str, packages: &[String], ext: &str, c: &mut 
     if !found.is_empty() {
         c.set("reads_relative", located.join(" "));
     }
+}
+
+/// Whether a package directory is vendored into the project (`vendor/github.com/...`).
+fn vendored(project: &str, pkg: &str) -> bool {
+    pkg.strip_prefix(project).unwrap_or(pkg).trim_start_matches('/').starts_with("vendor/")
 }
 
 /// The first component of a relative path literal (`./static/css` → `static`, `template/*` →
