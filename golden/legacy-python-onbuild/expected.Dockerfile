@@ -3,7 +3,7 @@ FROM python:3.6 AS build
 # python:3-onbuild's ONBUILD steps, written out (the onbuild images are retired):
 WORKDIR /usr/src/app
 COPY requirements.txt /usr/src/app/
-RUN python3 -m venv /opt/venv
+RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir --upgrade pip
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . /usr/src/app

@@ -3,7 +3,7 @@ FROM ${ARCH}python:3.8-slim AS build
 ENV PYTHONUNBUFFERED 1
 WORKDIR /opt/app
 COPY requirements.txt .
-RUN python3 -m venv /opt/venv
+RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir --upgrade pip
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip3 install -r requirements.txt gunicorn
 COPY . .

@@ -4,7 +4,7 @@ ARG PYTHON=python:3.8
 FROM $PYTHON AS build
 WORKDIR /pywb
 COPY requirements.txt ./
-RUN python3 -m venv /opt/venv
+RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir --upgrade pip
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . ./

@@ -4,7 +4,7 @@ ADD . /src
 
 WORKDIR /src
 
-RUN python3 -m venv /opt/venv
+RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir --upgrade pip
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN python3 setup.py install
 

@@ -736,7 +736,9 @@ pub fn installs_python_packages(s: &Step) -> bool {
 /// Whether one command installs Python packages: pip, pipenv or poetry `install`, `pip-sync`,
 /// `python -m pip install`, `uv pip install`, `setup.py install`, `easy_install`.
 pub fn command_installs_python_packages(w: &[String]) -> bool {
-    w.windows(2).any(|p| (matches!(p[0].as_str(), "pip" | "pip3" | "pipenv" | "poetry") && p[1] == "install"))
+    // `pip --no-cache-dir install x`: pip's options may come before its command.
+    let tool_installs = |at: usize| w[at + 1..].iter().find(|a| !a.starts_with('-')).is_some_and(|a| a == "install");
+    w.iter().enumerate().any(|(at, p)| matches!(p.rsplit('/').next(), Some("pip" | "pip3" | "pipenv" | "poetry")) && tool_installs(at))
         || w.windows(3).any(|p| p[0] == "-m" && p[1] == "pip" && p[2] == "install")
         || w.windows(3).any(|p| p[0] == "uv" && p[1] == "pip" && p[2] == "install")
         || crate::model::run::runs_setup_py_install(w)

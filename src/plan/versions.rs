@@ -84,6 +84,14 @@ impl Planner<'_> {
             let major = version_digits(&value, 1).filter(|_| !floating).unwrap_or_else(|| "999".into());
             self.vars.insert("node_major".into(), major);
         }
+        // `3.6` or `3.6.15`, not `3` or a floating tag: what version-bounded steps compare.
+        if key == "python" {
+            // `python:${PYTHON_VERSION}` with `ARG PYTHON_VERSION=3.6`: the default's.
+            let resolved = self.resolved_image().tag.clone().unwrap_or_default();
+            let known = if value.contains('$') { resolved.as_str() } else { value.as_str() };
+            let minor = version_digits(known, 2).filter(|v| v.contains('.') && !known.contains('$')).unwrap_or_default();
+            self.vars.insert("python_minor".into(), minor);
+        }
         self.vars.insert(key.into(), value);
         self.debian_vars(&tag, floating);
     }
