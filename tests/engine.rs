@@ -154,6 +154,13 @@ fn a_pip_upgrade_beside_a_tool_stays_with_the_tool() {
     assert_proved("engine-python-pipenv-system-after-pip-upgrade", &["--smoke-http", "8000/"]);
 }
 
+/// pinry renumbers www-data with a chain of account commands; msify repeated all but its two
+/// `groupdel`s, and `groupadd -g 1000 www-data` then failed the build (the group exists).
+#[test]
+fn an_account_chain_is_repeated_whole() {
+    assert_proved("engine-account-chain-repeated-whole", &["--smoke-http", "8000/"]);
+}
+
 /// Python from the distribution's packages (`FROM debian:bookworm`, `apt-get install python3`):
 /// the virtualenv links to /usr/bin/python3, so the runtime is the builder's own image with
 /// python3 installed again (msify used to pick `python:slim-bookworm`, where the link dangles);
