@@ -9,7 +9,7 @@ RUN mkdir -p /srv/data && cd /srv/data && curl -fsSLO https://registry.npmjs.org
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /src /srv/data && chown app /src /srv/data
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /src /srv/data && chown app /src /srv/data
 WORKDIR /src
 COPY --from=build /usr/local/bin/app /usr/local/bin/app
 RUN mkdir -p /srv/data

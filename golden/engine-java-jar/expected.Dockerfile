@@ -7,7 +7,7 @@ RUN mkdir -p classes target \
     && jar cfe target/hello.jar hello.Main -C classes .
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 WORKDIR /app
 COPY --from=build /app/target/hello.jar /app/target/
 USER app

@@ -9,7 +9,7 @@ COPY app.py /srv/app.py
 
 FROM debian:bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app
+RUN useradd --system --uid 10001 --create-home app
 COPY --from=build /srv/venv /srv/venv
 COPY --from=build --chown=app /srv/requirements.txt /srv/requirements.txt
 COPY --from=build --chown=app /srv/app.py /srv/app.py

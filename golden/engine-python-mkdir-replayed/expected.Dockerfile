@@ -10,7 +10,7 @@ COPY . .
 
 FROM python:3.11-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app /data && chown app /app /data
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app /data && chown app /app /data
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 RUN mkdir -p /data

@@ -8,7 +8,7 @@ COPY . .
 
 FROM python:3.12-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /srv/report && chown app /srv/report
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /srv/report && chown app /srv/report
 WORKDIR /srv/report
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /srv/report /srv/report

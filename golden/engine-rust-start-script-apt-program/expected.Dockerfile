@@ -9,7 +9,7 @@ COPY run_xvfb.sh run_xvfb.sh
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y ca-certificates xvfb && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /usr/src/viewer && chown app /usr/src/viewer
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /usr/src/viewer && chown app /usr/src/viewer
 WORKDIR /usr/src/viewer
 COPY --from=build /usr/local/cargo/bin/viewer /usr/local/bin/viewer
 COPY --chown=app run_xvfb.sh run_xvfb.sh

@@ -7,7 +7,7 @@ ADD ./demo.db /data/demo.db
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /data /app && chown app /data /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /data /app && chown app /data /app
 VOLUME ["/data"]
 WORKDIR /app
 COPY --from=build /app/target/release/seeded /app/target/release/seeded

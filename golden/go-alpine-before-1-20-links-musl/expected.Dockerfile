@@ -6,7 +6,7 @@ RUN go build -o /usr/local/bin/pinger .
 
 FROM alpine:3.20
 RUN apk add --no-cache ca-certificates
-RUN adduser -D -H -u 10001 app && mkdir -p /go/src/github.com/acme/pinger && chown app /go/src/github.com/acme/pinger
+RUN adduser -D -u 10001 app && mkdir -p /go/src/github.com/acme/pinger && chown app /go/src/github.com/acme/pinger
 WORKDIR /go/src/github.com/acme/pinger
 COPY --from=build /usr/local/bin/pinger /usr/local/bin/pinger
 USER app

@@ -8,7 +8,7 @@ RUN make build \
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /go/src/example.com/notifier && chown app /go/src/example.com/notifier
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /go/src/example.com/notifier && chown app /go/src/example.com/notifier
 WORKDIR /go/src/example.com/notifier
 COPY --from=build /bin/notifier /bin/notifier
 RUN mkdir -p /etc/notifier

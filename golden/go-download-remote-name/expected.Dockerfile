@@ -9,7 +9,7 @@ RUN cd /usr/local/bin && curl -sSLO https://example.com/dl/grpc_health_probe && 
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /src && chown app /src
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /src && chown app /src
 WORKDIR /src
 COPY --from=build /usr/local/bin/app /usr/local/bin/app
 COPY --from=build /usr/local/bin/grpc_health_probe /usr/local/bin/grpc_health_probe

@@ -6,7 +6,7 @@ RUN CGO_ENABLED=0 go build -o /usr/local/bin/server .
 COPY docker-entrypoint.sh /usr/local/bin/
 
 FROM alpine:3.20
-RUN adduser -D -H -u 10001 app && mkdir -p /src && chown app /src
+RUN adduser -D -u 10001 app && mkdir -p /src && chown app /src
 WORKDIR /src
 COPY --from=build /usr/local/bin/server /usr/local/bin/server
 COPY docker-entrypoint.sh /usr/local/bin/

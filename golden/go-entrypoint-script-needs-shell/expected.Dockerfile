@@ -5,7 +5,7 @@ COPY . .
 RUN CGO_ENABLED=0 go build -o server .
 
 FROM alpine:3.20
-RUN adduser -D -H -u 10001 app && mkdir -p /app && chown app /app
+RUN adduser -D -u 10001 app && mkdir -p /app && chown app /app
 WORKDIR /app
 COPY --from=build /app/docker-entrypoint.sh /app/docker-entrypoint.sh
 COPY --from=build /app/server /app/server

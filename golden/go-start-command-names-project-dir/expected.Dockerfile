@@ -3,7 +3,7 @@ ADD . /go/src/example.com/greeter
 RUN cd /go/src/example.com/greeter && go install -mod=vendor .
 
 FROM debian:buster-slim
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /go && chown app /go
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /go && chown app /go
 WORKDIR /go
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /go/bin/greeter /usr/local/bin/greeter

@@ -13,7 +13,7 @@ COPY . .
 
 FROM python:3.12-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /app /app

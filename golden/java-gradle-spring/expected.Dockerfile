@@ -7,7 +7,7 @@ COPY src src
 RUN ./gradlew --no-daemon bootJar
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /workspace && chown app /workspace
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /workspace && chown app /workspace
 WORKDIR /workspace
 COPY --from=build /workspace/build/libs/inventory.jar /workspace/build/libs/
 USER app

@@ -4,7 +4,7 @@ COPY . .
 RUN ./mvnw package -DskipTests
 
 FROM eclipse-temurin:21-jre
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /work && chown app /work
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /work && chown app /work
 WORKDIR /work
 COPY --from=build /work/target/quarkus-app /work/target/quarkus-app
 USER app

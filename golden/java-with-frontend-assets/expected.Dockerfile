@@ -4,7 +4,7 @@ COPY . .
 RUN mvn -B package -DskipTests
 
 FROM eclipse-temurin:11-jre
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /usr/src/app && chown app /usr/src/app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /usr/src/app && chown app /usr/src/app
 WORKDIR /usr/src/app
 COPY --from=build /usr/src/app/target/inventory-1.0.jar /usr/src/app/target/
 USER app

@@ -10,7 +10,7 @@ COPY . /usr/src/app
 
 FROM python:3.6-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /usr/src/app && chown app /usr/src/app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /usr/src/app && chown app /usr/src/app
 WORKDIR /usr/src/app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /usr/src/app /usr/src/app

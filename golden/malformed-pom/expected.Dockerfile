@@ -4,7 +4,7 @@ COPY . .
 RUN mvn -B package
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 WORKDIR /app
 COPY --from=build /app/target/half.jar /app/target/
 USER app

@@ -10,7 +10,7 @@ COPY . .
 
 FROM ${ARCH}python:3.8-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /opt/app && chown app /opt/app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /opt/app && chown app /opt/app
 ENV PYTHONUNBUFFERED 1
 WORKDIR /opt/app
 COPY --from=build /opt/venv /opt/venv

@@ -11,7 +11,7 @@ RUN python manage.py collectstatic --noinput
 
 FROM python:3.11-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app/site/shop && chown app /app/site/shop
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app/site/shop && chown app /app/site/shop
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app/site/shop

@@ -10,7 +10,7 @@ COPY . /code/
 
 FROM python:3.11-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /code && chown app /code
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /code && chown app /code
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
 WORKDIR /code

@@ -12,7 +12,7 @@ COPY . .
 
 FROM python:3.11-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 COPY --from=build /usr/local/lib /usr/local/lib
 WORKDIR /app
 ENV LD_LIBRARY_PATH /usr/local/lib

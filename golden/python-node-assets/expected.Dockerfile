@@ -10,7 +10,7 @@ RUN npm run build && python manage.py collectstatic --noinput
 
 FROM python:3.10-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /code && chown app /code
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /code && chown app /code
 WORKDIR /code
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /code /code

@@ -6,7 +6,7 @@ RUN pdm install --prod --no-editable
 COPY . .
 
 FROM python:3.11-slim
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 WORKDIR /app
 COPY --from=build --chown=app /app /app
 USER app

@@ -7,7 +7,7 @@ RUN poetry install --only main --no-root
 COPY . .
 
 FROM python:3.11-slim
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 ENV POETRY_VIRTUALENVS_IN_PROJECT=true
 WORKDIR /app
 COPY --from=build --chown=app /app /app

@@ -9,7 +9,7 @@ COPY . .
 
 FROM python:3.12-slim
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /data /srv/app /var/run/gunicorn && chown app /data /srv/app /var/run/gunicorn
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /data /srv/app /var/run/gunicorn && chown app /data /srv/app /var/run/gunicorn
 WORKDIR /srv/app
 COPY --from=build /opt/venv /opt/venv
 RUN mkdir -p /var/run/gunicorn /data && chmod 777 /var/run/gunicorn

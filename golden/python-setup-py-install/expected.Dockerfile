@@ -10,7 +10,7 @@ RUN python3 setup.py install
 
 FROM python:3.7-slim-buster
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /src && chown app /src
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /src && chown app /src
 WORKDIR /src
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /src /src

@@ -6,7 +6,7 @@ RUN cargo install --path .
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libssl3 && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /app && chown app /app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /app && chown app /app
 COPY --from=build /usr/local/cargo/bin/fetcher /usr/local/bin/fetcher
 WORKDIR /app
 USER app

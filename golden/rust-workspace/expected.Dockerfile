@@ -5,7 +5,7 @@ RUN cargo build --release --bin api
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --no-create-home app && mkdir -p /usr/src/app && chown app /usr/src/app
+RUN useradd --system --uid 10001 --create-home app && mkdir -p /usr/src/app && chown app /usr/src/app
 WORKDIR /usr/src/app
 COPY --from=build /usr/src/app/target/release/api /usr/src/app/target/release/api
 USER app

@@ -173,7 +173,8 @@ pub struct Variant {
     /// Non-root user to switch to (existing in the image, or made by `create_user`).
     #[serde(default)]
     pub user: Option<String>,
-    /// Shell command that creates `user`.
+    /// Shell command that creates `user`, with a home directory: the original ran as root with
+    /// a writable `$HOME`, and apps write caches and settings there (maigret's `~/.maigret`).
     #[serde(default)]
     pub create_user: Option<String>,
     /// Copy the builder's CA bundle (images without one, like scratch).
