@@ -29,16 +29,31 @@ impl Planner<'_> {
     }
 
     /// The project paths the start command names (`-templateDir=/src/app/templates`, `--config
-    /// /src/app/config.yml`) that a COPY from the build context put in the builder, and that
-    /// no output copied already holds.
+    /// /src/app/config.yml`, or relative to the WORKDIR: notary's
+    /// `-config=fixtures/server-config-local.json`) that a COPY from the build context put in
+    /// the builder, and that no output copied already holds. A file named in a directory of
+    /// the project comes with that directory: a config file names its siblings (notary's keys
+    /// beside its config).
     pub(super) fn start_command_data(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for word in &self.cmd.argv {
+        let workdir = &self.stage.end.workdir;
+        for (i, word) in self.cmd.argv.iter().enumerate() {
             let value = word.split_once('=').map_or(word.as_str(), |(_, v)| v);
-            if !value.starts_with('/') || value.contains('$') || !self.in_project(value) || self.binaries.iter().any(|(from, _)| from == value) {
+            if value.contains('$') || value.starts_with('-') || value.contains("://") {
                 continue;
             }
-            let path = join_path("", value);
+            let value = if value.starts_with('/') {
+                value.to_string()
+            } else if i > 0 && value.contains('/') {
+                // The first component below the WORKDIR: the directory the file is in.
+                join_path(workdir, value.trim_start_matches("./").split('/').next().unwrap_or(""))
+            } else {
+                continue;
+            };
+            if !self.in_project(&value) || value == *workdir || self.binaries.iter().any(|(from, _)| *from == value) {
+                continue;
+            }
+            let path = join_path("", &value);
             if self.context_path_of(&path).is_some() && !self.outputs.iter().chain(&out).any(|o| is_within(&path, o)) {
                 out.push(path);
             }
