@@ -351,7 +351,9 @@ fn dev_dependencies_required(repo: &Repo, dir: &str, pkg: &Value) -> Vec<(String
                 continue;
             }
             let source = [".js", ".cjs", ".mjs", ".ts"].iter().any(|e| name.ends_with(e)) && !name.ends_with(".d.ts");
-            let tooling = [".test.", ".spec.", ".config.", "gulpfile", "Gruntfile", "webpack.", "jest."].iter().any(|t| name.contains(t));
+            // Build tooling's configs are not run by the app; Next's is: `next start` loads
+            // next.config.js (tadoku's requires @zeit/next-css, a devDependency).
+            let tooling = [".test.", ".spec.", ".config.", "gulpfile", "Gruntfile", "webpack.", "jest."].iter().any(|t| name.contains(t)) && !name.starts_with("next.config.");
             if !source || tooling || files >= 300 {
                 continue;
             }
