@@ -861,11 +861,17 @@ pub fn looks_secret(name: &str) -> bool {
         || n == "KEY"
 }
 
-/// An ENV pair that holds a credential: a credential's name with a value. `SECRET_KEY=""` only
-/// declares the variable (empty) for the app to read: nothing to keep out, and an app that
-/// reads it unguarded (`os.environ["SECRET_KEY"]`) fails at start without it.
+/// An ENV pair that holds a credential: a credential's name with a value that can be one.
+/// `SECRET_KEY=""` only declares the variable (empty) for the app to read: nothing to keep
+/// out, and an app that reads it unguarded (`os.environ["SECRET_KEY"]`) fails at start without
+/// it. Nor is a switch or a number (`AUTH_ENABLED=true`, `TOKEN_TTL=3600`), or a URL without a
+/// password in it (`NEXTAUTH_URL_INTERNAL=http://127.0.0.1:3000`): configuration the app needs.
 pub fn env_holds_secret(key: &str, value: &str) -> bool {
-    looks_secret(key) && !value.is_empty()
+    let switch = matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off") || value.parse::<f64>().is_ok();
+    let url_without_password = value.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+') && !rest.split('/').next().unwrap_or("").contains('@')
+    });
+    looks_secret(key) && !value.is_empty() && !switch && !url_without_password
 }
 
 /// Files that hold credentials: kept out of the runtime even when the app directory is copied.
@@ -914,6 +920,16 @@ mod tests {
         }
         for s in ["NODE_ENV", "PORT", "PATH", "KEYBOARD_LAYOUT"] {
             assert!(!looks_secret(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn secret_values() {
+        for (k, v) in [("NEXTAUTH_SECRET", "d41d8cd98f"), ("DATABASE_URL_PASSWORD", "hunter2"), ("AUTH_URL", "postgres://app:pw@db/app")] {
+            assert!(env_holds_secret(k, v), "{k}={v}");
+        }
+        for (k, v) in [("SECRET_KEY", ""), ("AUTH_ENABLED", "true"), ("TOKEN_TTL", "3600"), ("NEXTAUTH_URL_INTERNAL", "http://127.0.0.1:3000"), ("NODE_ENV", "x")] {
+            assert!(!env_holds_secret(k, v), "{k}={v}");
         }
     }
 }
