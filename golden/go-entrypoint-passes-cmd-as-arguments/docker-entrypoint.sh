@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+BIN=/usr/local/bin/relay
+echo "starting relay"
+$BIN "$@"
