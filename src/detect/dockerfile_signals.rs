@@ -341,7 +341,7 @@ impl DockerfileSignals {
     /// The stack's toolchain as the base image's distribution packages it: the version its
     /// release installs for the first such package a RUN installs, the package and the line.
     fn packaged_toolchain(&self, stack: Stack) -> Option<(String, String, usize)> {
-        let knowledge = &crate::templates::Library::builtin().ok()?.knowledge;
+        let knowledge = crate::templates::Library::builtin_knowledge()?;
         let ours = |pkg: &str| match stack {
             Stack::Python => pkg.starts_with("python"),
             Stack::Node | Stack::Spa | Stack::Nextjs => pkg == "nodejs",
@@ -392,7 +392,7 @@ impl DockerfileSignals {
 
 /// `carbon` → 8: Node's release codenames, from the knowledge files.
 pub fn node_codename(tag: &str) -> Option<String> {
-    crate::templates::Library::builtin().ok()?.knowledge.codename_version("node", tag)
+    crate::templates::Library::builtin_knowledge()?.codename_version("node", tag)
 }
 
 fn version_key(stack: Stack) -> &'static str {

@@ -44,6 +44,17 @@ pub struct Library {
 impl Library {
     /// The built-in templates only (parsed once per process).
     pub fn builtin() -> Result<Library, Error> {
+        Self::builtin_shared().clone()
+    }
+
+    /// The built-in knowledge, borrowed: detection reads release facts (Node codenames, the
+    /// version a distribution packages) per candidate, and a clone of the whole library each
+    /// time would cost more than the lookup.
+    pub fn builtin_knowledge() -> Option<&'static Knowledge> {
+        Self::builtin_shared().as_ref().ok().map(|lib| &lib.knowledge)
+    }
+
+    fn builtin_shared() -> &'static Result<Library, Error> {
         static BUILTIN: std::sync::OnceLock<Result<Library, Error>> = std::sync::OnceLock::new();
         BUILTIN
             .get_or_init(|| {
@@ -56,7 +67,6 @@ impl Library {
                 }
                 Ok(lib)
             })
-            .clone()
     }
 
     /// Built-ins plus every `*.toml` in `dirs`, later ones replacing earlier ones by name; each
