@@ -339,14 +339,12 @@ impl DockerfileSignals {
     }
 
     /// The stack's toolchain as the base image's distribution packages it: the version its
-    /// release installs for the first such package a RUN installs, the package and the line.
+    /// release installs for the first package a RUN installs that provides one of the stack's
+    /// toolchain programs, the package and the line.
     fn packaged_toolchain(&self, stack: Stack) -> Option<(String, String, usize)> {
         let knowledge = crate::templates::Library::builtin_knowledge()?;
-        let ours = |pkg: &str| match stack {
-            Stack::Python => pkg.starts_with("python"),
-            Stack::Node | Stack::Spa | Stack::Nextjs => pkg == "nodejs",
-            _ => false,
-        };
+        let family = knowledge.distro(&self.base).family.unwrap_or_default();
+        let ours = |pkg: &str| knowledge.programs_of_package(pkg, &family).iter().any(|p| stack.toolchain_programs().contains(&p.as_str()));
         self.packages.iter().filter(|(p, _)| ours(p)).find_map(|(p, line)| knowledge.packaged_toolchain(&self.base, p).map(|v| (v, p.clone(), *line)))
     }
 

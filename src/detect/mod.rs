@@ -51,6 +51,17 @@ pub enum Stack {
 }
 
 impl Stack {
+    /// The programs that are the stack's toolchain or interpreter: what an image ships when it
+    /// is the stack's own, and what a distribution package installs when the build adds it.
+    pub fn toolchain_programs(self) -> &'static [&'static str] {
+        match self {
+            Stack::Python => &["python3", "python", "python2"],
+            Stack::Node | Stack::Spa | Stack::Nextjs => &["node", "nodejs"],
+            Stack::Go => &["go"],
+            Stack::Rust => &["cargo"],
+            Stack::Java => &["java"],
+        }
+    }
     pub fn language(self) -> &'static str {
         match self {
             Stack::Go => "go",

@@ -174,7 +174,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.needs_root.push(format!("apk {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
             "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
-            "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod" => {
+            p if crate::shell::is_account_command(p) => {
                 // `useradd -m ${USER}` after `ENV USER=app` creates `app`.
                 if let Some(name) = account_name(&program, &args).map(|n| shell::expand(&n, &value)) {
                     if matches!(program.as_str(), "useradd" | "adduser") {

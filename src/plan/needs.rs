@@ -168,7 +168,7 @@ impl Planner<'_> {
         }
         let family = self.stage.start.distro.family.clone().unwrap_or_default();
         let programs = self.knowledge.programs_of_package(pkg, &family);
-        self.toolchain_programs().iter().copied().find(|t| programs.iter().any(|p| p == t))
+        self.cand.stack.toolchain_programs().iter().copied().find(|t| programs.iter().any(|p| p == t))
     }
 
     /// A call in a compiled app's sources that runs a program package `pkg` provides (clair's

@@ -221,9 +221,7 @@ fn idempotent(c: &Command) -> String {
 /// app uses outside its own directories, or installs globally the tool the container starts.
 fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     let program = c.program();
-    // Account commands go together: a chain that renumbers www-data (`groupadd tmp && usermod -g
-    // tmp www-data && groupdel www-data && groupadd -g 1000 www-data ...`) fails without any one.
-    if matches!(program, "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod" | "groupmod" | "userdel" | "groupdel" | "deluser" | "delgroup" | "gpasswd" | "chpasswd") {
+    if crate::shell::is_account_command(program) {
         return true;
     }
     let outside = |path: &str| !p.in_project(path) && !BUILDER_ONLY.iter().any(|d| is_within(path, d)) && path != "/";

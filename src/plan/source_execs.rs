@@ -15,7 +15,7 @@ pub(crate) struct SourceExec {
     pub line: usize,
 }
 
-/// Bounds on what is read: a large repository's sources, not all of them.
+/// Bounds on what is read: a large repository's sources, not all of them (of a file, its start).
 const MAX_FILES: usize = 4000;
 const MAX_FILE_BYTES: u64 = 512 * 1024;
 const MAX_DEPTH: usize = 8;
@@ -33,28 +33,28 @@ pub(crate) fn source_execs(context: &Path) -> Vec<SourceExec> {
     })
 }
 
+/// The directory listings and file reads go through the run's file-system view, which
+/// detection has already filled for the same context.
 fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<SourceExec>) {
-    let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().to_string_lossy().to_string();
+    let Some(entries) = crate::fsview::list(&root.join(rel)) else { return };
+    for (name, kind) in entries.iter() {
         let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
-        let Ok(kind) = e.file_type() else { continue };
-        if kind.is_dir() {
-            if depth < MAX_DEPTH && !name.starts_with('.') && !crate::detect::SKIPPED_DIRS.contains(&name.as_str()) && !matches!(name.as_str(), "testdata" | "tests" | "examples" | "benches") {
-                walk(root, &path, depth + 1, files, out);
+        match kind {
+            crate::fsview::Kind::Dir => {
+                if depth < MAX_DEPTH && !name.starts_with('.') && !crate::detect::SKIPPED_DIRS.contains(&name.as_str()) && !matches!(name.as_str(), "testdata" | "tests" | "examples" | "benches") {
+                    walk(root, &path, depth + 1, files, out);
+                }
             }
-        } else if kind.is_file() && (name.ends_with(".go") && !name.ends_with("_test.go") || name.ends_with(".rs")) {
-            *files += 1;
-            if *files > MAX_FILES {
-                return;
-            }
-            if e.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES) {
-                if let Ok(text) = std::fs::read_to_string(e.path()) {
+            crate::fsview::Kind::File if name.ends_with(".go") && !name.ends_with("_test.go") || name.ends_with(".rs") => {
+                *files += 1;
+                if *files > MAX_FILES {
+                    return;
+                }
+                if let Some(text) = crate::fsview::read_prefix(&root.join(&path), MAX_FILE_BYTES) {
                     read_file(&path, &text, out);
                 }
             }
+            _ => {}
         }
     }
 }

@@ -104,20 +104,9 @@ impl Planner<'_> {
     /// of the official image would not have it there.
     fn toolchain_from(&self, image: &crate::syntax::ImageRef) -> &'static str {
         match &self.knowledge.image(image).programs {
-            Some(programs) if self.toolchain_programs().iter().any(|p| programs.contains(*p)) => "image",
+            Some(programs) if self.cand.stack.toolchain_programs().iter().any(|p| programs.contains(*p)) => "image",
             Some(_) => "packages",
             None => "",
-        }
-    }
-
-    /// The programs that are the stack's toolchain or interpreter.
-    pub(super) fn toolchain_programs(&self) -> &'static [&'static str] {
-        match self.cand.stack {
-            Stack::Python => &["python3", "python"],
-            Stack::Node | Stack::Spa | Stack::Nextjs => &["node", "nodejs"],
-            Stack::Go => &["go"],
-            Stack::Rust => &["cargo"],
-            Stack::Java => &["java"],
         }
     }
 

@@ -104,6 +104,13 @@ pub fn quote(v: &str) -> String {
     }
 }
 
+/// Whether a program manages accounts (`useradd`, `groupdel`, busybox's `deluser`...): root's
+/// work in a build, and what the runtime repeats together (a chain that renumbers www-data
+/// fails without any one of them).
+pub fn is_account_command(program: &str) -> bool {
+    matches!(program, "useradd" | "adduser" | "groupadd" | "addgroup" | "usermod" | "groupmod" | "userdel" | "groupdel" | "deluser" | "delgroup" | "gpasswd" | "chpasswd")
+}
+
 /// Whether a program is a POSIX shell that runs a script given as its first operand.
 pub fn is_shell(program: &str) -> bool {
     matches!(program, "sh" | "bash" | "ash" | "dash")
