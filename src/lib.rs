@@ -3,7 +3,7 @@
 //! The pipeline, one module per step:
 //! [`target`] says what a PATH means (Dockerfile + build context) and [`discover`] finds many
 //! → [`source`] reads input safely → [`syntax`] parses it losslessly → [`detect`] says what the
-//! repository is → [`templates`] hold the builder/runtime pairs ([`config`] adds the user's) →
+//! repository is (and [`compose`] which other commands start its image) → [`templates`] hold the builder/runtime pairs ([`config`] adds the user's) →
 //! [`plan`] decides what moves where → [`rewrite`] applies byte edits to the original →
 //! [`report`] renders diff, text, JSON, GitHub annotations, SARIF → [`write`](mod@write) replaces the file
 //! atomically. [`pipeline`] runs the steps for one file; [`verify`] proves a rewrite with a real
@@ -11,6 +11,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod compose;
 pub mod config;
 pub mod detect;
 pub mod discover;

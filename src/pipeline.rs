@@ -258,6 +258,9 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             let after = crate::model::model(&reparsed, &library.knowledge);
             let mut findings = crate::check::check(&after, &library.knowledge);
             crate::check::attribute_models(before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
+            // Compose services that start the image their own way get the runtime stage now.
+            let starts = crate::compose::starts(context, file.path.as_deref());
+            findings.extend(crate::check::compose_starts(before, &after, &starts, &library.knowledge));
             let blamed: Vec<&crate::check::Finding> = crate::check::blamed_on_rewrite(&findings);
             if let Some(first) = blamed.first() {
                 if !settings.options.force {

@@ -7,7 +7,10 @@
 //! written; a finding that already holds for the user's own file is reported as theirs
 //! ([`attribute`]), not blamed on msify.
 
+mod compose;
 mod rules;
+
+pub use compose::compose_starts;
 
 use crate::model::{self, Model};
 use crate::syntax::{Dockerfile, ItemKind};
@@ -27,7 +30,7 @@ pub enum Severity {
 pub struct Finding {
     /// `undefined-variable`, `used-before-created`, `needs-root`, `missing-program`,
     /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`, `mkdir-exists`,
-    /// `layer-limit`.
+    /// `layer-limit`, `compose-command`.
     pub rule: &'static str,
     pub severity: Severity,
     /// Stage index (0-based) and 1-based line.

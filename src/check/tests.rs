@@ -119,3 +119,26 @@ fn findings_of_the_original_are_the_users() {
     let blamed: Vec<(&str, String)> = blamed_on_rewrite(&found).into_iter().map(|f| (f.rule, f.subject.clone())).collect();
     assert_eq!(blamed, [("lost-program", "nginx".to_string())]);
 }
+
+/// legacy-voting-result, go-notary-server: Compose starts the image with `nodemon server.js`
+/// or `./migrations/migrate.sh`, which the original image had and the runtime stage does not.
+#[test]
+fn a_compose_start_that_the_runtime_cannot_run() {
+    let k = crate::templates::Library::builtin().unwrap().knowledge;
+    let original = crate::syntax::parse("FROM node:18\nRUN npm install -g nodemon\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n").unwrap();
+    let rewrite = crate::syntax::parse("FROM node:18 AS build\nRUN npm install -g nodemon\nWORKDIR /app\nCOPY . .\n\nFROM node:18-slim\nWORKDIR /app\nCOPY --from=build /app/server.js /app/server.js\nCMD [\"node\", \"server.js\"]\n").unwrap();
+    let (a, b) = (model::model(&original, &k), model::model(&rewrite, &k));
+    let start = |entrypoint: Option<&[&str]>, command: Option<&[&str]>| crate::compose::Start {
+        file: "docker-compose.yml".into(),
+        line: 4,
+        service: "web".into(),
+        entrypoint: entrypoint.map(|w| w.iter().map(|s| s.to_string()).collect()),
+        command: command.map(|w| w.iter().map(|s| s.to_string()).collect()),
+    };
+    let starts = [start(None, Some(&["nodemon", "server.js"])), start(Some(&["sh", "-c", "./migrate.sh && node server.js"]), None), start(None, Some(&["node", "server.js"]))];
+    let found = compose_starts(&a, &b, &starts, &k);
+    let subjects: Vec<(&str, Severity, &str)> = found.iter().map(|f| (f.rule, f.severity, f.subject.as_str())).collect();
+    assert_eq!(subjects, [("compose-command", Severity::Warning, "nodemon"), ("compose-command", Severity::Warning, "./migrate.sh")]);
+    assert!(found[0].message.starts_with("docker-compose.yml:4: Compose service `web` starts the image with `nodemon server.js`"), "{}", found[0].message);
+    assert!(found[0].message.contains("add `target: build`"));
+}

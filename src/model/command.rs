@@ -51,6 +51,13 @@ impl RunCommand {
 
 /// The command the stage's container starts with.
 pub fn run_command(stage: &StageModel) -> RunCommand {
+    run_command_with(stage, None, None)
+}
+
+/// The command the stage's container starts with when the one starting it replaces the
+/// ENTRYPOINT (`docker run --entrypoint`, Compose's `entrypoint:`; the image's CMD is then not
+/// used) or the CMD (`docker run IMAGE args`, Compose's `command:`) with words of its own.
+pub fn run_command_with(stage: &StageModel, entrypoint: Option<&[String]>, command: Option<&[String]>) -> RunCommand {
     let mut cmd = RunCommand::default();
     let last = |kw: &'static str| stage.steps.iter().filter(|s| s.kw == kw).last();
     let argv_of = |step: &super::Step| -> (Vec<String>, bool) {
@@ -59,14 +66,23 @@ pub fn run_command(stage: &StageModel) -> RunCommand {
             Form::Shell => (shell::words(&step.ins.args), true),
         }
     };
-    if let Some(ep) = last("entrypoint") {
+    let image_entrypoint = last("entrypoint").filter(|_| entrypoint.is_none());
+    if let Some(words) = entrypoint {
+        cmd.argv = words.to_vec();
+    } else if let Some(ep) = image_entrypoint {
         let (words, sh) = argv_of(ep);
         cmd.argv = words;
         cmd.shell = sh;
         cmd.line = Some(ep.line);
     }
-    // A shell-form ENTRYPOINT ignores CMD.
-    if !(cmd.shell && cmd.line.is_some()) {
+    let has_entrypoint = entrypoint.is_some() || image_entrypoint.is_some();
+    // A shell-form ENTRYPOINT ignores CMD; a replaced ENTRYPOINT drops the image's CMD.
+    if let Some(words) = command.filter(|_| !cmd.shell) {
+        if has_entrypoint {
+            cmd.handed_to_entrypoint = words.first().cloned();
+        }
+        cmd.argv.extend(words.iter().cloned());
+    } else if !cmd.shell && entrypoint.is_none() {
         if let Some(c) = last("cmd") {
             let (words, sh) = argv_of(c);
             if cmd.line.is_some() && !sh {
@@ -77,7 +93,7 @@ pub fn run_command(stage: &StageModel) -> RunCommand {
             cmd.line = cmd.line.or(Some(c.line));
         }
     }
-    let shell_text = match (&cmd.shell, last("entrypoint").or(last("cmd"))) {
+    let shell_text = match (&cmd.shell, image_entrypoint.or(last("cmd").filter(|_| command.is_none() && entrypoint.is_none()))) {
         (true, Some(step)) if matches!(step.ins.form, Form::Shell) && cmd.argv.len() > 1 => Some(step.ins.args.clone()),
         _ => None,
     };
@@ -99,6 +115,21 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
             }
             "exec" => {
                 cmd.argv.remove(0);
+            }
+            // `/usr/bin/env sh -c ...`, `env NODE_ENV=production node app.js`: env is needed
+            // at run time, and the program after its options and assignments is what runs.
+            "env" if cmd.argv.len() > 1 => {
+                cmd.wrappers.push(name.clone());
+                cmd.argv.remove(0);
+                while let Some(a) = cmd.argv.first().cloned() {
+                    if a == "-u" || a == "--unset" {
+                        cmd.argv.drain(..cmd.argv.len().min(2));
+                    } else if a.starts_with('-') || (a.contains('=') && !a.starts_with('=')) {
+                        cmd.argv.remove(0);
+                    } else {
+                        break;
+                    }
+                }
             }
             "tini" | "dumb-init" | "gosu" | "su-exec" => {
                 cmd.wrappers.push(name.clone());
@@ -176,5 +207,24 @@ mod tests {
         assert_eq!(c.programs, ["npm", "node"]);
         assert!(!c.runs_several(), "sequential steps are one program at a time");
         assert!(command("FROM x\nCMD [\"supervisord\", \"-n\"]\n").runs_several());
+    }
+
+    #[test]
+    fn env_is_a_wrapper() {
+        let c = command("FROM x\nCMD [\"/usr/bin/env\", \"-i\", \"NODE_ENV=production\", \"node\", \"app.js\"]\n");
+        assert_eq!((c.program(), c.wrappers.as_slice()), ("node", &["env".to_string()][..]));
+    }
+
+    /// Compose's `entrypoint:` drops the image's CMD; its `command:` goes to the image's
+    /// ENTRYPOINT.
+    #[test]
+    fn a_start_that_replaces_the_entrypoint_or_cmd() {
+        let df = crate::syntax::parse("FROM x\nENTRYPOINT [\"tini\", \"--\"]\nCMD [\"node\", \"server.js\"]\n").unwrap();
+        let m = super::super::model(&df, &crate::templates::Library::builtin().unwrap().knowledge);
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let c = run_command_with(&m.stages[0], None, Some(&words(&["nodemon", "server.js"])));
+        assert_eq!((c.program(), c.wrappers.as_slice(), c.handed_to_entrypoint.as_deref()), ("nodemon", &["tini".to_string()][..], Some("nodemon")));
+        let c = run_command_with(&m.stages[0], Some(&words(&["sh", "-c", "./migrate.sh && node server.js"])), None);
+        assert_eq!((c.programs.as_slice(), c.shell, c.line), (&["./migrate.sh".to_string(), "node".to_string()][..], true, None));
     }
 }

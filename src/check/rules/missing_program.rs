@@ -8,13 +8,19 @@ use crate::model::{run_command, Model, StageModel, State};
 use crate::templates::Knowledge;
 use crate::syntax::Form;
 
+/// A well-known system tool: one the knowledge lists, or one every distribution packages. A
+/// PATH that received unknown programs may hold anything but these.
+pub fn system_tool(knowledge: &Knowledge, program: &str) -> bool {
+    knowledge.programs.iter().any(|x| x.name == program) || matches!(program, "sh" | "bash" | "make" | "gcc" | "curl" | "wget" | "git")
+}
+
 pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge, out: &mut Vec<Finding>) {
     let _ = model;
     let image = || match &stage.base {
         crate::model::Base::Image(i, _) => format!("{}{}", i.name, i.tag.as_deref().map(|t| format!(":{t}")).unwrap_or_default()),
         crate::model::Base::Stage(i) => format!("stage {i}"),
     };
-    let system = |p: &str| knowledge.programs.iter().any(|x| x.name == p) || matches!(p, "sh" | "bash" | "make" | "gcc" | "curl" | "wget" | "git");
+    let system = |p: &str| system_tool(knowledge, p);
     let mut report = |state: &State, item: usize, line: usize, program: &str, how: &str| {
         if program.contains('/') || program.contains('$') || program.is_empty() || crate::model::run::is_builtin(program) {
             return;

@@ -13,7 +13,7 @@ mod used_before_created;
 
 pub use copy_source::copy_source;
 pub use layer_limit::layer_limit;
-pub use missing_program::missing_program;
+pub use missing_program::{missing_program, system_tool};
 pub use mkdir_exists::mkdir_exists;
 pub use needs_root::needs_root;
 pub use package_name::package_name;

@@ -1,0 +1,314 @@
+//! The Compose files that build this Dockerfile and start its image with their own command. A
+//! service's `command:` or `entrypoint:` (`nodemon server.js` for development, `sh -c
+//! "./migrations/migrate.sh && notary-server ..."`) is another way the image is started: after
+//! a split it starts the runtime stage, which may lack what it runs. The stage model holds each
+//! such start against the original and the rewrite ([`crate::check::compose_starts`]); this
+//! module only finds them.
+//!
+//! Looked for: `compose.y(a)ml`, `docker-compose.y(a)ml` and their variants
+//! (`docker-compose.dev.yml`, `compose.override.yaml`) in the build context and the directories
+//! above it up to the repository's root (where `.git` is), since a Compose file at the root
+//! often builds a subdirectory. A service counts when its `build:` resolves to this context and
+//! this Dockerfile and names no `target:` stage. A file that is not YAML or not a Compose file
+//! is skipped: it is evidence, not input.
+
+use crate::fsview;
+use std::path::{Path, PathBuf};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A service that starts the image with its own command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Start {
+    /// The Compose file, as the user would name it (see [`shown`]).
+    pub file: PathBuf,
+    /// 1-based line of the service's `command:` or `entrypoint:` key.
+    pub line: usize,
+    pub service: String,
+    /// `entrypoint:` in place of the image's ENTRYPOINT (and then its CMD is not used).
+    pub entrypoint: Option<Vec<String>>,
+    /// `command:` in place of the image's CMD.
+    pub command: Option<Vec<String>>,
+}
+
+/// How many directories above the context are searched for Compose files.
+const LEVELS_UP: usize = 3;
+
+/// Every service of the Compose files around `context` that builds `dockerfile` (the path the
+/// user gave; `None`: standard input, which no Compose file names) with its own start command.
+pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
+    let Some(dockerfile) = dockerfile else { return Vec::new() };
+    let (context_abs, dockerfile_abs) = (fsview::canonical(context), fsview::canonical(dockerfile));
+    let mut out = Vec::new();
+    for dir in search_dirs(context, dockerfile) {
+        for name in compose_files(&dir) {
+            let file = dir.join(&name);
+            let Some(text) = fsview::read_prefix(&file, 1 << 20) else { continue };
+            let Some(root) = load(&text) else { continue };
+            for s in services(&root) {
+                let build_context = fsview::canonical(&dir.join(&s.context));
+                if build_context == context_abs && fsview::canonical(&build_context.join(&s.dockerfile)) == dockerfile_abs && s.target.is_none() {
+                    if let Some(line) = s.line {
+                        out.push(Start { file: shown(context, &context_abs, &file), line, service: s.name, entrypoint: s.entrypoint, command: s.command });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The Dockerfile's directory and those above it up to the context (a Compose file in
+/// `docker/` may build `docker/lnd/Dockerfile` with the repository as context), then the
+/// context and its parents up to the one holding `.git` (or [`LEVELS_UP`] above it).
+fn search_dirs(context: &Path, dockerfile: &Path) -> Vec<PathBuf> {
+    let context_abs = fsview::canonical(context);
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut add = |d: &Path| {
+        let abs = fsview::canonical(d);
+        let new = !out.iter().any(|o| *o == abs);
+        if new {
+            out.push(abs);
+        }
+    };
+    let mut dir = fsview::canonical(dockerfile).parent().map(Path::to_path_buf);
+    while let Some(d) = dir.filter(|d| d.starts_with(&context_abs) && *d != context_abs) {
+        add(&d);
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    let mut dir = Some(context_abs);
+    for _ in 0..=LEVELS_UP {
+        let Some(d) = dir else { break };
+        add(&d);
+        if fsview::kind(&d.join(".git")).is_some() {
+            break;
+        }
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    out
+}
+
+/// `file` as the user would name it: below the context as given (`./docker-compose.yml` for
+/// context `.` reads `docker-compose.yml`); a file above the context by its full path.
+fn shown(context: &Path, context_abs: &Path, file: &Path) -> PathBuf {
+    match file.strip_prefix(context_abs) {
+        Ok(rel) if context == Path::new(".") || context.as_os_str().is_empty() => rel.to_path_buf(),
+        Ok(rel) => context.join(rel),
+        Err(_) => file.to_path_buf(),
+    }
+}
+
+fn compose_files(dir: &Path) -> Vec<String> {
+    let Some(listing) = fsview::list(dir) else { return Vec::new() };
+    let mut names: Vec<String> = listing
+        .iter()
+        .filter(|(n, k)| *k == fsview::Kind::File && (n.starts_with("docker-compose") || n.starts_with("compose")) && (n.ends_with(".yml") || n.ends_with(".yaml")))
+        .map(|(n, _)| n.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A service's build and start, as written.
+struct Service {
+    name: String,
+    context: String,
+    dockerfile: String,
+    target: Option<String>,
+    entrypoint: Option<Vec<String>>,
+    command: Option<Vec<String>>,
+    /// Line of `command:` (else `entrypoint:`); `None` when the service sets neither.
+    line: Option<usize>,
+}
+
+fn services(root: &Node) -> Vec<Service> {
+    // Version 1 files list the services at the top level.
+    let services = root.get("services").unwrap_or(root);
+    let Value::Map(entries) = &services.value else { return Vec::new() };
+    let mut out = Vec::new();
+    for (name, s) in entries {
+        let Some(build) = s.get("build") else { continue };
+        let (context, dockerfile, target) = match &build.value {
+            Value::Scalar(c) => (c.clone(), "Dockerfile".to_string(), None),
+            Value::Map(_) => (
+                build.get("context").and_then(Node::scalar).unwrap_or(".").to_string(),
+                build.get("dockerfile").and_then(Node::scalar).unwrap_or("Dockerfile").to_string(),
+                build.get("target").and_then(Node::scalar).map(str::to_string),
+            ),
+            _ => continue,
+        };
+        let (command, entrypoint) = (s.get("command"), s.get("entrypoint"));
+        let line = s.key_line("command").or_else(|| s.key_line("entrypoint")).filter(|_| command.is_some() || entrypoint.is_some());
+        out.push(Service { name: name.clone(), context, dockerfile, target, entrypoint: entrypoint.and_then(argv), command: command.and_then(argv), line });
+    }
+    out
+}
+
+/// A `command:`/`entrypoint:` as the words Compose starts: a list as given, a string split as
+/// a shell splits words (Compose does not run it through a shell).
+fn argv(node: &Node) -> Option<Vec<String>> {
+    match &node.value {
+        Value::Scalar(s) => Some(crate::shell::words(s)),
+        Value::Seq(items) => items.iter().map(|i| i.scalar().map(str::to_string)).collect(),
+        _ => None,
+    }
+}
+
+/// A YAML node with the line it starts on.
+#[derive(Clone, Debug)]
+struct Node {
+    value: Value,
+    line: usize,
+    /// The line of the key this node is the value of (its own line when it is no value).
+    key_line: usize,
+}
+
+#[derive(Clone, Debug)]
+enum Value {
+    Scalar(String),
+    Seq(Vec<Node>),
+    /// Entries in order, each with the line of its key.
+    Map(Vec<(String, Node)>),
+    Null,
+}
+
+impl Node {
+    fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn scalar(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The line of `key:` in this mapping (the value's own line for a block sequence or map
+    /// starts below it, so the key's line is kept beside each entry).
+    fn key_line(&self, key: &str) -> Option<usize> {
+        self.get(key).map(|v| v.key_line)
+    }
+}
+
+/// The first document of `text`, or `None` when it is not YAML.
+fn load(text: &str) -> Option<Node> {
+    let mut builder = Builder::default();
+    Parser::new_from_str(text).load(&mut builder, false).ok()?;
+    builder.root
+}
+
+/// Builds [`Node`]s from parser events: anchors are remembered and aliases copied, and a merge
+/// key (`<<: *defaults`) adds the entries the mapping does not set itself.
+#[derive(Default)]
+struct Builder {
+    /// Open sequences and mappings, with their anchor; for a mapping, the key read last.
+    open: Vec<(Node, usize, Option<(String, usize)>)>,
+    anchors: std::collections::HashMap<usize, Node>,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn push_value(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let Some((parent, _, key)) = self.open.last_mut() else {
+            self.root.get_or_insert(node);
+            return;
+        };
+        match &mut parent.value {
+            Value::Seq(items) => items.push(node),
+            Value::Map(entries) => match key.take() {
+                None => *key = Some((node.scalar().unwrap_or_default().to_string(), node.line)),
+                Some((k, _)) if k == "<<" => merge(entries, node),
+                Some((k, key_line)) => entries.push((k, Node { key_line, ..node })),
+            },
+            _ => {}
+        }
+    }
+}
+
+fn merge(entries: &mut Vec<(String, Node)>, from: Node) {
+    let maps = match from.value {
+        Value::Seq(items) => items,
+        _ => vec![from],
+    };
+    for m in maps {
+        if let Value::Map(add) = m.value {
+            for (k, v) in add {
+                if !entries.iter().any(|(e, _)| *e == k) {
+                    entries.push((k, v));
+                }
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let line = mark.line();
+        match ev {
+            Event::Scalar(s, style, anchor, _) => {
+                let plain_null = matches!(style, yaml_rust2::scanner::TScalarStyle::Plain) && matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let value = if plain_null { Value::Null } else { Value::Scalar(s) };
+                self.push_value(Node { value, line, key_line: line }, anchor);
+            }
+            Event::SequenceStart(anchor, _) => self.open.push((Node { value: Value::Seq(Vec::new()), line, key_line: line }, anchor, None)),
+            Event::MappingStart(anchor, _) => self.open.push((Node { value: Value::Map(Vec::new()), line, key_line: line }, anchor, None)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((node, anchor, _)) = self.open.pop() {
+                    self.push_value(node, anchor);
+                }
+            }
+            Event::Alias(id) => {
+                let node = self.anchors.get(&id).cloned().unwrap_or(Node { value: Value::Null, line, key_line: line });
+                self.push_value(node, 0);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "version: '3'\nx-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n    command: nodemon server.js\n  worker:\n    build: ./worker\n    entrypoint: [\"/usr/bin/env\", \"sh\", \"-c\"]\n    command:\n      - celery -A app worker\n  db:\n    image: postgres\n";
+
+    #[test]
+    fn reads_services_with_their_lines() {
+        let root = load(FILE).unwrap();
+        let s = services(&root);
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].name.as_str(), s[0].context.as_str(), s[0].dockerfile.as_str(), s[0].line), ("web", ".", "docker/Dockerfile", Some(10)));
+        assert_eq!(s[0].command.as_deref(), Some(&["nodemon".to_string(), "server.js".to_string()][..]));
+        assert_eq!(root.get("services").unwrap().get("web").unwrap().get("restart").and_then(Node::scalar), Some("always"));
+        assert_eq!((s[1].context.as_str(), s[1].line), ("./worker", Some(14)));
+        assert_eq!(s[1].entrypoint.as_ref().unwrap(), &["/usr/bin/env", "sh", "-c"]);
+        assert_eq!(s[1].command.as_ref().unwrap(), &["celery -A app worker"]);
+    }
+
+    #[test]
+    fn not_yaml_is_skipped() {
+        assert!(load("services: [\n").is_none());
+        assert!(services(&load("just text").unwrap()).is_empty());
+    }
+
+    #[test]
+    fn finds_the_service_that_builds_this_dockerfile() {
+        let dir = std::env::temp_dir().join(format!("msify-compose-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("app/docker")).unwrap();
+        std::fs::create_dir_all(dir.join(".git")).unwrap();
+        std::fs::write(dir.join("docker-compose.yml"), "services:\n  app:\n    build:\n      context: ./app\n      dockerfile: docker/Dockerfile\n    command: npm run dev\n  other:\n    build:\n      context: ./app\n      target: build\n    command: npm test\n").unwrap();
+        std::fs::write(dir.join("app/docker/Dockerfile"), "FROM node:18\n").unwrap();
+        let found = starts(&dir.join("app"), Some(&dir.join("app/docker/Dockerfile")));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].service.as_str(), found[0].line), ("app", 6));
+        assert_eq!(found[0].command.as_ref().unwrap(), &["npm", "run", "dev"]);
+    }
+}
