@@ -176,7 +176,7 @@ impl DockerfileSignals {
         let mut tagged = if own_image { self.toolchain_version(c.stack) } else { self.tag_names_language(c.stack) };
         // `FROM ubuntu:14.04` + `apt-get install python`: the release's package says (2.7).
         if let (None, Some((v, pkg, line))) = (&tagged, self.packaged_toolchain(c.stack)) {
-            c.see("Dockerfile", Some(line), format!("{} {v}: what the package `{pkg}` installs on {image}", version_key(c.stack)));
+            c.see("Dockerfile", Some(line), format!("{} {v}: what the package {pkg} installs on {image}", version_key(c.stack)));
             tagged = Some(v);
         }
         if let Some(v) = tagged {
@@ -340,12 +340,17 @@ impl DockerfileSignals {
 
     /// The stack's toolchain as the base image's distribution packages it: the version its
     /// release installs for the first package a RUN installs that provides one of the stack's
-    /// toolchain programs, the package and the line.
+    /// toolchain programs (or is named after one's package, see
+    /// [`Knowledge::toolchain_package`]: nbviewer's jessie image installs only `python3-dev`
+    /// and `python3-pip`, and runs Python 3.4), the package and the line.
     fn packaged_toolchain(&self, stack: Stack) -> Option<(String, String, usize)> {
         let knowledge = crate::templates::Library::builtin_knowledge()?;
         let family = knowledge.distro(&self.base).family.unwrap_or_default();
-        let ours = |pkg: &str| knowledge.programs_of_package(pkg, &family).iter().any(|p| stack.toolchain_programs().contains(&p.as_str()));
-        self.packages.iter().filter(|(p, _)| ours(p)).find_map(|(p, line)| knowledge.packaged_toolchain(&self.base, p).map(|v| (v, p.clone(), *line)))
+        let shown = |toolchain: &str, installed: &str| if toolchain == installed { format!("`{toolchain}`") } else { format!("`{toolchain}` (through `{installed}`)") };
+        self.packages.iter().find_map(|(p, line)| {
+            let (t, _) = knowledge.toolchain_package(p, &family, stack.toolchain_programs())?;
+            knowledge.packaged_toolchain(&self.base, t).map(|v| (v, shown(t, p), *line))
+        })
     }
 
     /// When the start command runs a script of the build context (`sh docker-entrypoint.sh`,

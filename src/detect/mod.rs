@@ -51,6 +51,15 @@ pub enum Stack {
 }
 
 impl Stack {
+    pub const ALL: [Stack; 7] = [Stack::Go, Stack::Node, Stack::Spa, Stack::Nextjs, Stack::Python, Stack::Java, Stack::Rust];
+
+    /// The toolchain programs of every stack (see [`Self::toolchain_programs`]).
+    pub fn all_toolchain_programs() -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Self::ALL.iter().flat_map(|s| s.toolchain_programs().iter().copied()).collect();
+        out.dedup();
+        out
+    }
+
     /// The programs that are the stack's toolchain or interpreter: what an image ships when it
     /// is the stack's own, and what a distribution package installs when the build adds it.
     pub fn toolchain_programs(self) -> &'static [&'static str] {

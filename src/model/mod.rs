@@ -371,7 +371,11 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     for install in &fx.installs {
         for pkg in &install.packages {
             std::sync::Arc::make_mut(&mut state.packages).push(pkg.clone());
-            let provided = knowledge.programs_of_package(pkg, &family);
+            let mut provided = knowledge.programs_of_package(pkg, &family);
+            // `python3-pip` brings `python3`: a package named after an interpreter's depends on it.
+            if let Some((interpreter, _)) = knowledge.toolchain_package(pkg, &family, &crate::detect::Stack::all_toolchain_programs()).filter(|(i, _)| i != pkg) {
+                provided.extend(knowledge.programs_of_package(interpreter, &family));
+            }
             if let Some(p) = state.programs.as_mut().filter(|_| !provided.is_empty()) {
                 std::sync::Arc::make_mut(p).extend(provided);
             }

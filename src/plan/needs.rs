@@ -131,6 +131,13 @@ impl Planner<'_> {
                 }
                 continue;
             }
+            // A package named after the interpreter's (`python3-dev`, `python3-pip`) brings the
+            // interpreter along: the runtime needs that, whatever becomes of the package itself.
+            if let Some((interpreter, program)) = self.interpreter_in(&pkg).filter(|(i, _)| *i != pkg) {
+                if !needs.carried.iter().any(|(p, _, _)| *p == interpreter) {
+                    needs.carried.push((interpreter.clone(), line, format!("comes with {pkg} and provides `{program}`, the interpreter the app runs on (from the distribution's packages), so it is installed in the runtime too")));
+                }
+            }
             if library {
                 needs.libraries.push((pkg.clone(), format!("line {line}: {pkg} was needed to build")));
             } else if is_library_headers(&pkg) && self.links_natively() {
@@ -138,8 +145,10 @@ impl Planner<'_> {
             } else if needs.tools.iter().any(|(t, _, _)| *t == pkg) {
                 // A tool the runtime's own lines use: installed for that reason already.
                 continue;
-            } else if let Some(program) = self.interpreter_in(&pkg) {
-                needs.carried.push((pkg, line, format!("provides `{program}`, the interpreter the app runs on (from the distribution's packages), so it is installed in the runtime too")));
+            } else if let Some((_, program)) = self.interpreter_in(&pkg).filter(|(i, _)| *i == pkg) {
+                if !needs.carried.iter().any(|(p, _, _)| *p == pkg) {
+                    needs.carried.push((pkg, line, format!("provides `{program}`, the interpreter the app runs on (from the distribution's packages), so it is installed in the runtime too")));
+                }
             } else if !is_build_tool(&pkg, self.cand.stack) {
                 needs.carried.push((pkg, line, format!("is not a build tool{KEPT_UNSURE}")));
             } else if let Some((program, script)) = self.started_from_package(&pkg, &started) {
@@ -161,14 +170,13 @@ impl Planner<'_> {
     /// on `debian:bookworm`): the app runs on it, in the runtime too — for a template with a
     /// runtime on the distribution's own packages (python-venv's `distro`); a compiled program
     /// or a site nginx serves needs no interpreter.
-    fn interpreter_in(&self, pkg: &str) -> Option<&'static str> {
+    fn interpreter_in(&self, pkg: &str) -> Option<(String, &'static str)> {
         let runs_on_packages = self.template.runtime.variants.iter().any(|v| v.requires.get("toolchain_from").is_some_and(|c| c.accepts("packages")));
         if self.fact("toolchain_from") != "packages" || !runs_on_packages {
             return None;
         }
         let family = self.stage.start.distro.family.clone().unwrap_or_default();
-        let programs = self.knowledge.programs_of_package(pkg, &family);
-        self.cand.stack.toolchain_programs().iter().copied().find(|t| programs.iter().any(|p| p == t))
+        self.knowledge.toolchain_package(pkg, &family, self.cand.stack.toolchain_programs()).map(|(p, program)| (p.to_string(), program))
     }
 
     /// A call in a compiled app's sources that runs a program package `pkg` provides (clair's

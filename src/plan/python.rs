@@ -62,6 +62,7 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             ),
         ));
     }
+    venv_module_installed(p, first)?;
     if !first.before.non_root() {
         return Ok(PythonEnv::Inserted { at: first.first_item, line: first.line, owner: None });
     }
@@ -73,6 +74,25 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// Debian and Ubuntu package Python's `venv` module apart (`python3-venv`, `python3.6-venv`):
+/// with the interpreter from the distribution's packages and no such package installed before
+/// the first install, the virtualenv msify would insert cannot be created (`ensurepip is not
+/// available`), so the user is told what to add.
+fn venv_module_installed(p: &Planner, first: &Step) -> Result<(), Refusal> {
+    let family = first.before.distro.family.as_deref().unwrap_or_default();
+    if p.fact("toolchain_from") != "packages" || !matches!(family, "debian" | "ubuntu") {
+        return Ok(());
+    }
+    let venv_package = |pkg: &String| pkg.starts_with("python3") && pkg.ends_with("-venv") || pkg.contains("virtualenv");
+    if first.before.packages.iter().any(venv_package) {
+        return Ok(());
+    }
+    Err(Refusal::at(
+        Some(first.line),
+        format!("line {} installs Python packages into the {family} packages' python3, which has no `venv` module without the `python3-venv` package: install python3-venv beside python3, and msify will put the dependencies in a virtualenv it can copy", first.line),
+    ))
 }
 
 /// pip options that take a value (`-i URL`): the value is no package.

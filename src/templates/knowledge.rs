@@ -483,6 +483,18 @@ impl Knowledge {
         out
     }
 
+    /// The package of a toolchain (one of `toolchain`'s programs) that installing `pkg` brings:
+    /// `pkg` itself, or the package its name says it is built on — Debian and Alpine name a
+    /// package for an interpreter after it (`python3-pip`, `python3-dev`, `python-virtualenv`,
+    /// `nodejs-legacy` depend on `python3`, `python`, `nodejs`), and its program comes along.
+    /// With the program it provides.
+    pub fn toolchain_package<'p>(&self, pkg: &'p str, family: &str, toolchain: &[&'static str]) -> Option<(&'p str, &'static str)> {
+        std::iter::once(pkg).chain(pkg.match_indices('-').map(|(at, _)| &pkg[..at])).find_map(|p| {
+            let programs = self.programs_of_package(p, family);
+            toolchain.iter().copied().find(|t| programs.iter().any(|x| x == t)).map(|t| (p, t))
+        })
+    }
+
     /// Programs an npm package puts in `node_modules/.bin`: those the data lists, else the
     /// package's own name without its scope (`nodemon`, `@scope/tool` → `tool`).
     pub fn npm_binaries(&self, package: &str) -> Vec<String> {
@@ -569,6 +581,17 @@ mod tests {
         k.add_file("images.toml", include_str!("../../templates/knowledge/images.toml")).unwrap();
         k.add_file("packages.toml", include_str!("../../templates/knowledge/packages.toml")).unwrap();
         k
+    }
+
+    #[test]
+    fn a_package_named_after_an_interpreters_brings_it() {
+        let k = builtin();
+        let python = &["python3", "python", "python2"];
+        assert_eq!(k.toolchain_package("python3-pip", "debian", python), Some(("python3", "python3")));
+        assert_eq!(k.toolchain_package("python3", "debian", python), Some(("python3", "python3")));
+        assert_eq!(k.toolchain_package("python-virtualenv", "debian", python), Some(("python", "python")));
+        assert_eq!(k.toolchain_package("libpython3-dev", "debian", python), None);
+        assert_eq!(k.toolchain_package("gcc", "debian", python), None);
     }
 
     #[test]
