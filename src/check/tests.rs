@@ -142,3 +142,13 @@ fn a_compose_start_that_the_runtime_cannot_run() {
     assert!(found[0].message.starts_with("docker-compose.yml:4: Compose service `web` starts the image with `nodemon server.js`"), "{}", found[0].message);
     assert!(found[0].message.contains("add `target: build`"));
 }
+
+/// node-sqlpad, spa-spinnaker-deck: the build copies its output out and deletes the project
+/// (`cd .. && rm -rf deck`); a COPY --from of the project then fails the build.
+#[test]
+fn a_copy_of_what_the_build_deleted() {
+    let text = "FROM node:10 AS build\nCOPY . deck/\nWORKDIR deck\nRUN cp a b && cd .. && rm -rf deck\n\nFROM node:10-slim\nCOPY --from=build /deck /deck\nCMD [\"node\"]\n";
+    assert_eq!(rules(text), [("copy-source", 7, "/deck".to_string())]);
+    let remade = "FROM node:10 AS build\nCOPY . /deck/\nRUN rm -rf /deck && mkdir -p /deck/out\n\nFROM node:10-slim\nCOPY --from=build /deck /deck\nCMD [\"node\"]\n";
+    assert_eq!(rules(remade), []);
+}
