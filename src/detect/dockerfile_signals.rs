@@ -46,6 +46,11 @@ pub struct DockerfileSignals {
     pub start_dir: Option<String>,
     /// How the start command names [`start_dir`](Self::start_dir), for the evidence.
     pub start_dir_how: &'static str,
+    /// The web server a start script runs last when it starts no stack's runtime
+    /// (`apache2ctl -D FOREGROUND`), with the script: the image serves files.
+    pub script_server: Option<(String, String)>,
+    /// COPY/ADD of one context path: (source, where it landed), in order.
+    copies: Vec<(String, String)>,
 }
 
 /// Alpine packages that bring a C compiler, and with it CGO (`g++` pulls in gcc).
@@ -58,6 +63,8 @@ impl DockerfileSignals {
         let mut workdir = String::from("/");
         // (source, destination) of each COPY/ADD from the build context, destinations absolute.
         let mut copies: Vec<(String, String)> = Vec::new();
+        // ENV and ARG values so far, for the RUN lines that read them.
+        let mut vars: BTreeMap<String, String> = BTreeMap::new();
         for (_, ins) in df.instructions() {
             let kw = ins.keyword.to_ascii_lowercase();
             match kw.as_str() {
@@ -82,9 +89,13 @@ impl DockerfileSignals {
                     if let Form::Exec(argv) = &ins.form {
                         text = argv.join(" ");
                     }
-                    s.packages.extend(installed_packages(&text).into_iter().map(|p| (p, ins.start_line)));
+                    // Packages and programs named through variables (`apt-get install
+                    // $PYTHON_EXECUTABLE` with `ENV PYTHON_EXECUTABLE python3.6`) are read
+                    // with the values the ENV and ARG lines before it give.
+                    let expanded = if text.contains('$') { crate::shell::expand(&text, &|n| vars.get(n).cloned()) } else { text.clone() };
+                    s.packages.extend(installed_packages(&expanded).into_iter().map(|p| (p, ins.start_line)));
                     if s.command_stack.is_none() {
-                        s.command_stack = command_stack(&text);
+                        s.command_stack = command_stack(&expanded);
                     }
                     s.runs.push(RunCommand { line: ins.start_line, text });
                 }
@@ -111,7 +122,14 @@ impl DockerfileSignals {
                 }
                 "env" => {
                     for (k, v) in env_pairs(&ins.args, df.escape) {
+                        let v = if v.contains('$') { crate::shell::expand(&v, &|n| vars.get(n).cloned()) } else { v };
+                        vars.insert(k.clone(), v.clone());
                         s.env.insert(k, (v, ins.start_line));
+                    }
+                }
+                "arg" => {
+                    for (k, v) in env_pairs(&ins.args, df.escape) {
+                        vars.insert(k, v);
                     }
                 }
                 "cmd" | "entrypoint" => {
@@ -134,6 +152,7 @@ impl DockerfileSignals {
                 _ => {}
             }
         }
+        s.copies = copies;
         s
     }
 
@@ -309,6 +328,10 @@ impl DockerfileSignals {
             }
             return Some(("the start command runs the frontend's dev server; the image serves its production build instead", self.command_line));
         }
+        if let Some((server, script)) = self.script_server.as_ref().filter(|_| c.fact("frontend").is_some() || c.fact("build_script").is_some()) {
+            c.set("served_by_script", format!("{script} runs {server}"));
+            return Some(("the start script serves the frontend's build with a web server the image installs", self.command_line));
+        }
         let web_server_base = matches!(self.base.short_name(), "nginx" | "httpd" | "caddy" | "nginx-unprivileged");
         if let Some(run) = self.runs.iter().find(|r| web_server_base && command_stack(&r.text) == Some(Stack::Node)) {
             c.set("served_by_base", "true");
@@ -348,6 +371,9 @@ impl DockerfileSignals {
         let family = knowledge.distro(&self.base).family.unwrap_or_default();
         let shown = |toolchain: &str, installed: &str| if toolchain == installed { format!("`{toolchain}`") } else { format!("`{toolchain}` (through `{installed}`)") };
         self.packages.iter().find_map(|(p, line)| {
+            if let Some(v) = versioned_python(p).filter(|_| stack == Stack::Python) {
+                return Some((v, format!("`{p}`"), *line));
+            }
             let (t, _) = knowledge.toolchain_package(p, &family, stack.toolchain_programs())?;
             knowledge.packaged_toolchain(&self.base, t).map(|v| (v, shown(t, p), *line))
         })
@@ -367,8 +393,19 @@ impl DockerfileSignals {
         let Some(script) = script.filter(|w| crate::shell::is_script(w)) else { return };
         let rel = script.trim_start_matches("./").trim_start_matches('/');
         let name = rel.rsplit('/').next().unwrap_or(rel);
-        let Some(text) = read(rel).or_else(|| read(name)) else { return };
-        let Some((stack, command)) = crate::shell::commands(&text).iter().filter_map(|c| Some((start_stack(&c.text)?, c.text.clone()))).last() else { return };
+        // A script the image has where a COPY put it (`COPY docker /opt/deck/docker`).
+        let copied = || {
+            self.copies.iter().rev().find_map(|(src, dest)| {
+                let below = script.strip_prefix(dest.as_str())?.strip_prefix('/')?;
+                read(&crate::model::join_path(src.trim_start_matches("./"), below).trim_start_matches('/').to_string())
+            })
+        };
+        let Some(text) = read(rel).or_else(|| read(name)).or_else(|| script.starts_with('/').then(copied).flatten()) else { return };
+        let commands = crate::shell::commands(&text);
+        let Some((stack, command)) = commands.iter().filter_map(|c| Some((start_stack(&c.text)?, c.text.clone()))).last() else {
+            self.script_server = commands.iter().rev().map(|c| c.program()).find(|p| WEB_SERVERS.contains(p)).map(|p| (p.to_string(), script.clone()));
+            return;
+        };
         self.start_stack = Some(stack);
         self.start_script = Some(script.clone());
         self.script_start = Some(command);
@@ -451,7 +488,8 @@ fn command_stack(text: &str) -> Option<Stack> {
             "poetry" | "pipenv" if sub == "install" => Stack::Python,
             "uv" if matches!(sub, "sync" | "pip") => Stack::Python,
             _ if c.runs_pip() && c.args().iter().any(|a| a == "install") => Stack::Python,
-            "npm" | "yarn" | "pnpm" => Stack::Node,
+            // `npm --version` checks the install; it builds nothing.
+            "npm" | "yarn" | "pnpm" if !sub.starts_with('-') || c.args().len() > 1 => Stack::Node,
             "bun" if sub == "install" => Stack::Node,
             _ => return None,
         })
@@ -516,6 +554,15 @@ fn start_stack(text: &str) -> Option<Stack> {
     })
 }
 
+/// The version a Python interpreter package's name carries (`python3.6`, `python3.11-dev`
+/// from the deadsnakes PPA or a distribution's second interpreter), whatever the release.
+fn versioned_python(pkg: &str) -> Option<String> {
+    let v = pkg.split('-').next()?.strip_prefix("python")?;
+    let mut parts = v.split('.');
+    let numeric = |d: Option<&str>| d.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    (numeric(parts.next()) && numeric(parts.next()) && parts.next().is_none()).then(|| v.to_string())
+}
+
 /// Packages named by `apt-get install` / `apt install` / `apk add` in a shell command.
 pub fn installed_packages(text: &str) -> Vec<String> {
     crate::model::run::installs(text).into_iter().flat_map(|i| i.packages).collect()
@@ -540,6 +587,20 @@ pub fn env_pairs(args: &str, escape: char) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// py-backslash: `apt-get install -y $PYTHON_EXECUTABLE` with `ENV PYTHON_EXECUTABLE
+    /// python$PYTHON_VERSION`; `npm --version` only checks the install.
+    #[test]
+    fn packages_named_through_variables_and_versioned_interpreters() {
+        let text = "FROM ubuntu:16.04\nENV PYTHON_VERSION 3.6\nENV PYTHON_EXECUTABLE python$PYTHON_VERSION\nRUN apt-get install -y nodejs && npm --version\nRUN apt-get install -y $PYTHON_EXECUTABLE ${PYTHON_EXECUTABLE}-dev\nRUN $PYTHON_EXECUTABLE -m pip install virtualenv\n";
+        let s = DockerfileSignals::read(&crate::syntax::parse(text).unwrap());
+        let packages: Vec<&str> = s.packages.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(packages, ["nodejs", "python3.6", "python3.6-dev"]);
+        assert_eq!(s.command_stack, Some(Stack::Python));
+        assert_eq!(s.packaged_toolchain(Stack::Python).map(|(v, _, line)| (v, line)), Some(("3.6".to_string(), 5)));
+        assert_eq!(versioned_python("python3.11-venv").as_deref(), Some("3.11"));
+        assert_eq!(versioned_python("python3-pip"), None);
+    }
 
     #[test]
     fn a_rust_release_channel_is_the_version_of_a_nightly_tag() {
@@ -600,6 +661,10 @@ mod tests {
 
 /// Programs that only serve a directory of files.
 const STATIC_SERVERS: &[&str] = &["serve", "http-server", "live-server", "sirv"];
+
+/// Web servers a distribution installs: a start script that ends in one serves files (or
+/// proxies), not a Node app.
+const WEB_SERVERS: &[&str] = &["nginx", "apache2ctl", "apachectl", "apache2", "httpd", "caddy", "lighttpd"];
 
 /// The programs a start command runs, by name: each command's program, and what it starts
 /// through `npx`, `yarn dlx` / `pnpm exec`, or `node path/to/serve.js` — never a subcommand or

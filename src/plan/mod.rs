@@ -258,6 +258,7 @@ impl<'a> Planner<'a> {
 
     fn run(mut self) -> Result<Plan, Failure> {
         self.refuse_onbuild_base()?;
+        self.refuse_script_configured_server()?;
         self.refuse_other_toolchain_image()?;
         if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
             // No CMD: the container starts the builder image's own default, which the runtime
@@ -389,6 +390,18 @@ impl<'a> Planner<'a> {
             )),
             _ => Ok(()),
         }
+    }
+
+    /// A frontend that a start script serves with a web server the image installs and the
+    /// script configures (spinnaker deck: `run-apache2.sh` writes an Apache site that proxies
+    /// the API, then runs `apache2ctl`): the SPA runtime is nginx with msify's configuration,
+    /// which would not do what the script sets up.
+    fn refuse_script_configured_server(&self) -> Result<(), Refusal> {
+        let Some(how) = self.cand.fact("served_by_script") else { return Ok(()) };
+        Err(Refusal::at(
+            self.cmd.line,
+            format!("the image serves the frontend's build as its start script sets up ({how}); msify's runtime would be nginx with its own configuration, not that server's. Serve the build with nginx and its configuration in the Dockerfile, or split it by hand"),
+        ))
     }
 
     /// An ONBUILD base (`node:4-onbuild`) builds through triggers msify cannot see.
