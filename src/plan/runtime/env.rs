@@ -14,9 +14,9 @@ pub(super) fn base(p: &mut Planner, roles: &[Role], image: &str) -> Vec<Line> {
         crate::model::Base::Stage(_) => return Vec::new(),
     };
     let steps = &p.stage.steps;
-    let defined: Vec<String> = steps.iter().zip(roles).filter(|(s, r)| r.in_runtime() && matches!(s.kw.as_str(), "env" | "arg")).flat_map(|(s, _)| {
-        crate::detect::dockerfile_signals::env_pairs(&s.ins.args, p.df.escape).into_iter().map(|(k, _)| k).chain(crate::plan::roles::arg_names(p, s))
-    }).collect();
+    // Defined by a runtime ENV or ARG before the line that reads it: `ENV GOPATH
+    // /src/Godeps/_workspace:$GOPATH` reads the image's GOPATH before it sets its own.
+    let mut defined: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let mut said: Vec<String> = Vec::new();
     for (s, r) in steps.iter().zip(roles).filter(|(_, r)| r.in_runtime()) {
@@ -30,6 +30,9 @@ pub(super) fn base(p: &mut Planner, roles: &[Role], image: &str) -> Vec<Line> {
                 p.notes.push(format!("added ENV {name}={value}: line {} reads ${name}, which {} sets and the runtime image does not", s.line, p.stage.from.image_text));
                 said.push(name);
             }
+        }
+        if matches!(s.kw.as_str(), "env" | "arg") {
+            defined.extend(crate::detect::dockerfile_signals::env_pairs(&s.ins.args, p.df.escape).into_iter().map(|(k, _)| k).chain(crate::plan::roles::arg_names(p, s)));
         }
     }
     out
