@@ -442,9 +442,12 @@ fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &
     const VALUE_FLAGS: &[&str] = &["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-pkgdir", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-p", "-C", "-toolexec"];
     let local = run_env(step);
     let value = |k: &str| env.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).or_else(|| local.get(k).cloned()).or_else(|| step.before.value(k));
-    // `go-wrapper install`: `go install -v` of the working directory's package.
+    // `go-wrapper install`: `go install -v` of the working directory's package — under the
+    // import path `.godir` names when there is one (the script links it into GOPATH and
+    // installs that: skygear-server's `.godir` says github.com/skygeario/skygear-server).
     if words.windows(2).any(|w| w[0] == "go-wrapper" && w[1] == "install") {
-        let name = package_program_name(view, workdir);
+        let godir = view.script_text(&join_path(workdir, ".godir")).and_then(|t| program_name(t.trim()));
+        let name = godir.unwrap_or_else(|| package_program_name(view, workdir));
         return vec![Binary { path: view.follow_moves(&format!("{}/{name}", go_bin_dir(value))), name, line: step.line }];
     }
     // `go get` installed what it fetched before Go 1.17 (GOPATH era).
