@@ -171,6 +171,14 @@ fn python_from_distribution_packages_runs_on_the_same_image() {
     assert_proved("engine-python-from-debian-packages", &["--smoke-http", "8000/"]);
 }
 
+/// The build copies what runs out of the project and deletes the project (node-sqlpad,
+/// jhipster-registry): msify copied the deleted directory and ran `npm prune` in it, and the
+/// rewrite failed to build. The runtime gets what the build copied out.
+#[test]
+fn a_project_the_build_deleted_is_not_copied() {
+    assert_proved("engine-node-project-deleted-after-copy-out", &["--smoke-http", "3000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

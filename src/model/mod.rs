@@ -126,6 +126,19 @@ impl<'a> StageModel<'a> {
         self.steps[step..].iter().enumerate().any(|(k, s)| s.run.as_ref().is_some_and(|fx| fx.deletes.iter().any(|(d, before)| (k > 0 || *before > write_at) && state::removes(d, path))))
     }
 
+    /// The line of the last RUN of the stage that deletes `path` (or a directory holding it), when
+    /// nothing after that deletion makes anything at or inside `path` again.
+    pub fn deleted_for_good(&self, path: &str) -> Option<usize> {
+        let (at, step, fx) = self.steps.iter().enumerate().filter_map(|(i, s)| Some((i, s, s.run.as_ref()?))).rev().find(|(_, _, fx)| fx.deletes.iter().any(|(d, _)| state::removes(d, path)))?;
+        let touches = |p: &str| is_within(p, path) || is_within(path, p);
+        let last_delete = fx.deletes.iter().filter(|(d, _)| state::removes(d, path)).map(|(_, before)| *before).max().unwrap_or(0);
+        let written_later_in_step = fx.writes.iter().skip(last_delete).any(|w| touches(&w.path));
+        let remade_later = self.steps[at + 1..].iter().any(|s| {
+            s.copy.as_ref().is_some_and(|c| touches(&c.dest)) || s.run.as_ref().is_some_and(|r| r.writes.iter().any(|w| touches(&w.path))) || (at + 1 < self.steps.len() && is_within(&s.before.workdir, path) && s.before.workdir != step.before.workdir)
+        }) || (is_within(&self.end.workdir, path) && self.end.workdir != step.before.workdir);
+        (!written_later_in_step && !remade_later).then_some(step.line)
+    }
+
     /// The name COPY --from uses for this stage: its AS name, or its index.
     pub fn name(&self) -> String {
         self.from.stage_name.clone().unwrap_or_else(|| self.index.to_string())

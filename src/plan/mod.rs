@@ -273,6 +273,7 @@ impl<'a> Planner<'a> {
         let layout = project::project_paths(&self)?;
         self.project = layout.paths;
         self.context_copies = layout.from_context;
+        self.project_deleted_vars();
         for (dir, why) in self.build_only_frontends() {
             self.project.retain(|d| *d != dir);
             self.notes.push(why);
@@ -470,6 +471,16 @@ impl<'a> Planner<'a> {
             ));
         }
         Ok(())
+    }
+
+    /// `project_deleted` (a line, else empty): the build deleted the directory the app was
+    /// copied into once it had copied out what runs (sqlpad: `cp -r /sqlpad/server /usr/app
+    /// && rm -rf /sqlpad`), so no project is left to copy and no step runs there after the
+    /// build.
+    fn project_deleted_vars(&mut self) {
+        let deleted = self.stage.of("copy").filter(|c| c.copy.as_ref().is_some_and(|c| c.from.is_none())).find_map(|c| self.stage.deleted_for_good(&c.copy.as_ref()?.dest));
+        let line = deleted.filter(|_| self.project.is_empty()).map(|l| l.to_string()).unwrap_or_default();
+        self.vars.insert("project_deleted".into(), line);
     }
 
     /// Python's placeholders: `venv` when msify inserts one, `deps_dir` for any dependency
@@ -824,8 +835,11 @@ impl<'a> Planner<'a> {
             command_text.push_str(self.cand.fact("start_script").unwrap_or(""));
         }
         let mut out = Vec::new();
+        // A step after the build (`npm prune`) would run in the app's directory, which the
+        // build deleted (see `project_deleted_vars`).
+        let project_gone = in_builder && !self.fact("project_deleted").is_empty();
         for s in steps {
-            if !self.holds(&s.when) || s.unless_command.iter().any(|c| command_text.contains(c.as_str())) {
+            if !self.holds(&s.when) || s.unless_command.iter().any(|c| command_text.contains(c.as_str())) || project_gone {
                 continue;
             }
             if !s.variants.is_empty() && !s.variants.contains(&v.name) {

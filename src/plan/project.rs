@@ -106,6 +106,9 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
             }
         }
     }
+    // What the build deleted again once done with it (sqlpad: `cp -r /sqlpad/server /usr/app
+    // && rm -rf /sqlpad`) was not in the image: the runtime does not get it either.
+    paths.retain(|path| p.stage.deleted_for_good(path).is_none());
     Ok(Layout { paths: outermost(paths), from_context })
 }
 

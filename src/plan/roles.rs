@@ -135,7 +135,8 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
     if copy.sources.iter().any(|src| secret_file(src.rsplit('/').next().unwrap_or(src))) {
         return false;
     }
-    let builder_only = BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) || p.build_only.iter().any(|d| is_within(&copy.dest, d));
+    // What the build deletes again once done (sqlpad's `rm -rf /sqlpad`) was never in the image.
+    let builder_only = BUILDER_ONLY.iter().any(|d| is_within(&copy.dest, d)) || p.build_only.iter().any(|d| is_within(&copy.dest, d)) || p.stage.deleted_for_good(&copy.dest).is_some();
     let outside = !p.in_project(&copy.dest) && !builder_only && copy.dest != "/";
     outside || copies_data_for_a_program(p, copy)
 }
@@ -224,7 +225,9 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     if crate::shell::is_account_command(program) {
         return true;
     }
-    let outside = |path: &str| !p.in_project(path) && !BUILDER_ONLY.iter().any(|d| is_within(path, d)) && path != "/";
+    // Not what the build deletes again once done (jhipster-registry's `rm -rf /code` after
+    // packaging the war): the image never had it.
+    let outside = |path: &str| !p.in_project(path) && !BUILDER_ONLY.iter().any(|d| is_within(path, d)) && path != "/" && p.stage.deleted_for_good(path).is_none();
     let resolve = |w: &str| crate::model::join_path(&s.before.workdir, &crate::shell::expand(w, &|n: &str| s.before.value(n)));
     if matches!(program, "mkdir" | "chown" | "chgrp" | "chmod" | "touch" | "ln") {
         let paths: Vec<String> = c.args().iter().filter(|a| a.starts_with('/') || a.starts_with('$')).map(|a| resolve(a)).collect();

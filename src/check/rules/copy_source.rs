@@ -3,7 +3,6 @@
 //! or one a RUN deleted and nothing made again.
 
 use crate::check::{Finding, Severity};
-use crate::model::state::removes;
 use crate::model::{is_within, join_path, Model, StageModel};
 
 pub fn copy_source(model: &Model, stage: &StageModel, out: &mut Vec<Finding>) {
@@ -18,7 +17,7 @@ pub fn copy_source(model: &Model, stage: &StageModel, out: &mut Vec<Finding>) {
             }
             // Deleted by a RUN (`cd .. && rm -rf deck` once the build is copied out) and not
             // made again after: not there, whatever the RUNs before it made.
-            if let Some(line) = deleted_for_good(source, &path) {
+            if let Some(line) = source.deleted_for_good(&path) {
                 out.push(Finding::new("copy-source", Severity::Error, stage, step.item, step.line, path.clone(), format!("line {} copies {path} from stage `{}`, where line {line} deletes it", step.line, source.name())));
                 continue;
             }
@@ -39,17 +38,4 @@ pub fn copy_source(model: &Model, stage: &StageModel, out: &mut Vec<Finding>) {
             ));
         }
     }
-}
-
-/// The line of the last RUN of `stage` that deletes `path` (or a directory holding it), when
-/// nothing after that deletion makes anything at or inside `path` again.
-fn deleted_for_good(stage: &StageModel, path: &str) -> Option<usize> {
-    let (at, step, fx) = stage.steps.iter().enumerate().filter_map(|(i, s)| Some((i, s, s.run.as_ref()?))).rev().find(|(_, _, fx)| fx.deletes.iter().any(|(d, _)| removes(d, path)))?;
-    let touches = |p: &str| is_within(p, path) || is_within(path, p);
-    let last_delete = fx.deletes.iter().filter(|(d, _)| removes(d, path)).map(|(_, before)| *before).max().unwrap_or(0);
-    let written_later_in_step = fx.writes.iter().skip(last_delete).any(|w| touches(&w.path));
-    let remade_later = stage.steps[at + 1..].iter().any(|s| {
-        s.copy.as_ref().is_some_and(|c| touches(&c.dest)) || s.run.as_ref().is_some_and(|r| r.writes.iter().any(|w| touches(&w.path))) || (at + 1 < stage.steps.len() && is_within(&s.before.workdir, path) && s.before.workdir != step.before.workdir)
-    }) || (is_within(&stage.end.workdir, path) && stage.end.workdir != step.before.workdir);
-    (!written_later_in_step && !remade_later).then_some(step.line)
 }
