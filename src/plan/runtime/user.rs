@@ -124,6 +124,12 @@ fn root_reason(p: &Planner) -> Option<String> {
     if let Some(at) = p.cand.fact("beside_executable") {
         return Some(format!("no USER added: the program looks for its files beside its own binary (os.Executable() in {at}), in a directory only root may write to"));
     }
+    // A password given to an account (wetty: `echo term:term | chpasswd`) is for logging in
+    // inside the container — `login`, `su`, an SSH server — which starts as root (wetty runs
+    // `login` when it is root, and ssh to a server that is not there otherwise).
+    if let Some(s) = p.stage.of("run").find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| matches!(c.program(), "chpasswd" | "passwd")))) {
+        return Some(format!("no USER added: line {} gives an account a password, for logging in inside the container (login, su, an SSH server), which starts as root", s.line));
+    }
     if let Some(port) = privileged_port(p).filter(|_| !p.template.runtime.serves_files) {
         // Docker 20.10+ lets any user bind low ports (ip_unprivileged_port_start=0); other
         // runtimes (older engines, some Kubernetes nodes, rootless setups) do not. The original
