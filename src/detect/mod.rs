@@ -53,11 +53,19 @@ pub enum Stack {
 impl Stack {
     pub const ALL: [Stack; 7] = [Stack::Go, Stack::Node, Stack::Spa, Stack::Nextjs, Stack::Python, Stack::Java, Stack::Rust];
 
-    /// The toolchain programs of every stack (see [`Self::toolchain_programs`]).
-    pub fn all_toolchain_programs() -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = Self::ALL.iter().flat_map(|s| s.toolchain_programs().iter().copied()).collect();
-        out.dedup();
-        out
+    /// The toolchain programs of every stack (see [`Self::toolchain_programs`]), gathered once:
+    /// the stage model asks for every package a RUN installs.
+    pub fn all_toolchain_programs() -> &'static [&'static str] {
+        static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut out: Vec<&'static str> = Vec::new();
+            for p in Self::ALL.iter().flat_map(|s| s.toolchain_programs().iter().copied()) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            out
+        })
     }
 
     /// The programs that are the stack's toolchain or interpreter: what an image ships when it

@@ -134,7 +134,7 @@ impl<'a> StageModel<'a> {
         let last_delete = fx.deletes.iter().filter(|(d, _)| state::removes(d, path)).map(|(_, before)| *before).max().unwrap_or(0);
         let written_later_in_step = fx.writes.iter().skip(last_delete).any(|w| touches(&w.path));
         let remade_later = self.steps[at + 1..].iter().any(|s| {
-            s.copy.as_ref().is_some_and(|c| touches(&c.dest)) || s.run.as_ref().is_some_and(|r| r.writes.iter().any(|w| touches(&w.path))) || (at + 1 < self.steps.len() && is_within(&s.before.workdir, path) && s.before.workdir != step.before.workdir)
+            s.copy.as_ref().is_some_and(|c| touches(&c.dest)) || s.run.as_ref().is_some_and(|r| r.writes.iter().any(|w| touches(&w.path))) || (is_within(&s.before.workdir, path) && s.before.workdir != step.before.workdir)
         }) || (is_within(&self.end.workdir, path) && self.end.workdir != step.before.workdir);
         (!written_later_in_step && !remade_later).then_some(step.line)
     }
@@ -386,7 +386,7 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
             std::sync::Arc::make_mut(&mut state.packages).push(pkg.clone());
             let mut provided = knowledge.programs_of_package(pkg, &family);
             // `python3-pip` brings `python3`: a package named after an interpreter's depends on it.
-            if let Some((interpreter, _)) = knowledge.toolchain_package(pkg, &family, &crate::detect::Stack::all_toolchain_programs()).filter(|(i, _)| i != pkg) {
+            if let Some((interpreter, _)) = knowledge.toolchain_package(pkg, &family, crate::detect::Stack::all_toolchain_programs()).filter(|(i, _)| i != pkg) {
                 provided.extend(knowledge.programs_of_package(interpreter, &family));
             }
             if let Some(p) = state.programs.as_mut().filter(|_| !provided.is_empty()) {
