@@ -40,16 +40,13 @@ pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
     let Some(dockerfile) = dockerfile else { return Vec::new() };
     let (context_abs, dockerfile_abs) = (fsview::canonical(context), fsview::canonical(dockerfile));
     let mut out = Vec::new();
-    for dir in search_dirs(context, dockerfile) {
-        for name in compose_files(&dir) {
-            let file = dir.join(&name);
-            let Some(text) = fsview::read_prefix(&file, 1 << 20) else { continue };
-            let Some(root) = load(&text) else { continue };
-            for s in services(&root) {
+    for dir in search_dirs(&context_abs, &dockerfile_abs) {
+        for (file, services) in dir_services(&dir).iter() {
+            for s in services {
                 let build_context = fsview::canonical(&dir.join(&s.context));
                 if build_context == context_abs && fsview::canonical(&build_context.join(&s.dockerfile)) == dockerfile_abs && s.target.is_none() {
                     if let Some(line) = s.line {
-                        out.push(Start { file: shown(context, &context_abs, &file), line, service: s.name, entrypoint: s.entrypoint, command: s.command });
+                        out.push(Start { file: shown(context, &context_abs, file), line, service: s.name.clone(), entrypoint: s.entrypoint.clone(), command: s.command.clone() });
                     }
                 }
             }
@@ -58,25 +55,36 @@ pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
     out
 }
 
+/// The services of each Compose file in `dir`, read and parsed once per run: every Dockerfile
+/// of a context asks the same directories (a migration run holds hundreds).
+fn dir_services(dir: &Path) -> std::sync::Arc<Vec<(PathBuf, Vec<Service>)>> {
+    fsview::memo("compose services", dir, || {
+        let parsed = compose_files(dir).into_iter().filter_map(|name| {
+            let file = dir.join(name);
+            let root = load(&fsview::read_prefix(&file, 1 << 20)?)?;
+            Some((file, services(&root)))
+        });
+        std::sync::Arc::new(parsed.collect())
+    })
+}
+
 /// The Dockerfile's directory and those above it up to the context (a Compose file in
 /// `docker/` may build `docker/lnd/Dockerfile` with the repository as context), then the
 /// context and its parents up to the one holding `.git` (or [`LEVELS_UP`] above it).
-fn search_dirs(context: &Path, dockerfile: &Path) -> Vec<PathBuf> {
-    let context_abs = fsview::canonical(context);
+fn search_dirs(context_abs: &Path, dockerfile_abs: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = Vec::new();
+    // Parents of canonical paths are canonical: only repeats are left out.
     let mut add = |d: &Path| {
-        let abs = fsview::canonical(d);
-        let new = !out.iter().any(|o| *o == abs);
-        if new {
-            out.push(abs);
+        if !out.iter().any(|o| o == d) {
+            out.push(d.to_path_buf());
         }
     };
-    let mut dir = fsview::canonical(dockerfile).parent().map(Path::to_path_buf);
-    while let Some(d) = dir.filter(|d| d.starts_with(&context_abs) && *d != context_abs) {
+    let mut dir = dockerfile_abs.parent().map(Path::to_path_buf);
+    while let Some(d) = dir.filter(|d| d.starts_with(context_abs) && d != context_abs) {
         add(&d);
         dir = d.parent().map(Path::to_path_buf);
     }
-    let mut dir = Some(context_abs);
+    let mut dir = Some(context_abs.to_path_buf());
     for _ in 0..=LEVELS_UP {
         let Some(d) = dir else { break };
         add(&d);
@@ -110,6 +118,7 @@ fn compose_files(dir: &Path) -> Vec<String> {
 }
 
 /// A service's build and start, as written.
+#[derive(Clone)]
 struct Service {
     name: String,
     context: String,
