@@ -18,15 +18,20 @@ pub fn compose_starts(original: &Model, rewrite: &Model, starts: &[Start], knowl
     let mut out = Vec::new();
     for s in starts {
         let (was, now) = (started(before, s), started(after, s));
-        let lost: Vec<String> = runs(&was).into_iter().filter(|p| has(before, p, knowledge) && !has(after, p, knowledge)).collect();
+        let lost: Vec<(String, Option<bool>)> =
+            runs(&was).into_iter().map(|p| (has(before, &p, knowledge), p)).filter(|(was, p)| *was != Some(false) && has(after, p, knowledge) == Some(false)).map(|(was, p)| (p, was)).collect();
         if lost.is_empty() || now.argv.is_empty() {
             continue;
         }
+        // What the original's build made unknowably (an archive unpacked onto PATH) may have
+        // been there: the message says so rather than claim it.
+        let had = if lost.iter().all(|(_, was)| *was == Some(true)) { "the original image had it" } else { "the original image may have had it" };
+        let lost: Vec<String> = lost.into_iter().map(|(p, _)| p).collect();
         let words: Vec<String> = s.entrypoint.iter().chain(&s.command).flatten().map(|w| crate::shell::quote(w)).collect();
         let line = run_command(after).line.unwrap_or(after.from_line);
         let item = after.steps.iter().find(|st| st.line == line).map_or(after.from_item, |st| st.item);
         let message = format!(
-            "{}:{}: Compose service `{}` starts the image with `{}`, and the runtime stage has no {} (the original image had it): add `target: {builder}` to the service's `build:` to run it on the build stage, or give the runtime stage what it runs",
+            "{}:{}: Compose service `{}` starts the image with `{}`, and the runtime stage has no {} ({had}): add `target: {builder}` to the service's `build:` to run it on the build stage, or give the runtime stage what it runs",
             s.file.display(),
             s.line,
             s.service,
@@ -57,10 +62,11 @@ fn runs(cmd: &RunCommand) -> Vec<String> {
 }
 
 /// Whether the stage's image has `program` at its end: a path (relative to the WORKDIR) it
-/// made or its base ships; a name on PATH, where unknown counts as had.
-fn has(stage: &StageModel, program: &str, knowledge: &Knowledge) -> bool {
+/// made or its base ships; a name on PATH. `None`: the build may have made it (an archive
+/// unpacked onto PATH, a base image msify does not know).
+fn has(stage: &StageModel, program: &str, knowledge: &Knowledge) -> Option<bool> {
     if program.contains('/') {
-        return stage.end.exists(&join_path(&stage.end.workdir, program));
+        return Some(stage.end.exists(&join_path(&stage.end.workdir, program)));
     }
-    stage.end.has_program(program, || super::rules::system_tool(knowledge, program)) != Some(false)
+    stage.end.has_program(program, || super::rules::system_tool(knowledge, program))
 }

@@ -103,6 +103,22 @@ fn npm_links(program: &str, args: &[String]) -> Vec<String> {
     operands.into_iter().filter(folder).cloned().collect()
 }
 
+/// The programs a global install of registry packages puts on PATH, as far as the names tell:
+/// an unscoped package's own name (`npm install -g nodemon@2` → nodemon, `yarn global add
+/// serve`). A package whose command is named otherwise (`@angular/cli` → ng) stays unknown, as
+/// the PATH it opens already says.
+fn global_package_programs(program: &str, args: &[String]) -> Vec<String> {
+    let sub = match (program, args.first().map(String::as_str)) {
+        ("yarn" | "pnpm", Some("global")) => args.get(1).map(String::as_str),
+        (_, first) => first,
+    };
+    if !matches!(sub, Some("install" | "i" | "add")) {
+        return Vec::new();
+    }
+    let package = |a: &&String| !a.starts_with(['-', '@', '.', '/', '$']) && !a.contains(['/', ':']) && !matches!(a.as_str(), "global" | "install" | "i" | "add");
+    args.iter().filter(package).map(|a| a.split('@').next().unwrap_or(a).to_string()).filter(|n| !n.is_empty()).collect()
+}
+
 /// Whether `args` hold a short flag (alone or in a bundle: `-p`, `-pv`) or its long form.
 pub fn has_short_or_long(args: &[String], short: char, long: &str) -> bool {
     args.iter().any(|a| a == long || (a.starts_with('-') && !a.starts_with("--") && a[1..].contains(short)))
@@ -321,6 +337,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.global_links.extend(npm_links(&program, &args).into_iter().map(|d| resolve(&d, &cwd)));
                 if global || !fx.global_links.is_empty() {
                     fx.opens_path = true;
+                    fx.adds_programs.extend(global_package_programs(&program, &args));
                 } else if shell::is_node_install(&program, &args) {
                     fx.writes.push(Write { path: join_path(&cwd, "node_modules"), tree: true, how: format!("{program} install") });
                 }
@@ -726,6 +743,14 @@ mod tests {
     fn mkdir_without_parents_must_not_find_the_directory() {
         assert_eq!(read("mkdir /data && mkdir -p /logs && mkdir -vp /x && mkdir /y || true", &state()).strict_mkdirs, ["/data"]);
         assert_eq!(read("cd /srv && mkdir cache", &state()).strict_mkdirs, ["/srv/cache"]);
+    }
+
+    #[test]
+    fn global_installs_of_registry_packages_name_their_programs() {
+        let programs = |t: &str| read(t, &state()).adds_programs;
+        assert_eq!(programs("npm install -g nodemon@2 --unsafe-perm @angular/cli ./tool"), ["nodemon"]);
+        assert_eq!(programs("yarn global add serve"), ["serve"]);
+        assert!(programs("npm install nodemon").is_empty() && programs("npm link").is_empty() && programs("npm -g ls").is_empty());
     }
 
     #[test]
