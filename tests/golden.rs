@@ -50,7 +50,7 @@ fn golden_detection() {
         let target = Target::resolve(&case, None).unwrap();
         let text = target.dockerfile.as_ref().map(|p| std::fs::read_to_string(p).unwrap());
         let parsed = text.as_deref().map(|t| msify::syntax::parse(t).expect("golden Dockerfiles parse"));
-        let detection = msify::detect::detect(&target.context, parsed.as_ref());
+        let detection = msify::detect::detect_target(&target, parsed.as_ref());
         let json = msify::report::detection_json(".", &detection);
         let rendered = serde_json::to_string_pretty(&json).unwrap() + "\n";
         failures.extend(check(&case, "expected.detect.json", &rendered));

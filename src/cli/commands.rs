@@ -69,7 +69,7 @@ pub(super) fn run_detect(cli: &Cli, path: &Path) -> Result<i32, Error> {
         }
         None => None,
     };
-    let detection = crate::detect::detect(&target.context, parsed.as_ref());
+    let detection = crate::detect::detect_target(&target, parsed.as_ref());
     let context = path.display().to_string();
     let mut out = std::io::stdout().lock();
     match format {

@@ -3,6 +3,7 @@
 //! whose manifests live elsewhere (monorepo, Dockerfile in a sub-directory) is still understood.
 
 use super::{version_digits, Candidate, Stack};
+use crate::model::command::start_words;
 use crate::syntax::{Dockerfile, Form, ImageRef};
 use std::collections::BTreeMap;
 
@@ -49,6 +50,9 @@ pub struct DockerfileSignals {
     /// The web server a start script runs last when it starts no stack's runtime
     /// (`apache2ctl -D FOREGROUND`), with the script: the image serves files.
     pub script_server: Option<(String, String)>,
+    /// The Compose service that told [`start_stack`](Self::start_stack) when the image has no
+    /// start command of its own: (Compose file, line, service).
+    pub compose_start: Option<(String, usize, String)>,
     /// COPY/ADD of one context path: (source, where it landed), in order.
     copies: Vec<(String, String)>,
 }
@@ -180,6 +184,9 @@ impl DockerfileSignals {
         let ours = |s: Option<Stack>| s.is_some_and(|s| super::same_family(s, stack));
         if let Some(script) = self.start_script.as_ref().filter(|_| ours(self.start_stack)) {
             c.see("Dockerfile", Some(self.command_line), format!("the start script {script} runs the {} runtime", c.stack.language()));
+        }
+        if let Some((file, line, service)) = self.compose_start.as_ref().filter(|_| ours(self.start_stack)) {
+            c.see(file, Some(*line), format!("the Dockerfile has no CMD; Compose service {service} starts the image with the {} runtime", c.stack.language()));
         }
         if let Some(dir) = self.start_dir.as_deref().filter(|d| c.holds_context_path(d)) {
             c.see("Dockerfile", Some(self.command_line), format!("the container starts in {dir}/ of the build context ({})", self.start_dir_how));
@@ -379,6 +386,24 @@ impl DockerfileSignals {
         })
     }
 
+    /// An image without CMD or ENTRYPOINT is started by whoever runs it: the Compose services
+    /// that build it say with what (backslash's `dockerize ... .env/bin/python manage.py
+    /// docker-start` on ubuntu:16.04). The first service whose start runs a stack's runtime
+    /// tells the start stack; the image's own start command, when there is one, counts instead.
+    pub fn read_compose_starts(&mut self, starts: &[crate::compose::Start]) {
+        if self.command.is_some() || self.start_stack.is_some() {
+            return;
+        }
+        for start in starts {
+            let words: Vec<String> = start.entrypoint.iter().chain(&start.command).flatten().map(|w| crate::shell::quote(w)).collect();
+            if let Some(stack) = start_stack(&words.join(" ")) {
+                self.start_stack = Some(stack);
+                self.compose_start = Some((start.file.display().to_string(), start.line, start.service.clone()));
+                return;
+            }
+        }
+    }
+
     /// When the start command runs a script of the build context (`sh docker-entrypoint.sh`,
     /// `./start.sh`) rather than a runtime, the stack is the one whose runtime the script
     /// starts last: contuga's Node image starts Django through its entrypoint script.
@@ -514,17 +539,6 @@ fn context_dir_at(copies: &[(String, String)], dir: &str) -> Option<String> {
         let found = found.trim_matches('/');
         (!found.is_empty()).then(|| found.to_string())
     })
-}
-
-/// The words of a start command, through `sh -c`, from its program on (past `exec`, `tini`,
-/// `dumb-init`, `--`).
-fn start_words(text: &str) -> Vec<String> {
-    let words = crate::shell::words(text);
-    let words: Vec<String> = match words.first().map(String::as_str) {
-        Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
-        _ => words,
-    };
-    words.into_iter().skip_while(|w| matches!(w.as_str(), "exec" | "tini" | "dumb-init" | "--")).collect()
 }
 
 /// The image directory of the file a start command runs by a path (`node server/bin/www` from

@@ -216,10 +216,18 @@ impl Detection {
 pub const SKIPPED_DIRS: &[&str] =
     &["node_modules", "target", ".git", "vendor", "dist", "build", ".venv", "venv", "__pycache__", ".next"];
 
-/// Detect the stack of the build context `dir`, using the Dockerfile's own signals when given.
-pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>) -> Detection {
+/// Detect the stack of the build context `dir`, using the Dockerfile's own signals when given,
+/// and the Compose services that start it (`starts`) when it has no start command of its own.
+pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>, starts: &[crate::compose::Start]) -> Detection {
     let repo = Repo::new(dir);
-    detect_in(&repo, dockerfile)
+    detect_in(&repo, dockerfile, starts)
+}
+
+/// What `msify detect` answers for a target: its Dockerfile (parsed) and the Compose services
+/// that start it.
+pub fn detect_target(target: &crate::target::Target, dockerfile: Option<&Dockerfile>) -> Detection {
+    let starts = crate::compose::starts(&target.context, target.dockerfile.as_deref());
+    detect(&target.context, dockerfile, &starts)
 }
 
 /// How many parent directories are searched for manifests when a Dockerfile's own directory
@@ -275,16 +283,17 @@ fn manifest_subdirs(repo: &Repo) -> Vec<String> {
 }
 
 /// As [`detect`], over an existing [`Repo`] (its read counter then tells what was read).
-pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>) -> Detection {
+pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>, starts: &[crate::compose::Start]) -> Detection {
     let mut signals = dockerfile.map(DockerfileSignals::read).unwrap_or_default();
     signals.read_start_script(|rel| repo.read_prefix(rel, 64 * 1024));
+    signals.read_compose_starts(starts);
     let mut candidates = Vec::new();
     for root in candidate_roots(repo, &signals) {
         candidates.extend(detect_dir(repo, &root, &signals));
     }
-    if candidates.is_empty() || image_stack_unseen(&candidates, &signals) {
+    if let Some(stack) = dockerfile_stack(&candidates, &signals) {
         let others = !candidates.is_empty();
-        candidates.extend(dockerfile_only_candidate(&signals, others));
+        candidates.push(dockerfile_only_candidate(stack, &signals, others));
     }
     for c in &mut candidates {
         signals.enrich(c);
@@ -350,29 +359,37 @@ fn detect_dir(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Vec<Candid
     found
 }
 
-/// No manifest anywhere, but the Dockerfile itself names a toolchain and a build command.
-/// The Dockerfile's own evidence counts most: its base image is a toolchain (`golang:1.9`), and
-/// its commands use it (`go install`). Both agreeing is as good as a manifest; one of them alone
-/// is a medium guess; a build command on an unrelated base only a low one.
-/// `others`: manifests of other stacks were found (the evidence says so).
-fn dockerfile_only_candidate(signals: &DockerfileSignals, others: bool) -> Option<Candidate> {
-    let stack = signals.image_stack.or(signals.command_stack)?;
+/// The stack the Dockerfile itself names that no manifest stands for, if any. With no manifest
+/// at all: its base image, else what it starts, else what its build commands run. Beside
+/// manifests of other stacks: its base image or what it starts (a Django app whose requirements
+/// sit in `requirements/prod.txt` beside a `package.json` for front-end assets; backslash's
+/// Flask app without a manifest detection knows, beside its Ember client's `webapp/`), since
+/// those count most; a build command alone (`pip install awscli` in a Node image) does not.
+fn dockerfile_stack(candidates: &[Candidate], signals: &DockerfileSignals) -> Option<Stack> {
+    if candidates.is_empty() {
+        return signals.image_stack.or(signals.start_stack).or(signals.command_stack);
+    }
+    let unseen = |s: &Stack| !candidates.iter().any(|c| same_family(c.stack, *s));
+    signals.image_stack.filter(unseen).or(signals.start_stack.filter(unseen))
+}
+
+/// No manifest of `stack`, but the Dockerfile itself names its toolchain. The Dockerfile's own
+/// evidence counts most: its base image is a toolchain (`golang:1.9`), its start command runs
+/// the runtime, its commands use it (`go install`). Two of them agreeing is as good as a
+/// manifest; the image or the start alone is a medium guess; a build command on an unrelated
+/// base only a low one. `others`: manifests of other stacks were found (the evidence says so).
+fn dockerfile_only_candidate(stack: Stack, signals: &DockerfileSignals, others: bool) -> Candidate {
     let mut c = Candidate::new(stack, "");
-    c.confidence = match (signals.image_stack, signals.command_stack) {
-        (Some(i), Some(k)) if same_family(i, k) => Confidence::High,
-        (Some(_), _) => Confidence::Medium,
+    let ours = |s: Option<Stack>| s.is_some_and(|s| same_family(s, stack));
+    let agreeing = [signals.image_stack, signals.start_stack, signals.command_stack].into_iter().filter(|s| ours(*s)).count();
+    c.confidence = match agreeing {
+        2.. => Confidence::High,
+        _ if ours(signals.image_stack) || ours(signals.start_stack) => Confidence::Medium,
         _ => Confidence::Low,
     };
     let none = if others { format!("no {} manifest", stack.as_str()) } else { "no manifest".to_string() };
-    c.see("Dockerfile", None, format!("{none} found in the build context; stack read from the Dockerfile's base image and commands"));
-    Some(c)
-}
-
-/// Whether the Dockerfile's base image names a toolchain no manifest stands for: a Django app
-/// whose requirements sit in `requirements/prod.txt` but whose context holds a `package.json`
-/// for front-end assets. The base image counts most, so it gets its own candidate to rank.
-fn image_stack_unseen(candidates: &[Candidate], signals: &DockerfileSignals) -> bool {
-    signals.image_stack.is_some_and(|i| !candidates.iter().any(|c| same_family(c.stack, i)))
+    c.see("Dockerfile", None, format!("{none} found in the build context; stack read from what the Dockerfile's base image, start command and build commands run"));
+    c
 }
 
 /// SPAs and Next.js apps are built by Node.js: one family for ranking and confidence.

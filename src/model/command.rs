@@ -1,6 +1,6 @@
 //! What a container runs: ENTRYPOINT followed by CMD, as the engine joins them, with wrappers
-//! looked through (`sh -c "..."`, `exec`, `tini --`, `dumb-init`, `gosu user`, `su-exec user`),
-//! so the program checked is the one that really runs — and every program when a shell text
+//! looked through (`sh -c "..."`, `exec`, `tini --`, `dumb-init`, `gosu user`, `su-exec user`,
+//! `env`, `dockerize -wait ...`), so the program checked is the one that really runs — and every program when a shell text
 //! starts several (`nginx & node server.js`).
 
 use super::StageModel;
@@ -101,6 +101,17 @@ pub fn run_command_with(stage: &StageModel, entrypoint: Option<&[String]>, comma
     cmd
 }
 
+/// dockerize's options that take no value; every other one takes the next word.
+const DOCKERIZE_SWITCHES: &[&str] = &["poll", "no-overwrite", "skip-tls-verify", "version"];
+
+/// The words of a start command given as text (a CMD, a Compose `command:`), wrappers looked
+/// through, program first: what detection reads the started runtime from.
+pub fn start_words(text: &str) -> Vec<String> {
+    let mut cmd = RunCommand { argv: shell::words(text), ..RunCommand::default() };
+    unwrap(&mut cmd, None);
+    cmd.argv
+}
+
 /// Look through wrappers until the program that really runs.
 fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
     let mut text = shell_text;
@@ -142,6 +153,22 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
                 }
                 if user_arg && !cmd.argv.is_empty() {
                     cmd.argv.remove(0);
+                }
+            }
+            // jwilder/dockerize waits for services and renders templates, then runs the program
+            // after its options (Go flags: `-wait tcp://db:5432`, `-timeout=60s`, `-poll`).
+            "dockerize" if cmd.argv.len() > 1 => {
+                cmd.wrappers.push(name.clone());
+                cmd.argv.remove(0);
+                while cmd.argv.first().is_some_and(|a| a.starts_with('-')) {
+                    let flag = cmd.argv.remove(0);
+                    let switch = DOCKERIZE_SWITCHES.contains(&flag.trim_start_matches('-'));
+                    if flag == "--" {
+                        break;
+                    }
+                    if !switch && !flag.contains('=') && !cmd.argv.is_empty() {
+                        cmd.argv.remove(0);
+                    }
                 }
             }
             _ => break,
@@ -207,6 +234,14 @@ mod tests {
         assert_eq!(c.programs, ["npm", "node"]);
         assert!(!c.runs_several(), "sequential steps are one program at a time");
         assert!(command("FROM x\nCMD [\"supervisord\", \"-n\"]\n").runs_several());
+    }
+
+    #[test]
+    fn dockerize_is_a_wrapper() {
+        let c = command("FROM ubuntu:16.04\nCMD [\"dockerize\", \"-timeout\", \"60s\", \"-wait\", \"tcp://db:5432\", \"-poll\", \"-stdout=/var/log/a.log\", \".env/bin/python\", \"manage.py\"]\n");
+        assert_eq!((c.program(), c.wrappers.as_slice()), (".env/bin/python", &["dockerize".to_string()][..]));
+        assert_eq!(start_words("sh -c 'exec dockerize -wait tcp://db:5432 gunicorn app'"), ["gunicorn", "app"]);
+        assert_eq!(start_words("tini -- node server.js"), ["node", "server.js"]);
     }
 
     #[test]
