@@ -7,7 +7,6 @@ RUN npm install && \
 
 FROM node:18-slim
 RUN mkdir -p /usr/app && chown node /usr/app
-WORKDIR /src
 COPY --from=build /usr/app /usr/app
 WORKDIR /usr/app
 USER node

@@ -37,6 +37,18 @@ impl Role {
 /// Directories only builds use: files copied there never matter at run time.
 pub(crate) const BUILDER_ONLY: &[&str] = &["/tmp", "/root", "/var/cache", "/usr/share/maven", "/go/src", "/go/pkg", "/usr/src", "/src", "/build", "/workspace", "/home/gradle", "/usr/local/cargo/registry"];
 
+/// Whether the WORKDIR at step `i` names a directory the build deletes for good and leaves
+/// for an absolute WORKDIR: the build works there (`WORKDIR /src`, `cp -r /src /usr/app && rm
+/// -rf /src`, `WORKDIR /usr/app`); repeated in the runtime it would only make an empty
+/// directory the original image did not have.
+fn workdir_left_behind(p: &Planner, i: usize) -> bool {
+    let steps = &p.stage.steps;
+    let Some(dir) = steps.get(i + 1).map(|n| &n.before.workdir) else { return false };
+    let next_workdir = steps[i + 1..].iter().find(|s| s.kw == "workdir");
+    let absolute = next_workdir.is_some_and(|s| crate::shell::unquote(s.ins.args.trim()).starts_with('/'));
+    absolute && *dir != p.stage.end.workdir && p.stage.deleted_for_good(dir).is_some()
+}
+
 /// The role of every step of the stage, in step order.
 pub(crate) fn roles(p: &Planner) -> Vec<Role> {
     let steps = &p.stage.steps;
@@ -62,6 +74,7 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
                 "env" if env_is_secret(p, s) => env_without_credentials(p, s),
                 // The runtime never works in a directory only the build uses (see `build_only`).
                 "workdir" if p.build_only.iter().any(|d| is_within(steps.get(i + 1).map_or(&p.stage.end.workdir, |n| &n.before.workdir), d)) => Role::Stay,
+                "workdir" if workdir_left_behind(p, i) => Role::Stay,
                 "env" | "user" | "workdir" if late => Role::Move,
                 "env" | "user" | "workdir" | "shell" => Role::Repeat,
                 "copy" | "add" if copies_runtime_files(p, s) => Role::Repeat,
