@@ -179,6 +179,13 @@ fn a_project_the_build_deleted_is_not_copied() {
     assert_proved("engine-node-project-deleted-after-copy-out", &["--smoke-http", "3000/"]);
 }
 
+/// Python from Debian's packages has no venv module without python3-venv: msify refused where
+/// the build stage can install it before the virtualenv it inserts (z2jh's hub on ubuntu:20.04).
+#[test]
+fn a_distribution_python_gets_its_venv_module_in_the_build_stage() {
+    assert_proved("engine-python-distro-interpreter-gets-venv-module", &["--smoke-http", "8000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

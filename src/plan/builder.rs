@@ -68,8 +68,12 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
     }
 
     // A virtualenv before the first dependency install, owned by whoever installs.
-    if let PythonEnv::Inserted { at, line, owner } = p.python.clone() {
+    if let PythonEnv::Inserted { at, line, owner, venv_package } = p.python.clone() {
         p.vars.insert("venv_owner".into(), owner.clone().unwrap_or_default());
+        p.vars.insert("venv_package".into(), venv_package.clone().unwrap_or_default());
+        if let Some(pkg) = &venv_package {
+            p.notes.push(format!("line {line}: the build stage installs {pkg} first: the distribution's python3 cannot create a virtualenv without it (the runtime needs only python3)"));
+        }
         let lines = p.render_steps(&p.template.builder.before_install, v, true)?;
         if !lines.is_empty() {
             edits.push(Edit::insert(df.items[at].span.start, lines.iter().map(|l| format!("{l}{le}")).collect::<String>()));

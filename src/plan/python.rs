@@ -21,8 +21,9 @@ pub(crate) enum PythonEnv {
     /// `pip install --user`: the installing user's site directory (`$HOME/.local`), and its owner.
     UserSite { path: String, owner: String },
     /// msify inserts `/opt/venv` before the item `at`; `owner` gets it when the install runs as
-    /// a user other than root.
-    Inserted { at: usize, line: usize, owner: Option<String> },
+    /// a user other than root; `venv_package` is installed first when the distribution's
+    /// interpreter lacks the venv module (see [`venv_package`]).
+    Inserted { at: usize, line: usize, owner: Option<String>, venv_package: Option<String> },
 }
 
 pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
@@ -62,13 +63,13 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             ),
         ));
     }
-    venv_module_installed(p, first)?;
+    let venv_package = venv_package(p, first)?;
     if !first.before.non_root() {
-        return Ok(PythonEnv::Inserted { at: first.first_item, line: first.line, owner: None });
+        return Ok(PythonEnv::Inserted { at: first.first_item, line: first.line, owner: None, venv_package });
     }
     let switch = p.stage.steps.iter().filter(|s| s.kw == "user" && s.item < first.item).last();
     match switch {
-        Some(u) if !u.before.non_root() => Ok(PythonEnv::Inserted { at: u.first_item, line: first.line, owner: Some(first.before.user.clone()) }),
+        Some(u) if !u.before.non_root() => Ok(PythonEnv::Inserted { at: u.first_item, line: first.line, owner: Some(first.before.user.clone()), venv_package }),
         _ => Err(Refusal::at(
             Some(first.line),
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
@@ -76,23 +77,33 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     }
 }
 
-/// Debian and Ubuntu package Python's `venv` module apart (`python3-venv`, `python3.6-venv`):
-/// with the interpreter from the distribution's packages and no such package installed before
-/// the first install, the virtualenv msify would insert cannot be created (`ensurepip is not
-/// available`), so the user is told what to add.
-fn venv_module_installed(p: &Planner, first: &Step) -> Result<(), Refusal> {
+/// Debian and Ubuntu package Python's `venv` module apart (`python3-venv`): with the
+/// interpreter from the distribution's packages and no such package installed before the first
+/// install, the virtualenv msify inserts cannot be created (`ensurepip is not available`). The
+/// build stage then installs it first (z2jh's hub on ubuntu:20.04); the runtime needs only the
+/// interpreter the venv links to. When the same RUN installs the interpreter and the Python
+/// packages (nbviewer on jessie), there is no point between them for the virtualenv: refused,
+/// naming the line.
+fn venv_package(p: &Planner, first: &Step) -> Result<Option<String>, Refusal> {
     let family = first.before.distro.family.as_deref().unwrap_or_default();
     if p.fact("toolchain_from") != "packages" || !matches!(family, "debian" | "ubuntu") {
-        return Ok(());
+        return Ok(None);
     }
-    let venv_package = |pkg: &String| pkg.starts_with("python3") && pkg.ends_with("-venv") || pkg.contains("virtualenv");
-    if first.before.packages.iter().any(venv_package) {
-        return Ok(());
+    let venv_module = |pkg: &String| pkg.starts_with("python3") && pkg.ends_with("-venv") || pkg.contains("virtualenv");
+    if first.before.packages.iter().any(venv_module) {
+        return Ok(None);
     }
-    Err(Refusal::at(
-        Some(first.line),
-        format!("line {} installs Python packages into the {family} packages' python3, which has no `venv` module without the `python3-venv` package: install python3-venv beside python3, and msify will put the dependencies in a virtualenv it can copy", first.line),
-    ))
+    let interpreter = |packages: &[String]| packages.iter().find_map(|pkg| p.knowledge.toolchain_package(pkg, family, &["python3"]).map(|(i, _)| i.to_string()));
+    match interpreter(&first.before.packages) {
+        Some(i) => Ok(Some(format!("{i}-venv"))),
+        None => Err(Refusal::at(
+            Some(first.line),
+            format!(
+                "line {} installs the {family} packages' python3 and Python packages in one RUN, and that python3 has no `venv` module without the `python3-venv` package: install python3-venv beside python3, or install the Python packages in a RUN of their own, and msify will put them in a virtualenv it can copy",
+                first.line
+            ),
+        )),
+    }
 }
 
 /// pip options that take a value (`-i URL`): the value is no package.

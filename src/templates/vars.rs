@@ -12,9 +12,10 @@ pub const KNOWN: &[&str] = &[
     "tag", "debian", "debian_tag", "debian_version",
     // resolved by the planner
     "workdir", "artifact", "artifact_dest", "binary", "output_dir", "jar_glob", "jar_dir", "port",
-    // each project path (copies only), the dependency directory, who owns an inserted venv, Node's major version,
+    // each project path (copies only), the dependency directory, who owns an inserted venv and the
+    // distribution package its module needs, Node's major version,
     // Python's major.minor (empty for a floating tag), where the toolchain comes from (image or packages)
-    "app", "deps_dir", "venv_owner", "node_major", "python_minor", "toolchain_from",
+    "app", "deps_dir", "venv_owner", "venv_package", "node_major", "python_minor", "toolchain_from",
     // static sites: the built directory, the build a dev-server image lacked, the builder's own web server
     "site", "build_command", "needs_build", "builder_image", "web_root",
     // detection facts

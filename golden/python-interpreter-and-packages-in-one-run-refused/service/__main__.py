@@ -1,0 +1,4 @@
+from aiohttp import web
+
+app = web.Application()
+web.run_app(app, port=8080)
