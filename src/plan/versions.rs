@@ -93,7 +93,10 @@ impl Planner<'_> {
             self.vars.insert("python_minor".into(), minor);
         }
         self.vars.insert(key.into(), value);
-        self.debian_vars(&tag, floating);
+        // `rust:1`, `golang:1-bullseye`: Go and Rust are 1.x for good, so a major-only tag is the
+        // newest release too, on the newest Debian its image line builds on.
+        let major_only = matches!(self.cand.stack, Stack::Go | Stack::Rust) && version_digits(&tag, 2).as_deref() == Some("1");
+        self.debian_vars(&tag, floating || major_only);
     }
 
     /// Where the build's toolchain comes from: `image` when the builder image ships it (python,
