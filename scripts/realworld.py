@@ -176,6 +176,9 @@ def kept_lines_problem(original: str, rewritten: str, replaced: set[str]) -> str
 
 
 def detection_problem(case: dict, detection: dict | None) -> str | None:
+    # An image that builds nothing (prebuilt binaries on a server image): no stack is right.
+    if case["stack"] == "none":
+        return f"detected {detection.get('stack')}, the image builds nothing" if detection else None
     if not detection:
         return "nothing detected"
     stack = detection.get("stack")
