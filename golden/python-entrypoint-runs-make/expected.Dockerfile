@@ -11,10 +11,10 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 
 FROM python:3.11-slim-bookworm
+ENV PYTHONUNBUFFERED=1
 RUN apt-get update && apt-get install -y --no-install-recommends libpq5 make gettext && rm -rf /var/lib/apt/lists/*
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 RUN useradd --system --uid 10001 --create-home app && mkdir -p /srv/site && chown app /srv/site
-ENV PYTHONUNBUFFERED=1
 WORKDIR /srv/site
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=app /srv/site /srv/site

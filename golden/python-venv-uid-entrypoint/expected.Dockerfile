@@ -15,10 +15,10 @@ COPY entrypoint.sh /entrypoint.sh
 RUN chmod +x /entrypoint.sh && mkdir -p output && chown -R $USERNAME output
 
 FROM python:3.11.3-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*
 ARG UID=1001
 ENV USERNAME="worker"
 ENV VIRTUAL_ENV=/home/worker/venv
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid "${UID}" $USERNAME
 ENV PATH="$VIRTUAL_ENV/bin:$PATH"
 WORKDIR /home/worker/app

@@ -54,9 +54,11 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     // No ARG is added: a global ARG (before the first FROM) is in scope in a stage only where
     // the stage declares it again, and those ARG lines are replayed like any other.
     let mut lines: Vec<Line> = env::base(p, roles, &image);
+    let environment = replay::install_environment(p, roles);
+    lines.extend(p.stage.steps[..environment].iter().zip(roles).filter(|(_, r)| r.in_runtime()).map(|(s, _)| Line::Original { first: s.item, last: s.item }));
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
-    lines.extend(replay::replay(p, roles, artifacts, &user, &image, &builder.copy_from)?);
+    lines.extend(replay::replay(p, roles, environment, artifacts, &user, &image, &builder.copy_from)?);
     relink(p, &mut lines, &builder.copy_from);
     replay::add_user(p, &mut lines, &user);
     if let Some(cmd) = command_line(p)? {

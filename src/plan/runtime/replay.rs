@@ -9,7 +9,23 @@ use crate::plan::roles::Role;
 use crate::plan::{Failure, Planner};
 use std::collections::BTreeSet;
 
-pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>, user: &UserPlan, image: &str, copy_from: &str) -> Result<Vec<Line>, Failure> {
+/// How many leading steps set the environment the original's first package install ran in
+/// (`ENV DEBIAN_FRONTEND=noninteractive`, proxies, ARGs before `apt-get install`): the runtime
+/// writes those of them it repeats before its own installs, which would otherwise run without
+/// it (tzdata's prompt hangs an Ubuntu build). Only a prefix of ENV and ARG lines, so no line
+/// changes place relative to another line the runtime repeats.
+pub(super) fn install_environment(p: &Planner, roles: &[Role]) -> usize {
+    let steps = &p.stage.steps;
+    let Some(install) = steps.iter().position(|s| s.run.as_ref().is_some_and(|fx| !fx.installs.is_empty())) else { return 0 };
+    let leading = steps[..install].iter().zip(roles).position(|(s, r)| r.in_runtime() && !(matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat));
+    let end = leading.unwrap_or(install);
+    // Only as far as the last ENV/ARG the runtime repeats: the rest replays in place.
+    steps[..end].iter().zip(roles).rposition(|(_, r)| r.in_runtime()).map_or(0, |i| i + 1)
+}
+
+/// The replay of steps from `first` on (those before it were written ahead of the runtime's
+/// own setup, see [`install_environment`]).
+pub(super) fn replay(p: &mut Planner, roles: &[Role], first: usize, mut pending: Vec<Artifact>, user: &UserPlan, image: &str, copy_from: &str) -> Result<Vec<Line>, Failure> {
     let stage_name = copy_from.to_string();
     let mut users: BTreeSet<String> = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).users.as_deref().cloned().unwrap_or_default();
     users.extend(user.added.clone());
@@ -33,8 +49,11 @@ pub(super) fn replay(p: &mut Planner, roles: &[Role], mut pending: Vec<Artifact>
         }
     };
     flush(&mut lines, &mut pending, &users, Point::Top);
+    if first > 0 {
+        flush(&mut lines, &mut pending, &users, Point::After(first - 1));
+    }
     let mut repeated = Vec::new();
-    for (i, (s, role)) in p.stage.steps.iter().zip(roles).enumerate() {
+    for (i, (s, role)) in p.stage.steps.iter().zip(roles).enumerate().skip(first) {
         match role {
             Role::Move => lines.push(Line::Original { first: s.first_item, last: s.item }),
             Role::Repeat => {
