@@ -382,7 +382,10 @@ impl DockerfileSignals {
                 return Some((v, format!("`{p}`"), *line));
             }
             let (t, _) = knowledge.toolchain_package(p, &family, stack.toolchain_programs())?;
-            knowledge.packaged_toolchain(&self.base, t).map(|v| (v, shown(t, p), *line))
+            // A release the knowledge does not list (`debian:sid`): the interpreter package's own
+            // name still says the major version (`python3`).
+            let named_major = || t.strip_prefix("python").filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit())).map(str::to_string);
+            knowledge.packaged_toolchain(&self.base, t).or_else(named_major).map(|v| (v, shown(t, p), *line))
         })
     }
 

@@ -1,0 +1,3 @@
+from aiohttp import web
+
+web.run_app(web.Application(), port=8080)
