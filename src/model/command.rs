@@ -101,6 +101,27 @@ pub fn run_command_with(stage: &StageModel, entrypoint: Option<&[String]>, comma
     cmd
 }
 
+/// What `HEALTHCHECK CMD ...` runs: whether it needs a shell, and each program — through an
+/// exec-form `sh -c "..."` too (haste-server's `["sh", "-c", "... curl -sf localhost:7777 ..."]`
+/// on node:14-stretch, whose slim runtime has no curl). `None` for `HEALTHCHECK NONE`.
+pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
+    let args = args.trim();
+    let rest = args.get(..3).filter(|k| k.eq_ignore_ascii_case("cmd")).map(|_| &args[3..])?;
+    let programs = |text: &str| crate::shell::commands(text).iter().map(|c| c.program().to_string()).filter(|p| !p.is_empty()).collect::<Vec<_>>();
+    match crate::syntax::parse_json_array(rest) {
+        crate::syntax::Json::Strings(argv) => {
+            let first = argv.first()?.clone();
+            let inner = argv.get(2).filter(|_| crate::shell::is_shell(first.rsplit('/').next().unwrap_or(&first)) && argv.get(1).is_some_and(|a| a == "-c"));
+            Some(match inner {
+                Some(text) => (true, programs(text)),
+                None => (false, vec![first]),
+            })
+        }
+        crate::syntax::Json::NotStrings => None,
+        crate::syntax::Json::ShellForm => Some((true, programs(rest))),
+    }
+}
+
 /// dockerize's options that take no value; every other one takes the next word.
 const DOCKERIZE_SWITCHES: &[&str] = &["poll", "no-overwrite", "skip-tls-verify", "version"];
 

@@ -61,13 +61,12 @@ impl Planner<'_> {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }
         for step in self.stage.of("healthcheck") {
-            let args = step.ins.args.trim();
-            let shell_form = !args.to_ascii_uppercase().starts_with("NONE") && !args.splitn(2, char::is_whitespace).nth(1).unwrap_or("").trim_start().starts_with('[');
-            if shell_form && needs.shell.is_none() {
+            let Some((shell, programs)) = crate::model::command::healthcheck_programs(&step.ins.args) else { continue };
+            if shell && needs.shell.is_none() {
                 needs.shell = Some(format!("line {}'s HEALTHCHECK runs in a shell", step.line));
             }
             for tool in ["curl", "wget"] {
-                if crate::shell::words(args).iter().any(|w| w == tool || w.ends_with(&format!("/{tool}"))) {
+                if programs.iter().any(|p| p == tool || p.ends_with(&format!("/{tool}"))) {
                     needs.tools.push((tool.to_string(), step.line, "HEALTHCHECK uses"));
                 }
             }

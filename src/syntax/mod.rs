@@ -17,7 +17,7 @@ mod words;
 
 pub use from::{FromInfo, ImageRef};
 pub use parser::parse;
-pub use words::{split_words, Word};
+pub use words::{parse_json_array, split_words, Json, Word};
 
 use serde::Serialize;
 

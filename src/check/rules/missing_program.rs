@@ -44,14 +44,11 @@ pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge,
             }
         }
         if step.kw == "healthcheck" {
-            let args = step.ins.args.trim();
-            if let Some(rest) = args.strip_prefix("CMD").or_else(|| args.strip_prefix("cmd")) {
-                let shell_form = !rest.trim_start().starts_with('[');
-                if shell_form {
+            if let Some((shell, programs)) = crate::model::command::healthcheck_programs(&step.ins.args) {
+                if shell {
                     report(&stage.end, step.item, step.line, "sh", "checks health with");
                 }
-                let words: Vec<String> = if shell_form { crate::shell::commands(rest).iter().filter_map(|c| c.words.first().cloned()).collect() } else { serde_json::from_str::<Vec<String>>(rest.trim()).ok().and_then(|v| v.first().cloned()).into_iter().collect() };
-                for p in words {
+                for p in programs {
                     report(&stage.end, step.item, step.line, &p, "checks health with");
                 }
             }
