@@ -186,6 +186,13 @@ fn a_distribution_python_gets_its_venv_module_in_the_build_stage() {
     assert_proved("engine-python-distro-interpreter-gets-venv-module", &["--smoke-http", "8000/"]);
 }
 
+/// psycopg2 compiled from source against the libpq headers the full python image ships
+/// (healthchecks on python:3.9): the slim runtime had no libpq.so.5 and the app did not start.
+#[test]
+fn a_python_driver_built_against_the_images_headers_gets_its_library() {
+    assert_proved("engine-python-driver-built-against-image-headers", &["--smoke-http", "8000/"]);
+}
+
 /// A plain `RUN mkdir /data` the runtime repeats after making /data for the app's user: msify
 /// wrote it out as it was, and the rewrite failed to build ("File exists").
 #[test]

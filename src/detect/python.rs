@@ -1,15 +1,18 @@
 //! Python: requirements files, pyproject.toml (poetry, uv, PDM, hatch/setuptools), Pipfile,
 //! setup.py; the Python version; the WSGI/ASGI server; native build needs.
 //! Facts: `package_manager`, `requirements`, `server`, `web_framework`, `native_build`
-//! (`true` when C extensions are compiled: gcc or `-dev` packages, psycopg2 from source...).
+//! (`true` when C extensions are compiled: gcc or `-dev` packages, psycopg2 from source...),
+//! `links` (the C libraries a source-built driver links, as the knowledge's `links` names them).
 
 use super::repo::join;
 use super::{line_of, Candidate, Confidence, DockerfileSignals, Repo, Stack};
 
 const SERVERS: &[&str] = &["gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "granian"];
 const FRAMEWORKS: &[&str] = &["django", "flask", "fastapi", "starlette", "aiohttp", "sanic", "litestar"];
-/// Dependencies that compile against a C library unless a binary wheel is used.
-const SOURCE_BUILT: &[(&str, &str)] = &[("psycopg2", "libpq"), ("mysqlclient", "libmariadb"), ("pycurl", "libcurl")];
+/// Dependencies that compile against a C library unless a binary wheel is used, with the
+/// library (`links` in the knowledge): the extension needs its run-time package wherever it runs,
+/// also when the headers came with the builder image (python:3.9, not -slim, ships libpq-dev).
+const SOURCE_BUILT: &[(&str, &str)] = &[("psycopg2", "pq"), ("mysqlclient", "mysqlclient"), ("pycurl", "curl")];
 
 /// What a directory's requirements files, pyproject.toml, Pipfile and setup.py say: the
 /// candidate they make and their dependency text (lower-cased), which the Dockerfile's own
@@ -139,13 +142,18 @@ pub fn with_dockerfile(manifests: Manifests, signals: &DockerfileSignals) -> Can
             c.see("Dockerfile", Some(*line), format!("{pkg}: C extensions are compiled in the build"));
         }
     }
+    let mut links: Vec<&str> = Vec::new();
     for (dep, lib) in SOURCE_BUILT {
         if has_dep(deps_text, dep) && !has_dep(deps_text, &format!("{dep}-binary")) {
             native = true;
-            c.see(".", None, format!("{dep} builds from source against {lib}"));
+            links.push(lib);
+            c.see(".", None, format!("{dep} builds from source against lib{lib}"));
         }
     }
     c.set("native_build", if native { "true" } else { "false" });
+    if !links.is_empty() {
+        c.set("links", links.join(" "));
+    }
     c
 }
 

@@ -101,8 +101,16 @@ impl Planner<'_> {
                 installed.extend(install.packages.iter().map(|p| (p.clone(), step.line, install.with_recommends)));
             }
         }
+        // The libraries what the build compiles links (`links`: Rust's -sys crates, Python's
+        // source-built drivers). A Python driver's is only named when no installed -dev package
+        // of the same library stands for it below (the headers then came with the builder image).
+        let python = self.cand.stack == crate::detect::Stack::Python;
+        let linked_by = if python { "a Python extension built from source links" } else { "the binary links" };
         for l in self.cand.fact("links").unwrap_or("").split_whitespace() {
-            needs.libraries.push((l.to_string(), format!("the binary links lib{l}")));
+            let headers_installed = installed.iter().any(|(pkg, _, _)| self.knowledge.libraries.iter().any(|lib| lib.links.as_deref() == Some(l) && lib.build.contains(pkg)));
+            if !(python && headers_installed) {
+                needs.libraries.push((l.to_string(), format!("{linked_by} lib{l}")));
+            }
         }
         // A tool `cargo install`ed in the build and shipped (diesel for migrations) links too.
         for step in self.stage.of("run") {
