@@ -86,7 +86,10 @@ fn cache_kept(p: &Planner, s: &crate::model::Step) -> Option<&'static str> {
     if apt_update && !removes("/var/lib/apt/lists") {
         return Some("apt's package lists");
     }
-    if pip_without_no_cache_dir(s) && !matches!(p.python, super::python::PythonEnv::Inserted { .. }) {
+    // pip keeps its cache in the installing user's home (~/.cache/pip): when that home is the
+    // project the runtime copies (tamato works in /home/tamato), the cache goes along.
+    let cache_copied = || p.in_project(&format!("{}/.cache/pip", super::python::home_of(p, s)));
+    if pip_without_no_cache_dir(s) && !matches!(p.python, super::python::PythonEnv::Inserted { .. }) && !cache_copied() {
         return Some("pip's download cache");
     }
     None

@@ -153,7 +153,7 @@ fn pip_installs(s: &Step, user_only: bool) -> bool {
 
 /// The home directory of the user a step runs as: HOME when set, else the account's passwd
 /// entry as an earlier `useradd`/`adduser` made it, else `/root` or `/home/<user>`.
-fn home_of(p: &Planner, s: &Step) -> String {
+pub(super) fn home_of(p: &Planner, s: &Step) -> String {
     let user = s.before.user.split(':').next().unwrap_or("root").to_string();
     if let Some(home) = s.before.value("HOME") {
         return home;
