@@ -55,7 +55,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     // the stage declares it again, and those ARG lines are replayed like any other.
     let mut lines: Vec<Line> = env::base(p, roles, &image);
     let environment = replay::install_environment(p, roles);
-    lines.extend(p.stage.steps[..environment].iter().zip(roles).filter(|(_, r)| r.in_runtime()).map(|(s, _)| Line::Original { first: s.item, last: s.item }));
+    lines.extend(p.stage.steps[..environment].iter().zip(roles).filter(|(_, r)| r.in_runtime()).map(|(s, r)| Line::Original { first: if *r == Role::Move { s.first_item } else { s.item }, last: s.item }));
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
     lines.extend(replay::replay(p, roles, environment, artifacts, &user, &image, &builder.copy_from)?);

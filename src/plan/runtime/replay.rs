@@ -12,15 +12,18 @@ use std::collections::BTreeSet;
 /// How many leading steps set the environment the original's first package install ran in
 /// (`ENV DEBIAN_FRONTEND=noninteractive`, proxies, ARGs before `apt-get install`): the runtime
 /// writes those of them it repeats before its own installs, which would otherwise run without
-/// it (tzdata's prompt hangs an Ubuntu build). Only a prefix of ENV and ARG lines, so no line
-/// changes place relative to another line the runtime repeats.
+/// it (tzdata's prompt hangs an Ubuntu build). Only a prefix of ENV and ARG lines (and the
+/// LABELs among them), so no line changes place relative to another line the runtime repeats.
 pub(super) fn install_environment(p: &Planner, roles: &[Role]) -> usize {
     let steps = &p.stage.steps;
     let Some(install) = steps.iter().position(|s| s.run.as_ref().is_some_and(|fx| !fx.installs.is_empty())) else { return 0 };
-    let leading = steps[..install].iter().zip(roles).position(|(s, r)| r.in_runtime() && !(matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat));
+    // Metadata the runtime takes over (`LABEL maintainer=...` above the ENV) changes nothing
+    // for an install and may come along.
+    let environment = |s: &crate::model::Step, r: &Role| matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat || matches!(s.kw.as_str(), "label" | "maintainer") && *r == Role::Move;
+    let leading = steps[..install].iter().zip(roles).position(|(s, r)| r.in_runtime() && !environment(s, r));
     let end = leading.unwrap_or(install);
     // Only as far as the last ENV/ARG the runtime repeats: the rest replays in place.
-    steps[..end].iter().zip(roles).rposition(|(_, r)| r.in_runtime()).map_or(0, |i| i + 1)
+    steps[..end].iter().zip(roles).rposition(|(s, r)| matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat).map_or(0, |i| i + 1)
 }
 
 /// The replay of steps from `first` on (those before it were written ahead of the runtime's
