@@ -228,8 +228,9 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
     let renumber = |s: String| expansion.as_ref().map(|e| e.renumber(&s)).unwrap_or(s);
     // Compose services that start the image their own way: detection reads them when the
     // Dockerfile has no start command; the checks hold them against the runtime stage.
-    let starts = crate::compose::starts(context, file.path.as_deref());
-    let detection = detect::detect(context, Some(&df), &starts);
+    let starts = std::cell::OnceCell::new();
+    let starts_of = || starts.get_or_init(|| crate::compose::starts(context, file.path.as_deref())).clone();
+    let detection = detect::detect(context, Some(&df), starts_of);
     let mut report = FileReport::new(&file.display, Status::Unchanged);
     report.detection = detection.primary().cloned();
     let before = std::cell::OnceCell::new();
@@ -262,7 +263,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             let mut findings = crate::check::check(&after, &library.knowledge);
             crate::check::attribute_models(before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
             // Compose services that start the image their own way get the runtime stage now.
-            findings.extend(crate::check::compose_starts(before, &after, &starts, &library.knowledge));
+            findings.extend(crate::check::compose_starts(before, &after, &starts_of(), &library.knowledge));
             let blamed: Vec<&crate::check::Finding> = crate::check::blamed_on_rewrite(&findings);
             if let Some(first) = blamed.first() {
                 if !settings.options.force {

@@ -19,7 +19,7 @@ fn detection_in_a_10000_file_repo_reads_only_manifests() {
     }
     let repo = Repo::new(root);
     msify::fsview::start_log();
-    let detection = detect_in(&repo, None, &[]);
+    let detection = detect_in(&repo, None, Vec::new);
     let touched = msify::fsview::take_log();
     assert_eq!(detection.primary().unwrap().stack.as_str(), "node");
     let read = repo.read_paths();

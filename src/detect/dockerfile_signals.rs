@@ -393,11 +393,12 @@ impl DockerfileSignals {
     /// that build it say with what (backslash's `dockerize ... .env/bin/python manage.py
     /// docker-start` on ubuntu:16.04). The first service whose start runs a stack's runtime
     /// tells the start stack; the image's own start command, when there is one, counts instead.
-    pub fn read_compose_starts(&mut self, starts: &[crate::compose::Start]) {
+    /// `starts` is only asked when the image has no start command (it reads Compose files).
+    pub fn read_compose_starts(&mut self, starts: impl FnOnce() -> Vec<crate::compose::Start>) {
         if self.command.is_some() || self.start_stack.is_some() {
             return;
         }
-        for start in starts {
+        for start in &starts() {
             let words: Vec<String> = start.entrypoint.iter().chain(&start.command).flatten().map(|w| crate::shell::quote(w)).collect();
             if let Some(stack) = start_stack(&words.join(" ")) {
                 self.start_stack = Some(stack);

@@ -217,8 +217,9 @@ pub const SKIPPED_DIRS: &[&str] =
     &["node_modules", "target", ".git", "vendor", "dist", "build", ".venv", "venv", "__pycache__", ".next"];
 
 /// Detect the stack of the build context `dir`, using the Dockerfile's own signals when given,
-/// and the Compose services that start it (`starts`) when it has no start command of its own.
-pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>, starts: &[crate::compose::Start]) -> Detection {
+/// and the Compose services that start it (`starts`, asked only when it has no start command of
+/// its own).
+pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>, starts: impl FnOnce() -> Vec<crate::compose::Start>) -> Detection {
     let repo = Repo::new(dir);
     detect_in(&repo, dockerfile, starts)
 }
@@ -226,8 +227,7 @@ pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>, starts: &[crate::comp
 /// What `msify detect` answers for a target: its Dockerfile (parsed) and the Compose services
 /// that start it.
 pub fn detect_target(target: &crate::target::Target, dockerfile: Option<&Dockerfile>) -> Detection {
-    let starts = crate::compose::starts(&target.context, target.dockerfile.as_deref());
-    detect(&target.context, dockerfile, &starts)
+    detect(&target.context, dockerfile, || crate::compose::starts(&target.context, target.dockerfile.as_deref()))
 }
 
 /// How many parent directories are searched for manifests when a Dockerfile's own directory
@@ -283,7 +283,7 @@ fn manifest_subdirs(repo: &Repo) -> Vec<String> {
 }
 
 /// As [`detect`], over an existing [`Repo`] (its read counter then tells what was read).
-pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>, starts: &[crate::compose::Start]) -> Detection {
+pub fn detect_in(repo: &Repo, dockerfile: Option<&Dockerfile>, starts: impl FnOnce() -> Vec<crate::compose::Start>) -> Detection {
     let mut signals = dockerfile.map(DockerfileSignals::read).unwrap_or_default();
     signals.read_start_script(|rel| repo.read_prefix(rel, 64 * 1024));
     signals.read_compose_starts(starts);
