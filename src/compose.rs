@@ -31,6 +31,13 @@ pub struct Start {
     pub command: Option<Vec<String>>,
 }
 
+impl Start {
+    /// The start as one shell-quoted text: the `entrypoint:` words, then the `command:` words.
+    pub fn text(&self) -> String {
+        self.entrypoint.iter().chain(&self.command).flatten().map(|w| crate::shell::quote(w)).collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// How many directories above the context are searched for Compose files.
 const LEVELS_UP: usize = 3;
 

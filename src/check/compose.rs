@@ -27,7 +27,6 @@ pub fn compose_starts(original: &Model, rewrite: &Model, starts: &[Start], knowl
         // been there: the message says so rather than claim it.
         let had = if lost.iter().all(|(_, was)| *was == Some(true)) { "the original image had it" } else { "the original image may have had it" };
         let lost: Vec<String> = lost.into_iter().map(|(p, _)| p).collect();
-        let words: Vec<String> = s.entrypoint.iter().chain(&s.command).flatten().map(|w| crate::shell::quote(w)).collect();
         let line = run_command(after).line.unwrap_or(after.from_line);
         let item = after.steps.iter().find(|st| st.line == line).map_or(after.from_item, |st| st.item);
         let message = format!(
@@ -35,7 +34,7 @@ pub fn compose_starts(original: &Model, rewrite: &Model, starts: &[Start], knowl
             s.file.display(),
             s.line,
             s.service,
-            words.join(" "),
+            s.text(),
             lost.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
         );
         out.push(Finding::new("compose-command", Severity::Warning, after, item, line, lost.join(" "), message));

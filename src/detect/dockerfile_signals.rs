@@ -399,8 +399,7 @@ impl DockerfileSignals {
             return;
         }
         for start in &starts() {
-            let words: Vec<String> = start.entrypoint.iter().chain(&start.command).flatten().map(|w| crate::shell::quote(w)).collect();
-            if let Some(stack) = start_stack(&words.join(" ")) {
+            if let Some(stack) = start_stack(&start.text()) {
                 self.start_stack = Some(stack);
                 self.compose_start = Some((start.file.display().to_string(), start.line, start.service.clone()));
                 return;

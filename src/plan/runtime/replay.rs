@@ -19,11 +19,12 @@ pub(super) fn install_environment(p: &Planner, roles: &[Role]) -> usize {
     let Some(install) = steps.iter().position(|s| s.run.as_ref().is_some_and(|fx| !fx.installs.is_empty())) else { return 0 };
     // Metadata the runtime takes over (`LABEL maintainer=...` above the ENV) changes nothing
     // for an install and may come along.
-    let environment = |s: &crate::model::Step, r: &Role| matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat || matches!(s.kw.as_str(), "label" | "maintainer") && *r == Role::Move;
-    let leading = steps[..install].iter().zip(roles).position(|(s, r)| r.in_runtime() && !environment(s, r));
+    let repeated_env = |s: &crate::model::Step, r: &Role| matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat;
+    let metadata = |s: &crate::model::Step, r: &Role| matches!(s.kw.as_str(), "label" | "maintainer") && *r == Role::Move;
+    let leading = steps[..install].iter().zip(roles).position(|(s, r)| r.in_runtime() && !repeated_env(s, r) && !metadata(s, r));
     let end = leading.unwrap_or(install);
     // Only as far as the last ENV/ARG the runtime repeats: the rest replays in place.
-    steps[..end].iter().zip(roles).rposition(|(s, r)| matches!(s.kw.as_str(), "env" | "arg") && *r == Role::Repeat).map_or(0, |i| i + 1)
+    steps[..end].iter().zip(roles).rposition(|(s, r)| repeated_env(s, r)).map_or(0, |i| i + 1)
 }
 
 /// The replay of steps from `first` on (those before it were written ahead of the runtime's
