@@ -118,7 +118,8 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
 fn into_root(p: &Planner, s: &crate::model::Step, copy: &crate::model::CopyEffect, src: &str, paths: &mut Vec<String>, from_context: &mut Vec<ContextCopy>) -> Result<(), Refusal> {
     let whole = matches!(src.trim_end_matches('/'), "." | "");
     let names = if whole { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
-    let writers: Vec<Option<(usize, String)>> = names.iter().map(|name| may_write_into(p, &format!("/{name}"))).collect();
+    let may_write = Writers::of(p);
+    let writers: Vec<Option<(usize, String)>> = names.iter().map(|name| may_write.first_into(&format!("/{name}"))).collect();
     if whole && writers.iter().all(Option::is_none) {
         let brings: Vec<String> = names.iter().map(|n| format!("/{n}")).collect();
         paths.extend(brings.iter().cloned());
@@ -165,27 +166,46 @@ const NO_APP_WRITES: &[&str] = &["apt-get", "apt", "apk", "yum", "dnf", "microdn
 /// Package scripts that dependency installs run by themselves.
 const INSTALL_SCRIPTS: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
 
-/// The first RUN that may write into `dir` (a line and what it runs): a write the stage model
-/// sees there, a build (`npm run build`, a script, `make`: their outputs are not known), or a
-/// dependency install whose package scripts (`prepare`, `postinstall`) name the directory.
-fn may_write_into(p: &Planner, dir: &str) -> Option<(usize, String)> {
-    let name = dir.trim_start_matches('/');
-    let named = |text: &str| crate::shell::words(text).iter().any(|w| w.trim_start_matches("./").trim_end_matches('/') == name || w.trim_start_matches("./").starts_with(&format!("{name}/")));
-    let scripts_name_it = INSTALL_SCRIPTS.iter().find(|s| p.cand.fact(&format!("{s}_script")).is_some_and(named));
-    for s in p.stage.of("run") {
-        let Some(fx) = &s.run else { continue };
-        if let Some(w) = fx.writes.iter().find(|w| is_within(&w.path, dir)) {
-            return Some((s.line, format!("writes {} ({})", w.path, w.how)));
-        }
-        if let Some(c) = unknown_writer(fx) {
-            return Some((s.line, format!("runs `{}`", c.words.join(" "))));
-        }
-        let install = fx.commands.iter().find(|c| c.installs_node_packages());
-        if let Some(script) = scripts_name_it.filter(|_| install.is_some()) {
-            return Some((s.line, format!("installs the packages, which runs the package's `{script}` script")));
-        }
+/// What the stage's RUN lines may write, read once: a whole context copied into `/` asks it
+/// for every top-level entry, and a context can hold hundreds.
+struct Writers<'p> {
+    /// Each RUN: its line, its effects, and the first command whose files msify cannot name.
+    runs: Vec<(usize, &'p crate::model::RunEffects, Option<&'p crate::shell::Command>)>,
+    /// The words of each install script the package's manifest names (`prepare`: `tsc -p .`).
+    scripts: Vec<(&'static str, Vec<String>)>,
+}
+
+impl<'p> Writers<'p> {
+    fn of(p: &'p Planner) -> Writers<'p> {
+        let runs = p.stage.of("run").filter_map(|s| s.run.as_ref().map(|fx| (s.line, fx, unknown_writer(fx)))).collect();
+        let scripts = INSTALL_SCRIPTS.iter().filter_map(|s| p.cand.fact(&format!("{s}_script")).map(|text| (*s, crate::shell::words(text)))).collect();
+        Writers { runs, scripts }
     }
-    None
+
+    /// The first RUN that may write into `dir` (a line and what it runs): a write the stage
+    /// model sees there, a build (`npm run build`, a script, `make`: their outputs are not
+    /// known), or a dependency install whose package scripts (`prepare`, `postinstall`) name
+    /// the directory.
+    fn first_into(&self, dir: &str) -> Option<(usize, String)> {
+        let name = dir.trim_start_matches('/');
+        let names_it = |w: &String| {
+            let w = w.trim_start_matches("./");
+            w.trim_end_matches('/') == name || w.strip_prefix(name).is_some_and(|rest| rest.starts_with('/'))
+        };
+        let script_names_it = self.scripts.iter().find(|(_, words)| words.iter().any(names_it)).map(|(s, _)| *s);
+        for &(line, fx, unknown) in &self.runs {
+            if let Some(w) = fx.writes.iter().find(|w| is_within(&w.path, dir)) {
+                return Some((line, format!("writes {} ({})", w.path, w.how)));
+            }
+            if let Some(c) = unknown {
+                return Some((line, format!("runs `{}`", c.words.join(" "))));
+            }
+            if let Some(script) = script_names_it.filter(|_| fx.commands.iter().any(|c| c.installs_node_packages())) {
+                return Some((line, format!("installs the packages, which runs the package's `{script}` script")));
+            }
+        }
+        None
+    }
 }
 
 /// The first command of a RUN whose files msify cannot name: not a builtin, not one of

@@ -13,6 +13,9 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+mod index;
+use index::{Family as PackageNames, Index};
+
 /// One `[[image]]` entry: which images it applies to and the facts it sets.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -299,6 +302,8 @@ pub struct Knowledge {
     /// Merged facts and distribution per image reference, computed once: the stage model asks
     /// at every FROM and COPY --from, the planner at every package and user decision.
     merged: Arc<std::sync::RwLock<rustc_hash::FxHashMap<ImageRef, Resolved>>>,
+    /// Programs and libraries by name, rebuilt whenever entries are added.
+    index: Arc<Index>,
 }
 
 /// What [`Knowledge::image`] and [`Knowledge::distro`] answer for one image reference.
@@ -375,6 +380,7 @@ impl Knowledge {
         self.installers.extend(parsed.installer);
         self.onbuild.extend(parsed.onbuild);
         self.merged = Default::default();
+        self.index = Arc::new(Index::build(&self.programs, &self.libraries));
     }
 
     /// The distribution of an image: its family from the image facts; its release from a
@@ -435,7 +441,7 @@ impl Knowledge {
     /// and where the name comes from (`apk add libpq5`: Alpine calls it `libpq`; it is Debian's).
     pub fn misnamed(&self, pkg: &str, distro: &Distro) -> Option<(String, String)> {
         let family = distro.family.as_deref()?;
-        for lib in &self.libraries {
+        for lib in self.index.libraries_naming(pkg).iter().map(|&i| &self.libraries[i]) {
             let here = match family {
                 "debian" => &lib.debian,
                 "ubuntu" => &lib.ubuntu,
@@ -466,17 +472,12 @@ impl Knowledge {
 
     /// The package that provides `program` on a distribution family.
     pub fn package_for_program(&self, program: &str, family: &str) -> Option<&str> {
-        let p = self.programs.iter().rev().find(|p| p.name == program)?;
-        match family {
-            "debian" | "ubuntu" => p.debian.as_deref(),
-            "alpine" => p.alpine.as_deref(),
-            _ => None,
-        }
+        PackageNames::of(family)?.package(self.index.deciding(&self.programs, program)?)
     }
 
     /// Programs a package puts on PATH (its own name too: `curl`, `make`).
     pub fn programs_of_package(&self, pkg: &str, family: &str) -> Vec<String> {
-        let mut out: Vec<String> = self.programs.iter().filter(|p| self.package_for_program(&p.name, family) == Some(pkg)).map(|p| p.name.clone()).collect();
+        let mut out: Vec<String> = PackageNames::of(family).map_or(&[][..], |f| self.index.programs_of(f, pkg)).to_vec();
         if !out.iter().any(|p| p == pkg) {
             out.push(pkg.to_string());
         }
@@ -633,6 +634,18 @@ mod tests {
         assert_eq!(k.misnamed("libffi8", &on("python:3.9-slim-buster")), Some(("libffi6".into(), "Debian bookworm's name".into())));
         assert_eq!(k.misnamed("libffi6", &on("python:3.9-slim-buster")), None);
         assert_eq!(k.package_for_program("supervisord", "debian"), Some("supervisor"));
+    }
+
+    #[test]
+    fn a_users_program_entry_overrides_the_builtin_one() {
+        let mut k = builtin();
+        assert!(k.programs_of_package("supervisor", "ubuntu").contains(&"supervisord".to_string()));
+        k.add_file("mine.toml", "[[program]]\nname = \"supervisord\"\ndebian = \"supervisor-ng\"\n").unwrap();
+        assert_eq!(k.package_for_program("supervisord", "debian"), Some("supervisor-ng"));
+        assert_eq!(k.package_for_program("supervisord", "alpine"), None);
+        assert!(!k.programs_of_package("supervisor", "debian").contains(&"supervisord".to_string()));
+        assert_eq!(k.programs_of_package("supervisor-ng", "debian"), ["supervisord", "supervisor-ng"]);
+        assert_eq!(k.package_for_program("supervisord", "none"), None);
     }
 
     #[test]
