@@ -107,6 +107,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     for pkg in &packages {
         beside_executable(repo, pkg, &mut c);
     }
+    let packages = own_packages(repo, dir, Some(&module), packages);
     super::relative_reads::find(repo, dir, &packages, ".go", &mut c);
     if repo.exists(&join(dir, "vendor/modules.txt")) {
         c.set("vendor", "true");
@@ -125,6 +126,39 @@ fn beside_executable(repo: &Repo, pkg: &str, c: &mut Candidate) {
         c.see(&file, Some(line), "os.Executable(): the program looks for files beside its own binary");
         c.set("beside_executable", format!("{file}:{line}"));
     }
+}
+
+/// At most this many of the project's own packages are followed from its main packages.
+const MAX_OWN_PACKAGES: usize = 64;
+
+/// The project's own packages a program is built from: `mains` and, transitively, what they
+/// import from the project — by the module path (`M/internal/http` → `internal/http`) or,
+/// before modules, by an import path whose part after host, owner and repository is a package
+/// directory of the project (cayley's `github.com/cayleygraph/cayley/internal/http`). A
+/// program reads its data where its code is: cayley's web assets are looked up by its
+/// `internal/http` package, not by its main package.
+fn own_packages(repo: &Repo, dir: &str, module: Option<&str>, mains: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = mains.into_iter().filter(|pkg| !repo.names_matching(pkg, |f| f.ends_with(".go")).is_empty()).collect();
+    let mut next = 0;
+    while next < out.len() && out.len() < MAX_OWN_PACKAGES {
+        let pkg = out[next].clone();
+        next += 1;
+        for f in repo.names_matching(&pkg, |f| f.ends_with(".go") && !f.ends_with("_test.go")).into_iter().take(MAX_GO_FILES) {
+            let Some(text) = repo.read_prefix(&join(&pkg, &f), IMPORT_PREFIX) else { continue };
+            for path in import_paths(&text) {
+                let within = match module.filter(|m| !m.is_empty()) {
+                    Some(m) => path.strip_prefix(m).and_then(|rest| rest.strip_prefix('/')),
+                    None => path.splitn(4, '/').nth(3),
+                };
+                let Some(rel) = within.filter(|rel| !rel.starts_with("vendor/")) else { continue };
+                let own = join(dir, rel);
+                if !out.contains(&own) && !repo.names_matching(&own, |f| f.ends_with(".go")).is_empty() {
+                    out.push(own);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The vendored packages (`vendor/<import path>`) that the Go files at `dir` import directly.
@@ -193,7 +227,8 @@ fn gopath_era(repo: &Repo, dir: &str) -> Option<Candidate> {
     beside_executable(repo, dir, &mut c);
     // The project's own packages may be vendored beside the others (prest's config package,
     // which defaults to `./prest.toml`): what the main package imports from vendor/ is read too.
-    let mut packages = vec![dir.to_string()];
+    let commands = repo.list_dirs(&join(dir, "cmd")).into_iter().map(|name| join(&join(dir, "cmd"), &name));
+    let mut packages = own_packages(repo, dir, None, std::iter::once(dir.to_string()).chain(commands).collect());
     packages.extend(vendored_imports(repo, dir));
     super::relative_reads::find(repo, dir, &packages, ".go", &mut c);
     if vendor {

@@ -97,8 +97,8 @@ fn is_data(repo: &Repo, project: &str, name: &str, ext: &str) -> bool {
 }
 
 /// The double-quoted string literals of a source text with their line, outside comments, Go
-/// import declarations (an import path is no file) and Rust's test module (from `#[cfg(test)]`
-/// on, by convention the end of a file).
+/// import declarations (an import path is no file), Go raw strings on the line (struct tags)
+/// and Rust's test module (from `#[cfg(test)]` on, by convention the end of a file).
 fn path_literals(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut in_imports = false;
@@ -115,7 +115,9 @@ fn path_literals(text: &str) -> Vec<(usize, String)> {
             in_imports = code.ends_with('(');
             continue;
         }
-        let mut rest = code;
+        // Go's raw strings hold struct tags (`json:"data"`), no paths the program opens.
+        let code: String = code.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        let mut rest = code.as_str();
         while let Some(start) = rest.find('"') {
             let after = &rest[start + 1..];
             let Some(end) = after.find('"') else { break };
@@ -135,6 +137,8 @@ mod tests {
         let go = "package main\n\nimport (\n\t\"html/template\"\n\t\"net/http\"\n)\n\n// \"docs\" are not read\nfunc main() {\n\tt := template.Must(template.ParseGlob(\"template/*\"))\n\thttp.Handle(\"/static/\", http.FileServer(http.Dir(\"static\")))\n}\n";
         let found: Vec<(usize, String)> = path_literals(go);
         assert_eq!(found, [(10, "template/*".to_string()), (11, "/static/".to_string()), (11, "static".to_string())]);
+        let tagged = "type result struct {\n\tData interface{} `json:\"data\"`\n\tDir string `default:\"x\"` // \"y\"\n}\nvar dirs = []string{\"templates\"}\n";
+        assert_eq!(path_literals(tagged), [(5, "templates".to_string())]);
         let rust = "fn main() {\n    Files::new(\"/\", \"./static\");\n}\n#[cfg(test)]\nmod tests {\n    const F: &str = \"fixtures/a.json\";\n}\n";
         assert_eq!(path_literals(rust), [(2, "/".to_string()), (2, "./static".to_string())]);
         assert_eq!(existing_part("./template/*.html"), "template");
