@@ -215,6 +215,14 @@ fn data_a_program_reads_from_its_working_directory_goes_with_it() {
     assert_proved("engine-go-reads-working-dir-data", &["--smoke-http", "8080/"]);
 }
 
+/// A config file the build writes with `echo ... > /etc/relay/relay.json` is written again in
+/// the runtime (before, the RUN stayed in the build stage, and the program exited at start:
+/// cayley's /etc/cayley.json was lost the same way).
+#[test]
+fn a_config_file_written_by_echo_is_written_in_the_runtime_too() {
+    assert_proved("engine-go-config-written-by-echo-repeated", &["--smoke-http", "8080/"]);
+}
+
 /// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
 /// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
 /// the recipe put it (before, it refused: "builds with `make`, which msify does not read").

@@ -216,6 +216,25 @@ fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
     fx.installs.is_empty() && !edited.is_empty() && edited.iter().all(of_kept_package)
 }
 
+/// Directories every runtime with a shell has, where a file written from a command's own text
+/// lands without a `mkdir` first.
+const SYSTEM_CONFIG_DIRS: &[&str] = &["/", "/etc", "/usr/local/etc"];
+
+/// A file the build writes from the command's own text (`echo '{"store": ...}' >
+/// /etc/cayley.json`, `printf 'Europe/Berlin' > /etc/timezone`) outside the project: the app
+/// or the system reads it at run time (cayley finds its config in /etc), and the command
+/// repeats exactly. Only where the runtime has the directory: a system config directory, or
+/// one an earlier instruction made outside the project (that `mkdir` is repeated too).
+fn writes_text_file(s: &Step, c: &Command, outside: &dyn Fn(&str) -> bool, resolve: &dyn Fn(&str) -> String) -> bool {
+    if !matches!(c.program(), "echo" | "printf") {
+        return false;
+    }
+    let targets: Vec<String> = c.writes.iter().filter(|w| !w.starts_with("/dev/") && !w.starts_with('&')).map(|w| resolve(w)).collect();
+    let parent = |t: &str| t.rsplit_once('/').map(|(dir, _)| if dir.is_empty() { "/".to_string() } else { dir.to_string() }).unwrap_or_default();
+    let dir_in_runtime = |dir: &str| SYSTEM_CONFIG_DIRS.contains(&dir) || (s.before.made(dir).is_some() && outside(dir));
+    !targets.is_empty() && targets.iter().all(|t| outside(t) && dir_in_runtime(&parent(t)))
+}
+
 /// A command as the runtime repeats it: a `mkdir` gets `-p`. The runtime may have made the
 /// directory already (its WORKDIR, the directories msify gives the app's user first), and a
 /// plain `mkdir` of a directory that exists fails the build; the original only ran it where
@@ -249,6 +268,9 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
         return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| (outside(x) || p.in_project(x)) && !made_by_build(x));
     }
     if configures_a_kept_package(p, s, c) {
+        return true;
+    }
+    if writes_text_file(s, c, &outside, &resolve) {
         return true;
     }
     // A tool installed globally that the start command or a start script runs (`npm install
