@@ -311,6 +311,7 @@ impl<'a> Planner<'a> {
             }
         }
         self.refuse_lost_programs()?;
+        self.refuse_built_program_run_in_build()?;
         self.version_vars();
         if self.cand.stack == Stack::Python {
             self.python = python::decide(&self)?;
@@ -450,6 +451,30 @@ impl<'a> Planner<'a> {
                         format!("line {} also installs `{}` into the image's system, beside the {} app; msify cannot tell whether the image's users need it, nor copy it as one directory. Move it to an image of its own, or install it in a virtualenv", s.line, c.text, self.cand.stack.as_str()),
                     ));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// A RUN that runs the program the build made (`cayley init --config /etc/cayley.json`):
+    /// what the program writes there (a database, generated config, downloaded data) is not
+    /// known, and the runtime, which copies only the program, would start without it. A run
+    /// that only prints its version or help writes nothing.
+    fn refuse_built_program_run_in_build(&self) -> Result<(), Refusal> {
+        let built: Vec<&str> = self.binaries.iter().map(|(from, _)| from.rsplit('/').next().unwrap_or(from)).collect();
+        let informational = |c: &crate::shell::Command| !c.args().is_empty() && c.args().iter().all(|a| matches!(a.as_str(), "--version" | "-version" | "version" | "-v" | "-V" | "--help" | "-h" | "help"));
+        for step in self.stage.of("run") {
+            let Some(fx) = &step.run else { continue };
+            let runs = fx.commands.iter().find(|c| built.contains(&c.program().rsplit('/').next().unwrap_or_default()) && !informational(c));
+            if let Some(c) = runs {
+                return Err(Refusal::at(
+                    Some(step.line),
+                    format!(
+                        "line {} runs `{}`, the program the build made, during the build: what it writes (data, a database, generated files) is not known, and the runtime stage, which gets only the program, would start without it. Run it when the container starts (in an entrypoint script), or have it write into a directory the runtime copies",
+                        step.line,
+                        c.words.join(" ")
+                    ),
+                ));
             }
         }
         Ok(())

@@ -1,0 +1,3 @@
+module example.com/graphdb
+
+go 1.22
