@@ -806,12 +806,12 @@ impl<'a> Planner<'a> {
             targets.extend(moved);
         }
         let mut out = Vec::new();
-        for s in &self.stage.steps {
+        for (i, s) in self.stage.steps.iter().enumerate() {
             let Some(copy) = s.copy.as_ref().filter(|c| c.from.is_none()) else { continue };
             for src in &copy.sources {
                 // A file copied to a directory without a trailing slash (`COPY Makefile /source`
                 // after `COPY src /source/src`) lands inside it, as BuildKit copies it.
-                let into_dir = !copy.into && s.before.is_dir(&copy.dest) && self.context.join(src.trim_start_matches("./")).is_file();
+                let into_dir = !copy.into && (s.before.is_dir(&copy.dest) || self.made_as_dir(i, &copy.dest)) && self.context.join(src.trim_start_matches("./")).is_file();
                 let landed = if into_dir { crate::model::join_path(&copy.dest, src.rsplit('/').next().unwrap_or(src)) } else { copy.target_of(src) };
                 for target in &targets {
                     let rel = if landed == *target {
@@ -828,6 +828,19 @@ impl<'a> Planner<'a> {
             }
         }
         out
+    }
+
+    /// Whether an instruction before step `before` made `path` a directory: a `mkdir`, a
+    /// WORKDIR, or a COPY of a build-context directory to it (tubearchivist: `RUN mkdir /app`,
+    /// `COPY ./tubearchivist /app`, then `COPY ./docker_assets/run.sh /app` puts the start
+    /// script at /app/run.sh). The stage model records that a path was made, not its kind.
+    fn made_as_dir(&self, before: usize, path: &str) -> bool {
+        let context_dir = |src: &str| self.context.join(src.trim_start_matches("./")).is_dir();
+        self.stage.steps[..before].iter().any(|s| {
+            s.before.workdir == path
+                || s.run.iter().flat_map(|fx| fx.writes.iter()).any(|w| w.how == "mkdir" && w.path == path)
+                || s.copy.as_ref().is_some_and(|c| c.from.is_none() && c.sources.iter().any(|src| c.target_of(src) == path && context_dir(src)))
+        })
     }
 
     /// Why an artifact is copied, for the notes.
