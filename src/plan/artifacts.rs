@@ -665,7 +665,18 @@ fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Res
         return Err(Refusal::at(cmd.line, format!("the container runs `{}` rather than `java`; msify cannot tell what the runtime stage needs", cmd.program())));
     }
     let jar_word = cmd.argv.iter().flat_map(|a| a.split(':')).find(|a| a.ends_with(".jar")).map(|a| a.to_string());
+    let archives = started_archives(view, cmd);
     let (artifact, dest) = match jar_word {
+        // A runner jar started with the application beside it (plantuml-server: `java -jar
+        // target/dependency/jetty-runner.jar target/plantuml.war`): the directory that holds
+        // them all ships.
+        Some(_) if archives.len() > 1 => {
+            let dir = common_dir(&archives);
+            if dir == "/" || dir == view.workdir() {
+                return Err(Refusal::at(cmd.line, format!("the start command runs several archives ({}) that have no build directory in common: msify copies one; put them in one directory (target/)", archives.join(", "))));
+            }
+            (dir.clone(), dir)
+        }
         Some(jar) if jar.contains("quarkus-app") => {
             let path = join_path(view.workdir(), &view.resolve(&jar));
             let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(path);
@@ -688,6 +699,29 @@ fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Res
     vars.insert("artifact".into(), artifact);
     vars.insert("artifact_dest".into(), dest);
     Ok(vars.clone())
+}
+
+/// The archives a `java` start command names (`-jar runner.jar app.war`, `-cp a.jar:b.jar`),
+/// as absolute paths, each once.
+fn started_archives(view: &View, cmd: &RunCommand) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in cmd.argv.iter().skip(1).flat_map(|a| a.split(':')).filter(|a| [".jar", ".war", ".ear"].iter().any(|e| a.ends_with(e)) && !a.contains('*')) {
+        let path = join_path(view.workdir(), &view.resolve(word));
+        if !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The deepest directory holding every path.
+fn common_dir(paths: &[String]) -> String {
+    let dirs: Vec<&str> = paths.iter().map(|p| p.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d })).collect();
+    let mut common = dirs.first().copied().unwrap_or("/").to_string();
+    while !dirs.iter().all(|d| crate::model::is_within(d, &common)) {
+        common = common.rsplit_once('/').map_or("/".to_string(), |(d, _)| if d.is_empty() { "/".to_string() } else { d.to_string() });
+    }
+    common
 }
 
 /// A static site: where its files are built (the build step's directory and the framework's

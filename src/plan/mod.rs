@@ -857,7 +857,8 @@ impl<'a> Planner<'a> {
                 }
             }
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.rsplit('/').next().unwrap_or(from)),
-            Stack::Java => "the jar the container runs".to_string(),
+            Stack::Java if from.ends_with(".jar") => "the jar the container runs".to_string(),
+            Stack::Java => "the build output the container runs (its jars and archives)".to_string(),
             Stack::Spa => "the built static site".to_string(),
             Stack::Nextjs => "the standalone server and its assets".to_string(),
             _ if self.python.holds(from) => "the dependencies".to_string(),
