@@ -79,8 +79,16 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
     let lock = repo.read(&join(dir, "Cargo.lock")).unwrap_or_default();
     let deps = direct_dependencies(&manifest);
     let mut links = Vec::new();
+    // OpenSSL built from source into the binary (`features = ["vendored"]`, which the lockfile
+    // shows as `openssl-src`) is no run-time library: trading-bot's binary needs no libssl.
+    let vendored_ssl = lock.contains("name = \"openssl-src\"")
+        || text.lines().any(|l| (l.trim_start().starts_with("openssl") || l.trim_start().starts_with("native-tls")) && l.contains("\"vendored\""));
     for (krate, lib, pulled_by) in [("openssl-sys", "ssl", &["openssl", "native-tls"][..]), ("pq-sys", "pq", &[][..])] {
         let direct = deps.iter().find(|d| *d == krate || pulled_by.contains(&d.as_str()));
+        if lib == "ssl" && vendored_ssl {
+            c.see(&path, line_of(&text, "vendored"), "OpenSSL is vendored: built from source into the binary, no run-time libssl");
+            continue;
+        }
         if lock.contains(&format!("name = \"{krate}\"")) || (lock.is_empty() && direct.is_some()) {
             links.push(lib);
             let (file, line) = if lock.is_empty() { (path.clone(), direct.and_then(|d| line_of(&text, d))) } else { (join(dir, "Cargo.lock"), line_of(&lock, &format!("name = \"{krate}\""))) };

@@ -69,6 +69,9 @@ impl<'v, 'a> View<'v, 'a> {
     /// a program named by the crate (`diesel`). `xvfb-run` from apt is not cargo's.
     fn cargo_installs(&self, c: &crate::shell::Command, name: &str, workdir: &str) -> bool {
         let args: Vec<String> = c.args().iter().skip_while(|a| *a != "install").skip(1).cloned().collect();
+        if cargo_selected_bins(&args).is_some_and(|bins| !bins.iter().any(|b| b == name)) {
+            return false;
+        }
         if let Some(dir) = cargo_install_path(&args) {
             return self.manifest_binaries(workdir, &dir).map_or(true, |names| names.iter().any(|n| n == name));
         }
@@ -155,6 +158,22 @@ fn go_installs(c: &crate::shell::Command, name: &str, value: crate::shell::Looku
         }
     }
     packages.is_empty() || packages.iter().any(|p| p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./") || program_name(p).as_deref() == Some(name))
+}
+
+/// The binaries `cargo install --bin a --bin b` (or `--bin=a`) limits the install to; `None`
+/// when it installs every binary of the package (trading-bot's `--bin bot` installs only
+/// `bot`, though its Cargo.toml names another).
+fn cargo_selected_bins(args: &[String]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut words = args.iter();
+    while let Some(w) = words.next() {
+        if w == "--bin" {
+            out.extend(words.next().cloned());
+        } else if let Some(name) = w.strip_prefix("--bin=") {
+            out.push(name.to_string());
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The directory `cargo install --path dir` (or `--path=dir`) installs from.
@@ -516,7 +535,9 @@ fn project_installs(view: &View, by_make: &[Binary]) -> Vec<Binary> {
             if let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && w[1] == "install") {
                 let Some(dir) = cargo_install_path(&words[at + 2..]) else { continue };
                 let root = cargo_root(value);
-                for name in view.manifest_binaries(&step.before.workdir, &dir).unwrap_or_default() {
+                let selected = cargo_selected_bins(&words[at + 2..]);
+                let chosen = |name: &String| selected.as_ref().map_or(true, |bins| bins.contains(name));
+                for name in view.manifest_binaries(&step.before.workdir, &dir).unwrap_or_default().into_iter().filter(chosen) {
                     out.push(Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line });
                 }
             } else if let Some(at) = words.windows(2).position(|w| w[0] == "go" && w[1] == "install") {
