@@ -543,13 +543,25 @@ impl ImageEntry {
             || image.name.strip_suffix(name).is_some_and(|head| head.ends_with("library/"));
         named
             && self.tag.as_deref().is_none_or(|t| image.tag.as_deref().is_some_and(|tag| tag.contains(t)))
-            && self.versions.as_deref().is_none_or(|range| image.tag.as_deref().is_some_and(|tag| version_in(tag, range)))
+            && self.versions.as_deref().is_none_or(|range| image.tag.as_deref().is_some_and(|tag| tag_in(tag, range)))
     }
 }
 
 /// Whether a tag's leading version (`3.9` of `3.9.18-slim`) satisfies comparisons such as
 /// `>=3.8,<3.14`; a tag without a version (`latest`, `slim`) satisfies none.
 pub fn version_in(tag: &str, range: &str) -> bool {
+    compare_in(tag, range, 0)
+}
+
+/// Whether an image tag's version satisfies `range`, where a tag less precise than a bound is
+/// a line that floats to its newest release (`rust:1` is the newest 1.x: not `<1.36`, but
+/// `>=1.89`), not its first.
+fn tag_in(tag: &str, range: &str) -> bool {
+    compare_in(tag, range, u32::MAX)
+}
+
+/// [`version_in`], with the missing components of the version as `pad`.
+fn compare_in(tag: &str, range: &str, pad: u32) -> bool {
     let parse = |s: &str| -> Option<Vec<u32>> {
         let v: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         let parts: Option<Vec<u32>> = v.split('.').filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect();
@@ -561,7 +573,7 @@ pub fn version_in(tag: &str, range: &str) -> bool {
         let (op, v) = ["<=", ">=", "<", ">", "="].iter().find_map(|op| cmp.strip_prefix(op).map(|v| (*op, v))).unwrap_or(("=", cmp));
         let Some(want) = parse(v.trim()) else { return false };
         // Compare on the bound's precision: `3.8` against `3.8.10` compares `3.8`.
-        let have: Vec<u32> = have.iter().copied().chain(std::iter::repeat(0)).take(want.len().max(have.len())).collect();
+        let have: Vec<u32> = have.iter().copied().chain(std::iter::repeat(pad)).take(want.len().max(have.len())).collect();
         let want: Vec<u32> = want.iter().copied().chain(std::iter::repeat(0)).take(have.len()).collect();
         match op {
             "<" => have < want,
@@ -618,6 +630,7 @@ mod tests {
         assert_eq!(d("golang:1.25").release.as_deref(), Some("trixie"));
         assert_eq!(d("node:20-alpine"), Distro { family: Some("alpine".into()), release: None });
         assert!(version_in("3.10.2", ">=3.8,<3.14") && !version_in("3.7", ">=3.8") && !version_in("latest", ">=1"));
+        assert!(tag_in("1", ">=1.89") && !tag_in("1", "<1.36") && tag_in("1.33", "<1.36") && tag_in("1.55.0", ">=1.55,<1.70"));
     }
 
     #[test]
