@@ -29,6 +29,20 @@ impl<'v, 'a> View<'v, 'a> {
     fn commands(&self, s: &Step) -> Vec<Vec<String>> {
         s.run.as_ref().map(|fx| fx.commands.iter().map(|c| c.words.clone()).collect()).unwrap_or_default()
     }
+    /// The commands of a RUN with the directory each runs in: the WORKDIR, changed by the
+    /// RUN's own `cd` (`cd /source && cargo build --release` builds in /source/target).
+    fn commands_in_dirs(&self, s: &Step) -> Vec<(String, Vec<String>)> {
+        let mut cwd = s.before.workdir.clone();
+        let mut out = Vec::new();
+        for words in self.commands(s) {
+            if words.first().is_some_and(|w| w == "cd") {
+                let to = words.get(1).map_or("/root".to_string(), |d| crate::shell::expand(d, &|n: &str| s.before.value(n)));
+                cwd = join_path(&cwd, &to);
+            }
+            out.push((cwd.clone(), words));
+        }
+        out
+    }
     /// Known variable values at the end of the stage put into `text`.
     fn resolve(&self, text: &str) -> String {
         crate::shell::expand(text, &|n: &str| self.stage.end.value(n))
@@ -429,7 +443,7 @@ fn go_build(view: &View) -> GoBuilds {
     let mut unread = None;
     for step in view.runs() {
         let mut first: Option<Vec<Binary>> = None;
-        for words in view.commands(step) {
+        for (cwd, words) in view.commands_in_dirs(step) {
             let got = if make::is_make(&words) {
                 match make::run(view, step, &words, &mut made) {
                     Ok(true) => Some(made.clone()),
@@ -443,7 +457,7 @@ fn go_build(view: &View) -> GoBuilds {
                     }
                 }
             } else {
-                Some(go_binaries(view, step, &words, &step.before.workdir, &[])).filter(|bs| !bs.is_empty())
+                Some(go_binaries(view, step, &words, &cwd, &[])).filter(|bs| !bs.is_empty())
             };
             first = first.or(got);
         }
@@ -583,7 +597,7 @@ fn run_env(step: &Step) -> BTreeMap<String, String> {
 /// The last `cargo build`/`cargo install`, and which of its binaries the CMD runs.
 fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary, Refusal> {
     for step in view.runs().collect::<Vec<_>>().into_iter().rev() {
-        for words in view.commands(step) {
+        for (cwd, words) in view.commands_in_dirs(step) {
             let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && (w[1] == "build" || w[1] == "install")) else { continue };
             let args = &words[at + 2..];
             let flag = |names: &[&str]| {
@@ -601,7 +615,7 @@ fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary
             let named = flag(&["--bin", "-p", "--package"]).or_else(|| cand.fact("binary").map(str::to_string)).unwrap_or_default();
             let dir = if words[at + 1] == "install" {
                 let root = flag(&["--root"]).unwrap_or_else(|| cargo_root(|k| step.before.value(k)));
-                format!("{}/bin", join_path(&step.before.workdir, &view.resolve(&root)))
+                format!("{}/bin", join_path(&cwd, &view.resolve(&root)))
             } else {
                 let profile = if args.iter().any(|a| a == "--release" || a == "-r") {
                     "release".to_string()
@@ -612,7 +626,7 @@ fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary
                     }
                 };
                 let target_dir = flag(&["--target-dir"]).or_else(|| step.before.value("CARGO_TARGET_DIR")).unwrap_or_else(|| "target".into());
-                let base = join_path(&step.before.workdir, &view.resolve(&target_dir));
+                let base = join_path(&cwd, &view.resolve(&target_dir));
                 match flag(&["--target"]) {
                     Some(t) => format!("{base}/{t}/{profile}"),
                     None => format!("{base}/{profile}"),

@@ -465,7 +465,7 @@ pub(super) fn is_build_tool(pkg: &str, stack: crate::detect::Stack) -> bool {
     const TOOLS: &[&str] = &[
         "gcc", "g++", "make", "cmake", "build-essential", "build-base", "pkg-config", "pkgconf", "autoconf", "automake",
         "libtool", "git", "curl", "wget", "unzip", "gnupg", "musl-dev", "clang", "llvm", "protobuf-compiler",
-        "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client", "rustc", "cargo",
+        "python3-dev", "python3-pip", "python3-venv", "gfortran", "binutils", "patch", "bison", "flex", "nasm", "yasm", "openssh-client", "rustc", "cargo", "rust",
         "libc6-dev", "libc-dev", "linux-headers",
     ];
     const PYTHON: &[&str] = &["python3", "python", "python3-minimal", "py3-pip", "python3-distutils"];
