@@ -223,6 +223,13 @@ fn a_config_file_written_by_echo_is_written_in_the_runtime_too() {
     assert_proved("engine-go-config-written-by-echo-repeated", &["--smoke-http", "8080/"]);
 }
 
+/// A link the runtime makes again (`RUN ln -s /work/data /data`) gets the project data it points
+/// at (before, the program served a dangling /data: dars).
+#[test]
+fn a_link_into_the_project_brings_what_it_points_at() {
+    assert_proved("engine-go-link-into-project-data", &["--smoke-http", "8001/tiles.csv"]);
+}
+
 /// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
 /// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
 /// the recipe put it (before, it refused: "builds with `make`, which msify does not read").

@@ -305,6 +305,10 @@ impl<'a> Planner<'a> {
                 self.notes.push(format!("the program reads {name} relative to its working directory ({named_at}); {path} is copied to the runtime at the same path"));
                 self.outputs.push(path);
             }
+            for (line, path) in self.linked_project_data() {
+                self.notes.push(format!("line {line} links to {path} in the project; it is copied to the runtime at the same path, so the link does not dangle"));
+                self.outputs.push(path);
+            }
             for path in self.start_command_data() {
                 self.notes.push(format!("the start command (line {}) names {path}, which the build context brought into the project; it is copied to the runtime at the same path", self.cmd.line.unwrap_or(0)));
                 self.outputs.push(path);

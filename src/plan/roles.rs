@@ -264,7 +264,8 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     if matches!(program, "mkdir" | "chown" | "chgrp" | "chmod" | "touch" | "ln") {
         let paths: Vec<String> = c.args().iter().filter(|a| a.starts_with('/') || a.starts_with('$')).map(|a| resolve(a)).collect();
         // A file the build downloaded or moved is copied with its mode and owner: no chmod again.
-        let made_by_build = |x: &String| p.outputs.iter().any(|o| is_within(x, o));
+        // A link to one is made again: the copy brings what it points at, not the link.
+        let made_by_build = |x: &String| program != "ln" && p.outputs.iter().any(|o| is_within(x, o));
         return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| (outside(x) || p.in_project(x)) && !made_by_build(x));
     }
     if configures_a_kept_package(p, s, c) {

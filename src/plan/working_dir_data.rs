@@ -60,4 +60,23 @@ impl Planner<'_> {
         }
         out
     }
+
+    /// Project paths a link the runtime repeats points at (dars: `RUN ln -s /work/data /data`,
+    /// then `CMD ["dars", "/data/"]`): the link comes along, and without its target it would
+    /// dangle. Each with the line that links it.
+    pub(super) fn linked_project_data(&self) -> Vec<(usize, String)> {
+        let mut out: Vec<(usize, String)> = Vec::new();
+        for s in self.stage.of("run") {
+            let Some(fx) = &s.run else { continue };
+            for c in fx.commands.iter().filter(|c| c.program() == "ln") {
+                let Some(target) = c.args().iter().find(|a| !a.starts_with('-')) else { continue };
+                let path = join_path(&s.before.workdir, &crate::shell::expand(target, &|n: &str| s.before.value(n)));
+                let held = self.outputs.iter().chain(out.iter().map(|(_, p)| p)).any(|o| is_within(&path, o)) || self.binaries.iter().any(|(from, _)| *from == path);
+                if self.in_project(&path) && path != self.stage.end.workdir && !held && self.context_path_of(&path).is_some() {
+                    out.push((s.line, path));
+                }
+            }
+        }
+        out
+    }
 }
