@@ -852,7 +852,10 @@ impl<'a> Planner<'a> {
         match self.cand.stack {
             Stack::Go | Stack::Rust if self.binaries.first().is_some_and(|(first, _)| first == from) => {
                 // The command msify runs instead (`go-wrapper run` → the program it ran), else the user's.
-                let program = self.command_override.as_ref().and_then(|(argv, _)| argv.first().cloned()).unwrap_or_else(|| self.cmd.program().to_string());
+                // Of a shell text's programs, the one that is this binary (`cat MANIFEST && /go/bin/app`).
+                let name = from.rsplit('/').next().unwrap_or(from);
+                let started = self.cmd.programs.iter().find(|p| p.rsplit('/').next() == Some(name)).cloned().unwrap_or_else(|| self.cmd.program().to_string());
+                let program = self.command_override.as_ref().and_then(|(argv, _)| argv.first().cloned()).unwrap_or(started);
                 if program.is_empty() {
                     // No start command (a tool image that starts the base image's shell).
                     format!("the program the build makes ({})", from.rsplit('/').next().unwrap_or(from))
