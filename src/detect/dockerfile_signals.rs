@@ -325,6 +325,11 @@ impl DockerfileSignals {
             }
             return Some(("the start command serves a built directory", self.command_line));
         }
+        // A framework's own server for its built files (`gatsby serve`: public/).
+        if let Some((_, dir)) = PREVIEW_SERVERS.iter().find(|(command, _)| started.contains(command)) {
+            c.set("served_dir", *dir);
+            return Some(("the start command serves the framework's built files", self.command_line));
+        }
         if c.fact("frontend").is_some() && is_dev_server(started, runs("vite")) {
             c.set("dev_server", "true");
             // `DISABLE_ESLINT_PLUGIN=true react-scripts start`: what the dev server ran with
@@ -494,7 +499,9 @@ pub fn image_stack(image: &ImageRef) -> Option<Stack> {
     let short = image.short_name();
     Some(match short {
         "golang" | "go" => Stack::Go,
-        "node" => Stack::Node,
+        // mhart/alpine-node: the Alpine Node.js image from before the official one had an
+        // Alpine variant; its tag is the Node.js version.
+        "node" | "alpine-node" => Stack::Node,
         "python" | "pypy" => Stack::Python,
         "maven" | "gradle" | "openjdk" | "amazoncorretto" | "sapmachine" | "ibm-semeru-runtimes" => Stack::Java,
         "eclipse-temurin" => Stack::Java,
@@ -656,6 +663,7 @@ mod tests {
         let signals = |from: &str| DockerfileSignals::read(&crate::syntax::parse(&format!("FROM {from}\n")).unwrap());
         assert_eq!(signals("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim").tag_names_language(Stack::Python).as_deref(), Some("3.9"));
         assert_eq!(signals("circleci/node:14-browsers").tag_names_language(Stack::Node), None);
+        assert_eq!(image_stack(&ImageRef::parse("mhart/alpine-node:14")), Some(Stack::Node));
         assert_eq!(signals("bitnami/app:node-16.3-debian").tag_names_language(Stack::Node).as_deref(), Some("16"));
         assert_eq!(signals("acme/tools:pyright-1.2").tag_names_language(Stack::Python), None);
     }
@@ -678,6 +686,9 @@ mod tests {
 
 /// Programs that only serve a directory of files.
 const STATIC_SERVERS: &[&str] = &["serve", "http-server", "live-server", "sirv"];
+
+/// Frameworks' commands that serve what their build made, and where it is.
+const PREVIEW_SERVERS: &[(&str, &str)] = &[("gatsby serve", "public")];
 
 /// Web servers a distribution installs: a start script that ends in one serves files (or
 /// proxies), not a Node app.
