@@ -325,6 +325,12 @@ impl DockerfileSignals {
             }
             return Some(("the start command serves a built directory", self.command_line));
         }
+        // Python's file server serves its working directory (or `--directory DIR`): maputnik
+        // builds with Node, then serves build/build with `python -m SimpleHTTPServer`.
+        if let Some(dir) = python_file_server(&crate::shell::words(started)) {
+            c.set("served_dir", dir);
+            return Some(("the start command serves a built directory (Python's file server)", self.command_line));
+        }
         // A framework's own server for its built files (`gatsby serve`: public/).
         if let Some((_, dir)) = PREVIEW_SERVERS.iter().find(|(command, _)| started.contains(command)) {
             c.set("served_dir", *dir);
@@ -570,6 +576,10 @@ fn started_file_dir(text: &str, workdir: &str) -> Option<String> {
 fn start_stack(text: &str) -> Option<Stack> {
     let words = start_words(text);
     let program = words.first()?;
+    // Python's file server (`python -m SimpleHTTPServer 8888`) serves files, whatever built them.
+    if python_file_server(&words).is_some() {
+        return None;
+    }
     Some(match program.rsplit('/').next().unwrap_or(program) {
         "node" | "npm" | "yarn" | "npx" | "pnpm" | "bun" | "pm2-runtime" | "nodemon" => Stack::Node,
         "python" | "python3" | "gunicorn" | "uvicorn" | "celery" | "daphne" | "hypercorn" | "flask" | "django-admin" | "waitress-serve" => Stack::Python,
@@ -664,6 +674,10 @@ mod tests {
         assert_eq!(signals("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim").tag_names_language(Stack::Python).as_deref(), Some("3.9"));
         assert_eq!(signals("circleci/node:14-browsers").tag_names_language(Stack::Node), None);
         assert_eq!(image_stack(&ImageRef::parse("mhart/alpine-node:14")), Some(Stack::Node));
+        let words = |t: &str| crate::shell::words(t);
+        assert_eq!(python_file_server(&words("python -m SimpleHTTPServer 8888")).as_deref(), Some("."));
+        assert_eq!(python_file_server(&words("python3 -m http.server 80 --directory dist")).as_deref(), Some("dist"));
+        assert_eq!(python_file_server(&words("python3 -m uvicorn app:app")), None);
         assert_eq!(signals("bitnami/app:node-16.3-debian").tag_names_language(Stack::Node).as_deref(), Some("16"));
         assert_eq!(signals("acme/tools:pyright-1.2").tag_names_language(Stack::Python), None);
     }
@@ -686,6 +700,18 @@ mod tests {
 
 /// Programs that only serve a directory of files.
 const STATIC_SERVERS: &[&str] = &["serve", "http-server", "live-server", "sirv"];
+
+/// The directory `python -m http.server` (Python 3) or `python -m SimpleHTTPServer` (Python 2)
+/// serves: `--directory DIR` / `-d DIR`, else its working directory (`.`).
+fn python_file_server(words: &[String]) -> Option<String> {
+    let program = words.first()?.rsplit('/').next()?;
+    let module = words.windows(2).position(|w| w[0] == "-m" && matches!(w[1].as_str(), "http.server" | "SimpleHTTPServer"));
+    if !program.starts_with("python") || module.is_none() {
+        return None;
+    }
+    let dir = words.windows(2).find(|w| matches!(w[0].as_str(), "--directory" | "-d")).map(|w| w[1].clone());
+    Some(dir.unwrap_or_else(|| ".".into()))
+}
 
 /// Frameworks' commands that serve what their build made, and where it is.
 const PREVIEW_SERVERS: &[(&str, &str)] = &[("gatsby serve", "public")];
