@@ -69,8 +69,12 @@ impl Planner<'_> {
         for s in self.stage.of("run") {
             let Some(fx) = &s.run else { continue };
             for c in fx.commands.iter().filter(|c| c.program() == "ln") {
-                let Some(target) = c.args().iter().find(|a| !a.starts_with('-')) else { continue };
-                let path = join_path(&s.before.workdir, &crate::shell::expand(target, &|n: &str| s.before.value(n)));
+                let operands: Vec<String> = c.args().iter().filter(|a| !a.starts_with('-')).map(|a| join_path(&s.before.workdir, &crate::shell::expand(a, &|n: &str| s.before.value(n)))).collect();
+                // `ln -s TARGET LINK`: only a link outside the project is made again.
+                let (Some(path), Some(link)) = (operands.first().cloned(), operands.get(1)) else { continue };
+                if self.in_project(link) || super::roles::BUILDER_ONLY.iter().any(|d| is_within(link, d)) {
+                    continue;
+                }
                 let held = self.outputs.iter().chain(out.iter().map(|(_, p)| p)).any(|o| is_within(&path, o)) || self.binaries.iter().any(|(from, _)| *from == path);
                 if self.in_project(&path) && path != self.stage.end.workdir && !held && self.context_path_of(&path).is_some() {
                     out.push((s.line, path));
