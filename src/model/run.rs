@@ -29,6 +29,9 @@ pub struct Write {
 #[derive(Clone, Debug, Default)]
 pub struct RunEffects {
     pub commands: std::sync::Arc<[Command]>,
+    /// The directory each command runs in: the WORKDIR, changed by the RUN's own `cd`
+    /// (`cd /source && cargo build` builds in /source). One per command.
+    pub dirs: Vec<String>,
     /// Programs called, by name as written (`pip`, `./start.sh`, `/usr/bin/make`).
     pub programs: Vec<String>,
     /// Variables read without a fallback and not defined earlier in the same RUN.
@@ -136,6 +139,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
     let mut local: Vec<String> = Vec::new();
     let mut cwd = state.workdir.clone();
     for c in commands.iter() {
+        fx.dirs.push(cwd.clone());
         // Variables: needed unless the stage or this RUN (earlier) defines them.
         for v in &c.required {
             if !local.contains(v) && !c.assignments.iter().any(|(k, _)| k == v) && !fx.required_vars.contains(v) {

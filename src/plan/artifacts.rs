@@ -29,19 +29,10 @@ impl<'v, 'a> View<'v, 'a> {
     fn commands(&self, s: &Step) -> Vec<Vec<String>> {
         s.run.as_ref().map(|fx| fx.commands.iter().map(|c| c.words.clone()).collect()).unwrap_or_default()
     }
-    /// The commands of a RUN with the directory each runs in: the WORKDIR, changed by the
-    /// RUN's own `cd` (`cd /source && cargo build --release` builds in /source/target).
+    /// The commands of a RUN with the directory each runs in (the stage model's, which follows
+    /// the RUN's own `cd`).
     fn commands_in_dirs(&self, s: &Step) -> Vec<(String, Vec<String>)> {
-        let mut cwd = s.before.workdir.clone();
-        let mut out = Vec::new();
-        for words in self.commands(s) {
-            if words.first().is_some_and(|w| w == "cd") {
-                let to = words.get(1).map_or("/root".to_string(), |d| crate::shell::expand(d, &|n: &str| s.before.value(n)));
-                cwd = join_path(&cwd, &to);
-            }
-            out.push((cwd.clone(), words));
-        }
-        out
+        s.run.as_ref().map(|fx| fx.dirs.iter().cloned().zip(fx.commands.iter().map(|c| c.words.clone())).collect()).unwrap_or_default()
     }
     /// Known variable values at the end of the stage put into `text`.
     fn resolve(&self, text: &str) -> String {
