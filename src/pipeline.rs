@@ -259,7 +259,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             // The promise: the rewrite passes the stage model, or msify refuses (with --force, it
             // shows the rewrite and says what the model found).
             let before = before.get_or_init(|| crate::model::model(&df, &library.knowledge));
-            let after = crate::model::model(&reparsed, &library.knowledge);
+            let after = crate::model::model_of_rewrite(&reparsed, &library.knowledge, before);
             let mut findings = crate::check::check(&after, &library.knowledge);
             crate::check::attribute_models(before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
             // Compose services that start the image their own way get the runtime stage now.

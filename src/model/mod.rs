@@ -192,15 +192,36 @@ pub fn from_image(image_text: &str, globals: &BTreeMap<String, Option<String>>) 
 
 /// Walk every stage of `df`.
 pub fn model<'a>(df: &'a Dockerfile, knowledge: &Knowledge) -> Model<'a> {
+    model_sharing(df, knowledge, None)
+}
+
+/// Walk every stage of a rewrite of `prior`'s file. A step is a function of the state before
+/// it, its instruction's text and line, the global ARGs and the stages before it; so where the
+/// rewrite's first stage begins as the original's did (same FROM, same global ARGs, the same
+/// instructions on the same lines: the builder stage up to its first edit), those steps are
+/// the original's, taken over rather than read again. The rest is walked as [`model`] walks.
+pub fn model_of_rewrite<'a>(df: &'a Dockerfile, knowledge: &Knowledge, prior: &Model) -> Model<'a> {
+    model_sharing(df, knowledge, Some(prior))
+}
+
+fn model_sharing<'a>(df: &'a Dockerfile, knowledge: &Knowledge, prior: Option<&Model>) -> Model<'a> {
     let mut model = Model { df, stages: Vec::new(), global_args: global_args(df) };
+    let prior = prior.filter(|m| m.global_args == model.global_args && m.df.escape == df.escape);
     for (index, stage) in df.stages().iter().enumerate() {
-        let walked = walk(&model, knowledge, index, stage);
+        // Only the first stage: a later one may read the stages before it (`COPY --from`).
+        let shared = prior.and_then(|m| Some((m, m.stages.first()?))).filter(|_| index == 0);
+        let walked = walk(&model, knowledge, index, stage, shared);
         model.stages.push(walked);
     }
     model
 }
 
-fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crate::syntax::Stage) -> StageModel<'a> {
+/// Whether the instruction at `item` of `df` is, text and line, the one `prior` walked.
+fn same_instruction(df: &Dockerfile, item: usize, ins: &Instruction, prior: &Model, step: &Step) -> bool {
+    step.line == ins.start_line && prior.df.slice(prior.df.items[step.item].span) == df.slice(df.items[item].span)
+}
+
+fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crate::syntax::Stage, shared: Option<(&Model, &StageModel)>) -> StageModel<'a> {
     let df = model.df;
     let image_text = from_image(&stage.from.image_text, &model.global_args);
     let (base, mut state) = match model.stage_named(&image_text, index) {
@@ -214,6 +235,9 @@ fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crat
     };
     let start = state.clone();
     let from_line = df.line_col(df.items[stage.from_item].span.start).0;
+    // The original's steps stay usable while its stage began the same way and every step so far
+    // was the same instruction on the same line.
+    let mut sharing = shared.filter(|(_, s)| s.from_line == from_line && s.from.image_text == stage.from.image_text);
     let mut steps = Vec::new();
     let mut volumes = Vec::new();
     let mut comment_start: Option<usize> = None;
@@ -232,7 +256,19 @@ fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crat
         let first_item = comment_start.take().unwrap_or(i);
         let kw = ins.keyword.to_ascii_lowercase();
         let mut step = Step { item: i, first_item, ins, kw: kw.clone(), line: ins.start_line, before: state.clone(), run: None, copy: None };
-        apply(model, knowledge, &mut state, &mut step, &mut volumes);
+        let at = steps.len();
+        let same = sharing.and_then(|(m, s)| s.steps.get(at).filter(|p| same_instruction(df, i, ins, m, p)).map(|p| (s, p)));
+        match same {
+            Some((s, p)) if kw != "volume" => {
+                step.run = p.run.clone();
+                step.copy = p.copy.clone();
+                state = s.steps.get(at + 1).map_or_else(|| s.end.clone(), |next| next.before.clone());
+            }
+            _ => {
+                sharing = sharing.filter(|_| same.is_some());
+                apply(model, knowledge, &mut state, &mut step, &mut volumes);
+            }
+        }
         steps.push(step);
     }
     StageModel { index, from: stage.from.clone(), from_item: stage.from_item, end_item: stage.end_item, from_line, base, steps, start, end: state, volumes }
@@ -476,7 +512,7 @@ pub fn run_text(df: &Dockerfile, ins: &Instruction) -> String {
     if text.trim_start().starts_with("<<") {
         text = ins.heredocs.iter().map(|h| df.slice(h.body)).collect::<Vec<_>>().join("\n");
     }
-    if let Form::Shell = ins.form {
+    if let (Form::Shell, true) = (&ins.form, names_a_shell(&text)) {
         if let [only] = &*shell::commands(&text) {
             if let Some(script) = shell_script(&only.words).filter(|_| only.writes.is_empty()) {
                 return script;
@@ -484,6 +520,19 @@ pub fn run_text(df: &Dockerfile, ins: &Instruction) -> String {
         }
     }
     text
+}
+
+/// Whether any word of `text` (quotes around it dropped) is a shell's name or path: only then can the
+/// text be one `sh -c SCRIPT` command, and only then is it worth reading with the shell lexer
+/// here (the stage model reads every RUN's text once more anyway).
+fn names_a_shell(text: &str) -> bool {
+    let b = text.as_bytes();
+    let bound = |c: u8| c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'/');
+    text.match_indices("sh").any(|(i, _)| {
+        let end = i + 2;
+        let start = b[..end].iter().rposition(|&c| bound(c)).map_or(0, |j| j + 1);
+        (end == b.len() || bound(b[end])) && shell::is_shell(&text[start..end])
+    })
 }
 
 /// The script of `sh -c SCRIPT` (`bash -ec`, `bash -o pipefail -c`): the word after the `-c`
@@ -525,6 +574,35 @@ mod tests {
         // A redirection of the shell's own output, or a script file: the RUN as written.
         assert_eq!(texts[3], "sh -c 'echo hi' > /out");
         assert_eq!(texts[4], "sh ./build.sh");
+    }
+
+    /// What a walk found, without the file it points into.
+    fn walked(m: &Model) -> String {
+        let steps = |s: &StageModel| s.steps.iter().map(|st| format!("{} {} {} {:?} {:?} {:?}", st.item, st.first_item, st.line, st.before, st.run, st.copy)).collect::<Vec<_>>();
+        m.stages.iter().map(|s| format!("{:?} {:?} {:?} {:?}\n{}", s.base, s.start, s.end, s.volumes, steps(s).join("\n"))).collect()
+    }
+
+    #[test]
+    fn a_rewrite_walked_from_the_original_is_walked_as_afresh() {
+        let k = knowledge();
+        let original = "ARG V=3.12\nFROM python:${V}\nENV APP=/srv/app\nWORKDIR $APP\n# deps\nRUN pip install -r r.txt && mkdir /data\nVOLUME /data\nCOPY . .\nRUN useradd web\nCMD [\"python\", \"app.py\"]\n";
+        let prior_df = crate::syntax::parse(original).unwrap();
+        let prior = model(&prior_df, &k);
+        let rewrites = [
+            // Split after the COPY: the builder keeps its lines, the runtime stage is new.
+            "ARG V=3.12\nFROM python:${V} AS build\nENV APP=/srv/app\nWORKDIR $APP\n# deps\nRUN pip install -r r.txt && mkdir /data\nVOLUME /data\nCOPY . .\n\nFROM python:${V}-slim\nCOPY --from=build /srv/app /srv/app\nRUN useradd web\nCMD [\"python\", \"app.py\"]\n",
+            // An edit in the middle: what follows it is read again.
+            "ARG V=3.12\nFROM python:${V} AS build\nENV APP=/srv/other\nWORKDIR $APP\n# deps\nRUN pip install -r r.txt && mkdir /data\nVOLUME /data\nCOPY . .\nFROM scratch\n",
+            // Lines shifted: nothing after the shift is taken over (steps record their lines).
+            "ARG V=3.12\n\nFROM python:${V} AS build\nENV APP=/srv/app\nWORKDIR $APP\nRUN pip install -r r.txt && mkdir /data\nFROM scratch\n",
+            "ARG V=3.12\nFROM python:${V} AS build\n# a comment\nENV APP=/srv/app\nWORKDIR $APP\nRUN pip install -r r.txt && mkdir /data\nFROM scratch\n",
+            // Another global ARG default: another base.
+            "ARG V=3.11\nFROM python:${V} AS build\nENV APP=/srv/app\nWORKDIR $APP\n# deps\nRUN pip install -r r.txt && mkdir /data\nFROM scratch\n",
+        ];
+        for text in rewrites {
+            let df = crate::syntax::parse(text).unwrap();
+            assert_eq!(walked(&model_of_rewrite(&df, &k, &prior)), walked(&model(&df, &k)), "{text}");
+        }
     }
 
     #[test]

@@ -208,10 +208,13 @@ fn run_role(p: &Planner, s: &Step) -> Role {
 /// are in `/etc/<package>`; a package counts when the stage installs it and it is no build tool
 /// (what the runtime installs again, see [`super::needs`]).
 fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
-    let fx = crate::model::run::read(&c.text, &s.before);
-    let edited: Vec<&str> = fx.writes.iter().chain(&fx.edits).map(|w| w.path.as_str()).collect();
     let kept = |pkg: &String| !super::needs::is_build_tool(pkg, p.cand.stack);
     let installed: Vec<&String> = p.stage.of("run").filter(|i| i.line < s.line).flat_map(|i| i.run.iter().flat_map(|fx| fx.installs.iter().flat_map(|x| x.packages.iter()))).filter(|pkg| kept(pkg)).collect();
+    if installed.is_empty() {
+        return false;
+    }
+    let fx = crate::model::run::read(&c.text, &s.before);
+    let edited: Vec<&str> = fx.writes.iter().chain(&fx.edits).map(|w| w.path.as_str()).collect();
     let of_kept_package = |path: &&str| installed.iter().any(|pkg| is_within(path, &format!("/etc/{pkg}")));
     fx.installs.is_empty() && !edited.is_empty() && edited.iter().all(of_kept_package)
 }
