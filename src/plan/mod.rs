@@ -287,7 +287,7 @@ impl<'a> Planner<'a> {
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
         if self.fact("prune_breaks").is_empty() {
-            if let Some(why) = self.dev_dependency_at_start() {
+            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()) {
                 self.vars.insert("prune_breaks".into(), why);
             }
         }

@@ -128,6 +128,16 @@ impl Planner<'_> {
             .as_ref()
     }
 
+    /// Why no prune can run where the dependencies are: the last Node.js install ran in a
+    /// directory msify cannot name (`for idx in client server; do (cd $idx && npm install);
+    /// done` leaves `$idx`, a loop variable, in it). A prune elsewhere finds no package.json and
+    /// fails the build; without one the runtime keeps what the build installed, as before.
+    pub(super) fn node_install_dir_unnamed(&self) -> Option<String> {
+        let (step, write) = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(move |fx| fx.writes.iter().map(move |w| (s, w)))).filter(|(_, w)| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).last()?;
+        let dir = write.path.trim_end_matches("/node_modules");
+        dir.contains('$').then(|| format!("line {} installs them in {dir}, a directory msify cannot name (a variable the shell sets), so no prune can run there", step.line))
+    }
+
     /// Why pruning the dev dependencies would break the start: the first program (or preloaded
     /// module) that the start command, its package.json scripts or its start scripts run and
     /// that only a devDependency provides. `None` when there is none, or no package.json.
