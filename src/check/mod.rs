@@ -3,12 +3,15 @@
 //! defines it, a path used before the COPY that makes it, a root-only command after a non-root
 //! USER, a program the image does not have, a user no instruction creates, a package named as
 //! another distribution or release names it, a COPY --from of a path its stage never made,
-//! more layers than Docker stacks. Every rewrite passes this check before it is printed or
-//! written; a finding that already holds for the user's own file is reported as theirs
-//! ([`attribute`]), not blamed on msify.
+//! more layers than Docker stacks, a program written as one exec-form string with its
+//! arguments. Every rewrite passes this check before it is printed or written; a finding that
+//! already holds for the user's own file is reported as theirs ([`attribute`]), not blamed on
+//! msify.
 
 mod compose;
 mod rules;
+
+pub(crate) use rules::exec_form_words;
 
 pub use compose::compose_starts;
 
@@ -30,7 +33,7 @@ pub enum Severity {
 pub struct Finding {
     /// `undefined-variable`, `used-before-created`, `needs-root`, `missing-program`,
     /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`, `mkdir-exists`,
-    /// `layer-limit`, `compose-command`.
+    /// `layer-limit`, `compose-command`, `exec-form-words`.
     pub rule: &'static str,
     pub severity: Severity,
     /// Stage index (0-based) and 1-based line.
@@ -65,6 +68,7 @@ pub fn check(model: &Model, knowledge: &Knowledge) -> Vec<Finding> {
         rules::copy_source(model, stage, &mut out);
         rules::root_owned(stage, &mut out);
         rules::layer_limit(model, stage, &mut out);
+        rules::exec_form_words(stage, &mut out);
     }
     out.sort_by_key(|f| (f.line, f.rule));
     out.dedup();

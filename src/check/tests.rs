@@ -152,3 +152,15 @@ fn a_copy_of_what_the_build_deleted() {
     let remade = "FROM node:10 AS build\nCOPY . /deck/\nRUN rm -rf /deck && mkdir -p /deck/out\n\nFROM node:10-slim\nCOPY --from=build /deck /deck\nCMD [\"node\"]\n";
     assert_eq!(rules(remade), []);
 }
+
+/// rust-firefly shipped `CMD ["ffly --host 0.0.0.0"]`: the engine looks for a program named
+/// with the spaces in it. A CMD behind an ENTRYPOINT is the entrypoint's arguments.
+#[test]
+fn a_program_written_as_one_exec_form_string() {
+    let text = "FROM rust\nRUN [\"cargo install --path .\"]\nRUN [\"cargo\", \"build\"]\nCMD [\"ffly --host 0.0.0.0\"]\n";
+    let found = findings(text);
+    assert_eq!(found.iter().map(|f| (f.rule, f.line, f.subject.as_str())).collect::<Vec<_>>(), [("exec-form-words", 2, "cargo install --path ."), ("exec-form-words", 4, "ffly --host 0.0.0.0")]);
+    assert!(found[1].message.contains(r#"["ffly", "--host", "0.0.0.0"]"#), "{}", found[1].message);
+    assert_eq!(rules("FROM debian\nENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"run --fast\"]\n"), []);
+    assert_eq!(rules("FROM debian\nCMD [\"/usr/bin/app\", \"a b\"]\nCMD echo a b\n"), []);
+}

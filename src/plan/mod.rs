@@ -259,6 +259,7 @@ impl<'a> Planner<'a> {
 
     fn run(mut self) -> Result<Plan, Failure> {
         self.refuse_onbuild_base()?;
+        self.refuse_exec_form_words()?;
         self.refuse_script_configured_server()?;
         self.refuse_other_toolchain_image()?;
         if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
@@ -506,6 +507,17 @@ impl<'a> Planner<'a> {
             _ => {}
         }
         self.vars.insert("deps_dir".into(), deps);
+    }
+
+    /// A program written as one exec-form string with its arguments (`CMD ["ffly --host
+    /// 0.0.0.0"]`): the original does not build or start, and neither would a rewrite.
+    fn refuse_exec_form_words(&self) -> Result<(), Refusal> {
+        let mut found = Vec::new();
+        crate::check::exec_form_words(self.stage, &mut found);
+        match found.first() {
+            Some(f) => Err(Refusal::at(Some(f.line), format!("{}, then run msify again", f.message))),
+            None => Ok(()),
+        }
     }
 
     /// A credential the ENV sets that the start command or a start script reads: the runtime

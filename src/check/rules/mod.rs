@@ -1,6 +1,7 @@
 //! One rule per file; each walks one stage of the model and pushes its findings.
 
 mod copy_source;
+mod exec_form_words;
 mod layer_limit;
 mod missing_program;
 mod mkdir_exists;
@@ -12,6 +13,7 @@ mod unknown_user;
 mod used_before_created;
 
 pub use copy_source::copy_source;
+pub use exec_form_words::exec_form_words;
 pub use layer_limit::layer_limit;
 pub use missing_program::{missing_program, system_tool};
 pub use mkdir_exists::mkdir_exists;
