@@ -230,6 +230,14 @@ fn a_link_into_the_project_brings_what_it_points_at() {
     assert_proved("engine-go-link-into-project-data", &["--smoke-http", "8001/tiles.csv"]);
 }
 
+/// A Python app that runs `git` (subprocess) on the full python image, which ships git, and
+/// configures it system-wide (`git config --system`): the slim runtime installs git and repeats
+/// that configuration (before, the runtime had neither, and the app failed at its first git call).
+#[test]
+fn a_program_the_full_base_image_ships_and_the_sources_run() {
+    assert_proved("engine-python-sources-run-git-from-full-image", &["--smoke", "python -m mirror"]);
+}
+
 /// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
 /// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
 /// the recipe put it (before, it refused: "builds with `make`, which msify does not read").

@@ -224,6 +224,10 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             "touch" => operands.iter().for_each(|f| fx.writes.push(Write { path: resolve(f, &cwd), tree: false, how: "touch".into() })),
             "tee" => operands.iter().for_each(|f| fx.edits.push(Write { path: resolve(f, &cwd), tree: false, how: "tee".into() })),
             "sed" => sed_in_place(&args).into_iter().for_each(|f| fx.edits.push(Write { path: resolve(f, &cwd), tree: false, how: "sed -i".into() })),
+            // git's system-wide settings live in /etc/gitconfig (repo2docker's credential helper).
+            "git" if args.first().is_some_and(|a| a == "config") && args.iter().any(|a| a == "--system") => {
+                fx.edits.push(Write { path: "/etc/gitconfig".into(), tree: false, how: "git config --system".into() });
+            }
             "rm" => {
                 for f in &operands {
                     let path = resolve(f, &cwd);

@@ -14,8 +14,8 @@ pub(crate) struct Needs {
     /// Why the runtime needs a shell (the first reason found), if it does.
     pub(super) shell: Option<String>,
     pub(super) command_tool: Option<String>,
-    /// (tool, line of the instruction that needs it, how it is used)
-    pub(super) tools: Vec<(String, usize, &'static str)>,
+    /// (tool, where and how it is used: `line 12: HEALTHCHECK uses`, `app/git.py:24 runs`)
+    pub(super) tools: Vec<(String, String)>,
     /// Libraries by what names them — a build package (`libpq-dev`) or a `links` fact (`ssl`) —
     /// and why the runtime needs them, for the notes.
     pub(super) libraries: Vec<(String, String)>,
@@ -67,15 +67,16 @@ impl Planner<'_> {
             }
             for tool in ["curl", "wget"] {
                 if programs.iter().any(|p| p == tool || p.ends_with(&format!("/{tool}"))) {
-                    needs.tools.push((tool.to_string(), step.line, "HEALTHCHECK uses"));
+                    needs.tools.push((tool.to_string(), format!("line {}: HEALTHCHECK uses", step.line)));
                 }
             }
         }
         if !replaced {
             for w in &self.cmd.wrappers {
-                needs.tools.push((w.clone(), self.cmd.line.unwrap_or(0), "the container runs"));
+                needs.tools.push((w.clone(), format!("line {}: the container runs", self.cmd.line.unwrap_or(0))));
             }
         }
+        needs.tools.extend(self.base_programs_run_by_sources());
         // A RUN the runtime replays runs in a shell; account tools must exist there too.
         let roles = super::roles::roles(self);
         for (s, r) in self.stage.steps.iter().zip(&roles) {
@@ -149,7 +150,7 @@ impl Planner<'_> {
                 needs.libraries.push((pkg.clone(), format!("line {line}: {pkg} was needed to build")));
             } else if is_library_headers(&pkg) && self.links_natively() {
                 needs.unknown_dev.push((pkg, line));
-            } else if needs.tools.iter().any(|(t, _, _)| *t == pkg) {
+            } else if needs.tools.iter().any(|(t, _)| *t == pkg) {
                 // A tool the runtime's own lines use: installed for that reason already.
                 continue;
             } else if let Some((_, program)) = self.interpreter_in(&pkg).filter(|(i, _)| *i == pkg) {
@@ -197,7 +198,27 @@ impl Planner<'_> {
         if programs.is_empty() {
             programs.push(pkg.to_string());
         }
-        super::source_execs::source_execs(self.context).into_iter().find(|e| programs.iter().any(|p| *p == e.program))
+        super::source_execs::source_execs_of(self.context, self.cand.stack).into_iter().find(|e| programs.iter().any(|p| *p == e.program))
+    }
+
+    /// Programs the builder's base image ships that a Python app's sources run (repo2docker's
+    /// `['git', 'clone', ...]` on the full python image): a runtime on a smaller image lacks
+    /// them, so they are tools it must install. Only programs the knowledge names a package
+    /// for; one installed by the build is carried with its package instead. Python only: there
+    /// the sources are what runs, while a Go or Rust repository's sources also hold generators
+    /// and vendored tools that its one binary does not contain.
+    pub(super) fn base_programs_run_by_sources(&self) -> Vec<(String, String)> {
+        let Some(shipped) = self.stage.start.programs.as_ref().filter(|_| self.cand.stack == crate::detect::Stack::Python) else { return Vec::new() };
+        let family = self.stage.start.distro.family.clone().unwrap_or_default();
+        let installed: Vec<&String> = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.installs.iter().flat_map(|i| i.packages.iter()))).collect();
+        let mut out: Vec<(String, String)> = Vec::new();
+        for e in super::source_execs::source_execs_of(self.context, self.cand.stack) {
+            let Some(pkg) = self.knowledge.package_for_program(&e.program, &family) else { continue };
+            if shipped.contains(&e.program) && !installed.iter().any(|i| *i == pkg) && !out.iter().any(|(t, _)| *t == e.program) {
+                out.push((e.program.clone(), format!("{}:{} runs", e.file, e.line)));
+            }
+        }
+        out
     }
 
     /// The line of a RUN at or after `line` that removes package `pkg` (by name or pattern).
@@ -251,7 +272,7 @@ impl Planner<'_> {
             push_unique(&mut out, pkg);
         }
         let family = distro.family.clone().unwrap_or_default();
-        for (tool, _, _) in &needs.tools {
+        for (tool, _) in &needs.tools {
             if !v.tools.contains(tool) {
                 let pkg = self.knowledge.package_for_program(tool, &family).unwrap_or(tool);
                 push_unique(&mut out, pkg);

@@ -208,6 +208,9 @@ fn run_role(p: &Planner, s: &Step) -> Role {
 /// are in `/etc/<package>`; a package counts when the stage installs it and it is no build tool
 /// (what the runtime installs again, see [`super::needs`]).
 fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
+    if configures_a_program_the_sources_run(p, s, c) {
+        return true;
+    }
     let kept = |pkg: &String| !super::needs::is_build_tool(pkg, p.cand.stack);
     let installed: Vec<&String> = p.stage.of("run").filter(|i| i.line < s.line).flat_map(|i| i.run.iter().flat_map(|fx| fx.installs.iter().flat_map(|x| x.packages.iter()))).filter(|pkg| kept(pkg)).collect();
     if installed.is_empty() {
@@ -217,6 +220,18 @@ fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
     let edited: Vec<&str> = fx.writes.iter().chain(&fx.edits).map(|w| w.path.as_str()).collect();
     let of_kept_package = |path: &&str| installed.iter().any(|pkg| is_within(path, &format!("/etc/{pkg}")));
     fx.installs.is_empty() && !edited.is_empty() && edited.iter().all(of_kept_package)
+}
+
+/// A command of a program the app's sources run, and the runtime installs, that edits only
+/// system settings (`git config --system credential.helper env` for repo2docker's `git
+/// clone`): the runtime's fresh install would run on its defaults.
+fn configures_a_program_the_sources_run(p: &Planner, s: &Step, c: &Command) -> bool {
+    if !p.base_programs_run_by_sources().iter().any(|(program, _)| program == c.program()) {
+        return false;
+    }
+    let fx = crate::model::run::read(&c.text, &s.before);
+    let edited: Vec<&str> = fx.writes.iter().chain(&fx.edits).map(|w| w.path.as_str()).collect();
+    !edited.is_empty() && edited.iter().all(|path| is_within(path, "/etc"))
 }
 
 /// Directories every runtime with a shell has, where a file written from a command's own text

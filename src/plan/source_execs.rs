@@ -1,8 +1,10 @@
-//! Programs a compiled app's own sources run at run time: clair's updater calls
-//! `utils.Exec(dir, "git", "pull")`, so the `git` its Dockerfile installs is the app's, not only
-//! the build's. Read from the Go and Rust sources in the build context (not vendored code, not
-//! tests): each line that calls a process-starting function (`exec.Command`, `Command::new`, a
-//! helper named `Exec`/`Run`...) with a string literal.
+//! Programs an app's own sources run at run time: clair's updater calls `utils.Exec(dir, "git",
+//! "pull")`, so the `git` its Dockerfile installs is the app's, not only the build's; repo2docker
+//! clones with `cmd = ['git', 'clone', ...]`, so the `git` its full python image ships must be in
+//! the runtime too. Read from the Go, Rust and Python sources in the build context (not vendored
+//! code, not tests, not setup.py): a line that calls a process-starting function
+//! (`exec.Command`, `Command::new`, `subprocess.run`, a helper named `Exec`/`Run`...) with a
+//! string literal, and in Python an argument list written out (`['git', 'clone'`).
 
 use std::path::Path;
 
@@ -23,8 +25,22 @@ const MAX_DEPTH: usize = 8;
 /// Names of calls that start a process.
 const CALLS: &[&str] = &["exec.Command(", "exec.CommandContext(", "Command::new(", "Exec(", "ExecCommand(", "RunCommand(", "runCommand(", "execCommand("];
 
-/// Every literal-program call in the context's Go and Rust sources (read once per context).
-pub(crate) fn source_execs(context: &Path) -> Vec<SourceExec> {
+/// The literal-program calls in the sources of the app's own language (a Go app's Python
+/// build scripts do not run in its image).
+pub(crate) fn source_execs_of(context: &Path, stack: crate::detect::Stack) -> Vec<SourceExec> {
+    use crate::detect::Stack;
+    let ext = match stack {
+        Stack::Go => ".go",
+        Stack::Rust => ".rs",
+        Stack::Python => ".py",
+        _ => return Vec::new(),
+    };
+    source_execs(context).into_iter().filter(|e| e.file.ends_with(ext)).collect()
+}
+
+/// Every literal-program call in the context's Go, Rust and Python sources (read once per
+/// context).
+fn source_execs(context: &Path) -> Vec<SourceExec> {
     crate::fsview::memo("programs the sources run", context, || {
         let mut out = Vec::new();
         let mut files = 0;
@@ -45,7 +61,7 @@ fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<S
                     walk(root, &path, depth + 1, files, out);
                 }
             }
-            crate::fsview::Kind::File if name.ends_with(".go") && !name.ends_with("_test.go") || name.ends_with(".rs") => {
+            crate::fsview::Kind::File if is_app_source(name) => {
                 *files += 1;
                 if *files > MAX_FILES {
                     return;
@@ -59,7 +75,17 @@ fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<S
     }
 }
 
+/// Go, Rust and Python sources of the app itself: not tests, not the packaging script.
+fn is_app_source(name: &str) -> bool {
+    let go = name.ends_with(".go") && !name.ends_with("_test.go");
+    let python = name.ends_with(".py") && !name.starts_with("test_") && !name.ends_with("_test.py") && !matches!(name, "setup.py" | "conftest.py" | "versioneer.py");
+    go || name.ends_with(".rs") || python
+}
+
 fn read_file(file: &str, text: &str, out: &mut Vec<SourceExec>) {
+    if file.ends_with(".py") {
+        return read_python(file, text, out);
+    }
     for (i, line) in text.lines().enumerate() {
         let code = line.split("//").next().unwrap_or("");
         let Some(at) = CALLS.iter().filter_map(|c| code.find(c).map(|p| p + c.len())).min() else { continue };
@@ -75,6 +101,48 @@ fn read_file(file: &str, text: &str, out: &mut Vec<SourceExec>) {
     }
 }
 
+/// Python calls that start a process; their first string literal names the program
+/// (`subprocess.check_call(["git", ...])`, `os.system("convert ...")`).
+const PYTHON_CALLS: &[&str] = &["subprocess.", "check_call(", "check_output(", "Popen(", "os.system(", "os.popen("];
+
+/// A Python line that starts a process, or that writes an argument list out: a list literal of
+/// at least two strings whose first is a program's name (`cmd = ['git', 'clone', '--depth']`,
+/// later handed to a helper).
+fn read_python(file: &str, text: &str, out: &mut Vec<SourceExec>) {
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split('#').next().unwrap_or("");
+        let program = match PYTHON_CALLS.iter().filter_map(|c| code.find(c).map(|p| p + c.len())).min() {
+            Some(at) => first_literal(&code[at..]).map(|(word, _)| word.split_whitespace().next().unwrap_or("").to_string()),
+            None => argv_list(code),
+        };
+        let Some(program) = program.filter(|p| is_program_name(p)) else { continue };
+        out.push(SourceExec { program: program.rsplit('/').next().unwrap_or(&program).to_string(), file: file.to_string(), line: i + 1 });
+    }
+}
+
+/// The first string literal of `code` (either quote) and what follows it.
+fn first_literal(code: &str) -> Option<(&str, &str)> {
+    let open = code.find(['"', '\''])?;
+    let quote = code[open..].chars().next()?;
+    let len = code[open + 1..].find(quote)?;
+    Some((&code[open + 1..open + 1 + len], &code[open + 2 + len..]))
+}
+
+/// `['git', 'clone'`: a list literal opening with two strings; the first names the program.
+fn argv_list(code: &str) -> Option<String> {
+    let at = code.find('[')?;
+    let rest = code[at + 1..].trim_start();
+    if !rest.starts_with(['"', '\'']) {
+        return None;
+    }
+    let (program, after) = first_literal(rest)?;
+    after.trim_start().strip_prefix(',')?.trim_start().starts_with(['"', '\'']).then(|| program.to_string())
+}
+
+fn is_program_name(p: &str) -> bool {
+    !p.is_empty() && !p.starts_with('-') && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +156,15 @@ mod tests {
         let mut out = Vec::new();
         read_file("src/main.rs", "let st = std::process::Command::new(\"fortune\").arg(\"-s\").output()?;", &mut out);
         assert_eq!(out[0].program, "fortune");
+    }
+
+    #[test]
+    fn python_process_calls_and_argument_lists() {
+        let mut out = Vec::new();
+        let text = "cmd = ['git', 'clone', '--recursive']\nsubprocess.check_call([\"/usr/bin/convert\", src, dst])\nos.system(\"ffmpeg -i a.mp4 b.webm\")\nnames = ['alice']\nflags = ['-v', '-q']\n# cmd = ['curl', '-s']\nx = d['key']\nsubprocess.run(args)\n";
+        read_file("app/tasks.py", text, &mut out);
+        let found: Vec<(&str, usize)> = out.iter().map(|e| (e.program.as_str(), e.line)).collect();
+        assert_eq!(found, [("git", 1), ("convert", 2), ("ffmpeg", 3)]);
+        assert!(!is_app_source("setup.py") && !is_app_source("test_app.py") && is_app_source("app.py"));
     }
 }

@@ -19,9 +19,9 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
     for (pkg, line, why) in &needs.carried {
         p.notes.push(format!("line {line}: {pkg} {why}"));
     }
-    for (tool, line, how) in &needs.tools {
+    for (tool, how) in &needs.tools {
         if !v.tools.contains(tool) {
-            p.notes.push(format!("line {line}: {how} {tool}, which {image} lacks; it is installed in the runtime"));
+            p.notes.push(format!("{how} {tool}, which {image} lacks; it is installed in the runtime"));
         }
     }
     if !packages.is_empty() {
