@@ -328,7 +328,10 @@ fn quoted_value_after(text: &str, key: &str) -> Option<String> {
 /// Packages the app's own code requires that package.json lists only in devDependencies
 /// (`require('body-parser')` with body-parser a dev dependency): the original image installed
 /// them, so pruning dev dependencies would break the app. Reads at most 300 source files,
-/// leaving out node_modules, build output, tests and tool configs; each hit with its file.
+/// leaving out node_modules, build output, tests, tool configs (`webpack.config.js`,
+/// `karma.conf.js`) and browser code: a directory with an index.html holds a frontend's
+/// sources, which a bundler compiles and Node never loads (RTL's Angular `src/` beside its
+/// Express server); each hit with its file.
 fn dev_dependencies_required(repo: &Repo, dir: &str, pkg: &Value) -> Vec<(String, String)> {
     let listed = |k: &str| pkg.get(k).and_then(Value::as_object).map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
     let (prod, dev) = (listed("dependencies"), listed("devDependencies"));
@@ -342,7 +345,11 @@ fn dev_dependencies_required(repo: &Repo, dir: &str, pkg: &Value) -> Vec<(String
     let mut files = 0;
     while let Some((rel, depth)) = queue.pop() {
         let here = join(dir, &rel);
-        for name in repo.list(&here) {
+        let names = repo.list(&here);
+        if !rel.is_empty() && names.iter().any(|n| n == "index.html") {
+            continue;
+        }
+        for name in names {
             let child = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
             if repo.is_dir(&join(dir, &child)) {
                 if depth < 4 && !SKIP_DIRS.contains(&name.as_str()) && !name.starts_with('.') {
@@ -353,7 +360,7 @@ fn dev_dependencies_required(repo: &Repo, dir: &str, pkg: &Value) -> Vec<(String
             let source = [".js", ".cjs", ".mjs", ".ts"].iter().any(|e| name.ends_with(e)) && !name.ends_with(".d.ts");
             // Build tooling's configs are not run by the app; Next's is: `next start` loads
             // next.config.js (tadoku's requires @zeit/next-css, a devDependency).
-            let tooling = [".test.", ".spec.", ".config.", "gulpfile", "Gruntfile", "webpack.", "jest."].iter().any(|t| name.contains(t)) && !name.starts_with("next.config.");
+            let tooling = [".test.", ".spec.", ".config.", ".conf.", "gulpfile", "Gruntfile", "webpack.", "jest."].iter().any(|t| name.contains(t)) && !name.starts_with("next.config.");
             if !source || tooling || files >= 300 {
                 continue;
             }

@@ -1,0 +1,3 @@
+module.exports = (config) => {
+  config.set({ frameworks: ["jasmine"], plugins: [require("karma-jasmine")], files: ["*.spec.js"] });
+};

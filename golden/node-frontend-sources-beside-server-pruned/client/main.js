@@ -1,0 +1,3 @@
+import { marked } from "marked";
+
+document.getElementById("root").innerHTML = marked.parse("# Panel");
