@@ -238,6 +238,14 @@ fn a_program_the_full_base_image_ships_and_the_sources_run() {
     assert_proved("engine-python-sources-run-git-from-full-image", &["--smoke", "python -m mirror"]);
 }
 
+/// `CMD ["uv", "run", ...]` with the dependencies in the project's own .venv: the runtime installs
+/// uv as the build did (before, msify's own stage model refused the rewrite: the container starts
+/// `uv`, which the slim runtime lacked; mariadb-mcp).
+#[test]
+fn a_tool_the_container_starts_is_installed_in_the_runtime() {
+    assert_proved("engine-python-uv-run-tool-installed-in-runtime", &["--smoke-http", "9001/"]);
+}
+
 /// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
 /// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
 /// the recipe put it (before, it refused: "builds with `make`, which msify does not read").

@@ -120,30 +120,64 @@ const PIP_VALUE_OPTIONS: &[&str] = &[
 /// container starts (`CMD poetry run uwsgi`, a start script's `pipenv run`) is the app's, not
 /// the build's.
 pub(super) fn installs_only_tools(p: &Planner, s: &Step) -> bool {
-    let started: Vec<&str> = p.cmd.programs.iter().map(String::as_str).chain(p.start_scripts().iter().flat_map(|script| script.commands.iter().map(|c| c.program()))).collect();
+    let started = started_programs(p);
     let tools: Vec<&String> = p.template.builder.tools.iter().filter(|t| !started.contains(&t.as_str())).collect();
     let Some(fx) = &s.run else { return false };
     let installs: Vec<&crate::shell::Command> = fx.commands.iter().filter(|c| super::artifacts::command_installs_python_packages(&c.words)).collect();
     let mut packages = Vec::new();
-    let named_only = installs.iter().all(|c| {
-        let Some(at) = c.words.iter().position(|w| w == "install").filter(|_| c.runs_pip()) else { return false };
-        let mut args = c.words[at + 1..].iter();
-        while let Some(a) = args.next() {
-            if PIP_VALUE_OPTIONS.contains(&a.as_str()) {
-                args.next();
-            } else if matches!(a.as_str(), "-r" | "--requirement" | "-e" | "--editable" | "-t" | "--target" | "--prefix" | "--root" | "--user") || a.starts_with("--target=") || a.starts_with("--prefix=") {
-                return false;
-            } else if !a.starts_with('-') {
-                packages.push(a.as_str());
-            }
+    let named_only = installs.iter().all(|c| match pip_named_packages(c) {
+        Some(named) => {
+            packages.extend(named);
+            true
         }
-        true
+        None => false,
     });
+    !installs.is_empty() && named_only && only_tools(&packages, &tools)
+}
+
+/// A pip install into the image's own interpreter of nothing but the build tool the container
+/// starts (`pip install uv` for `CMD ["uv", "run", ...]`, the dependencies in the project's own
+/// `.venv`): the runtime installs it the same way. Not when msify inserts a virtualenv (the
+/// tool then goes there, and the runtime copies it with the virtualenv).
+pub(super) fn installs_only_started_tool(p: &Planner, c: &crate::shell::Command) -> bool {
+    if matches!(p.python, PythonEnv::Inserted { .. }) || !super::artifacts::command_installs_python_packages(&c.words) {
+        return false;
+    }
+    let started = started_programs(p);
+    let tools: Vec<&String> = p.template.builder.tools.iter().filter(|t| started.contains(&t.as_str())).collect();
+    pip_named_packages(c).is_some_and(|packages| only_tools(&packages, &tools))
+}
+
+/// The programs the container starts: the start command's and its start scripts'.
+fn started_programs<'p>(p: &'p Planner) -> Vec<&'p str> {
+    p.cmd.programs.iter().map(String::as_str).chain(p.start_scripts().iter().flat_map(|script| script.commands.iter().map(|c| c.program()))).collect()
+}
+
+/// The packages a `pip install` names, when it names nothing else: no requirements file,
+/// project, editable or target directory.
+fn pip_named_packages(c: &crate::shell::Command) -> Option<Vec<&str>> {
+    let at = c.words.iter().position(|w| w == "install").filter(|_| c.runs_pip())?;
+    let mut packages = Vec::new();
+    let mut args = c.words[at + 1..].iter();
+    while let Some(a) = args.next() {
+        if PIP_VALUE_OPTIONS.contains(&a.as_str()) {
+            args.next();
+        } else if matches!(a.as_str(), "-r" | "--requirement" | "-e" | "--editable" | "-t" | "--target" | "--prefix" | "--root" | "--user") || a.starts_with("--target=") || a.starts_with("--prefix=") {
+            return None;
+        } else if !a.starts_with('-') {
+            packages.push(a.as_str());
+        }
+    }
+    Some(packages)
+}
+
+/// Some of `packages` are `tools` and the rest serve their install (`pip install -U pip &&
+/// pip install poetry`: the pip upgrade).
+fn only_tools(packages: &[&str], tools: &[&String]) -> bool {
     let name = |spec: &str| spec.split(['=', '<', '>', '~', '!', '[', ';', ' ']).next().unwrap_or("").to_ascii_lowercase().replace('_', "-");
     let is_tool = |spec: &&str| tools.iter().any(|t| **t == name(spec));
-    // `pip install -U pip && pip install poetry`: the pip upgrade serves the tool's install.
     let serves_tools = |spec: &&str| matches!(name(spec).as_str(), "pip" | "setuptools" | "wheel");
-    !installs.is_empty() && named_only && packages.iter().any(is_tool) && packages.iter().all(|spec| is_tool(spec) || serves_tools(spec))
+    packages.iter().any(is_tool) && packages.iter().all(|spec| is_tool(spec) || serves_tools(spec))
 }
 
 /// Whether a step runs `pip install` (with `--user`, when `user_only`).

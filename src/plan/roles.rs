@@ -292,6 +292,9 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     if writes_text_file(s, c, &outside, &resolve) {
         return true;
     }
+    if super::python::installs_only_started_tool(p, c) {
+        return true;
+    }
     // A tool installed globally that the start command or a start script runs (`npm install
     // -g pm2` for `pm2-runtime`): the runtime installs it the same way.
     if c.installs_node_package_globally() {
