@@ -22,6 +22,33 @@ const NOT_DATA: &[&str] = &[
     "benches", "examples",
 ];
 
+/// Files a framework reads from the working directory without the program naming them:
+/// (dependency, entries). Rocket loads `Rocket.toml` from the working directory, and its
+/// template fairing (`rocket_dyn_templates`, `rocket_contrib`'s templates) renders from
+/// `templates/` there unless Rocket.toml says otherwise (kinesis-api's welcome page).
+const FRAMEWORK_READS: &[(&str, &[&str])] = &[("rocket", &["Rocket.toml"]), ("rocket_dyn_templates", &["templates"]), ("rocket_contrib", &["templates"])];
+
+/// Add to `reads_relative` the entries of the project that a framework among the program's
+/// direct dependencies (`deps`, named in `manifest`) reads from its working directory.
+pub fn framework_reads(repo: &Repo, project: &str, deps: &[String], manifest: &str, ext: &str, c: &mut Candidate) {
+    let entries = repo.list(project);
+    let text = repo.read(manifest).unwrap_or_default();
+    let mut located: Vec<String> = c.fact("reads_relative").unwrap_or("").split_whitespace().map(str::to_string).collect();
+    for (dep, reads) in FRAMEWORK_READS.iter().filter(|(d, _)| deps.iter().any(|x| x == d)) {
+        for name in reads.iter().filter(|n| entries.iter().any(|e| e == *n) && is_data(repo, project, n, ext)) {
+            if located.iter().any(|l| l.split('@').next() == Some(*name)) {
+                continue;
+            }
+            let line = text.lines().position(|l| l.trim_start().starts_with(dep)).map(|i| i + 1);
+            c.see(manifest, line, format!("{dep} reads {name} from the program's working directory"));
+            located.push(format!("{name}@{manifest}:{}", line.unwrap_or(1)));
+        }
+    }
+    if !located.is_empty() {
+        c.set("reads_relative", located.join(" "));
+    }
+}
+
 /// Record the project entries the program's sources in `packages` (directories relative to the
 /// repository, `ext` their source extension) name by a relative path: fact `reads_relative`
 /// (space-separated `name@file:line`) with one piece of evidence per name.

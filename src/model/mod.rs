@@ -522,9 +522,9 @@ pub fn run_text(df: &Dockerfile, ins: &Instruction) -> String {
     text
 }
 
-/// Whether any word of `text` (quotes around it dropped) is a shell's name or path: only then can the
-/// text be one `sh -c SCRIPT` command, and only then is it worth reading with the shell lexer
-/// here (the stage model reads every RUN's text once more anyway).
+/// Whether any word of `text` (quotes around it dropped) is a shell's name or path: only then
+/// can the text be one `sh -c SCRIPT` command, and only then is it worth reading with the
+/// shell lexer here (the stage model reads every RUN's text once more anyway).
 fn names_a_shell(text: &str) -> bool {
     let b = text.as_bytes();
     let bound = |c: u8| c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'/');
