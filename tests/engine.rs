@@ -246,6 +246,14 @@ fn a_tool_the_container_starts_is_installed_in_the_runtime() {
     assert_proved("engine-python-uv-run-tool-installed-in-runtime", &["--smoke-http", "9001/"]);
 }
 
+/// A Rocket server: Rocket.toml (address, port) and templates/ are read from the working
+/// directory without the program naming them; the runtime gets both beside the binary (before,
+/// the rewrite panicked at start: 'aborting due to fairing failure(s)'; kinesis-api).
+#[test]
+fn files_a_framework_reads_from_the_working_directory_go_with_the_binary() {
+    assert_proved("engine-rust-rocket-config-and-templates-in-working-dir", &["--smoke-http", "8080/"]);
+}
+
 /// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
 /// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
 /// the recipe put it (before, it refused: "builds with `make`, which msify does not read").

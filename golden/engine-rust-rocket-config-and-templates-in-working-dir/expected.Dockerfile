@@ -1,4 +1,4 @@
-FROM rust:1.80-slim-bookworm AS build
+FROM rust:1-bookworm AS build
 
 WORKDIR /app
 COPY . /app/
