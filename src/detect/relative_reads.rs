@@ -29,10 +29,10 @@ const NOT_DATA: &[&str] = &[
 const FRAMEWORK_READS: &[(&str, &[&str])] = &[("rocket", &["Rocket.toml"]), ("rocket_dyn_templates", &["templates"]), ("rocket_contrib", &["templates"])];
 
 /// Add to `reads_relative` the entries of the project that a framework among the program's
-/// direct dependencies (`deps`, named in `manifest`) reads from its working directory.
-pub fn framework_reads(repo: &Repo, project: &str, deps: &[String], manifest: &str, ext: &str, c: &mut Candidate) {
+/// direct dependencies (`deps`, named in the manifest: its path and text) reads from its
+/// working directory.
+pub fn framework_reads(repo: &Repo, project: &str, deps: &[String], (manifest, text): (&str, &str), ext: &str, c: &mut Candidate) {
     let entries = repo.list(project);
-    let text = repo.read(manifest).unwrap_or_default();
     let mut located: Vec<String> = c.fact("reads_relative").unwrap_or("").split_whitespace().map(str::to_string).collect();
     for (dep, reads) in FRAMEWORK_READS.iter().filter(|(d, _)| deps.iter().any(|x| x == d)) {
         for name in reads.iter().filter(|n| entries.iter().any(|e| e == *n) && is_data(repo, project, n, ext)) {

@@ -97,7 +97,7 @@ pub fn detect(repo: &Repo, dir: &str, signals: &DockerfileSignals) -> Option<Can
     }
     c.set("links", links.join(" "));
     super::relative_reads::find(repo, dir, &[join(dir, "src")], ".rs", &mut c);
-    super::relative_reads::framework_reads(repo, dir, &deps, &join(dir, "Cargo.toml"), ".rs", &mut c);
+    super::relative_reads::framework_reads(repo, dir, &deps, (&path, &text), ".rs", &mut c);
     Some(c)
 }
 

@@ -125,11 +125,8 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
 /// build) must run there. `None` when the install ran outside the project the runtime copies.
 fn finish_dir(p: &Planner, roles: &[Role]) -> Option<(String, String)> {
     let steps = &p.stage.steps;
-    let installed = p.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.writes.iter())).filter(|w| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).last()?;
-    let dir = match installed.path.trim_end_matches("/node_modules") {
-        "" => "/",
-        d => d,
-    };
+    let (_, dir) = p.node_installs().last()?;
+    let dir = dir.as_str();
     // Installed elsewhere and copied in (`cd /tmp/app && npm install`, then `cp -a`): the
     // project the runtime copies is where the stage ends.
     if !p.in_project(dir) {

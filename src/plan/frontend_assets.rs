@@ -28,9 +28,7 @@ impl Planner<'_> {
         let runs: Vec<_> = self.stage.of("run").collect();
         let Some(build) = runs.iter().find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| builds_frontend(&c.words)))) else { return Ok(Vec::new()) };
         let mut out: Vec<String> = Vec::new();
-        let installed = runs.iter().flat_map(|s| s.run.iter().flat_map(|fx| fx.writes.iter()));
-        let dirs = installed.filter(|w| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).map(|w| w.path.trim_end_matches("/node_modules").to_string());
-        for dir in dirs.filter(|d| self.in_project(d)) {
+        for dir in self.node_installs().map(|(_, dir)| dir).filter(|d| self.in_project(d)) {
             let output = self.frontend_output_at(&dir);
             let Some(output) = output else {
                 return Err(Refusal::at(Some(build.line), format!("line {} builds a frontend in {dir}, and msify cannot tell where its output goes (no known framework in its package.json); the runtime gets only the program. Copy the output yourself, or build the frontend in a stage of its own", build.line)));

@@ -133,9 +133,18 @@ impl Planner<'_> {
     /// done` leaves `$idx`, a loop variable, in it). A prune elsewhere finds no package.json and
     /// fails the build; without one the runtime keeps what the build installed, as before.
     pub(super) fn node_install_dir_unnamed(&self) -> Option<String> {
-        let (step, write) = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(move |fx| fx.writes.iter().map(move |w| (s, w)))).filter(|(_, w)| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).last()?;
-        let dir = write.path.trim_end_matches("/node_modules");
-        dir.contains('$').then(|| format!("line {} installs them in {dir}, a directory msify cannot name (a variable the shell sets), so no prune can run there", step.line))
+        let (line, dir) = self.node_installs().last()?;
+        dir.contains('$').then(|| format!("line {line} installs them in {dir}, a directory msify cannot name (a variable the shell sets), so no prune can run there"))
+    }
+
+    /// Where the stage's RUNs installed Node.js packages, in order: (line, the directory whose
+    /// node_modules the install filled, `/` for the root). The stage model records an install
+    /// as a tree it writes (`npm ci`, `yarn install` follow the RUN's own `cd`).
+    pub(super) fn node_installs(&self) -> impl Iterator<Item = (usize, String)> + '_ {
+        self.stage.of("run").flat_map(|s| s.run.iter().flat_map(move |fx| fx.writes.iter().map(move |w| (s.line, w)))).filter(|(_, w)| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).map(|(line, w)| {
+            let dir = w.path.trim_end_matches("/node_modules");
+            (line, if dir.is_empty() { "/".to_string() } else { dir.to_string() })
+        })
     }
 
     /// Why pruning the dev dependencies would break the start: the first program (or preloaded

@@ -68,8 +68,9 @@ impl Planner<'_> {
         let mut out: Vec<(usize, String)> = Vec::new();
         for s in self.stage.of("run") {
             let Some(fx) = &s.run else { continue };
-            for c in fx.commands.iter().filter(|c| c.program() == "ln") {
-                let operands: Vec<String> = c.args().iter().filter(|a| !a.starts_with('-')).map(|a| join_path(&s.before.workdir, &crate::shell::expand(a, &|n: &str| s.before.value(n)))).collect();
+            // Each command from the directory it runs in (the RUN's own `cd` followed).
+            for (c, cwd) in fx.commands.iter().zip(&fx.dirs).filter(|(c, _)| c.program() == "ln") {
+                let operands: Vec<String> = c.args().iter().filter(|a| !a.starts_with('-')).map(|a| join_path(cwd, &crate::shell::expand(a, &|n: &str| s.before.value(n)))).collect();
                 // `ln -s TARGET LINK`: only a link outside the project is made again.
                 let (Some(path), Some(link)) = (operands.first().cloned(), operands.get(1)) else { continue };
                 if self.in_project(link) || super::roles::BUILDER_ONLY.iter().any(|d| is_within(link, d)) {
