@@ -99,16 +99,21 @@ fn refusal_reason(blamed: &[&crate::check::Finding], rewrite: &crate::syntax::Do
 }
 
 /// What the stage model says besides errors of the rewrite: the original's own findings and
-/// the warnings, as notes for the reviewer.
+/// the warnings, as notes for the reviewer, each once. One finding of the original's shows in
+/// both stages of the rewrite when both keep the line it is about (a WORKDIR owned by root).
 fn model_notes(findings: &[crate::check::Finding]) -> Vec<String> {
-    findings
-        .iter()
-        .filter_map(|f| match (f.original, f.severity) {
-            (true, _) => Some(format!("stage model, already so in your Dockerfile: {}", f.message)),
-            (false, crate::check::Severity::Warning) => Some(format!("stage model: {}", f.message)),
-            (false, crate::check::Severity::Error) => Some(format!("stage model (kept with --force): {}", f.message)),
-        })
-        .collect()
+    let mut notes: Vec<String> = Vec::new();
+    for f in findings {
+        let note = match (f.original, f.severity) {
+            (true, _) => format!("stage model, already so in your Dockerfile: {}", f.message),
+            (false, crate::check::Severity::Warning) => format!("stage model: {}", f.message),
+            (false, crate::check::Severity::Error) => format!("stage model (kept with --force): {}", f.message),
+        };
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    notes
 }
 
 /// `f` over each item, in order: on rayon's thread pool when there is more than one item. A

@@ -146,6 +146,15 @@ fn poetry_run_through_bash_installs_into_the_virtualenv_the_runtime_copies() {
     assert_proved("engine-python-poetry-system-bash-c", &["--smoke-http", "8000/"]);
 }
 
+/// Poetry installed for the system by root, `poetry install` run as the app's user, `poetry
+/// run` in the start script (telescope's shape): poetry's own virtualenv in app's home is
+/// copied with its owner, poetry is installed again in the runtime, and the start script finds
+/// the virtualenv by the project's path.
+#[test]
+fn poetry_run_finds_the_virtualenv_poetry_made_as_the_apps_user() {
+    assert_proved("engine-python-poetry-own-venv-as-app-user", &["--smoke-http", "8000/"]);
+}
+
 /// `pip install -U pip && pip install pipenv` in one step: the pip upgrade serves the tool, so
 /// the step stays before the virtualenv and pipenv in the build stage; `pipenv install --system`
 /// then installs into the virtualenv (its `python`), which the runtime copies.

@@ -504,6 +504,9 @@ impl<'a> Planner<'a> {
                 "pip installs the dependencies into {owner}'s user site directory {path} (`--user`, or a user who cannot write the system's site-packages): {}",
                 if deps.is_empty() { "it is copied with the project" } else { "it is copied with the same owner" }
             )),
+            PythonEnv::PoetryEnvs { path, owner } => self.notes.push(format!(
+                "poetry makes the virtualenv itself, as {owner}, in {path}: it is copied with the same owner, and `poetry run` finds it there by the project's path, which stays the same"
+            )),
             _ => {}
         }
         self.vars.insert("deps_dir".into(), deps);

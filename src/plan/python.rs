@@ -20,6 +20,10 @@ pub(crate) enum PythonEnv {
     InProject(Option<String>),
     /// `pip install --user`: the installing user's site directory (`$HOME/.local`), and its owner.
     UserSite { path: String, owner: String },
+    /// `poetry install` run by a user other than root, poetry making the virtualenv itself: the
+    /// directory poetry keeps its virtualenvs in for that user (`~/.cache/pypoetry/virtualenvs`),
+    /// and its owner. `poetry run` finds the virtualenv there by the project's path.
+    PoetryEnvs { path: String, owner: String },
     /// msify inserts `/opt/venv` before the item `at`; `owner` gets it when the install runs as
     /// a user other than root; `venv_package` is installed first when the distribution's
     /// interpreter lacks the venv module (see [`venv_package`]).
@@ -49,6 +53,9 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     if let Some(s) = user_install {
         return Ok(PythonEnv::UserSite { path: format!("{}/.local", home_of(p, s)), owner: s.before.user.clone() });
     }
+    if let Some(envs) = poetry_envs(p, &installs) {
+        return Ok(envs);
+    }
     let Some(first) = installs.first() else { return Ok(PythonEnv::None) };
     // Root must create /opt/venv: before the USER that switched away from root, if the install
     // runs as another user, and then the venv belongs to that user.
@@ -75,6 +82,48 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// Poetry's own virtualenv, made by a user other than root (telescope: `pip install poetry` as
+/// root, `poetry install` as app, `poetry run` at start): no virtualenv msify inserts could be
+/// written by both users, and none is needed. Poetry puts the app's dependencies in a
+/// virtualenv of that user's, which the runtime copies with its owner; the tool install is the
+/// runtime's too (roles repeat a pip install of only the tools the container starts). Only
+/// when every other install is such a tool install, and poetry makes the virtualenv itself
+/// (not `virtualenvs.create false`, not inside the project).
+fn poetry_envs(p: &Planner, installs: &[&Step]) -> Option<PythonEnv> {
+    let (poetry, others): (Vec<&Step>, Vec<&Step>) = installs.iter().copied().partition(|s| commands(s).iter().any(|c| runs_poetry_install(c)));
+    let first = poetry.first()?;
+    let one_user = poetry.iter().all(|s| s.before.user == first.before.user && commands(s).iter().all(|c| runs_poetry_install(c)));
+    let tools_only = others.iter().all(|s| installs_only(s, started_tools(p)));
+    let creates = |s: &&Step| s.before.value("POETRY_VIRTUALENVS_CREATE").is_none_or(|v| !matches!(v.as_str(), "false" | "0"));
+    let told_not_to = p.stage.steps.iter().any(|s| s.kw == "run" && s.run_text(p.df).contains("virtualenvs.create false"));
+    if !first.before.non_root() || !one_user || !tools_only || told_not_to || !poetry.iter().all(creates) {
+        return None;
+    }
+    Some(PythonEnv::PoetryEnvs { path: poetry_envs_dir(p, first), owner: first.before.user.clone() })
+}
+
+/// `poetry install` (or `poetry sync`).
+fn runs_poetry_install(c: &crate::shell::Command) -> bool {
+    c.program() == "poetry" && c.args().first().is_some_and(|a| matches!(a.as_str(), "install" | "sync"))
+}
+
+/// A step's commands that install Python packages.
+fn commands<'s>(s: &'s Step<'_>) -> Vec<&'s crate::shell::Command> {
+    s.run.iter().flat_map(|fx| fx.commands.iter()).filter(|c| super::artifacts::command_installs_python_packages(&c.words) || runs_poetry_install(c)).collect()
+}
+
+/// Where poetry keeps its virtualenvs for the user a step runs as: `POETRY_VIRTUALENVS_PATH`,
+/// else `virtualenvs` in poetry's cache directory (`POETRY_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/pypoetry`, else `~/.cache/pypoetry`).
+fn poetry_envs_dir(p: &Planner, s: &Step) -> String {
+    let value = |name: &str| s.before.value(name).filter(|v| v.starts_with('/'));
+    if let Some(path) = value("POETRY_VIRTUALENVS_PATH") {
+        return path;
+    }
+    let cache = value("POETRY_CACHE_DIR").or_else(|| value("XDG_CACHE_HOME").map(|c| format!("{}/pypoetry", c.trim_end_matches('/'))));
+    format!("{}/virtualenvs", cache.unwrap_or_else(|| format!("{}/.cache/pypoetry", home_of(p, s).trim_end_matches('/'))))
 }
 
 /// Debian and Ubuntu package Python's `venv` module apart (`python3-venv`): with the
@@ -121,7 +170,12 @@ const PIP_VALUE_OPTIONS: &[&str] = &[
 /// the build's.
 pub(super) fn installs_only_tools(p: &Planner, s: &Step) -> bool {
     let started = started_programs(p);
-    let tools: Vec<&String> = p.template.builder.tools.iter().filter(|t| !started.contains(&t.as_str())).collect();
+    installs_only(s, p.template.builder.tools.iter().filter(|t| !started.contains(&t.as_str())).collect())
+}
+
+/// Whether every Python install of a step is a pip install of only `tools` (and the pip,
+/// setuptools or wheel upgrade that serves them), and there is one.
+fn installs_only(s: &Step, tools: Vec<&String>) -> bool {
     let Some(fx) = &s.run else { return false };
     let installs: Vec<&crate::shell::Command> = fx.commands.iter().filter(|c| super::artifacts::command_installs_python_packages(&c.words)).collect();
     let mut packages = Vec::new();
@@ -143,9 +197,13 @@ pub(super) fn installs_only_started_tool(p: &Planner, c: &crate::shell::Command)
     if matches!(p.python, PythonEnv::Inserted { .. }) || !super::artifacts::command_installs_python_packages(&c.words) {
         return false;
     }
+    pip_named_packages(c).is_some_and(|packages| only_tools(&packages, &started_tools(p)))
+}
+
+/// The template's build tools the container starts (`poetry` for `poetry run`).
+fn started_tools<'p>(p: &'p Planner) -> Vec<&'p String> {
     let started = started_programs(p);
-    let tools: Vec<&String> = p.template.builder.tools.iter().filter(|t| started.contains(&t.as_str())).collect();
-    pip_named_packages(c).is_some_and(|packages| only_tools(&packages, &tools))
+    p.template.builder.tools.iter().filter(|t| started.contains(&t.as_str())).collect()
 }
 
 /// The programs the container starts: the start command's and its start scripts'.
@@ -211,7 +269,7 @@ impl PythonEnv {
     pub fn artifact(&self) -> Option<(String, Option<String>)> {
         match self {
             PythonEnv::Existing(v) => Some((v.clone(), None)),
-            PythonEnv::UserSite { path, owner } => Some((path.clone(), Some(owner.clone()).filter(|o| is_non_root(o)))),
+            PythonEnv::UserSite { path, owner } | PythonEnv::PoetryEnvs { path, owner } => Some((path.clone(), Some(owner.clone()).filter(|o| is_non_root(o)))),
             PythonEnv::Inserted { owner, .. } => Some(("/opt/venv".into(), owner.clone())),
             PythonEnv::None | PythonEnv::InProject(_) => None,
         }
