@@ -295,6 +295,22 @@ fn rust() {
     assert_proved("rust-single", &[]);
 }
 
+/// A frontend built inside nginx's own image, its configuration roots the site in the project
+/// (`root /web/dist;`) and a start script fills that configuration from an ENV set before the
+/// build: the runtime copies /web/dist (not nginx's default web root), keeps the ENV and the
+/// script, and the server answers as before.
+#[test]
+fn a_site_built_in_the_servers_image_is_copied_from_where_its_configuration_roots_it() {
+    assert_proved("engine-spa-built-in-nginx-served-from-configured-root", &["--smoke-http", "8000/"]);
+}
+
+/// Packages the build installs (gnupg, wget, git: webviz's) are not the web server's: the
+/// runtime is the small nginx image, with none of them.
+#[test]
+fn a_static_sites_server_gets_none_of_the_builds_packages() {
+    assert_proved("engine-spa-build-packages-stay-in-build", &["--smoke-http", "4173/"]);
+}
+
 #[test]
 fn spa() {
     assert_proved("engine-spa-vite", &["--smoke-http", "4173/"]);

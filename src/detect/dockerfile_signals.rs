@@ -346,14 +346,16 @@ impl DockerfileSignals {
             }
             return Some(("the start command runs the frontend's dev server; the image serves its production build instead", self.command_line));
         }
-        if let Some((server, script)) = self.script_server.as_ref().filter(|_| c.fact("frontend").is_some() || c.fact("build_script").is_some()) {
-            c.set("served_by_script", format!("{script} runs {server}"));
-            return Some(("the start script serves the frontend's build with a web server the image installs", self.command_line));
-        }
+        // The base image's own server, started by a script (a configuration filled from the
+        // environment first): the runtime keeps that image, its configuration and the script.
         let web_server_base = matches!(self.base.short_name(), "nginx" | "httpd" | "caddy" | "nginx-unprivileged");
         if let Some(run) = self.runs.iter().find(|r| web_server_base && command_stack(&r.text) == Some(Stack::Node)) {
             c.set("served_by_base", "true");
             return Some(("the image is a web server the build fills with the frontend", run.line));
+        }
+        if let Some((server, script)) = self.script_server.as_ref().filter(|_| c.fact("frontend").is_some() || c.fact("build_script").is_some()) {
+            c.set("served_by_script", format!("{script} runs {server}"));
+            return Some(("the start script serves the frontend's build with a web server the image installs", self.command_line));
         }
         let nuxt = c.fact("frontend") == Some("nuxt");
         let generate = self.runs.iter().find(|r| nuxt && r.text.contains("generate"))?;

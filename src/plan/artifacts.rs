@@ -757,8 +757,18 @@ fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Resu
     let build = view.runs().filter(|s| view.commands(s).iter().any(|w| super::frontend_assets::builds_frontend(w))).last();
     let out = cand.fact("output_dir").unwrap_or("dist").to_string();
     if cand.is("served_by_base") {
-        // Built inside the web server's own image: the web root is what ships.
-        let web_root = view.web_root().ok_or_else(|| Refusal::new("the image is a web server msify has no facts about (where it serves files from); add it to a knowledge/images.toml with `web_root`"))?;
+        // Built inside the web server's own image: where the server serves from is what ships.
+        let web_root = match configured_roots(view).as_slice() {
+            [] => view.web_root().ok_or_else(|| Refusal::new("the image is a web server msify has no facts about (where it serves files from); add it to a knowledge/images.toml with `web_root`"))?,
+            [root] if root.dir.starts_with('/') && !root.dir.contains('$') => root.dir.clone(),
+            [root] => return Err(Refusal::at(Some(root.line), format!("{} (copied on line {}) serves files from `{}`, a directory msify cannot resolve; write it as an absolute path", root.file, root.line, root.dir))),
+            [first, second, ..] => {
+                return Err(Refusal::at(
+                    Some(second.line),
+                    format!("the server's configuration serves files from {} ({}) and {} ({}); msify copies one web root: serve the site from one directory, or split the file by hand", first.dir, first.file, second.dir, second.file),
+                ))
+            }
+        };
         vars.insert("web_root".into(), web_root);
         return Ok(vars.clone());
     }
@@ -793,6 +803,54 @@ fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Resu
     Ok(vars.clone())
 }
 
+/// A directory the server's configuration serves files from, the context file that says so and
+/// the line of the COPY that put it in the image.
+struct ConfiguredRoot {
+    dir: String,
+    file: String,
+    line: usize,
+}
+
+/// Where the server's configuration, as the Dockerfile copies it into the image's
+/// configuration directories, serves files from (each directory once). longhorn-ui builds its
+/// site into /web/dist inside nginx's own image, and its nginx.conf.template says `root
+/// /web/dist;`: nginx's default web root is not the site.
+fn configured_roots(view: &View) -> Vec<ConfiguredRoot> {
+    let Some(facts) = view.stage.base.facts() else { return Vec::new() };
+    let (Some(directive), Some(dirs)) = (facts.web_root_directive.as_deref(), facts.config_dirs.as_deref()) else { return Vec::new() };
+    let mut out: Vec<ConfiguredRoot> = Vec::new();
+    for s in view.stage.of("copy").chain(view.stage.of("add")) {
+        let Some(c) = s.copy.as_ref().filter(|c| c.from.is_none() && dirs.iter().any(|d| crate::model::is_within(&c.dest, d))) else { continue };
+        for target in c.sources.iter().map(|src| c.target_of(src)) {
+            let files: Vec<String> = match (view.context_file)(&target) {
+                Some(_) => vec![target.clone()],
+                None => (view.context_entries)(&target).into_iter().filter(|(_, dir)| !dir).map(|(name, _)| join_path(&target, &name)).collect(),
+            };
+            for file in files {
+                let Some(text) = (view.context_file)(&file) else { continue };
+                for dir in roots_in(&text, directive) {
+                    if !out.iter().any(|r| r.dir == dir) {
+                        out.push(ConfiguredRoot { dir, file: file.clone(), line: s.line });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The directories a server configuration's `directive` lines name (their last word, without
+/// `;` and quotes); comments skipped. Apache's directives ignore case, nginx's are lower case.
+fn roots_in(text: &str, directive: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| l.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case(directive)))
+        .filter_map(|l| l.split_whitespace().nth(1).and(l.split_whitespace().last()))
+        .map(|w| w.trim_end_matches(';').trim_matches('"').trim_matches('\'').trim_end_matches('/').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The port a start command names: `serve -l 3000`, `--listen tcp://0.0.0.0:8080`, `--port 5173`.
 fn served_port(cmd: &RunCommand) -> Option<String> {
     cmd.argv.windows(2).find(|w| matches!(w[0].as_str(), "-l" | "--listen" | "-p" | "--port")).map(|w| w[1].rsplit(':').next().unwrap_or(&w[1]).to_string()).filter(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty())
@@ -813,4 +871,19 @@ pub fn command_installs_python_packages(w: &[String]) -> bool {
         || w.windows(3).any(|p| p[0] == "uv" && p[1] == "pip" && p[2] == "install")
         || crate::model::run::runs_setup_py_install(w)
         || w.first().is_some_and(|p| matches!(p.rsplit('/').next(), Some("easy_install" | "pip-sync")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roots_in;
+
+    #[test]
+    fn web_roots_a_server_configuration_names() {
+        let nginx = "server {\n    root /web/dist;  # the build's output\n    # root /old;\n    location /a { alias /x/; }\n}\n";
+        assert_eq!(roots_in(nginx, "root"), ["/web/dist"]);
+        assert_eq!(roots_in("DocumentRoot \"/srv/site/\"\n", "DocumentRoot"), ["/srv/site"]);
+        assert_eq!(roots_in("documentroot /srv\n", "DocumentRoot"), ["/srv"], "Apache's directives ignore case");
+        assert_eq!(roots_in(":80 {\n    root * /srv\n}\n", "root"), ["/srv"], "Caddy's matcher comes before the directory");
+        assert!(roots_in("rootless on;\n", "root").is_empty());
+    }
 }

@@ -139,6 +139,15 @@ impl Planner<'_> {
                 }
                 continue;
             }
+            // A site the template's own web server serves runs none of the build's programs or
+            // libraries: only a program the start command runs is the runtime's (webviz's gnupg
+            // and wget, longhorn-ui's curl and libcurl3 were for the build's Node.js).
+            if self.template.runtime.serves_files {
+                if let Some((program, script)) = self.started_from_package(&pkg, &started) {
+                    needs.carried.push((pkg, line, format!("provides `{program}`, which the {script} runs, so it is installed in the runtime too")));
+                }
+                continue;
+            }
             // A package named after the interpreter's (`python3-dev`, `python3-pip`) brings the
             // interpreter along: the runtime needs that, whatever becomes of the package itself.
             if let Some((interpreter, program)) = self.interpreter_in(&pkg).filter(|(i, _)| *i != pkg) {

@@ -69,7 +69,8 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
             match s.kw.as_str() {
                 "cmd" | "entrypoint" if replaced => Role::Drop,
                 "run" if p.options.test_stage && super::test_stage::only_tests(s) => Role::Test,
-                "workdir" | "user" | "shell" | "run" | "env" | "arg" if serves => Role::Stay,
+                "workdir" | "user" | "shell" | "run" | "arg" if serves => Role::Stay,
+                "env" if serves && !read_at_start(p, s) => Role::Stay,
                 "cmd" | "entrypoint" | "expose" | "volume" | "healthcheck" | "stopsignal" | "label" | "maintainer" | "onbuild" => Role::Move,
                 "env" if env_is_secret(p, s) => env_without_credentials(p, s),
                 // The runtime never works in a directory only the build uses (see `build_only`).
@@ -98,6 +99,17 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// Whether the start command or a start script names a variable this ENV sets: longhorn-ui's
+/// `envsubst '${LONGHORN_MANAGER_IP}' < nginx.conf.template` fills the server's configuration
+/// from it, so the server's image needs it as much as a toolchain's would.
+fn read_at_start(p: &Planner, s: &Step) -> bool {
+    let starts = p.stage.steps.iter().filter(|x| matches!(x.kw.as_str(), "cmd" | "entrypoint")).map(|x| x.ins.args.as_str());
+    let scripts = p.start_scripts();
+    let texts: Vec<&str> = starts.chain(scripts.iter().map(|x| x.text.as_str())).collect();
+    let names = crate::detect::dockerfile_signals::env_pairs(&s.ins.args, p.df.escape);
+    names.iter().any(|(name, _)| texts.iter().any(|t| crate::shell::names_variable(t, name)))
 }
 
 /// Names an ARG declares.

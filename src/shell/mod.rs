@@ -6,7 +6,7 @@
 
 mod vars;
 
-pub use vars::{expand, referenced, required, Lookup};
+pub use vars::{expand, names_variable, referenced, required, Lookup};
 
 /// One simple command: `A=1 B=2 prog arg ... >file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -16,6 +16,18 @@ pub fn referenced(raw: &str) -> Vec<String> {
     })
 }
 
+/// Whether a text names the variable as `$NAME` or `${NAME...}`, in quotes or not: a program's
+/// own templating reads the environment by name (`envsubst '${HOST}'`), which the shell's
+/// expansion ([`referenced`]) does not see.
+pub fn names_variable(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = &text[..at];
+        let after = text[at + name.len()..].chars().next();
+        let ends = after.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'));
+        ends && (before.ends_with('$') || before.ends_with("${"))
+    })
+}
+
 /// The variables a word needs set: as [`referenced`], without the ones read with a fallback
 /// (`${X:-d}`, `${X-d}`, `${X:=d}`, `${X:+alt}`, `${X+alt}`) or only measured (`${#X}`); a name
 /// that is also used bare elsewhere in the word is needed.
@@ -129,6 +141,15 @@ mod tests {
     #[test]
     fn reads_outside_single_quotes() {
         assert_eq!(referenced("$A ${B} ${C:-$D} '$E' \"$F\" \\$G $1 $@ ${#H}"), ["A", "B", "C", "D", "F", "H"]);
+    }
+
+    #[test]
+    fn a_name_is_named_in_quotes_too() {
+        let text = "envsubst '${MANAGER_URL}' < a.template > a.conf && echo $PORT";
+        assert!(names_variable(text, "MANAGER_URL"), "single quotes hide it from the shell, not from envsubst");
+        assert!(names_variable(text, "PORT"));
+        assert!(!names_variable(text, "MANAGER"), "a prefix of a longer name");
+        assert!(!names_variable("PORT=8080 serve", "PORT"), "an assignment names no reference");
     }
 
     #[test]

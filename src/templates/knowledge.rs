@@ -62,6 +62,9 @@ pub struct ImageFacts {
     pub web_root: Option<String>,
     /// Where its server reads its configuration.
     pub config_dirs: Option<Vec<String>>,
+    /// The configuration directive that says where its server serves files from (nginx's
+    /// `root`, Apache's `DocumentRoot`): its last word is the directory.
+    pub web_root_directive: Option<String>,
     /// npm's global prefix: `npm link`/`npm install -g` put packages in its `lib/node_modules`
     /// and their programs in its `bin`.
     pub npm_prefix: Option<String>,
@@ -78,7 +81,7 @@ impl ImageFacts {
         macro_rules! take {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
-        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs, npm_prefix);
+        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs, web_root_directive, npm_prefix);
         if let (Some(programs), Some(extra)) = (self.programs.as_mut(), &later.with) {
             Arc::make_mut(programs).extend(extra.iter().cloned());
         }
