@@ -1,5 +1,5 @@
 //! Where the project lives in the builder: the paths its files were copied to from the build
-//! context and the trees its installs filled (`node_modules`, a virtualenv). For Node and Python
+//! context or cloned to and built in, and the trees its installs filled (`node_modules`, a virtualenv). For Node and Python
 //! these are what the runtime copies; for compiled stacks they are the sources, left behind.
 //! An app copied into `/` is its COPY targets (the context's top-level entries, `.dockerignore`
 //! applied), never `/` itself. An entry named like a system directory (`lib`, merged into the
@@ -91,6 +91,17 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
             Some(copy_line),
             format!("line {copy_line} copies the app into /, and line {line} runs `{what}` there: msify cannot tell which files it makes in / (a build output such as .next or dist) from the system's. {OWN_DIRECTORY}"),
         ));
+    }
+    // Sources the build fetches itself and then works in (lightspeed-ingest: `git clone URL`,
+    // `WORKDIR` into it, `cargo build`) are the project as much as copied ones: a compiled
+    // stack's are left behind with their build tree, a Node or Python app's are copied.
+    for (i, s) in p.stage.steps.iter().enumerate() {
+        for w in s.run.iter().flat_map(|fx| fx.writes.iter()).filter(|w| w.how == "git clone" && !system(&w.path) && w.path != "/") {
+            let worked_in = p.stage.steps[i..].iter().flat_map(|later| later.run.iter().flat_map(|fx| fx.dirs.iter())).any(|dir| is_within(dir, &w.path));
+            if worked_in {
+                paths.push(w.path.clone());
+            }
+        }
     }
     // Trees dependency installs fill (node_modules, a virtualenv): not files moved or cloned.
     // A virtualenv outside the copied sources and the directory it was made in (/opt/venv) is
