@@ -395,6 +395,12 @@ impl DockerfileSignals {
                 return Some((v, format!("`{p}`"), *line));
             }
             let (t, _) = knowledge.toolchain_package(p, &family, stack.toolchain_programs())?;
+            // A repository an installer added before the install chooses the version
+            // (longhorn-ui: NodeSource's setup_10.x, then `apt-get install nodejs`).
+            let chosen = self.runs.iter().filter(|r| r.line <= *line).flat_map(|r| knowledge.installers.iter().filter(|i| i.package.as_deref() == Some(t)).filter_map(|i| i.version_in(&r.text))).last();
+            if let Some(v) = chosen {
+                return Some((v, shown(t, p), *line));
+            }
             // A release the knowledge does not list (`debian:sid`): the interpreter package's own
             // name still says the major version (`python3`).
             let named_major = || t.strip_prefix("python").filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit())).map(str::to_string);

@@ -229,6 +229,25 @@ pub struct Installer {
     /// Text the URL contains.
     pub url: String,
     pub installs: String,
+    /// The distribution package whose version the installer chooses (NodeSource's repository
+    /// serves `nodejs`), and the texts of the URL the major version follows (`setup_10.x`).
+    #[serde(default)]
+    pub package: Option<String>,
+    #[serde(default)]
+    pub version_after: Vec<String>,
+}
+
+impl Installer {
+    /// The major version a RUN's text chooses with this installer: the digits after one of
+    /// `version_after` in a word holding the URL (`deb.nodesource.com/setup_10.x` → 10).
+    pub fn version_in(&self, text: &str) -> Option<String> {
+        text.split_whitespace().filter(|w| w.contains(&self.url)).find_map(|w| {
+            self.version_after.iter().find_map(|after| {
+                let digits: String = w.split(after.as_str()).nth(1)?.chars().take_while(|c| c.is_ascii_digit()).collect();
+                (!digits.is_empty()).then_some(digits)
+            })
+        })
+    }
 }
 
 /// A retired official ONBUILD image (`node:4-onbuild`): what it ran before a Dockerfile's first
