@@ -619,6 +619,16 @@ mod tests {
     }
 
     #[test]
+    fn nodesource_chooses_the_major_version_in_its_url() {
+        let k = builtin();
+        let nodesource = k.installers.iter().find(|i| i.package.as_deref() == Some("nodejs")).expect("NodeSource is known");
+        assert_eq!(nodesource.version_in("curl -sL https://deb.nodesource.com/setup_10.x | bash -").as_deref(), Some("10"));
+        assert_eq!(nodesource.version_in("echo \"deb https://deb.nodesource.com/node_20.x nodistro main\" > /etc/apt/sources.list.d/n.list").as_deref(), Some("20"));
+        assert_eq!(nodesource.version_in("curl -sL https://deb.nodesource.com/setup_lts.x | bash -"), None, "lts names no version");
+        assert_eq!(nodesource.version_in("curl https://example.com/setup_12.x | bash -"), None, "another installer's URL");
+    }
+
+    #[test]
     fn a_package_named_after_an_interpreters_brings_it() {
         let k = builtin();
         let python = &["python3", "python", "python2"];
