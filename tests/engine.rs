@@ -311,6 +311,13 @@ fn a_static_sites_server_gets_none_of_the_builds_packages() {
     assert_proved("engine-spa-build-packages-stay-in-build", &["--smoke-http", "4173/"]);
 }
 
+/// webpack's dev server in CMD for a hand-made webpack configuration: the builder runs the
+/// package's production build, nginx serves its `output.path` (build/).
+#[test]
+fn a_webpack_dev_server_becomes_the_static_build_it_serves() {
+    assert_proved("engine-spa-webpack-dev-server-becomes-static", &["--smoke-http", "8080/"]);
+}
+
 #[test]
 fn spa() {
     assert_proved("engine-spa-vite", &["--smoke-http", "4173/"]);

@@ -344,6 +344,11 @@ impl DockerfileSignals {
             if !env.is_empty() {
                 c.set("dev_server_env", env);
             }
+            // The package's build script may itself start the dev server (portchecker's
+            // `build`: `webpack serve`): then no script makes a production build.
+            if c.fact("build_script").is_some_and(|b| is_dev_server(b, b.contains("vite"))) {
+                c.set("build_script_serves", "true");
+            }
             return Some(("the start command runs the frontend's dev server; the image serves its production build instead", self.command_line));
         }
         // The base image's own server, started by a script (a configuration filled from the
@@ -787,7 +792,7 @@ fn dev_server_env(started: &str) -> String {
 
 /// A frontend's development server: `npm run dev`, `vite`, `react-scripts start`, `ng serve`...
 fn is_dev_server(started: &str, runs_vite: bool) -> bool {
-    const DEV: [&str; 4] = ["react-scripts start", "vue-cli-service serve", "ng serve", "nuxt dev"];
+    const DEV: [&str; 6] = ["react-scripts start", "vue-cli-service serve", "ng serve", "nuxt dev", "webpack serve", "webpack-dev-server"];
     started.starts_with("script dev")
         || started.starts_with("script serve")
         || runs_vite && !started.contains("build") && !started.contains("preview")

@@ -136,6 +136,9 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
         Some((flavour, vite_out_dir(repo, dir, &mut c)))
     } else if let Some(out) = deps("vue").then(|| vue_webpack_template_output(repo, dir, &mut c)).flatten() {
         Some(("vue-webpack", out))
+    } else if deps("webpack-dev-server") && BROWSER_PACKAGES.iter().any(|d| deps(d)) {
+        // A hand-made webpack configuration for a browser app (portchecker's React UI).
+        Some(("webpack", webpack_output(repo, dir, &mut c)))
     } else {
         None
     };
@@ -147,7 +150,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
             "create-react-app" => "3000",
             "vue-cli" => "8080",
             "angular" => "4200",
-            "vue-webpack" => "8080",
+            "vue-webpack" | "webpack" => "8080",
             _ => "5173",
         };
         c.set("dev_port", port);
@@ -161,6 +164,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
                 "create-react-app" => "react-scripts",
                 "vue-cli" => "@vue/cli-service",
                 "vue-webpack" => "vue",
+                "webpack" => "webpack-dev-server",
                 _ => "vite",
             };
             c.see(&manifest, dep_line(dep), format!("{fw} app: a static single-page app"));
@@ -281,6 +285,30 @@ fn vue_webpack_template_output(repo: &Repo, dir: &str, c: &mut Candidate) -> Opt
         c.see(&file, line_of(&text, "assetsRoot"), format!("vue-cli 2 webpack template: build.assetsRoot {out}"));
         out
     })
+}
+
+/// Packages only a browser app depends on: with webpack's dev server, a frontend.
+const BROWSER_PACKAGES: &[&str] = &["react", "react-dom", "vue", "preact", "svelte", "html-webpack-plugin"];
+
+/// webpack's `output.path` (`path: resolve(__dirname, 'dist')`) in webpack.config.js, default
+/// `dist`.
+fn webpack_output(repo: &Repo, dir: &str, c: &mut Candidate) -> String {
+    let file = join(dir, "webpack.config.js");
+    let Some(text) = repo.read(&file) else { return "dist".into() };
+    let named = text.find("output").and_then(|at| {
+        let rest = &text[at..];
+        let value = &rest[rest.find("__dirname")?..];
+        let value = &value[value.find(['\'', '"'])? + 1..];
+        let out = value[..value.find(['\'', '"'])?].trim_start_matches("./").trim_end_matches('/').to_string();
+        (!out.is_empty() && !out.contains("..")).then_some(out)
+    });
+    match named {
+        Some(out) => {
+            c.see(&file, line_of(&text, "output"), format!("webpack output.path {out}"));
+            out
+        }
+        None => "dist".into(),
+    }
 }
 
 /// Angular's output path from angular.json: `dist/<project>`, plus `/browser` with the

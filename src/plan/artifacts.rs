@@ -776,6 +776,13 @@ fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Resu
         // `serve -s build` / `serve .`: the directory the original served, from where it ran.
         (Some(served), _) => (view.workdir().to_string(), served.to_string()),
         (None, Some(b)) => (b.before.workdir.clone(), out),
+        (None, None) if cand.is("build_script_serves") => {
+            let script = cand.fact("build_script").unwrap_or_default();
+            return Err(Refusal::at(
+                cmd.line,
+                format!("the container runs the frontend's dev server, and the package's build script (`{script}`) starts a dev server too: no script writes a production build to serve. Add one that builds to files (`webpack --mode production`, `vite build`) as `build`, and msify will serve its output"),
+            ));
+        }
         (None, None) if cand.is("dev_server") => {
             // Only a dev server ran: the builder runs the production build, where the dev server ran.
             let pm = cand.fact("package_manager").unwrap_or("npm");
