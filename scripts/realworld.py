@@ -175,10 +175,11 @@ def kept_lines_problem(original: str, rewritten: str, replaced: set[str]) -> str
     return None
 
 
-def detection_problem(case: dict, detection: dict | None) -> str | None:
-    # An image that builds nothing (prebuilt binaries on a server image): no stack is right.
+def detection_problem(case: dict, detection: dict | None, status: str = "") -> str | None:
+    # An image that builds nothing (prebuilt binaries on a server image): no stack is right,
+    # or the repository's stack with no change proposed (msify says the image builds nothing).
     if case["stack"] == "none":
-        return f"detected {detection.get('stack')}, the image builds nothing" if detection else None
+        return f"detected {detection.get('stack')}, the image builds nothing" if detection and status != "unchanged" else None
     if not detection:
         return "nothing detected"
     stack = detection.get("stack")
@@ -221,7 +222,7 @@ def check_case(case: dict, dockerfile_mod) -> dict:
     row["line"] = report.get("line")
     row["template"] = report.get("template")
     row["runtime_image"] = report.get("runtime_image")
-    problem = detection_problem(case, report.get("detection"))
+    problem = detection_problem(case, report.get("detection"), report["status"])
     if problem:
         row["detection_problem"] = problem
     if report["status"] != "rewritten":

@@ -532,7 +532,7 @@ pub fn image_stack(image: &ImageRef) -> Option<Stack> {
 
 /// The stack whose toolchain a RUN's commands run: read on the commands' programs, so a
 /// package named like a tool (`apt-get install npm`) is not taken for the tool running.
-fn command_stack(text: &str) -> Option<Stack> {
+pub(crate) fn command_stack(text: &str) -> Option<Stack> {
     crate::shell::commands(text).iter().find_map(|c| {
         let sub = c.args().first().map(String::as_str).unwrap_or("");
         Some(match c.program() {

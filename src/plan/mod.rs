@@ -258,6 +258,7 @@ impl<'a> Planner<'a> {
     }
 
     fn run(mut self) -> Result<Plan, Failure> {
+        self.serves_prebuilt_files()?;
         self.refuse_onbuild_base()?;
         self.refuse_exec_form_words()?;
         self.refuse_script_configured_server()?;
@@ -411,6 +412,26 @@ impl<'a> Planner<'a> {
             self.cmd.line,
             format!("the image serves the frontend's build as its start script sets up ({how}); msify's runtime would be nginx with its own configuration, not that server's. Serve the build with nginx and its configuration in the Dockerfile, or split it by hand"),
         ))
+    }
+
+    /// A web server's image that only serves files the build context already holds (vikunja's
+    /// frontend: nginx and `COPY dist /usr/share/nginx/html`, built before `docker build`): no
+    /// toolchain runs in it, so a second stage would have nothing to leave behind.
+    fn serves_prebuilt_files(&self) -> Result<(), Failure> {
+        let server = self.stage.base.facts().is_some_and(|f| f.web_root.is_some());
+        let runs_node = |text: &str| crate::detect::dockerfile_signals::command_stack(text) == Some(Stack::Node);
+        let builds = self.stage.of("run").any(|s| runs_node(&s.run_text(self.df))) || runs_node(&self.cmd.argv.join(" "));
+        if self.cand.stack != Stack::Spa || !server || builds {
+            return Ok(());
+        }
+        let mut copied: Vec<usize> = self.stage.of("copy").chain(self.stage.of("add")).filter(|s| s.copy.as_ref().is_some_and(|c| c.from.is_none())).map(|s| s.line).collect();
+        copied.sort_unstable();
+        let copied: Vec<String> = copied.iter().map(usize::to_string).collect();
+        Err(Failure::Thin(format!(
+            "nothing to split: the image builds nothing. {} serves files the build context already holds (copied on line {}), built before `docker build` runs; no toolchain runs in it to leave behind. To build the frontend in the image, add a Node.js build stage by hand",
+            self.stage.from.image_text,
+            if copied.is_empty() { "none".to_string() } else { copied.join(", ") }
+        )))
     }
 
     /// An ONBUILD base (`node:4-onbuild`) builds through triggers msify cannot see.
