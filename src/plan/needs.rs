@@ -71,14 +71,16 @@ impl Planner<'_> {
                 }
             }
         }
+        let roles = super::roles::roles(self);
         if !replaced {
-            for w in &self.cmd.wrappers {
+            // Not one a line the runtime replays puts there (fxa-profile-server's `ADD
+            // https://.../dumb-init /usr/local/bin/dumb-init`).
+            for w in self.cmd.wrappers.iter().filter(|w| !self.replayed_lines_bring(&roles, w)) {
                 needs.tools.push((w.clone(), format!("line {}: the container runs", self.cmd.line.unwrap_or(0))));
             }
         }
         needs.tools.extend(self.base_programs_run_by_sources());
         // A RUN the runtime replays runs in a shell; account tools must exist there too.
-        let roles = super::roles::roles(self);
         for (s, r) in self.stage.steps.iter().zip(&roles) {
             if s.kw == "run" && r.in_runtime() {
                 needs.shell.get_or_insert_with(|| format!("line {} is a RUN the runtime repeats", s.line));
@@ -181,6 +183,17 @@ impl Planner<'_> {
         }
         self.notes.extend(removed);
         needs
+    }
+
+    /// Whether a line the runtime replays puts the program there: a COPY or ADD to its path, or
+    /// a RUN that writes it (a bare name matches a file of that name).
+    fn replayed_lines_bring(&self, roles: &[super::roles::Role], program: &str) -> bool {
+        let name = program.rsplit('/').next().unwrap_or(program);
+        let is_it = |path: &str| if program.starts_with('/') { path == program } else { path.rsplit('/').next() == Some(name) };
+        self.stage.steps.iter().zip(roles).filter(|(_, r)| r.in_runtime()).any(|(s, _)| {
+            let copied = s.copy.as_ref().is_some_and(|c| c.sources.iter().any(|src| is_it(&c.target_of(src))));
+            copied || s.run.as_ref().is_some_and(|fx| fx.writes.iter().any(|w| is_it(&w.path)))
+        })
     }
 
     /// The interpreter a package provides when the build's image has none of its own (`python3`
