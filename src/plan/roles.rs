@@ -265,6 +265,17 @@ fn writes_text_file(s: &Step, c: &Command, outside: &dyn Fn(&str) -> bool, resol
     !targets.is_empty() && targets.iter().all(|t| outside(t) && dir_in_runtime(&parent(t)))
 }
 
+/// Whether a later COPY or ADD the runtime repeats copies into this directory by naming it
+/// without a trailing slash (mmock: `mkdir /tls`, then `ADD ./tls/server.crt /tls`): into a
+/// directory that exists the file lands inside it, and where it does not the file becomes
+/// `/tls` itself, each copy replacing the one before. The runtime must make it first.
+fn copied_into_by_the_runtime(p: &Planner, s: &Step, dir: &str) -> bool {
+    p.stage.steps.iter().filter(|later| later.item > s.item).any(|later| {
+        let written_bare = later.ins.args.split_whitespace().last().is_some_and(|d| !d.ends_with('/'));
+        later.copy.as_ref().is_some_and(|c| c.dest == dir) && written_bare && copies_runtime_files(p, later)
+    })
+}
+
 /// A command as the runtime repeats it: a `mkdir` gets `-p`. The runtime may have made the
 /// directory already (its WORKDIR, the directories msify gives the app's user first), and a
 /// plain `mkdir` of a directory that exists fails the build; the original only ran it where
@@ -296,6 +307,9 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
         // A file the build downloaded or moved is copied with its mode and owner: no chmod again.
         // A link to one is made again: the copy brings what it points at, not the link.
         let made_by_build = |x: &String| program != "ln" && p.outputs.iter().any(|o| is_within(x, o));
+        if program == "mkdir" && paths.iter().any(|x| copied_into_by_the_runtime(p, s, x)) {
+            return true;
+        }
         return !paths.is_empty() && paths.iter().any(|x| outside(x)) && paths.iter().all(|x| (outside(x) || p.in_project(x)) && !made_by_build(x));
     }
     if configures_a_kept_package(p, s, c) {
