@@ -295,7 +295,7 @@ impl<'a> Planner<'a> {
         }
         self.command_override = resolved.command;
         self.binaries = resolved.binaries;
-        self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project() };
+        self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project()? };
         if self.copies_project() {
             self.links = self.global_links();
         }
@@ -673,7 +673,7 @@ impl<'a> Planner<'a> {
     /// `git clone ... /etc/cfssl`, `wget -O /bin/grpc_health_probe`): the image held them, so the
     /// runtime does too. Build caches, temporary files, package-manager state and what the build
     /// deletes again (`curl -o /x.zip ... && rm /x.zip`) are not.
-    fn outputs_outside_project(&mut self) -> Vec<String> {
+    fn outputs_outside_project(&mut self) -> Result<Vec<String>, Refusal> {
         const NOT_OUTPUT: &[&str] = &["/tmp", "/var/tmp", "/var/lib/apt", "/etc/apt", "/var/cache", "/var/log", "/root", "/usr/local/cargo/registry", "/usr/local/cargo/git", "/go/pkg"];
         let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None, context_entries: &|_| Vec::new() };
         let mut out: Vec<String> = Vec::new();
@@ -682,13 +682,26 @@ impl<'a> Planner<'a> {
             // A move's place among the writes: the `cp`/`mv` write of its destination.
             let moved = fx.moves.iter().map(|(_, to)| (to.clone(), fx.writes.iter().position(|w| is_within(to, &w.path) && matches!(w.how.as_str(), "cp" | "mv" | "install" | "rsync")).unwrap_or(0)));
             let written = fx.writes.iter().enumerate().filter(|(_, w)| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|(at, w)| (w.path.clone(), at));
-            for (path, at) in moved.chain(written) {
+            // What a build script from the build context puts there (tecken's
+            // build_dump_syms.sh: `cp out/Default/dump_syms /dump_syms/`), as of the RUN's end.
+            let scripts = self.build_scripts_run(s);
+            let scripted = scripts.iter().flat_map(|(_, sfx)| sfx.moves.iter().map(|(_, to)| to.clone()).chain(sfx.writes.iter().filter(|w| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|w| w.path.clone())).collect::<Vec<_>>());
+            let scripted: Vec<(String, usize)> = scripted.filter(|path| !path.contains('$')).map(|path| (path, usize::MAX)).collect();
+            for (path, at) in moved.chain(written).chain(scripted) {
                 let keep = view.follow_moves(&path) == path
                     && !self.stage.deleted_after(i, at, &path)
                     && !self.in_project(&path)
                     && !NOT_OUTPUT.iter().chain(roles::BUILDER_ONLY).any(|d| is_within(&path, d))
                     && !self.binaries.iter().any(|(from, _)| *from == path)
                     && !out.iter().any(|from| is_within(&path, from));
+                if keep && at == usize::MAX {
+                    // The stage model reads the RUN, not the script: it could not check the copy.
+                    let script = scripts.first().map(|(p, _)| p.as_str()).unwrap_or_default();
+                    return Err(Refusal::at(
+                        Some(s.line),
+                        format!("line {} runs {script}, which puts {path} outside the project; msify's stage model does not read build scripts, so it cannot check a copy of it into the runtime. Run those commands in the RUN itself, or split the file by hand", s.line),
+                    ));
+                }
                 if keep {
                     self.notes.push(format!("line {}: the build puts {path} outside the project; it is copied to the runtime as the image had it", s.line));
                     out.push(path);
@@ -708,7 +721,7 @@ impl<'a> Planner<'a> {
                 out.push(dir);
             }
         }
-        out
+        Ok(out)
     }
 
     /// Directories ENV LD_LIBRARY_PATH adds to the loader's search (freqtrade's `ENV
@@ -743,6 +756,24 @@ impl<'a> Planner<'a> {
                     out.push(w.path.clone());
                 }
             }
+        }
+        out
+    }
+
+    /// The effects of the scripts from the build context a RUN runs (`RUN /tmp/build.sh`, `bash
+    /// scripts/build.sh`), each read as the stage model reads a RUN, in the directory it is
+    /// run from.
+    fn build_scripts_run(&self, s: &crate::model::Step) -> Vec<(String, crate::model::run::RunEffects)> {
+        let Some(fx) = &s.run else { return Vec::new() };
+        let mut out = Vec::new();
+        for (c, dir) in fx.commands.iter().zip(&fx.dirs) {
+            let runs_shell = crate::shell::is_shell(c.program());
+            let word = if runs_shell { c.args().first().map(String::as_str).filter(|a| !a.starts_with('-')) } else { Some(c.program_word()) };
+            let Some(word) = word.filter(|w| crate::shell::is_script(w)) else { continue };
+            let Some(text) = self.context_file_at(&crate::model::join_path(dir, word)) else { continue };
+            let mut state = s.before.clone();
+            state.workdir = dir.clone();
+            out.push((word.to_string(), crate::model::run::read(&text, &state)));
         }
         out
     }
