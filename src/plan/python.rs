@@ -92,9 +92,9 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
 /// when every other install is such a tool install, and poetry makes the virtualenv itself
 /// (not `virtualenvs.create false`, not inside the project).
 fn poetry_envs(p: &Planner, installs: &[&Step]) -> Option<PythonEnv> {
-    let (poetry, others): (Vec<&Step>, Vec<&Step>) = installs.iter().copied().partition(|s| commands(s).iter().any(|c| runs_poetry_install(c)));
+    let (poetry, others): (Vec<&Step>, Vec<&Step>) = installs.iter().copied().partition(|s| install_commands(s).iter().any(|c| runs_poetry_install(c)));
     let first = poetry.first()?;
-    let one_user = poetry.iter().all(|s| s.before.user == first.before.user && commands(s).iter().all(|c| runs_poetry_install(c)));
+    let one_user = poetry.iter().all(|s| s.before.user == first.before.user && install_commands(s).iter().all(|c| runs_poetry_install(c)));
     let tools_only = others.iter().all(|s| installs_only(s, started_tools(p)));
     let creates = |s: &&Step| s.before.value("POETRY_VIRTUALENVS_CREATE").is_none_or(|v| !matches!(v.as_str(), "false" | "0"));
     let told_not_to = p.stage.steps.iter().any(|s| s.kw == "run" && s.run_text(p.df).contains("virtualenvs.create false"));
@@ -110,7 +110,7 @@ fn runs_poetry_install(c: &crate::shell::Command) -> bool {
 }
 
 /// A step's commands that install Python packages.
-fn commands<'s>(s: &'s Step<'_>) -> Vec<&'s crate::shell::Command> {
+fn install_commands<'s>(s: &'s Step<'_>) -> Vec<&'s crate::shell::Command> {
     s.run.iter().flat_map(|fx| fx.commands.iter()).filter(|c| super::artifacts::command_installs_python_packages(&c.words) || runs_poetry_install(c)).collect()
 }
 

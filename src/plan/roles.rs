@@ -105,6 +105,10 @@ pub(crate) fn roles(p: &Planner) -> Vec<Role> {
 /// `envsubst '${LONGHORN_MANAGER_IP}' < nginx.conf.template` fills the server's configuration
 /// from it, so the server's image needs it as much as a toolchain's would.
 fn read_at_start(p: &Planner, s: &Step) -> bool {
+    // The template's own server command replaces the user's: what that read, nothing does.
+    if p.replaces_command() {
+        return false;
+    }
     let starts = p.stage.steps.iter().filter(|x| matches!(x.kw.as_str(), "cmd" | "entrypoint")).map(|x| x.ins.args.as_str());
     let scripts = p.start_scripts();
     let texts: Vec<&str> = starts.chain(scripts.iter().map(|x| x.text.as_str())).collect();
