@@ -205,6 +205,16 @@ impl DockerfileSignals {
             c.see("Dockerfile", Some(line), format!("{} {v}: what the package {pkg} installs on {image}", version_key(c.stack)));
             tagged = Some(v);
         }
+        // `FROM node:alpine`, `FROM python`: the tag names no version, so the image holds
+        // whatever is current; a manifest's lower bound (`engines.node >=10`) is not it.
+        // (The manifest readers' note for this decision only: not a fact of the repository.)
+        let floating = own_image && self.base.tag.as_deref().is_none_or(|t| !t.contains('$'));
+        if let Some(bound) = c.facts.remove("version_lower_bound").filter(|_| tagged.is_none() && floating) {
+            let key = version_key(c.stack);
+            if c.versions.remove(key).is_some() {
+                c.see("Dockerfile", Some(self.base_line), format!("{key} {bound} in the manifest is a lower bound, and {image} names no version: the image holds whatever {key} is current"));
+            }
+        }
         if let Some(v) = tagged {
             let key = version_key(c.stack).to_string();
             if let Some(old) = c.versions.insert(key.clone(), v.clone()).filter(|old| *old != v) {

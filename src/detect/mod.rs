@@ -456,6 +456,13 @@ pub(crate) fn line_at(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
+/// Whether a version constraint only bounds from below (`>=10`, `>3.7`; for Python also poetry's
+/// `^3.9`, any 3.x from 3.9): it says what the app needs, not which version builds it.
+pub(crate) fn is_lower_bound(req: &str, caret_too: bool) -> bool {
+    let req = req.trim();
+    (req.starts_with('>') || caret_too && req.starts_with('^')) && !req.contains('<')
+}
+
 /// A major version from a tag or constraint: `1.22.3` → `1.22` when `keep_minor`, `>=3.11` → `3.11`.
 pub(crate) fn version_digits(s: &str, parts: usize) -> Option<String> {
     let start = s.find(|c: char| c.is_ascii_digit())?;

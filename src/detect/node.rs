@@ -232,6 +232,9 @@ fn node_version(repo: &Repo, dir: &str, pkg: &Value, text: &str, manifest: &str,
         if let Some(v) = super::version_digits(engines, 1) {
             c.see(manifest, line_of(text, "\"engines\""), format!("engines.node {engines}"));
             c.versions.insert("node".into(), v);
+            if super::is_lower_bound(engines, false) {
+                c.set("version_lower_bound", engines);
+            }
         }
     }
 }

@@ -81,6 +81,9 @@ pub fn from_manifests(repo: &Repo, dir: &str) -> Option<Manifests> {
                 if let Some(req) = requires {
                     if let Some(v) = super::version_digits(req, 2) {
                         c.see(&pyproject, line_of(&text, req), format!("requires python {req}"));
+                        if !c.versions.contains_key("python") && super::is_lower_bound(req, true) {
+                            c.set("version_lower_bound", req);
+                        }
                         c.versions.entry("python".into()).or_insert(v);
                     }
                 }
