@@ -510,11 +510,12 @@ impl Knowledge {
     /// `pkg` itself, or the package its name says it is built on — Debian and Alpine name a
     /// package for an interpreter after it (`python3-pip`, `python3-dev`, `python-virtualenv`,
     /// `nodejs-legacy` depend on `python3`, `python`, `nodejs`), and its program comes along.
-    /// With the program it provides.
+    /// A versioned interpreter (`python3.6` from deadsnakes, `python3.8-dev`) is that toolchain
+    /// too. With the program it provides.
     pub fn toolchain_package<'p>(&self, pkg: &'p str, family: &str, toolchain: &[&'static str]) -> Option<(&'p str, &'static str)> {
         std::iter::once(pkg).chain(pkg.match_indices('-').map(|(at, _)| &pkg[..at])).find_map(|p| {
             let programs = self.programs_of_package(p, family);
-            toolchain.iter().copied().find(|t| programs.iter().any(|x| x == t)).map(|t| (p, t))
+            toolchain.iter().copied().find(|t| programs.iter().any(|x| is_version_of(x, t))).map(|t| (p, t))
         })
     }
 
@@ -607,6 +608,11 @@ fn compare_in(tag: &str, range: &str, pad: u32) -> bool {
     })
 }
 
+/// Whether `program` is `toolchain` itself or a version of it: `python3.6` is a `python3`.
+fn is_version_of(program: &str, toolchain: &str) -> bool {
+    program.strip_prefix(toolchain).is_some_and(|rest| rest.is_empty() || rest.strip_prefix('.').is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,6 +622,52 @@ mod tests {
         k.add_file("images.toml", include_str!("../../templates/knowledge/images.toml")).unwrap();
         k.add_file("packages.toml", include_str!("../../templates/knowledge/packages.toml")).unwrap();
         k
+    }
+
+    /// A build package named by two [[library]] entries: the first wins every lookup, so the
+    /// second is dead data (a duplicated libuv entry once hid its Ubuntu name).
+    #[test]
+    fn each_build_package_names_one_library() {
+        let k = builtin();
+        let mut seen = std::collections::BTreeMap::new();
+        for (i, lib) in k.libraries.iter().enumerate() {
+            for b in &lib.build {
+                if let Some(first) = seen.insert(b.clone(), i) {
+                    panic!("{b} is a build package of [[library]] entries {first} and {i}");
+                }
+            }
+        }
+    }
+
+    /// A per-release table names releases the knowledge knows (a misspelt `bionc` would make
+    /// the release's name silently unknown, and msify refuse what it could rewrite).
+    #[test]
+    fn run_time_names_are_given_for_known_releases() {
+        let k = builtin();
+        for lib in &k.libraries {
+            for (family, names) in [("debian", &lib.debian), ("ubuntu", &lib.ubuntu)] {
+                let Some(Names::PerRelease(m)) = names else { continue };
+                for codename in m.keys() {
+                    assert!(k.releases.iter().any(|r| r.family == family && r.codename == *codename), "{:?}: {family} has no release `{codename}`", lib.build);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_legacy_ubuntu_release_has_its_own_run_time_names() {
+        let k = builtin();
+        let on = |release: &str| Distro { family: Some("ubuntu".into()), release: Some(release.into()) };
+        let name = |build: &str, release: &str| match k.runtime_package(build, &on(release)) {
+            RuntimePackage::Name(n) => n,
+            other => panic!("{build} on {release}: {other:?}"),
+        };
+        assert_eq!(name("libssl-dev", "xenial"), "libssl1.0.0");
+        assert_eq!(name("libsasl2-dev", "xenial"), "libsasl2-2");
+        assert_eq!(name("libldap2-dev", "bionic"), "libldap-2.4-2");
+        assert_eq!(name("libpcre3-dev", "noble"), "libpcre3");
+        assert_eq!(name("libuv1-dev", "noble"), "libuv1t64");
+        assert_eq!(name("libuv1-dev", "focal"), "libuv1");
     }
 
     #[test]
@@ -637,6 +689,10 @@ mod tests {
         assert_eq!(k.toolchain_package("python-virtualenv", "debian", python), Some(("python", "python")));
         assert_eq!(k.toolchain_package("libpython3-dev", "debian", python), None);
         assert_eq!(k.toolchain_package("gcc", "debian", python), None);
+        assert_eq!(k.toolchain_package("python3.6", "ubuntu", python), Some(("python3.6", "python3")), "deadsnakes' versioned interpreter");
+        assert_eq!(k.toolchain_package("python3.8-dev", "ubuntu", python), Some(("python3.8", "python3")));
+        assert_eq!(k.toolchain_package("python3-six", "debian", python), Some(("python3", "python3")));
+        assert_eq!(k.toolchain_package("python3.x-tools", "debian", python), None, "not a version");
     }
 
     #[test]
