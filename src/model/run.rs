@@ -76,6 +76,11 @@ pub struct RunEffects {
     /// came before it). `dir/*` deletes what is in `dir`: (`dir/*`, n). Other patterns are not
     /// followed.
     pub deletes: Vec<(String, usize)>,
+    /// Package repositories it adds (`add-apt-repository ppa:…`, a list written into
+    /// /etc/apt/sources.list.d): a package installed after one may come from there, and an
+    /// image without it cannot install that package the same way. (repository, how many of
+    /// [`installs`](Self::installs) came before it).
+    pub apt_sources: Vec<(String, usize)>,
 }
 
 /// Shell builtins and keywords: not programs on PATH.
@@ -140,6 +145,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
     let mut cwd = state.workdir.clone();
     for c in commands.iter() {
         fx.dirs.push(cwd.clone());
+        let (writes_before, edits_before) = (fx.writes.len(), fx.edits.len());
         // Variables: needed unless the stage or this RUN (earlier) defines them.
         for v in &c.required {
             if !local.contains(v) && !c.assignments.iter().any(|(k, _)| k == v) && !fx.required_vars.contains(v) {
@@ -194,6 +200,14 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.needs_root.push(format!("apk {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
             "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
+            "add-apt-repository" | "apt-add-repository" => {
+                // A component of the distribution's own archive (`universe`) adds no other source.
+                let own = |r: &str| matches!(r, "main" | "universe" | "multiverse" | "restricted");
+                if let Some(repo) = operands.first().map(|r| shell::expand(r, &value)).filter(|r| !own(r)) {
+                    fx.apt_sources.push((repo, fx.installs.len()));
+                }
+                fx.needs_root.push(program.clone());
+            }
             p if crate::shell::is_account_command(p) => {
                 // `useradd -m ${USER}` after `ENV USER=app` creates `app`.
                 if let Some(name) = account_name(&program, &args).map(|n| shell::expand(&n, &value)) {
@@ -364,6 +378,8 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
             _ => {}
         }
+        let lists: Vec<String> = fx.writes[writes_before..].iter().chain(&fx.edits[edits_before..]).filter(|w| w.path.starts_with("/etc/apt/sources.list")).map(|w| w.path.clone()).collect();
+        fx.apt_sources.extend(lists.into_iter().map(|list| (list, fx.installs.len())));
     }
     fx.required_vars.retain(|v| !local.contains(v) || first_use_before_definition(&commands, v));
     fx.commands = commands;
@@ -624,6 +640,16 @@ mod tests {
         assert_eq!(fx.needs_root, ["apt-get update", "apt-get install", "useradd"]);
         assert_eq!(read("adduser -D -H -u 10001 -s /bin/sh web", &state()).users_created, ["web"]);
         assert_eq!(read("adduser --disabled-password --gecos '' worker", &state()).users_created, ["worker"]);
+    }
+
+    #[test]
+    fn repositories_added_before_installs() {
+        let fx = read("apt-get install -y software-properties-common && add-apt-repository -y ppa:deadsnakes/ppa && add-apt-repository universe && apt-get update && apt-get install -y python3.8", &state());
+        assert_eq!(fx.apt_sources, [("ppa:deadsnakes/ppa".to_string(), 1)], "universe is the archive's own");
+        let fx = read("echo 'deb http://deb.debian.org/debian stretch-backports main' > /etc/apt/sources.list.d/backports.list && echo deb x | tee -a /etc/apt/sources.list && apt-get update", &state());
+        let lists: Vec<&str> = fx.apt_sources.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(lists, ["/etc/apt/sources.list.d/backports.list", "/etc/apt/sources.list"]);
+        assert!(read("echo x > /etc/apt/apt.conf.d/90x && apt-get install -y curl", &state()).apt_sources.is_empty());
     }
 
     #[test]

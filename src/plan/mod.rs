@@ -8,6 +8,7 @@
 //! runtime must provide and which variant can), [`builder`] (the edits to the user's stage) and
 //! [`runtime`] (the runtime stage as a replay of the user's own lines).
 
+mod added_repositories;
 pub mod artifacts;
 mod builder;
 mod frontend_assets;
@@ -332,6 +333,7 @@ impl<'a> Planner<'a> {
         self.serving_notes(&roles);
         test_stage::notes(&mut self, &roles);
         let needs = self.runtime_needs();
+        self.refuse_packages_from_added_repositories(&needs)?;
         let template = self.template;
         let variant: &Variant = self.choose_variant(&needs)?;
         let variant = template.runtime.variants.iter().find(|v| v.name == variant.name).expect("chosen from the template");
