@@ -155,6 +155,15 @@ fn poetry_run_finds_the_virtualenv_poetry_made_as_the_apps_user() {
     assert_proved("engine-python-poetry-own-venv-as-app-user", &["--smoke-http", "8000/"]);
 }
 
+/// py-oncall's shape: the start command switches to the app's account itself (`sudo -EHu
+/// greeter bash -c "source .../env/bin/activate && python ..."`): the runtime keeps root (no
+/// USER added, which would break sudo), installs sudo, and the interpreter is the activated
+/// virtualenv's, which the runtime copies.
+#[test]
+fn a_start_through_sudo_runs_the_activated_virtualenv() {
+    assert_proved("engine-python-sudo-start-activated-venv", &["--smoke-http", "8000/"]);
+}
+
 /// `pip install -U pip && pip install pipenv` in one step: the pip upgrade serves the tool, so
 /// the step stays before the virtualenv and pipenv in the build stage; `pipenv install --system`
 /// then installs into the virtualenv (its `python`), which the runtime copies.

@@ -1,6 +1,6 @@
 //! What a container runs: ENTRYPOINT followed by CMD, as the engine joins them, with wrappers
 //! looked through (`sh -c "..."`, `exec`, `tini --`, `dumb-init`, `gosu user`, `su-exec user`,
-//! `env`, `dockerize -wait ...`), so the program checked is the one that really runs — and
+//! `sudo -u user`, `env`, `dockerize -wait ...`), so the program checked is the one that really runs — and
 //! every program when a shell text starts several (`nginx & node server.js`). Also what a
 //! HEALTHCHECK runs.
 
@@ -123,6 +123,33 @@ pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
     }
 }
 
+/// Where the command `sudo` runs begins in its arguments: after sudo's options, their values
+/// and variable assignments (`sudo -EHu oncall bash -c ...` runs `bash`, `sudo -u app
+/// HOME=/app make` runs `make`); `None` when it runs none (`sudo -l`).
+pub fn sudo_command_at(args: &[String]) -> Option<usize> {
+    // Options whose value is the next word (or, bundled last, `-EHu oncall`).
+    const VALUED: &str = "ugCDprtUTR";
+    const VALUED_LONG: &[&str] = &["user", "group", "close-from", "chdir", "prompt", "role", "type", "other-user", "command-timeout", "chroot", "host"];
+    let assignment = |a: &str| a.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.bytes().all(|b| b == b'_' || b.is_ascii_alphanumeric()));
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if a == "--" {
+            i += 1;
+            break;
+        }
+        i += if let Some(long) = a.strip_prefix("--") {
+            if VALUED_LONG.contains(&long) { 2 } else { 1 }
+        } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+            if short.ends_with(|c| VALUED.contains(c)) { 2 } else { 1 }
+        } else if assignment(a) {
+            1
+        } else {
+            break;
+        };
+    }
+    (i < args.len()).then_some(i)
+}
+
 /// dockerize's options that take no value; every other one takes the next word.
 const DOCKERIZE_SWITCHES: &[&str] = &["poll", "no-overwrite", "skip-tls-verify", "version"];
 
@@ -163,6 +190,13 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
                         break;
                     }
                 }
+            }
+            // `sudo -EHu oncall bash -c ...`: the program after sudo's options and their values.
+            "sudo" if cmd.argv.len() > 1 => {
+                cmd.wrappers.push(name.clone());
+                cmd.argv.remove(0);
+                let at = sudo_command_at(&cmd.argv).unwrap_or(cmd.argv.len());
+                cmd.argv.drain(..at);
             }
             "tini" | "dumb-init" | "gosu" | "su-exec" => {
                 cmd.wrappers.push(name.clone());
@@ -208,9 +242,33 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
                     cmd.argv = first.words.clone();
                 }
             }
+            // `source env/bin/activate && python app.py`: the interpreter is the virtualenv's.
+            if let Some(bin) = activated_venv_bin(&commands) {
+                for program in cmd.argv.first_mut().into_iter().chain(cmd.programs.iter_mut()) {
+                    if is_venv_interpreter(program) {
+                        *program = format!("{bin}/{program}");
+                    }
+                }
+            }
         }
         None => cmd.programs = cmd.argv.first().cloned().into_iter().collect(),
     }
+}
+
+/// The `bin` directory of the virtualenv a shell text activates before it runs anything else
+/// (`source /srv/env/bin/activate`, `. venv/bin/activate`): it comes first on PATH.
+fn activated_venv_bin(commands: &[shell::Command]) -> Option<String> {
+    let first_real = commands.iter().position(|c| !c.words.is_empty() && !is_builtin(&unwrap_word(c))).unwrap_or(commands.len());
+    commands[..first_real].iter().find_map(|c| match c.words.as_slice() {
+        [source, script, ..] if matches!(source.as_str(), "source" | ".") => script.strip_suffix("/activate").filter(|bin| bin.ends_with("bin")).map(str::to_string),
+        _ => None,
+    })
+}
+
+/// Programs every virtualenv has in its `bin`: its interpreter and pip (a console script such
+/// as gunicorn is there only when installed, so a bare name of one stays as written).
+fn is_venv_interpreter(program: &str) -> bool {
+    matches!(program, "python" | "python3" | "pip" | "pip3") || program.strip_prefix("python3.").is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The program word of a shell command, through `exec`.
@@ -245,6 +303,20 @@ mod tests {
         assert_eq!((c.program(), c.wrappers.as_slice()), ("node", &["tini".to_string()][..]));
         let c = command("FROM x\nENTRYPOINT [\"gosu\", \"app\", \"python\", \"main.py\"]\n");
         assert_eq!((c.program(), c.wrappers.as_slice()), ("python", &["gosu".to_string()][..]));
+    }
+
+    #[test]
+    fn sudo_is_a_wrapper_with_its_options() {
+        let c = command("FROM x\nCMD [\"sudo\", \"-EHu\", \"oncall\", \"bash\", \"-c\", \"source /home/oncall/env/bin/activate && python -u /home/oncall/entrypoint.py\"]\n");
+        assert_eq!((c.program(), c.wrappers.as_slice()), ("/home/oncall/env/bin/python", &["sudo".to_string()][..]), "the activated virtualenv's interpreter");
+        assert_eq!(start_words("sh -c '. venv/bin/activate && gunicorn app'"), ["gunicorn", "app"], "a console script stays a name");
+        assert_eq!(start_words("bash -c 'source /opt/venv/bin/activate; python3 -m app'")[0], "/opt/venv/bin/python3");
+        let at = |words: &[&str]| sudo_command_at(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        assert_eq!(at(&["-u", "app", "make"]), Some(2));
+        assert_eq!(at(&["--user", "app", "-E", "HOME=/app", "make"]), Some(4));
+        assert_eq!(at(&["-Hu", "app", "--", "make"]), Some(3));
+        assert_eq!(at(&["-E", "make"]), Some(1));
+        assert_eq!(at(&["-l"]), None);
     }
 
     #[test]

@@ -463,13 +463,17 @@ pub fn installs(text: &str) -> Vec<Install> {
     shell::commands(text).iter().filter_map(invocation).filter_map(|(program, args)| install_of(program.rsplit('/').next().unwrap_or(program), args)).collect()
 }
 
-/// The program a command runs, as written, and its arguments: `exec prog`, `sudo prog`,
-/// `env A=1 prog`, `nohup prog` run the next word.
+/// The program a command runs, as written, and its arguments: `exec prog`, `sudo -Hu user
+/// prog`, `env A=1 prog`, `nohup prog` run the program after their options.
 fn invocation(c: &Command) -> Option<(&String, &[String])> {
     let mut words: &[String] = &c.words;
     while let Some(first) = words.first() {
         match first.as_str() {
-            "exec" | "sudo" | "nohup" | "time" | "nice" => words = &words[1..],
+            "exec" | "nohup" | "time" | "nice" => words = &words[1..],
+            "sudo" => {
+                let rest = &words[1..];
+                words = &rest[super::command::sudo_command_at(rest).unwrap_or(rest.len())..];
+            }
             "env" => {
                 words = &words[1..];
                 while words.first().is_some_and(|w| w.contains('=') || w.starts_with('-')) {
@@ -650,6 +654,14 @@ mod tests {
         let lists: Vec<&str> = fx.apt_sources.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(lists, ["/etc/apt/sources.list.d/backports.list", "/etc/apt/sources.list"]);
         assert!(read("echo x > /etc/apt/apt.conf.d/90x && apt-get install -y curl", &state()).apt_sources.is_empty());
+    }
+
+    #[test]
+    fn sudo_runs_the_program_after_its_options() {
+        let fx = read("sudo -Hu oncall mkdir -p /home/oncall/var/log && sudo -u app HOME=/app python3 -m venv /home/app/env", &state());
+        assert_eq!(fx.programs, ["mkdir", "python3"]);
+        let written: Vec<&str> = fx.writes.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(written, ["/home/oncall/var/log", "/home/app/env"]);
     }
 
     #[test]

@@ -56,8 +56,11 @@ impl Planner<'_> {
         if let Some(script) = self.start_scripts().iter().find(|s| !s.in_package).filter(|_| !replaced && needs.shell.is_none()) {
             needs.shell = Some(format!("the container runs {}", script.describe()));
         }
-        // `/srv/venv/bin/python`: the program comes with the dependency directory the runtime copies.
-        if !replaced && !self.cmd.argv.is_empty() && !self.python.holds(self.cmd.program()) {
+        // `/srv/venv/bin/python`: the program comes with the dependency directory or the app's
+        // own directory (a virtualenv inside it, activated by the start) that the runtime copies.
+        let program = self.cmd.program();
+        let copied = program.starts_with('/') && (self.python.holds(program) || self.project.iter().any(|d| crate::model::is_within(program, d)));
+        if !replaced && !self.cmd.argv.is_empty() && !copied {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }
         for step in self.stage.of("healthcheck") {

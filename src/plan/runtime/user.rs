@@ -154,12 +154,12 @@ fn drops_privileges(p: &Planner) -> Option<String> {
     // Programs that start as root and switch users themselves: privilege droppers, supervisors,
     // daemons whose master process binds ports and drops to a worker user (nginx, apache), and
     // the init scripts that start system daemons (`service ssh start`).
-    const SWITCHERS: &[&str] = &["gosu", "su-exec", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir", "nginx", "apache2", "apache2ctl", "httpd", "sshd", "cron", "crond", "service"];
+    const SWITCHERS: &[&str] = &["gosu", "su-exec", "sudo", "su", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir", "nginx", "apache2", "apache2ctl", "httpd", "sshd", "cron", "crond", "service"];
     if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.rsplit('/').next().unwrap_or(w))) {
         return Some(format!("the container starts through `{w}`"));
     }
     p.start_scripts().iter().find_map(|s| {
-        let found = s.commands.iter().find(|c| SWITCHERS.contains(&c.program()) || matches!(c.program(), "su" | "chown" | "sudo"))?;
+        let found = s.commands.iter().find(|c| SWITCHERS.contains(&c.program()) || c.program() == "chown")?;
         Some(format!("its {} runs `{}`", s.describe(), found.program()))
     })
 }
