@@ -59,7 +59,7 @@ pub fn check(model: &Model, knowledge: &Knowledge) -> Vec<Finding> {
     let mut out = Vec::new();
     for stage in &model.stages {
         rules::undefined_variable(model, stage, &mut out);
-        rules::used_before_created(stage, &mut out);
+        rules::used_before_created(model, stage, &mut out);
         rules::mkdir_exists(stage, &mut out);
         rules::needs_root(stage, &mut out);
         rules::missing_program(model, stage, knowledge, &mut out);

@@ -28,6 +28,14 @@ fn a_repeated_run_above_the_copy_it_needs() {
     assert_eq!(rules(text), [("used-before-created", 5, "/entrypoint.sh".to_string())]);
 }
 
+/// py-oncall: the runtime replayed `chown -R oncall /home/oncall/source` above the `COPY
+/// --from` of /home/oncall that brings the source directory.
+#[test]
+fn a_repeated_chown_above_the_copy_of_the_tree_that_holds_it() {
+    let text = "FROM ubuntu:18.04 AS build\nCOPY src /home/oncall/source/src\n\nFROM ubuntu:18.04\nRUN useradd -m oncall\nWORKDIR /home/oncall\nRUN chown -R 1000 /home/oncall/source /var/log\nCOPY --from=build /home/oncall /home/oncall\nCOPY --from=build /srv /\nRUN chmod +x /usr/bin/env\n";
+    assert_eq!(rules(text), [("used-before-created", 7, "/home/oncall/source".to_string())]);
+}
+
 /// py-changedetection: msify made /app and /datastore for its user, then replayed the
 /// original's plain `mkdir /datastore`, which fails on a directory that exists.
 #[test]
