@@ -164,6 +164,14 @@ fn a_start_through_sudo_runs_the_activated_virtualenv() {
     assert_proved("engine-python-sudo-start-activated-venv", &["--smoke-http", "8000/"]);
 }
 
+/// py-oncall's `chown -R oncall /home/oncall/source /var/log/nginx` ahead of the app's copy:
+/// the runtime repeats it for nginx's directories only, since the app's own comes from the
+/// builder with its owner, after the repeated RUN (where it does not exist yet).
+#[test]
+fn a_repeated_chown_leaves_out_the_app_the_runtime_copies() {
+    assert_proved("engine-python-chown-of-copied-app-not-repeated", &["--smoke-http", "8000/"]);
+}
+
 /// `pip install -U pip && pip install pipenv` in one step: the pip upgrade serves the tool, so
 /// the step stays before the virtualenv and pipenv in the build stage; `pipenv install --system`
 /// then installs into the virtualenv (its `python`), which the runtime copies.

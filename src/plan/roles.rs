@@ -208,7 +208,7 @@ fn run_role(p: &Planner, s: &Step) -> Role {
     // A command fed by a pipe (`echo "root:pw" | chpasswd`) is repeated with its pipeline.
     let with_pipe = |i: usize| {
         let start = (0..i).rev().take_while(|&j| commands[j].then == "|").last().unwrap_or(i);
-        commands[start..i].iter().map(|c| format!("{} | ", c.text)).collect::<String>() + &idempotent(&commands[i])
+        commands[start..i].iter().map(|c| format!("{} | ", c.text)).collect::<String>() + &without_copied_paths(p, s, &idempotent(&commands[i]), &commands[i])
     };
     let texts: Vec<String> = needed.iter().map(|&i| with_pipe(i)).collect();
     let unchanged = needed.iter().zip(&texts).all(|(&i, t)| commands[i].text == *t);
@@ -293,6 +293,26 @@ fn idempotent(c: &Command) -> String {
         Some(at) => format!("{} -p{}", &c.text[..at + word.len()], &c.text[at + word.len()..]),
         None => c.text.clone(),
     }
+}
+
+/// A `chown`/`chgrp`/`chmod` the runtime repeats, less the app's own paths it names (py-oncall:
+/// `chown -R oncall /home/oncall/source /var/log/nginx`): the runtime copies those from the
+/// builder with the owners and modes they got there, after its repeated RUNs, where they do not
+/// exist yet. An operand not written as a plain word in the text is left as it is.
+fn without_copied_paths(p: &Planner, s: &Step, text: &str, c: &Command) -> String {
+    if !matches!(c.program(), "chown" | "chgrp" | "chmod") {
+        return text.to_string();
+    }
+    let resolve = |w: &str| crate::model::join_path(&s.before.workdir, &crate::shell::expand(w, &|n: &str| s.before.value(n)));
+    let mut out = text.to_string();
+    for operand in c.args().iter().filter(|a| a.starts_with('/') && p.in_project(&resolve(a))) {
+        let word = format!(" {operand}");
+        let ends_word = |at: usize| out[at + word.len()..].chars().next().is_none_or(|ch| ch.is_whitespace() || ch == ';');
+        if let Some(at) = out.match_indices(&word).map(|(at, _)| at).find(|&at| ends_word(at)) {
+            out.replace_range(at..at + word.len(), "");
+        }
+    }
+    out
 }
 
 /// Whether the runtime needs this command of a RUN: it creates an account, prepares a path the
