@@ -1,8 +1,8 @@
 //! What a container runs: ENTRYPOINT followed by CMD, as the engine joins them, with wrappers
 //! looked through (`sh -c "..."`, `exec`, `tini --`, `dumb-init`, `gosu user`, `su-exec user`,
-//! `sudo -u user`, `env`, `dockerize -wait ...`), so the program checked is the one that really runs — and
-//! every program when a shell text starts several (`nginx & node server.js`). Also what a
-//! HEALTHCHECK runs.
+//! `sudo -u user`, `env`, `dockerize -wait ...`), so the program checked is the one that really
+//! runs — and every program when a shell text starts several (`nginx & node server.js`). Also
+//! what a HEALTHCHECK runs.
 
 use super::StageModel;
 use crate::shell;
