@@ -172,6 +172,14 @@ fn a_repeated_chown_leaves_out_the_app_the_runtime_copies() {
     assert_proved("engine-python-chown-of-copied-app-not-repeated", &["--smoke-http", "8000/"]);
 }
 
+/// `sh -c "cd /app && exec npm start"`: the start runs npm (not `exec`), whose `start` script
+/// runs http-server, a devDependency, so the app is not pruned. msify read the program as
+/// `exec`, pruned, and the rewrite exited 127 (`http-server: not found`) on this engine.
+#[test]
+fn exec_after_a_builtin_in_the_start_is_the_program_it_runs() {
+    assert_proved("engine-node-exec-after-cd-keeps-dev-dependency", &["--smoke-http", "3000/"]);
+}
+
 /// `pip install -U pip && pip install pipenv` in one step: the pip upgrade serves the tool, so
 /// the step stays before the virtualenv and pipenv in the build stage; `pipenv install --system`
 /// then installs into the virtualenv (its `python`), which the runtime copies.

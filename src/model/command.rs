@@ -239,7 +239,8 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
             cmd.background = real.iter().filter(|c| c.then == "&").map(|c| unwrap_word(c)).collect();
             if let Some(first) = real.first() {
                 if cmd.argv.first().is_some_and(|a| is_builtin(a.rsplit('/').next().unwrap_or(a))) {
-                    cmd.argv = first.words.clone();
+                    // `cd /app && exec npm start` runs npm, not `exec`.
+                    cmd.argv = first.words.iter().skip_while(|w| *w == "exec").cloned().collect();
                 }
             }
             // `source env/bin/activate && python app.py`: the interpreter is the virtualenv's.
@@ -310,6 +311,7 @@ mod tests {
         let c = command("FROM x\nCMD [\"sudo\", \"-EHu\", \"oncall\", \"bash\", \"-c\", \"source /home/oncall/env/bin/activate && python -u /home/oncall/entrypoint.py\"]\n");
         assert_eq!((c.program(), c.wrappers.as_slice()), ("/home/oncall/env/bin/python", &["sudo".to_string()][..]), "the activated virtualenv's interpreter");
         assert_eq!(start_words("sh -c '. venv/bin/activate && gunicorn app'"), ["gunicorn", "app"], "a console script stays a name");
+        assert_eq!(start_words("sh -c 'cd /app && exec npm start'"), ["npm", "start"], "exec after a builtin");
         assert_eq!(start_words("bash -c 'source /opt/venv/bin/activate; python3 -m app'")[0], "/opt/venv/bin/python3");
         let at = |words: &[&str]| sudo_command_at(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
         assert_eq!(at(&["-u", "app", "make"]), Some(2));
