@@ -269,7 +269,7 @@ fn activated_venv_bin(commands: &[shell::Command]) -> Option<String> {
 /// Programs every virtualenv has in its `bin`: its interpreter and pip (a console script such
 /// as gunicorn is there only when installed, so a bare name of one stays as written).
 fn is_venv_interpreter(program: &str) -> bool {
-    matches!(program, "python" | "python3" | "pip" | "pip3") || program.strip_prefix("python3.").is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+    matches!(program, "python" | "pip" | "pip3") || crate::templates::knowledge::is_version_of(program, "python3")
 }
 
 /// The program word of a shell command, through `exec`.

@@ -1,6 +1,7 @@
 //! Where the project lives in the builder: the paths its files were copied to from the build
-//! context or cloned to and built in, and the trees its installs filled (`node_modules`, a virtualenv). For Node and Python
-//! these are what the runtime copies; for compiled stacks they are the sources, left behind.
+//! context or cloned to and built in, and the trees its installs filled (`node_modules`, a
+//! virtualenv). For Node and Python these are what the runtime copies; for compiled stacks
+//! they are the sources, left behind.
 //! An app copied into `/` is its COPY targets (the context's top-level entries, `.dockerignore`
 //! applied), never `/` itself. An entry named like a system directory (`lib`, merged into the
 //! system's /lib) cannot be copied from the builder without the builder's system files: the

@@ -295,6 +295,11 @@ fn idempotent(c: &Command) -> String {
     }
 }
 
+/// A path a command of step `s` names, as it resolves there: WORKDIR and the stage's variables.
+fn resolve_at(s: &Step, word: &str) -> String {
+    crate::model::join_path(&s.before.workdir, &crate::shell::expand(word, &|n: &str| s.before.value(n)))
+}
+
 /// A `chown`/`chgrp`/`chmod` the runtime repeats, less the app's own paths it names (py-oncall:
 /// `chown -R oncall /home/oncall/source /var/log/nginx`): the runtime copies those from the
 /// builder with the owners and modes they got there, after its repeated RUNs, where they do not
@@ -303,9 +308,8 @@ fn without_copied_paths(p: &Planner, s: &Step, text: &str, c: &Command) -> Strin
     if !matches!(c.program(), "chown" | "chgrp" | "chmod") {
         return text.to_string();
     }
-    let resolve = |w: &str| crate::model::join_path(&s.before.workdir, &crate::shell::expand(w, &|n: &str| s.before.value(n)));
     let mut out = text.to_string();
-    for operand in c.args().iter().filter(|a| a.starts_with('/') && p.in_project(&resolve(a))) {
+    for operand in c.args().iter().filter(|a| a.starts_with('/') && p.in_project(&resolve_at(s, a))) {
         let word = format!(" {operand}");
         let ends_word = |at: usize| out[at + word.len()..].chars().next().is_none_or(|ch| ch.is_whitespace() || ch == ';');
         if let Some(at) = out.match_indices(&word).map(|(at, _)| at).find(|&at| ends_word(at)) {
@@ -325,7 +329,7 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
     // Not what the build deletes again once done (jhipster-registry's `rm -rf /code` after
     // packaging the war): the image never had it.
     let outside = |path: &str| !p.in_project(path) && !BUILDER_ONLY.iter().any(|d| is_within(path, d)) && path != "/" && p.stage.deleted_for_good(path).is_none();
-    let resolve = |w: &str| crate::model::join_path(&s.before.workdir, &crate::shell::expand(w, &|n: &str| s.before.value(n)));
+    let resolve = |w: &str| resolve_at(s, w);
     if matches!(program, "mkdir" | "chown" | "chgrp" | "chmod" | "touch" | "ln") {
         let paths: Vec<String> = c.args().iter().filter(|a| a.starts_with('/') || a.starts_with('$')).map(|a| resolve(a)).collect();
         // A file the build downloaded or moved is copied with its mode and owner: no chmod again.

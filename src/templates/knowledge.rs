@@ -609,7 +609,7 @@ fn compare_in(tag: &str, range: &str, pad: u32) -> bool {
 }
 
 /// Whether `program` is `toolchain` itself or a version of it: `python3.6` is a `python3`.
-fn is_version_of(program: &str, toolchain: &str) -> bool {
+pub(crate) fn is_version_of(program: &str, toolchain: &str) -> bool {
     program.strip_prefix(toolchain).is_some_and(|rest| rest.is_empty() || rest.strip_prefix('.').is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())))
 }
 
