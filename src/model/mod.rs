@@ -322,8 +322,10 @@ fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: 
                 state.set_var(k, Var { value, from: VarFrom::Env(line) });
             }
             // A PATH that now reaches into a copied tree (a virtualenv's bin/) opens it.
-            let dirs = path_dirs(state);
-            state.open_path |= state.paths.iter().any(|(p, info)| info.tree && dirs.iter().any(|d| is_within(d, p)));
+            if !state.open_path && state.paths.values().any(|info| info.tree) {
+                let dirs = path_dirs(state);
+                state.open_path = state.paths.iter().any(|(p, info)| info.tree && dirs.iter().any(|d| is_within(d, p)));
+            }
         }
         "workdir" => {
             let target = shell::unquote(&expand(state, ins.args.trim()));
@@ -464,15 +466,16 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     if let Some(p) = state.programs.as_mut().filter(|_| !fx.adds_programs.is_empty()) {
         std::sync::Arc::make_mut(p).extend(fx.adds_programs.iter().cloned());
     }
-    if !fx.venvs.is_empty() {
+    if !fx.venvs.is_empty() && !state.open_path {
         // A virtualenv's bin/ is on PATH only through the stage's own ENV PATH.
-        state.open_path |= fx.venvs.iter().any(|v| path_dirs(state).iter().any(|d| is_within(d, v)));
+        let dirs = path_dirs(state);
+        state.open_path = fx.venvs.iter().any(|v| dirs.iter().any(|d| is_within(d, v)));
     }
 }
 
 /// The directories on PATH: ENV PATH when its value is known, else the default.
 pub fn path_dirs(state: &State) -> Vec<String> {
-    match state.value("PATH") {
+    match state.vars.get("PATH").and_then(|v| v.value.as_deref()) {
         Some(p) => p.split(':').filter(|d| !d.is_empty() && !d.contains('$')).map(str::to_string).collect(),
         None => DEFAULT_PATH.iter().map(|d| d.to_string()).collect(),
     }

@@ -332,7 +332,7 @@ impl<'a> Planner<'a> {
         self.refuse_credentials_the_start_reads()?;
         self.serving_notes(&roles);
         test_stage::notes(&mut self, &roles);
-        let needs = self.runtime_needs();
+        let needs = self.runtime_needs(&roles);
         self.refuse_packages_from_added_repositories(&needs)?;
         let template = self.template;
         let variant: &Variant = self.choose_variant(&needs)?;

@@ -41,8 +41,8 @@ pub(crate) struct Needs {
 const KEPT_UNSURE: &str = ", so it is installed in the runtime too (remove it there if the app does not use it)";
 
 impl Planner<'_> {
-    /// What the runtime stage must provide.
-    pub(super) fn runtime_needs(&mut self) -> Needs {
+    /// What the runtime stage must provide, given the role of each step.
+    pub(super) fn runtime_needs(&mut self, roles: &[super::roles::Role]) -> Needs {
         let mut needs = Needs { default_command: self.default_command.clone(), ..Needs::default() };
         let replaced = self.replaces_command();
         if self.cmd.shell && !replaced {
@@ -74,17 +74,16 @@ impl Planner<'_> {
                 }
             }
         }
-        let roles = super::roles::roles(self);
         if !replaced {
             // Not one a line the runtime replays puts there (fxa-profile-server's `ADD
             // https://.../dumb-init /usr/local/bin/dumb-init`).
-            for w in self.cmd.wrappers.iter().filter(|w| !self.replayed_lines_bring(&roles, w)) {
+            for w in self.cmd.wrappers.iter().filter(|w| !self.replayed_lines_bring(roles, w)) {
                 needs.tools.push((w.clone(), format!("line {}: the container runs", self.cmd.line.unwrap_or(0))));
             }
         }
         needs.tools.extend(self.base_programs_run_by_sources());
         // A RUN the runtime replays runs in a shell; account tools must exist there too.
-        for (s, r) in self.stage.steps.iter().zip(&roles) {
+        for (s, r) in self.stage.steps.iter().zip(roles) {
             if s.kw == "run" && r.in_runtime() {
                 needs.shell.get_or_insert_with(|| format!("line {} is a RUN the runtime repeats", s.line));
                 let users = s.run.as_ref().map(|fx| !fx.users_created.is_empty()).unwrap_or(false)
@@ -96,7 +95,7 @@ impl Planner<'_> {
             }
         }
         // The USER the runtime keeps (a template's own server drops it) and the base image ships.
-        let kept_user = self.stage.steps.iter().zip(&roles).filter(|(s, r)| s.kw == "user" && r.in_runtime()).last();
+        let kept_user = self.stage.steps.iter().zip(roles).filter(|(s, r)| s.kw == "user" && r.in_runtime()).last();
         let shipped = |u: &&str| *u != "root" && self.stage.start.users.as_ref().is_some_and(|users| users.contains(*u));
         needs.base_account = kept_user.and_then(|(s, _)| crate::model::account_of(s.ins.args.trim())).filter(shipped).map(String::from);
         // (package, line, installed with apt's recommended packages)

@@ -327,6 +327,10 @@ struct Lexer<'a> {
     i: usize,
 }
 
+/// The bytes at which the word loop of [`Lexer::next_token`] must look again: blanks and
+/// operators end a word; quotes, escapes and expansions are read by their own rules.
+const SPECIAL: &[u8] = b" \t\r\n;&|<>()\\'\"$`";
+
 impl<'a> Lexer<'a> {
     fn new(s: &'a str) -> Self {
         Lexer { s, i: 0 }
@@ -351,8 +355,10 @@ impl<'a> Lexer<'a> {
             }
         }
         let rest = &self.s[self.i..];
+        // Every operator starts with one of these bytes; a word, the common case, skips the list.
+        let operator_start = matches!(rest.as_bytes().first(), Some(b'&' | b'|' | b';' | b'>' | b'<' | b'\n' | b'(' | b')'));
         for op in ["&&", "||", ";;", ">>", "&>", "<<-", "<<", "\n", ";", "|", "&", ">", "<", "(", ")"] {
-            if rest.starts_with(op) {
+            if operator_start && rest.starts_with(op) {
                 self.i += op.len();
                 let op: &'static str = match op {
                     "\n" | ";;" => ";",
@@ -421,8 +427,13 @@ impl<'a> Lexer<'a> {
                     self.i = end;
                 }
                 _ => {
-                    text.push(c);
+                    // The character and the run of plain bytes after it, in one push: none of
+                    // them is a quote, escape, expansion or word end that the arms above read.
+                    let from = self.i;
                     self.i += c.len_utf8();
+                    let plain = self.s.as_bytes()[self.i..].iter().position(|b| SPECIAL.contains(b)).unwrap_or(self.s.len() - self.i);
+                    self.i += plain;
+                    text.push_str(&self.s[from..self.i]);
                 }
             }
         }

@@ -38,8 +38,10 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
         // `{app}` stands for each project path the runtime copies.
         // `{artifact}` stands for each compiled program the container runs.
         let pairs: Vec<(String, String)> = if c.from == "{app}" {
-            let brought = |x: &String| p.context_copies.iter().any(|c| c.brings.contains(x));
-            p.project.iter().filter(|x| !brought(x)).map(|x| (x.clone(), x.clone())).collect()
+            // A whole context copied into `/` brings every top-level entry: one set, not a
+            // scan of the entries for each project path.
+            let brought: rustc_hash::FxHashSet<&str> = p.context_copies.iter().flat_map(|c| c.brings.iter().map(String::as_str)).collect();
+            p.project.iter().filter(|x| !brought.contains(x.as_str())).map(|x| (x.clone(), x.clone())).collect()
         } else if c.from == "{artifact}" && !p.binaries.is_empty() {
             // A program a COPY from the build context put there (an entrypoint script in
             // /usr/local/bin) comes with that COPY, which the runtime repeats.
