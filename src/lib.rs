@@ -20,6 +20,7 @@ pub mod fsview;
 pub mod pipeline;
 pub mod model;
 pub mod onbuild;
+pub mod paths;
 pub mod plan;
 pub mod report;
 pub mod rewrite;

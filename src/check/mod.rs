@@ -15,6 +15,7 @@ pub(crate) use rules::exec_form_words;
 
 pub use compose::compose_starts;
 
+use crate::paths::Basename;
 use crate::model::{self, Model};
 use crate::syntax::{Dockerfile, ItemKind};
 use crate::templates::Knowledge;
@@ -110,7 +111,7 @@ pub fn attribute_models(a: &Model, b: &Model, knowledge: &Knowledge, replaced: &
     if let (Some(orig), Some(last)) = (a.stages.last(), b.stages.last()) {
         let before = model::run_command(orig);
         let after = model::run_command(last);
-        let name = |p: &String| p.rsplit('/').next().unwrap_or(p).to_string();
+        let name = |p: &String| p.basename().to_string();
         let kept: Vec<String> = after.programs.iter().map(name).collect();
         for p in before.programs.iter().map(name) {
             if !kept.contains(&p) && !after.wrappers.contains(&p) && !replaced.contains(&p) {

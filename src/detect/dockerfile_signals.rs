@@ -2,6 +2,7 @@
 //! environment and the packages it installs. These count as evidence on their own, so a repo
 //! whose manifests live elsewhere (monorepo, Dockerfile in a sub-directory) is still understood.
 
+use crate::paths::Basename;
 use super::{version_digits, Candidate, Stack};
 use crate::model::command::start_words;
 use crate::syntax::{Dockerfile, Form, ImageRef};
@@ -454,7 +455,7 @@ impl DockerfileSignals {
         let script = if shell { words.get(1).filter(|a| !a.starts_with('-')) } else { words.first() };
         let Some(script) = script.filter(|w| crate::shell::is_script(w)) else { return };
         let rel = script.trim_start_matches("./").trim_start_matches('/');
-        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let name = rel.basename();
         // A script the image has where a COPY put it (`COPY docker /opt/deck/docker`).
         let copied = || {
             self.copies.iter().rev().find_map(|(src, dest)| {
@@ -569,7 +570,7 @@ fn context_dir_at(copies: &[(String, String)], dir: &str) -> Option<String> {
     }
     copies.iter().rev().find_map(|(src, dest)| {
         let src = src.trim_start_matches("./").trim_end_matches('/').trim_end_matches("/.").trim_start_matches('/');
-        let name = src.rsplit('/').next().unwrap_or(src);
+        let name = src.basename();
         if src.contains(['*', '?', '$']) || name.contains('.') && src != "." || !crate::model::is_within(dir, dest) {
             return None;
         }
@@ -603,7 +604,7 @@ fn start_stack(text: &str) -> Option<Stack> {
     if python_file_server(&words).is_some() {
         return None;
     }
-    Some(match program.rsplit('/').next().unwrap_or(program) {
+    Some(match program.basename() {
         "node" | "npm" | "yarn" | "npx" | "pnpm" | "bun" | "pm2-runtime" | "nodemon" => Stack::Node,
         "python" | "python3" | "gunicorn" | "uvicorn" | "celery" | "daphne" | "hypercorn" | "flask" | "django-admin" | "waitress-serve" => Stack::Python,
         "java" => Stack::Java,
@@ -727,7 +728,7 @@ const STATIC_SERVERS: &[&str] = &["serve", "http-server", "live-server", "sirv"]
 /// The directory `python -m http.server` (Python 3) or `python -m SimpleHTTPServer` (Python 2)
 /// serves: `--directory DIR` / `-d DIR`, else its working directory (`.`).
 fn python_file_server(words: &[String]) -> Option<String> {
-    let program = words.first()?.rsplit('/').next()?;
+    let program = words.first()?.basename();
     let module = words.windows(2).position(|w| w[0] == "-m" && matches!(w[1].as_str(), "http.server" | "SimpleHTTPServer"));
     if !program.starts_with("python") || module.is_none() {
         return None;
@@ -748,7 +749,7 @@ const WEB_SERVERS: &[&str] = &["nginx", "apache2ctl", "apachectl", "apache2", "h
 /// an argument (`ng serve` does not run the `serve` file server).
 fn started_programs(started: &str) -> Vec<String> {
     let base = |w: &str| {
-        let name = w.rsplit('/').next().unwrap_or(w);
+        let name = w.basename();
         name.strip_suffix(".js").unwrap_or(name).to_string()
     };
     let mut out = Vec::new();

@@ -3,6 +3,7 @@
 //! `cgo` (`on`/`off`/`default`, refined by the Dockerfile in `enrich`), `vendor`,
 //! `beside_executable`, `reads_relative` ([`super::relative_reads`]).
 
+use crate::paths::Basename;
 use super::repo::join;
 use super::{line_of, Candidate, Confidence, Repo, Stack};
 
@@ -73,7 +74,7 @@ pub fn detect(repo: &Repo, dir: &str) -> Option<Candidate> {
     }
     let binary = match mains.first().map(String::as_str) {
         Some(".") | None => program_name(&module).unwrap_or_default(),
-        Some(m) => m.rsplit('/').next().unwrap_or("app").to_string(),
+        Some(m) => m.basename().to_string(),
     };
     c.set("main_packages", mains.join(" "));
     c.set("binary", if binary.is_empty() { "app".into() } else { binary.clone() });

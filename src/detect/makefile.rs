@@ -12,6 +12,7 @@
 //! `$(wildcard ...)`, a condition on it) expands to [`UNKNOWN`], so a caller that needs the value
 //! — the binary's path — can tell, and say so, instead of guessing.
 
+use crate::paths::Basename;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Stands for text the reader cannot know; it survives expansion and concatenation.
@@ -397,7 +398,7 @@ impl<'m, 'a> Make<'m, 'a> {
             "^" | "+" => return auto.prerequisites.join(" "),
             "*" => return auto.stem.clone(),
             "@D" => return auto.target.rsplit_once('/').map_or(".".into(), |(d, _)| if d.is_empty() { "/".into() } else { d.to_string() }),
-            "@F" => return auto.target.rsplit('/').next().unwrap_or_default().to_string(),
+            "@F" => return auto.target.basename().to_string(),
             _ => {}
         }
         if let Some((name, args)) = inner.split_once(|c: char| c.is_whitespace()) {
@@ -428,7 +429,7 @@ impl<'m, 'a> Make<'m, 'a> {
                 ["go", "env", name @ ("GOPATH" | "GOBIN")] => (self.how.env)(name).unwrap_or_else(|| UNKNOWN.into()),
                 _ => UNKNOWN.into(),
             },
-            "notdir" => words(&self.expand(args, auto)).iter().map(|w| w.rsplit('/').next().unwrap_or(w).to_string()).collect::<Vec<_>>().join(" "),
+            "notdir" => words(&self.expand(args, auto)).iter().map(|w| w.basename().to_string()).collect::<Vec<_>>().join(" "),
             "dir" => words(&self.expand(args, auto)).iter().map(|w| w.rsplit_once('/').map_or("./".into(), |(d, _)| format!("{d}/"))).collect::<Vec<_>>().join(" "),
             "strip" => words(&self.expand(args, auto)).join(" "),
             "firstword" => words(&self.expand(args, auto)).into_iter().next().unwrap_or_default(),

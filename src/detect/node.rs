@@ -4,6 +4,7 @@
 //! Facts: `package_manager`, `lockfile`, `build_script`, `start_script`, `main`, `output_dir`
 //! (SPA), `ts_out_dir`, `standalone` (Next.js).
 
+use crate::paths::Basename;
 use super::repo::join;
 use super::{line_of, Candidate, Confidence, Repo, Stack};
 use serde_json::Value;
@@ -435,7 +436,7 @@ fn imported_modules(text: &str) -> Vec<String> {
 /// reader of such commands, for detection and planner.
 pub fn script_run_by(words: &[&str], is_script: impl Fn(&str) -> bool) -> Option<String> {
     let (manager, rest) = words.split_first()?;
-    let manager = manager.rsplit('/').next().unwrap_or(manager);
+    let manager = manager.basename();
     if !matches!(manager, "npm" | "yarn" | "pnpm") || rest.iter().any(|w| matches!(*w, "--prefix" | "-C" | "--cwd" | "--dir") || w.starts_with("--prefix=") || w.starts_with("--cwd=")) {
         return None;
     }

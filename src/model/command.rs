@@ -4,6 +4,7 @@
 //! runs — and every program when a shell text starts several (`nginx & node server.js`). Also
 //! what a HEALTHCHECK runs.
 
+use crate::paths::Basename;
 use super::StageModel;
 use crate::shell;
 use crate::syntax::Form;
@@ -37,7 +38,7 @@ impl RunCommand {
 
     /// The program's base name: `/usr/bin/java` → `java`, `./mvnw` → `mvnw`.
     pub fn program_name(&self) -> &str {
-        self.program().rsplit('/').next().unwrap_or("")
+        self.program().basename()
     }
 
     pub fn mentions(&self, word: &str) -> bool {
@@ -112,7 +113,7 @@ pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
     match crate::syntax::parse_json_array(rest) {
         crate::syntax::Json::Strings(argv) => {
             let first = argv.first()?.clone();
-            let inner = argv.get(2).filter(|_| crate::shell::is_shell(first.rsplit('/').next().unwrap_or(&first)) && argv.get(1).is_some_and(|a| a == "-c"));
+            let inner = argv.get(2).filter(|_| crate::shell::is_shell(first.basename()) && argv.get(1).is_some_and(|a| a == "-c"));
             Some(match inner {
                 Some(text) => (true, programs(text)),
                 None => (false, vec![first]),
@@ -238,7 +239,7 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
             cmd.programs = real.iter().map(|c| unwrap_word(c)).collect();
             cmd.background = real.iter().filter(|c| c.then == "&").map(|c| unwrap_word(c)).collect();
             if let Some(first) = real.first() {
-                if cmd.argv.first().is_some_and(|a| is_builtin(a.rsplit('/').next().unwrap_or(a))) {
+                if cmd.argv.first().is_some_and(|a| is_builtin(a.basename())) {
                     // `cd /app && exec npm start` runs npm, not `exec`.
                     cmd.argv = first.words.iter().skip_while(|w| *w == "exec").cloned().collect();
                 }

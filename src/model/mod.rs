@@ -13,6 +13,7 @@ pub use command::{run_command, RunCommand};
 pub use run::RunEffects;
 pub use state::{account_of, is_non_root, is_within, join_path, State, Var, VarFrom};
 
+use crate::paths::Basename;
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::shell;
 use crate::syntax::{Dockerfile, Form, FromInfo, ImageRef, Instruction, ItemKind};
@@ -50,7 +51,7 @@ impl CopyEffect {
     /// Where a source lands in the stage.
     pub fn target_of(&self, source: &str) -> String {
         let trimmed = source.trim_end_matches('/');
-        let base = trimmed.rsplit('/').next().unwrap_or(trimmed);
+        let base = trimmed.basename();
         if self.into && !matches!(base, "." | "" | "*") && !source.ends_with('/') && !source.contains('*') {
             join_path(&self.dest, base)
         } else {
@@ -70,8 +71,9 @@ pub struct Step<'a> {
     pub kw: String,
     pub line: usize,
     pub before: State,
-    pub run: Option<RunEffects>,
-    pub copy: Option<CopyEffect>,
+    /// Shared with the original's step when a rewrite's walk takes it over.
+    pub run: Option<std::sync::Arc<RunEffects>>,
+    pub copy: Option<std::sync::Arc<CopyEffect>>,
 }
 
 impl Step<'_> {
@@ -350,13 +352,13 @@ fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: 
         "copy" | "add" => {
             if let Some(copy) = copy_effect(df, ins, state) {
                 apply_copy(model, state, &copy, step.line);
-                step.copy = Some(copy);
+                step.copy = Some(std::sync::Arc::new(copy));
             }
         }
         "run" => {
             let fx = run::read(&run_text(df, ins), state);
             apply_run(knowledge, state, &fx, line);
-            step.run = Some(fx);
+            step.run = Some(std::sync::Arc::new(fx));
         }
         _ => {}
     }
@@ -399,7 +401,7 @@ fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) 
             }
         }
         // A file copied into a PATH directory is a program; a tree holding one opens PATH.
-        let name = target.rsplit('/').next().unwrap_or("").to_string();
+        let name = target.basename().to_string();
         if path_dirs.iter().any(|d| target.rsplit_once('/').map(|(dir, _)| dir) == Some(d.as_str())) && !name.is_empty() {
             if let Some(p) = state.programs.as_mut() {
                 std::sync::Arc::make_mut(p).insert(name);
@@ -542,7 +544,7 @@ fn names_a_shell(text: &str) -> bool {
 /// option, when the program is a shell.
 fn shell_script(argv: &[String]) -> Option<String> {
     let program = argv.first()?;
-    if !shell::is_shell(program.rsplit('/').next().unwrap_or(program)) {
+    if !shell::is_shell(program.basename()) {
         return None;
     }
     let mut args = argv[1..].iter();

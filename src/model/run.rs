@@ -3,6 +3,7 @@
 //! of or needs to exist, the variables it needs, and what needs root. This is the one reader of
 //! RUN text: detection, the planner and the stage model all ask it.
 
+use crate::paths::Basename;
 use super::state::{join_path, State};
 use crate::shell::{self, Command};
 
@@ -161,8 +162,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
         }
         let Some((program_word, args)) = invocation(c) else { continue };
-        let program = program_word.rsplit('/').next().unwrap_or(program_word).to_string();
-        let args: Vec<String> = args.to_vec();
+        let program = program_word.basename();
         if !is_builtin(&program) {
             fx.programs.push(program_word.clone());
         }
@@ -177,13 +177,13 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 _ => (a.as_str(), args.get(i + 1).cloned()),
             };
             let tree = matches!(flag, "--outDir" | "--out-dir" | "--target-dir" | "--outdir" | "--dest" | "--prefix" | "--root");
-            if matches!(flag, "-o" | "--output") && !matches!(program.as_str(), "curl" | "wget") || tree {
+            if matches!(flag, "-o" | "--output") && !matches!(program, "curl" | "wget") || tree {
                 if let Some(v) = value.filter(|v| !v.starts_with('-') && v != "-") {
                     fx.writes.push(Write { path: resolve(&v, &cwd), tree, how: format!("{program} {flag}") });
                 }
             }
         }
-        match program.as_str() {
+        match program {
             "cd" => {
                 if let Some(dir) = operands.first() {
                     cwd = resolve(dir, &cwd);
@@ -199,19 +199,19 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.removes.extend(removal_of(&args, &["del"]));
                 fx.needs_root.push(format!("apk {}", operands.first().map(|s| s.as_str()).unwrap_or("")).trim().to_string());
             }
-            "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.clone()),
+            "yum" | "dnf" | "microdnf" | "dpkg" => fx.needs_root.push(program.to_string()),
             "add-apt-repository" | "apt-add-repository" => {
                 // A component of the distribution's own archive (`universe`) adds no other source.
                 let own = |r: &str| matches!(r, "main" | "universe" | "multiverse" | "restricted");
                 if let Some(repo) = operands.first().map(|r| shell::expand(r, &value)).filter(|r| !own(r)) {
                     fx.apt_sources.push((repo, fx.installs.len()));
                 }
-                fx.needs_root.push(program.clone());
+                fx.needs_root.push(program.to_string());
             }
             p if crate::shell::is_account_command(p) => {
                 // `useradd -m ${USER}` after `ENV USER=app` creates `app`.
                 if let Some(name) = account_name(&program, &args).map(|n| shell::expand(&n, &value)) {
-                    if matches!(program.as_str(), "useradd" | "adduser") {
+                    if matches!(program, "useradd" | "adduser") {
                         // useradd makes a home only with -m; adduser (Debian and busybox) unless told not to.
                         let flag = |f: &[&str]| args.iter().any(|a| f.contains(&a.as_str()));
                         let home = args.windows(2).find(|w| matches!(w[0].as_str(), "-d" | "--home" | "--home-dir" | "-h") && !(program == "useradd" && w[0] == "-h")).map(|w| shell::expand(&w[1], &value));
@@ -224,7 +224,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         fx.users_created.push(name);
                     }
                 }
-                fx.needs_root.push(program.clone());
+                fx.needs_root.push(program.to_string());
             }
             "mkdir" => {
                 let strict = !has_short_or_long(&args, 'p', "--parents") && c.then != "||";
@@ -262,7 +262,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     for src in &operands[..operands.len() - 1] {
                         let from = resolve(src, &cwd);
                         // `mv dir/* dest/`: what the pattern names lands inside dest.
-                        let name = from.rsplit('/').next().unwrap_or("");
+                        let name = from.basename();
                         // `cp -r dist/. public/` (and rsync's `dist/`) copies what is inside dist.
                         let contents = *src == "." || src.ends_with("/.") || program == "rsync" && src.ends_with('/');
                         let landed = if into && !contents && !name.contains(['*', '?', '[']) { join_path(&dest_path, name) } else { dest_path.clone() };
@@ -270,7 +270,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         // or the whole destination when a pattern leaves the names open.
                         let (written, whole) = if name.contains(['*', '?', '[']) { (dest_path.clone(), true) } else { (landed.clone(), tree) };
                         if !fx.writes.iter().any(|w| w.path == written) {
-                            fx.writes.push(Write { path: written, tree: whole, how: program.clone() });
+                            fx.writes.push(Write { path: written, tree: whole, how: program.to_string() });
                         }
                         fx.adds_programs.extend(program_put_at(&landed, &path));
                         // A link is not the file moved: what the build made stays where it was.
@@ -286,11 +286,11 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     let owner = owner_spec(&shell::expand(owner, &value));
                     for p in paths {
                         let path = resolve(p, &cwd);
-                        fx.uses.push((path.clone(), program.clone()));
+                        fx.uses.push((path.clone(), program.to_string()));
                         fx.chowns.push((owner.clone(), path, recursive));
                     }
                 }
-                fx.needs_root.push(program.clone());
+                fx.needs_root.push(program.to_string());
             }
             "chmod" => {
                 for p in operands.iter().skip(1) {
@@ -299,13 +299,13 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
             "tar" | "unzip" if unpacks(&program, &args) => {
                 let dir = args.windows(2).find(|w| w[0] == "-C" || w[0] == "-d" || w[0] == "--directory").map(|w| w[1].clone());
-                fx.writes.push(Write { path: resolve(dir.as_deref().unwrap_or("."), &cwd), tree: true, how: program.clone() });
+                fx.writes.push(Write { path: resolve(dir.as_deref().unwrap_or("."), &cwd), tree: true, how: program.to_string() });
             }
             "curl" | "wget" => {
                 if let Some(o) = download_target(&program, &args).filter(|o| o != "-") {
                     let target = resolve(&o, &cwd);
                     fx.adds_programs.extend(program_put_at(&target, &super::path_dirs(state)));
-                    fx.writes.push(Write { path: target, tree: false, how: program.clone() });
+                    fx.writes.push(Write { path: target, tree: false, how: program.to_string() });
                 }
             }
             "python" | "python3" | "virtualenv" | "uv" => {
@@ -366,7 +366,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
             }
             "git" if args.first().is_some_and(|a| a == "clone") => {
                 let ops: Vec<&String> = operands.iter().skip(1).copied().collect();
-                let dir = ops.get(1).map(|d| d.to_string()).or_else(|| ops.first().map(|u| u.trim_end_matches('/').rsplit('/').next().unwrap_or("").trim_end_matches(".git").to_string()));
+                let dir = ops.get(1).map(|d| d.to_string()).or_else(|| ops.first().map(|u| u.trim_end_matches('/').basename().trim_end_matches(".git").to_string()));
                 if let Some(d) = dir.filter(|d| !d.is_empty()) {
                     fx.writes.push(Write { path: resolve(&d, &cwd), tree: true, how: "git clone".into() });
                 }
@@ -392,7 +392,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
 /// environment to install into (`--system` too: its `python` is the venv's). Whoever runs the
 /// install must be able to write there.
 fn venv_installed_into(program_word: &str, args: &[String], state: &State) -> Option<String> {
-    let program = program_word.rsplit('/').next().unwrap_or(program_word);
+    let program = program_word.basename();
     let (tool, args) = match args {
         [m, pip, rest @ ..] if program.starts_with("python") && m == "-m" && pip == "pip" => ("pip", rest),
         _ => (program, args),
@@ -460,7 +460,7 @@ fn packages(args: &[String]) -> Vec<String> {
 /// rules), without working out the rest of what the text does: detection asks this of every
 /// RUN before any stage is modelled.
 pub fn installs(text: &str) -> Vec<Install> {
-    shell::commands(text).iter().filter_map(invocation).filter_map(|(program, args)| install_of(program.rsplit('/').next().unwrap_or(program), args)).collect()
+    shell::commands(text).iter().filter_map(invocation).filter_map(|(program, args)| install_of(program.basename(), args)).collect()
 }
 
 /// The program a command runs, as written, and its arguments: `exec prog`, `sudo -Hu user
@@ -560,7 +560,7 @@ fn download_target(program: &str, args: &[String]) -> Option<String> {
     }
     let url = args.iter().find(|a| a.contains("://"))?;
     let path = url.split_once("://")?.1.split(['?', '#']).next()?;
-    let name = path.split_once('/')?.1.rsplit('/').next().filter(|n| !n.is_empty())?;
+    let name = Some(path.split_once('/')?.1.basename()).filter(|n| !n.is_empty())?;
     let dir = if wget { option_value(args, Some('P'), "--directory-prefix") } else { option_value(args, None, "--output-dir") };
     Some(dir.map_or_else(|| name.to_string(), |d| format!("{}/{name}", d.trim_end_matches('/'))))
 }

@@ -207,6 +207,22 @@ pub fn is_within(path: &str, dir: &str) -> bool {
 
 /// `base` joined with `path` (absolute paths replace), `.`/`..` folded, no trailing slash.
 pub fn join_path(base: &str, path: &str) -> String {
+    // Most paths are already in that form (`/app`, `/app` + `dist`): no folding to do.
+    if path.starts_with('/') && is_folded(path) {
+        return path.to_string();
+    }
+    if !path.starts_with('/') && !path.is_empty() && is_folded(base) && plain_components(path) {
+        let mut out = String::with_capacity(base.len() + path.len() + 1);
+        out.push_str(base.trim_end_matches('/'));
+        out.push('/');
+        out.push_str(path);
+        return out;
+    }
+    fold_join(base, path)
+}
+
+/// [`join_path`] the long way: every component of both, `.`/`..` folded.
+fn fold_join(base: &str, path: &str) -> String {
     let base = if path.starts_with('/') { "" } else { base };
     let mut parts: Vec<&str> = Vec::new();
     for p in base.split('/').chain(path.split('/')) {
@@ -229,9 +245,30 @@ pub fn join_path(base: &str, path: &str) -> String {
     out
 }
 
+/// An absolute path with nothing [`join_path`] would fold: `/`, or components that are neither
+/// empty, `.` nor `..`, and no trailing slash.
+fn is_folded(path: &str) -> bool {
+    path == "/" || path.strip_prefix('/').is_some_and(plain_components)
+}
+
+/// Every `/`-separated component is a name (not empty, `.` or `..`).
+fn plain_components(path: &str) -> bool {
+    path.as_bytes().split(|&b| b == b'/').all(|c| !c.is_empty() && c != b"." && c != b"..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_without_folding_equals_join_with_folding() {
+        let samples = ["", "/", ".", "..", "app", "/app", "/app/", "app/", "/app/bin", "a/b", "./a", "a/./b", "a/../b", "/a//b", "/a/b/..", "é/ü", "/srv/é"];
+        for base in samples {
+            for path in samples {
+                assert_eq!(join_path(base, path), fold_join(base, path), "{base:?} + {path:?}");
+            }
+        }
+    }
 
     #[test]
     fn paths_and_owners() {

@@ -3,6 +3,7 @@
 //! what the CMD/ENTRYPOINT actually runs. The result is a set of template placeholders; a command
 //! that needs the toolchain, or an artifact msify cannot pin down, is a refusal with a reason.
 
+use crate::paths::Basename;
 use super::Refusal;
 use crate::detect::go::{module_path, program_name};
 use crate::detect::{Candidate, Stack};
@@ -55,7 +56,7 @@ impl<'v, 'a> View<'v, 'a> {
         let end = &self.stage.end;
         for s in self.runs() {
             let Some(fx) = &s.run else { continue };
-            if let Some((_, to)) = fx.moves.iter().find(|(_, to)| to.rsplit('/').next() == Some(name)) {
+            if let Some((_, to)) = fx.moves.iter().find(|(_, to)| to.basename() == name) {
                 return Some(to.clone());
             }
             for c in fx.commands.iter() {
@@ -273,7 +274,7 @@ fn package_program_name(view: &View, dir: &str) -> String {
             program_name(line.split("import").nth(1)?.trim().trim_matches('"'))
         })
     };
-    module.or_else(comment).unwrap_or_else(|| dir.trim_end_matches('/').rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("app").to_string())
+    module.or_else(comment).unwrap_or_else(|| Some(dir.trim_end_matches('/').basename()).filter(|n| !n.is_empty()).unwrap_or("app").to_string())
 }
 
 /// Programs that run the command they are given (`gosu app "$@"`, `tini -- "$@"`).
@@ -337,7 +338,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     while i < queue.len() {
         let (program, from_script) = queue[i].clone();
         i += 1;
-        let name = program.rsplit('/').next().unwrap_or(&program).to_string();
+        let name = program.basename().to_string();
         if tools.contains(&name.as_str()) {
             let whose = if from_script { "a script the container starts" } else { "the CMD" };
             return Err(Refusal::at(cmd.line, format!("{whose} runs `{program}`: the {toolchain} stays in the build stage; build a binary and run that")));
@@ -400,7 +401,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
     let (first, dest) = binaries[0].clone();
-    vars.insert("binary".into(), first.rsplit('/').next().unwrap_or(&first).to_string());
+    vars.insert("binary".into(), first.basename().to_string());
     vars.insert("artifact".into(), first);
     vars.insert("artifact_dest".into(), dest);
     Ok(Resolved { vars, command: None, binaries })
@@ -499,7 +500,7 @@ fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &
     // A pattern (`./cmd/...`) installs each main package it matches, named by its directory.
     if let Some(pattern) = pkgs.first().filter(|p| p.contains("...") && *p != "./..." && p.starts_with("./") && install && out.is_none()) {
         let bin_dir = go_bin_dir(value);
-        let found = view.main_packages(workdir, pattern).into_iter().filter_map(|dir| dir.rsplit('/').next().map(str::to_string));
+        let found = view.main_packages(workdir, pattern).into_iter().map(|dir| dir.basename().to_string());
         return found.map(|name| Binary { path: view.follow_moves(&format!("{bin_dir}/{name}")), name, line: step.line }).collect();
     }
     if pkgs.first().is_some_and(|p| p.contains("...") && p != "./...") {
@@ -521,7 +522,7 @@ fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &
         (None, false) => join_path(workdir, &name),
     };
     let path = view.follow_moves(&path);
-    let name = path.rsplit('/').next().unwrap_or(&name).to_string();
+    let name = path.basename().to_string();
     vec![Binary { path, name, line: step.line }]
 }
 
@@ -548,7 +549,7 @@ fn project_installs(view: &View, by_make: &[Binary]) -> Vec<Binary> {
             } else if let Some(at) = words.windows(2).position(|w| w[0] == "go" && w[1] == "install") {
                 let bin_dir = go_bin_dir(value);
                 let pkgs = words[at + 2..].iter().filter(|w| w.starts_with("./") && !w.contains("...") && !w.ends_with(".go"));
-                for name in pkgs.filter_map(|p| p.trim_end_matches('/').rsplit('/').next()).filter(|n| !n.is_empty() && *n != ".") {
+                for name in pkgs.map(|p| p.trim_end_matches('/').basename()).filter(|n| !n.is_empty() && *n != ".") {
                     out.push(Binary { path: format!("{bin_dir}/{name}"), name: name.to_string(), line: step.line });
                 }
             }
@@ -637,7 +638,7 @@ fn cargo_build(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Binary
                 return Err(Refusal::at(Some(step.line), "cannot tell which binary `cargo` builds (no package name); name it with --bin"));
             }
             let path = view.follow_moves(&format!("{dir}/{name}"));
-            return Ok(Binary { name: path.rsplit('/').next().unwrap_or(&name).to_string(), path, line: step.line });
+            return Ok(Binary { name: path.basename().to_string(), path, line: step.line });
         }
     }
     Err(no_build_step(view, "cargo build"))
@@ -666,7 +667,7 @@ fn java(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Res
             if w.first().is_some_and(|t| t == "jar") && w.get(1).is_some_and(|f| (f.starts_with('c') && !f.starts_with('-')) || f.starts_with("--create") || f.starts_with("-c")) {
                 return true;
             }
-            let tool = w.iter().position(|x| BUILD_TOOLS.iter().any(|t| x.rsplit('/').next() == Some(t)));
+            let tool = w.iter().position(|x| BUILD_TOOLS.iter().any(|t| x.basename() == *t));
             tool.is_some_and(|t| {
                 w[t..].iter().any(|g| {
                     matches!(g.as_str(), "package" | "install" | "verify" | "build" | "jar" | "bootJar" | "assemble" | "shadowJar" | "installDist" | "quarkusBuild")
@@ -873,11 +874,11 @@ pub fn installs_python_packages(s: &Step) -> bool {
 pub fn command_installs_python_packages(w: &[String]) -> bool {
     // `pip --no-cache-dir install x`: pip's options may come before its command.
     let tool_installs = |at: usize| w[at + 1..].iter().find(|a| !a.starts_with('-')).is_some_and(|a| a == "install");
-    w.iter().enumerate().any(|(at, p)| matches!(p.rsplit('/').next(), Some("pip" | "pip3" | "pipenv" | "poetry")) && tool_installs(at))
+    w.iter().enumerate().any(|(at, p)| matches!(p.basename(), "pip" | "pip3" | "pipenv" | "poetry") && tool_installs(at))
         || w.windows(3).any(|p| p[0] == "-m" && p[1] == "pip" && p[2] == "install")
         || w.windows(3).any(|p| p[0] == "uv" && p[1] == "pip" && p[2] == "install")
         || crate::model::run::runs_setup_py_install(w)
-        || w.first().is_some_and(|p| matches!(p.rsplit('/').next(), Some("easy_install" | "pip-sync")))
+        || w.first().is_some_and(|p| matches!(p.basename(), "easy_install" | "pip-sync"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! says root can make it, and the template's finishing steps (pruning dev dependencies,
 //! deleting credential files) close the stage.
 
+use crate::paths::Basename;
 use super::python::PythonEnv;
 use super::roles::Role;
 use super::{secret_file, Failure, Planner};
@@ -175,7 +176,7 @@ fn secret_files_in_project(p: &Planner) -> Vec<(String, usize)> {
     for s in p.stage.steps.iter().filter(|s| s.ins.flag("from").is_none()) {
         let Some(copy) = &s.copy else { continue };
         for src in &copy.sources {
-            if secret_file(src.rsplit('/').next().unwrap_or(src)) {
+            if secret_file(src.basename()) {
                 let path = copy.target_of(src);
                 if p.project.iter().any(|d| is_within(&path, d)) && !removed_later(p, &path, s.line) {
                     out.push((path, s.line));

@@ -3,6 +3,7 @@
 //! and a start program installed where the runtime never copies from (robotoff's
 //! `/root/.local/bin/poetry`). msify cannot copy either by name, so it refuses, naming the line.
 
+use crate::paths::Basename;
 use super::{roles, Planner, Refusal};
 use crate::model::{is_within, join_path};
 
@@ -12,11 +13,11 @@ impl Planner<'_> {
     /// known, and the runtime, which copies only the program, would start without it. A run
     /// that only prints its version or help writes nothing.
     pub(super) fn refuse_built_program_run_in_build(&self) -> Result<(), Refusal> {
-        let built: Vec<&str> = self.binaries.iter().map(|(from, _)| from.rsplit('/').next().unwrap_or(from)).collect();
+        let built: Vec<&str> = self.binaries.iter().map(|(from, _)| from.basename()).collect();
         let informational = |c: &crate::shell::Command| !c.args().is_empty() && c.args().iter().all(|a| matches!(a.as_str(), "--version" | "-version" | "version" | "-v" | "-V" | "--help" | "-h" | "help"));
         for step in self.stage.of("run") {
             let Some(fx) = &step.run else { continue };
-            let runs = fx.commands.iter().find(|c| built.contains(&c.program().rsplit('/').next().unwrap_or_default()) && !informational(c));
+            let runs = fx.commands.iter().find(|c| built.contains(&c.program().basename()) && !informational(c));
             if let Some(c) = runs {
                 return Err(Refusal::at(
                     Some(step.line),

@@ -28,6 +28,7 @@ mod runtime;
 mod versions;
 mod working_dir_data;
 
+use crate::paths::Basename;
 use crate::detect::{Candidate, Detection, Stack};
 use crate::error::Error;
 use crate::model::{is_within, Model, RunCommand, StageModel};
@@ -489,7 +490,7 @@ impl<'a> Planner<'a> {
     /// A start command of several programs is kept whole or refused: replacing it (an SPA's
     /// server by nginx) would silently drop the others.
     fn refuse_lost_programs(&self) -> Result<(), Refusal> {
-        let mut distinct: Vec<String> = self.cmd.programs.iter().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect();
+        let mut distinct: Vec<String> = self.cmd.programs.iter().map(|p| p.basename().to_string()).collect();
         distinct.dedup();
         if self.replaces_command() && (distinct.len() > 1 || self.cmd.runs_several()) {
             return Err(Refusal::at(
@@ -834,7 +835,7 @@ impl<'a> Planner<'a> {
                 // A file copied to a directory without a trailing slash (`COPY Makefile /source`
                 // after `COPY src /source/src`) lands inside it, as BuildKit copies it.
                 let into_dir = !copy.into && (s.before.is_dir(&copy.dest) || self.made_as_dir(i, &copy.dest)) && self.context.join(src.trim_start_matches("./")).is_file();
-                let landed = if into_dir { crate::model::join_path(&copy.dest, src.rsplit('/').next().unwrap_or(src)) } else { copy.target_of(src) };
+                let landed = if into_dir { crate::model::join_path(&copy.dest, src.basename()) } else { copy.target_of(src) };
                 for target in &targets {
                     let rel = if landed == *target {
                         src.clone()
@@ -871,17 +872,17 @@ impl<'a> Planner<'a> {
             Stack::Go | Stack::Rust if self.binaries.first().is_some_and(|(first, _)| first == from) => {
                 // The command msify runs instead (`go-wrapper run` → the program it ran), else the user's.
                 // Of a shell text's programs, the one that is this binary (`cat MANIFEST && /go/bin/app`).
-                let name = from.rsplit('/').next().unwrap_or(from);
-                let started = self.cmd.programs.iter().find(|p| p.rsplit('/').next() == Some(name)).cloned().unwrap_or_else(|| self.cmd.program().to_string());
+                let name = from.basename();
+                let started = self.cmd.programs.iter().find(|p| p.basename() == name).cloned().unwrap_or_else(|| self.cmd.program().to_string());
                 let program = self.command_override.as_ref().and_then(|(argv, _)| argv.first().cloned()).unwrap_or(started);
                 if program.is_empty() {
                     // No start command (a tool image that starts the base image's shell).
-                    format!("the program the build makes ({})", from.rsplit('/').next().unwrap_or(from))
+                    format!("the program the build makes ({})", from.basename())
                 } else {
                     format!("the binary the container runs ({program})")
                 }
             }
-            Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.rsplit('/').next().unwrap_or(from)),
+            Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.basename()),
             Stack::Java if from.ends_with(".jar") => "the jar the container runs".to_string(),
             Stack::Java => "the build output the container runs (its jars and archives)".to_string(),
             Stack::Spa => "the built static site".to_string(),
@@ -968,7 +969,7 @@ fn pipes_download_to_shell(text: &str) -> bool {
             let rest = text[i + 1..].trim_start();
             let rest = rest.strip_prefix("sudo ").unwrap_or(rest).trim_start();
             let next = rest.split_whitespace().next().unwrap_or("");
-            let next = next.rsplit('/').next().unwrap_or(next);
+            let next = next.basename();
             !before_pipe && !rest.starts_with('|') && matches!(next, "sh" | "bash" | "zsh" | "dash" | "ash")
         })
 }

@@ -4,6 +4,7 @@
 //! it — or why none can. Package names come from the knowledge files, for the variant's own
 //! distribution and release.
 
+use crate::paths::Basename;
 use super::{Failure, Planner, Refusal};
 use crate::error::Error;
 use crate::templates::knowledge::{Distro, RuntimePackage};
@@ -121,7 +122,7 @@ impl Planner<'_> {
         for step in self.stage.of("run") {
             for c in step.run.iter().flat_map(|fx| fx.commands.iter()).filter(|c| c.has_pair("cargo", "install")) {
                 let Some(krate) = c.args().iter().skip(1).find(|a| !a.starts_with('-')).and_then(|n| self.knowledge.crates.iter().find(|k| k.name == *n)) else { continue };
-                if krate.binaries.iter().any(|b| self.binaries.iter().any(|(from, _)| from.rsplit('/').next() == Some(b.as_str()))) {
+                if krate.binaries.iter().any(|b| self.binaries.iter().any(|(from, _)| from.basename() == b.as_str())) {
                     for l in krate.links_with(c.args()) {
                         if !needs.libraries.iter().any(|(x, _)| *x == l) {
                             needs.libraries.push((l.clone(), format!("line {}: {} (installed with cargo) links lib{l}", step.line, krate.name)));
@@ -190,8 +191,8 @@ impl Planner<'_> {
     /// Whether a line the runtime replays puts the program there: a COPY or ADD to its path, or
     /// a RUN that writes it (a bare name matches a file of that name).
     fn replayed_lines_bring(&self, roles: &[super::roles::Role], program: &str) -> bool {
-        let name = program.rsplit('/').next().unwrap_or(program);
-        let is_it = |path: &str| if program.starts_with('/') { path == program } else { path.rsplit('/').next() == Some(name) };
+        let name = program.basename();
+        let is_it = |path: &str| if program.starts_with('/') { path == program } else { path.basename() == name };
         self.stage.steps.iter().zip(roles).filter(|(_, r)| r.in_runtime()).any(|(s, _)| {
             let copied = s.copy.as_ref().is_some_and(|c| c.sources.iter().any(|src| is_it(&c.target_of(src))));
             copied || s.run.as_ref().is_some_and(|fx| fx.writes.iter().any(|w| is_it(&w.path)))
@@ -423,7 +424,7 @@ impl Planner<'_> {
         }
         if let Some(default) = needs.default_command.as_ref().filter(|d| !d.is_empty()) {
             let same = self.knowledge.image(&image).cmd.as_ref() == Some(default);
-            let program = default[0].rsplit('/').next().unwrap_or(&default[0]);
+            let program = default[0].basename();
             if !same && !has(program) {
                 return Some(format!("without a CMD the container starts `{}` (the builder image's default), which the image lacks", default.join(" ")));
             }

@@ -4,6 +4,7 @@
 //! not npm's global directories, so it makes the same links again (`ln -s`) — without them a
 //! container that starts `cross-seed` by name finds nothing to run.
 
+use crate::paths::Basename;
 use super::Planner;
 use crate::model::join_path;
 
@@ -52,7 +53,7 @@ fn package_bins(text: &str) -> Vec<(String, String)> {
     let bins: Vec<(String, String)> = match json.get("bin") {
         Some(serde_json::Value::String(file)) => {
             let name = json.get("name").and_then(|n| n.as_str()).unwrap_or("");
-            vec![(name.rsplit('/').next().unwrap_or(name).to_string(), file.clone())]
+            vec![(name.basename().to_string(), file.clone())]
         }
         Some(serde_json::Value::Object(map)) => map.iter().filter_map(|(n, f)| f.as_str().map(|f| (n.clone(), f.to_string()))).collect(),
         _ => Vec::new(),

@@ -6,6 +6,7 @@
 //! ts-node/register`) is gone after `npm prune`, so the runtime keeps the dev dependencies and
 //! the note names the program that needs them.
 
+use crate::paths::Basename;
 use super::Planner;
 use crate::detect::node::PackageJson;
 use crate::detect::Stack;
@@ -25,7 +26,7 @@ const MANAGER_COMMANDS: &[&str] = &["install", "i", "ci", "add", "remove", "rm",
 
 fn started_from_modules(words: &[&str], is_script: impl Fn(&str) -> bool) -> Vec<FromModules> {
     let Some((program, args)) = words.split_first() else { return Vec::new() };
-    let name = program.rsplit('/').next().unwrap_or(program);
+    let name = program.basename();
     let operand = |from: usize| args.iter().skip(from).find(|a| !a.starts_with('-')).map(|a| FromModules::Program(a.to_string()));
     match name {
         "npx" => operand(0).into_iter().collect(),
@@ -97,7 +98,7 @@ impl Lockfile {
             let package = &path["node_modules/".len()..];
             let provides = match locked.bin.as_ref()? {
                 Value::Object(bins) => bins.contains_key(program),
-                Value::String(_) => package.rsplit('/').next() == Some(program),
+                Value::String(_) => package.basename() == program,
                 _ => false,
             };
             provides.then(|| (package.to_string(), locked.dev || locked.dev_optional))

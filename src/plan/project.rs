@@ -10,6 +10,7 @@
 //! copied into `/`, the runtime repeats that one copy from the build context: one COPY per
 //! entry would be as many layers as the context has entries, and Docker stacks at most 127.
 
+use crate::paths::Basename;
 use super::{Planner, Refusal};
 use crate::model::is_within;
 use std::path::Path;
@@ -66,13 +67,13 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
         if copy.from.is_some() || system(&copy.dest) {
             continue;
         }
-        if copy.sources.iter().all(|src| super::secret_file(src.rsplit('/').next().unwrap_or(src))) {
+        if copy.sources.iter().all(|src| super::secret_file(src.basename())) {
             continue;
         }
         // Into `/` itself, or entries named as they are in the context (`ADD ./pages ./pages`);
         // not a directory of the app's own (`COPY . /src`).
         let as_entry = |src: &String| {
-            let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
+            let name = src.trim_end_matches('/').basename();
             !matches!(name, "." | "" | "*") && copy.target_of(src) == format!("/{name}")
         };
         if s.before.workdir == "/" && ((copy.into && copy.dest == "/") || copy.sources.iter().any(as_entry)) {
@@ -129,7 +130,7 @@ pub(crate) fn project_paths(p: &Planner) -> Result<Layout, Refusal> {
 /// directory comes from the build context; the rest from the builder, one COPY each.
 fn into_root(p: &Planner, s: &crate::model::Step, copy: &crate::model::CopyEffect, src: &str, paths: &mut Vec<String>, from_context: &mut Vec<ContextCopy>) -> Result<(), Refusal> {
     let whole = matches!(src.trim_end_matches('/'), "." | "");
-    let names = if whole { context_entries(p.context) } else { vec![src.trim_end_matches('/').rsplit('/').next().unwrap_or(src).to_string()] };
+    let names = if whole { context_entries(p.context) } else { vec![src.trim_end_matches('/').basename().to_string()] };
     let may_write = Writers::of(p);
     let writers: Vec<Option<(usize, String)>> = names.iter().map(|name| may_write.first_into(&format!("/{name}"))).collect();
     if whole && writers.iter().all(Option::is_none) {
@@ -189,7 +190,7 @@ struct Writers<'p> {
 
 impl<'p> Writers<'p> {
     fn of(p: &'p Planner) -> Writers<'p> {
-        let runs = p.stage.of("run").filter_map(|s| s.run.as_ref().map(|fx| (s.line, fx, unknown_writer(fx)))).collect();
+        let runs = p.stage.of("run").filter_map(|s| s.run.as_deref().map(|fx| (s.line, fx, unknown_writer(fx)))).collect();
         let scripts = INSTALL_SCRIPTS.iter().filter_map(|s| p.cand.fact(&format!("{s}_script")).map(|text| (*s, crate::shell::words(text)))).collect();
         Writers { runs, scripts }
     }

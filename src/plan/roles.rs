@@ -3,6 +3,7 @@
 //! dropped because the runtime runs something else. One place for the rule; the builder edits
 //! and the runtime replay both read its answer.
 
+use crate::paths::Basename;
 use super::{env_holds_secret, looks_secret, secret_file, Planner};
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::model::{is_within, Step};
@@ -161,7 +162,7 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
         return false;
     }
     let Some(copy) = &s.copy else { return false };
-    if copy.sources.iter().any(|src| secret_file(src.rsplit('/').next().unwrap_or(src))) {
+    if copy.sources.iter().any(|src| secret_file(src.basename())) {
         return false;
     }
     // What the build deletes again once done (sqlpad's `rm -rf /sqlpad`) was never in the image.
@@ -183,7 +184,7 @@ pub(super) fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEf
     // COPY sources are relative to the build context.
     let root = p.context;
     copy.sources.iter().all(|src| {
-        let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
+        let name = src.trim_end_matches('/').basename();
         let inside = || holds_sources(&root.join(src.trim_start_matches("./")), &is_source, 3);
         !matches!(name, "." | "" | "*" | "..") && !name.contains('*') && !is_source(name) && !inside()
     })
@@ -359,7 +360,7 @@ fn runtime_setup(p: &Planner, s: &Step, c: &Command) -> bool {
                 Some(scoped) => format!("@{}", scoped.split('@').next().unwrap_or(scoped)),
                 None => spec.split('@').next().unwrap_or(spec).to_string(),
             };
-            let name = package.rsplit('/').next().unwrap_or(&package);
+            let name = package.basename();
             let binaries = p.knowledge.npm_binaries(&package);
             !name.is_empty() && started.iter().any(|started| binaries.iter().any(|b| b == started) || *started == name || started.starts_with(&format!("{name}-")))
         });

@@ -6,6 +6,7 @@
 //! (`exec.Command`, `Command::new`, `subprocess.run`, a helper named `Exec`/`Run`...) with a
 //! string literal, and in Python an argument list written out (`['git', 'clone'`).
 
+use crate::paths::Basename;
 use std::path::Path;
 
 /// A call that starts a program named by a literal: where it is, which program.
@@ -95,7 +96,7 @@ fn read_file(file: &str, text: &str, out: &mut Vec<SourceExec>) {
         let Some(len) = args[open + 1..].find('"') else { continue };
         let program = &args[open + 1..open + 1 + len];
         if !program.is_empty() && program.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')) {
-            let program = program.rsplit('/').next().unwrap_or(program).to_string();
+            let program = program.basename().to_string();
             out.push(SourceExec { program, file: file.to_string(), line: i + 1 });
         }
     }
@@ -116,7 +117,7 @@ fn read_python(file: &str, text: &str, out: &mut Vec<SourceExec>) {
             None => argv_list(code),
         };
         let Some(program) = program.filter(|p| is_program_name(p)) else { continue };
-        out.push(SourceExec { program: program.rsplit('/').next().unwrap_or(&program).to_string(), file: file.to_string(), line: i + 1 });
+        out.push(SourceExec { program: program.basename().to_string(), file: file.to_string(), line: i + 1 });
     }
 }
 

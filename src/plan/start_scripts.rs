@@ -5,6 +5,7 @@
 //! ([`package_scripts`](super::package_scripts)). Scripts the scripts run are followed too
 //! (`"start": "./start.sh"`, `npm run bootstrap` inside it), a few levels deep.
 
+use crate::paths::Basename;
 use super::Planner;
 use crate::shell::{is_script, Command};
 use std::sync::Arc;
@@ -86,7 +87,7 @@ impl Planner<'_> {
     /// The package.json scripts a command runs (`npm start`: `prestart`, `start`).
     fn package_scripts_run_by<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<Started> {
         let words: Vec<&str> = words.collect();
-        if !words.first().is_some_and(|w| matches!(w.rsplit('/').next(), Some("npm" | "yarn" | "pnpm"))) {
+        if !words.first().is_some_and(|w| matches!(w.basename(), "npm" | "yarn" | "pnpm")) {
             return Vec::new();
         }
         let Some(package) = self.package() else { return Vec::new() };

@@ -4,6 +4,8 @@
 //! its redirections, and the variables it reads. Not a shell: enough to know which programs
 //! run, what they write, and which variables they need.
 
+use crate::paths::Basename;
+
 mod vars;
 
 pub use vars::{expand, names_variable, referenced, required, Lookup};
@@ -37,7 +39,7 @@ impl Command {
     /// runs gosu).
     pub fn program(&self) -> &str {
         let word = self.program_word();
-        word.rsplit('/').next().unwrap_or(word)
+        word.basename()
     }
 
     /// The program as written (`./scripts/start.sh`, `/usr/bin/pip3`), through `exec`.

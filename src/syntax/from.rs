@@ -1,6 +1,7 @@
 //! What a FROM line says: image reference, platform and stage name, with source spans so the
 //! rewriter can name a stage or swap an image without touching the rest of the line.
 
+use crate::paths::Basename;
 use super::{Instruction, Span};
 use serde::Serialize;
 
@@ -29,7 +30,7 @@ impl ImageRef {
 
     /// The last path component of the repository: `distroless/static-debian12` → `static-debian12`.
     pub fn short_name(&self) -> &str {
-        self.name.rsplit('/').next().unwrap_or(&self.name)
+        self.name.basename()
     }
 
     /// True when the reference uses a build argument (`FROM ${BASE}`): msify cannot know the image.

@@ -176,8 +176,9 @@ impl Dockerfile {
 
     /// The line ending the file mostly uses, so inserted lines match it.
     pub fn line_ending(&self) -> &'static str {
-        let crlf = self.text.matches("\r\n").count();
-        let lf = self.text.matches('\n').count();
+        let bytes = self.text.as_bytes();
+        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+        let crlf = if bytes.contains(&b'\r') { bytes.windows(2).filter(|w| *w == b"\r\n").count() } else { 0 };
         if crlf > 0 && crlf * 2 >= lf {
             "\r\n"
         } else {

@@ -7,6 +7,7 @@
 //! announce what a runtime image adds by itself (nginx's own `EXPOSE 80`). A platform team adds
 //! its base images in a `knowledge/` directory beside its templates.
 
+use crate::paths::Basename;
 use crate::error::Error;
 use crate::syntax::ImageRef;
 use serde::Deserialize;
@@ -407,6 +408,12 @@ impl Knowledge {
 
     /// The distribution of an image: its family from the image facts; its release from a
     /// codename in the tag, the tag of `debian:10`/`ubuntu:22.04` themselves, or the facts.
+    /// Whether an entry of the knowledge names `program` (looked up, not scanned: the stage
+    /// model check asks it for every program a RUN calls).
+    pub fn knows_program(&self, program: &str) -> bool {
+        self.index.names_program(program)
+    }
+
     pub fn distro(&self, image: &ImageRef) -> Distro {
         self.resolved(image, |(_, distro)| distro.clone())
     }
@@ -524,7 +531,7 @@ impl Knowledge {
     pub fn npm_binaries(&self, package: &str) -> Vec<String> {
         match self.npm_packages.iter().find(|p| p.name == package) {
             Some(p) => p.binaries.clone(),
-            None => vec![package.rsplit('/').next().unwrap_or(package).to_string()],
+            None => vec![package.basename().to_string()],
         }
     }
 

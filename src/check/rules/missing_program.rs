@@ -11,7 +11,7 @@ use crate::syntax::Form;
 /// A well-known system tool: one the knowledge lists, or one every distribution packages. A
 /// PATH that received unknown programs may hold anything but these.
 pub fn system_tool(knowledge: &Knowledge, program: &str) -> bool {
-    knowledge.programs.iter().any(|x| x.name == program) || matches!(program, "sh" | "bash" | "make" | "gcc" | "curl" | "wget" | "git")
+    knowledge.knows_program(program) || matches!(program, "sh" | "bash" | "make" | "gcc" | "curl" | "wget" | "git")
 }
 
 pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge, out: &mut Vec<Finding>) {

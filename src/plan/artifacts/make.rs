@@ -3,6 +3,7 @@
 //! and where a `cp`/`mv`/`install` in the same recipes puts what they built. A path that depends
 //! on what msify cannot know (`$(shell git describe)`) is a refusal naming the Makefile line.
 
+use crate::paths::Basename;
 use super::{go_binaries, run_env, Binary, View};
 use crate::detect::makefile::{self, Invocation, UNKNOWN};
 use crate::model::{join_path, Step};
@@ -102,7 +103,7 @@ pub(super) fn run(view: &View, step: &Step, words: &[String], made: &mut Vec<Bin
     }
     for b in made.iter_mut() {
         b.path = view.follow_moves(&b.path);
-        b.name = b.path.rsplit('/').next().unwrap_or(&b.name).to_string();
+        b.name = b.path.basename().to_string();
     }
     Ok(*made != before)
 }
@@ -137,9 +138,9 @@ fn follow_copy(c: &crate::shell::Command, cwd: &str, made: &mut [Binary], dirs: 
             None => return,
         },
     };
-    let into_dir = explicit_dir || sources.len() > 1 || c.args().last().is_some_and(|a| a.ends_with('/')) || dirs.contains(&dest) || matches!(dest.rsplit('/').next(), Some("bin" | "sbin"));
+    let into_dir = explicit_dir || sources.len() > 1 || c.args().last().is_some_and(|a| a.ends_with('/')) || dirs.contains(&dest) || matches!(dest.basename(), "bin" | "sbin");
     for b in made.iter_mut().filter(|b| sources.contains(&b.path)) {
         b.path = if into_dir { join_path(&dest, &b.name) } else { dest.clone() };
-        b.name = b.path.rsplit('/').next().unwrap_or(&b.name).to_string();
+        b.name = b.path.basename().to_string();
     }
 }

@@ -4,6 +4,7 @@
 //! root to begin with. An added user gets the app's directories and VOLUMEs, since the app
 //! could write there as root before.
 
+use crate::paths::Basename;
 use crate::model::is_non_root;
 use crate::plan::Planner;
 use crate::templates::Variant;
@@ -155,7 +156,7 @@ fn drops_privileges(p: &Planner) -> Option<String> {
     // daemons whose master process binds ports and drops to a worker user (nginx, apache), and
     // the init scripts that start system daemons (`service ssh start`).
     const SWITCHERS: &[&str] = &["gosu", "su-exec", "sudo", "su", "runuser", "setpriv", "chpst", "s6-setuidgid", "supervisord", "s6-svscan", "runsvdir", "nginx", "apache2", "apache2ctl", "httpd", "sshd", "cron", "crond", "service"];
-    if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.rsplit('/').next().unwrap_or(w))) {
+    if let Some(w) = p.cmd.wrappers.iter().chain(p.cmd.programs.iter()).find(|w| SWITCHERS.contains(&w.basename())) {
         return Some(format!("the container starts through `{w}`"));
     }
     p.start_scripts().iter().find_map(|s| {

@@ -74,6 +74,11 @@ impl Index {
         self.deciding.get(program).map(|&i| &programs[i])
     }
 
+    /// Whether any entry names `program`.
+    pub(super) fn names_program(&self, program: &str) -> bool {
+        self.deciding.contains_key(program)
+    }
+
     pub(super) fn programs_of(&self, family: Family, pkg: &str) -> &[String] {
         self.programs_of[family as usize].get(pkg).map_or(&[], Vec::as_slice)
     }
