@@ -75,6 +75,15 @@ pub fn is_dir(path: &Path) -> bool {
     view().is_dir(path)
 }
 
+/// Whether `path` exists, following a symlink (as `Path::exists`).
+pub fn exists(path: &Path) -> bool {
+    match view().kind(path) {
+        None => false,
+        Some(Kind::Symlink) => std::fs::metadata(path).is_ok(),
+        Some(_) => true,
+    }
+}
+
 pub fn is_file(path: &Path) -> bool {
     view().is_file(path)
 }

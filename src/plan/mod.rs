@@ -801,6 +801,10 @@ impl<'a> Planner<'a> {
     fn context_file_at(&self, path: &str) -> Option<String> {
         self.context_paths_of(path).into_iter().find_map(|rel| {
             let file = self.context.join(rel.trim_start_matches("./"));
+            // The run's listing answers for a name the context does not hold.
+            if !crate::fsview::is_file(&file) {
+                return None;
+            }
             let meta = std::fs::metadata(&file).ok()?;
             (meta.is_file() && meta.len() <= 256 * 1024).then(|| std::fs::read_to_string(file).ok()).flatten()
         })
@@ -816,7 +820,7 @@ impl<'a> Planner<'a> {
 
     /// The build-context path a COPY put at `path` (a file or a directory), when one did.
     fn context_path_of(&self, path: &str) -> Option<String> {
-        self.context_paths_of(path).into_iter().find(|rel| self.context.join(rel.trim_start_matches("./")).exists())
+        self.context_paths_of(path).into_iter().find(|rel| crate::fsview::exists(&self.context.join(rel.trim_start_matches("./"))))
     }
 
     /// The context paths COPY instructions put at `path` (or at where a RUN moved it from), in
@@ -834,7 +838,7 @@ impl<'a> Planner<'a> {
             for src in &copy.sources {
                 // A file copied to a directory without a trailing slash (`COPY Makefile /source`
                 // after `COPY src /source/src`) lands inside it, as BuildKit copies it.
-                let into_dir = !copy.into && (s.before.is_dir(&copy.dest) || self.made_as_dir(i, &copy.dest)) && self.context.join(src.trim_start_matches("./")).is_file();
+                let into_dir = !copy.into && (s.before.is_dir(&copy.dest) || self.made_as_dir(i, &copy.dest)) && crate::fsview::is_file(&self.context.join(src.trim_start_matches("./")));
                 let landed = if into_dir { crate::model::join_path(&copy.dest, src.basename()) } else { copy.target_of(src) };
                 for target in &targets {
                     let rel = if landed == *target {
@@ -858,7 +862,7 @@ impl<'a> Planner<'a> {
     /// `COPY ./tubearchivist /app`, then `COPY ./docker_assets/run.sh /app` puts the start
     /// script at /app/run.sh). The stage model records that a path was made, not its kind.
     fn made_as_dir(&self, before: usize, path: &str) -> bool {
-        let context_dir = |src: &str| self.context.join(src.trim_start_matches("./")).is_dir();
+        let context_dir = |src: &str| crate::fsview::is_dir(&self.context.join(src.trim_start_matches("./")));
         self.stage.steps[..before].iter().any(|s| {
             s.before.workdir == path
                 || s.run.iter().flat_map(|fx| fx.writes.iter()).any(|w| w.how == "mkdir" && w.path == path)

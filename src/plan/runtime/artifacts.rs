@@ -31,7 +31,7 @@ pub(super) fn place(p: &mut Planner, v: &Variant, user: &UserPlan, stage_name: &
             continue;
         }
         if let Some(rel) = &c.if_exists {
-            if !p.context.join(&p.cand.root).join(rel).exists() {
+            if !crate::fsview::exists(&p.context.join(&p.cand.root).join(rel)) {
                 continue;
             }
         }
