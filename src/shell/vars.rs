@@ -44,6 +44,10 @@ pub fn required(raw: &str) -> Vec<String> {
 fn scan(raw: &str) -> Vec<(String, bool)> {
     let bytes = raw.as_bytes();
     let mut out = Vec::new();
+    // Most words reference nothing.
+    if !bytes.contains(&b'$') {
+        return out;
+    }
     let mut i = 0;
     let (mut in_single, mut in_double) = (false, false);
     while i < bytes.len() {

@@ -14,10 +14,12 @@ pub struct Word {
 
 /// BuildKit `parseWords`: split on whitespace, keeping quoted runs and escaped characters together.
 pub fn split_words(rest: &str, escape: char) -> Vec<Word> {
+    // A word's text is its source slice: quotes and escapes are kept, so nothing is copied a
+    // character at a time. Only an escape that ends the input escapes nothing and is dropped.
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    let mut text = String::new();
     let mut quote: Option<char> = None;
+    let mut text_end = rest.len();
     let mut chars = rest.char_indices();
     while let Some((pos, ch)) = chars.next() {
         if start.is_none() {
@@ -28,7 +30,7 @@ pub fn split_words(rest: &str, escape: char) -> Vec<Word> {
         }
         if quote.is_none() && ch.is_whitespace() {
             let begin = start.take().unwrap_or(pos);
-            words.push(Word { text: std::mem::take(&mut text), start: begin, end: pos });
+            words.push(Word { text: rest[begin..pos].to_string(), start: begin, end: pos });
             continue;
         }
         match quote {
@@ -37,17 +39,12 @@ pub fn split_words(rest: &str, escape: char) -> Vec<Word> {
             _ => {}
         }
         // An escape keeps itself and the next character (nothing is escapable inside '...').
-        if ch == escape && quote != Some('\'') {
-            if let Some((_, next)) = chars.next() {
-                text.push(ch);
-                text.push(next);
-            }
-            continue;
+        if ch == escape && quote != Some('\'') && chars.next().is_none() {
+            text_end = pos;
         }
-        text.push(ch);
     }
     if let Some(begin) = start {
-        words.push(Word { text, start: begin, end: rest.len() });
+        words.push(Word { text: rest[begin..text_end.max(begin)].to_string(), start: begin, end: rest.len() });
     }
     words.retain(|w| !w.text.is_empty());
     words
@@ -261,6 +258,56 @@ fn unquote_single_word(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character reading [`split_words`] replaced: the reference it must match.
+    fn split_words_by_characters(rest: &str, escape: char) -> Vec<Word> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut text = String::new();
+        let mut quote: Option<char> = None;
+        let mut chars = rest.char_indices();
+        while let Some((pos, ch)) = chars.next() {
+            if start.is_none() {
+                if ch.is_whitespace() {
+                    continue;
+                }
+                start = Some(pos);
+            }
+            if quote.is_none() && ch.is_whitespace() {
+                let begin = start.take().unwrap_or(pos);
+                words.push(Word { text: std::mem::take(&mut text), start: begin, end: pos });
+                continue;
+            }
+            match quote {
+                None if ch == '\'' || ch == '"' => quote = Some(ch),
+                Some(q) if ch == q => quote = None,
+                _ => {}
+            }
+            if ch == escape && quote != Some('\'') {
+                if let Some((_, next)) = chars.next() {
+                    text.push(ch);
+                    text.push(next);
+                }
+                continue;
+            }
+            text.push(ch);
+        }
+        if let Some(begin) = start {
+            words.push(Word { text, start: begin, end: rest.len() });
+        }
+        words.retain(|w| !w.text.is_empty());
+        words
+    }
+
+    #[test]
+    fn words_are_their_source_slices() {
+        let samples = ["", " ", "a", "a b", "  a  b  ", "a=1 b=\"x y\" c='p q'", "a\\ b", "x \\", "\\", "a\\", "'it''s' \"q\\\"\"", "é ü\u{a0}z", "`a` b`", "a`", "\"open", "'open \\"];
+        for text in samples {
+            for escape in ['\\', '`'] {
+                assert_eq!(split_words(text, escape), split_words_by_characters(text, escape), "{text:?} with {escape:?}");
+            }
+        }
+    }
 
     #[test]
     fn flags_stop_at_first_plain_word() {
