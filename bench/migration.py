@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import golden_repos
 
 ROOT = golden_repos.ROOT
-MSIFY = os.path.join(ROOT, "target", "release", "msify")
+MSIFY = os.environ.get("MSIFY_BIN") or os.path.join(ROOT, "target", "release", "msify")
 
 
 def generate(dest, repos):

@@ -26,4 +26,4 @@ for t in node:20-slim node:18-slim node:20 node:18; do
     printf 'FROM %s\nRUN useradd --create-home --uid 1000 node\n' "$t" | DOCKER_BUILDKIT=1 $D build -q -t "$t" - >/dev/null
   fi
 done
-MSIFY_DOCKER=$D cargo test --release --locked --features engine --test engine -- --test-threads=1
+MSIFY_DOCKER=$D cargo test --profile ci --locked --features engine --test engine -- --test-threads=1

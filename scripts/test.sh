@@ -24,7 +24,7 @@ export MSIFY_ORACLE_PYTHON="$PWD/.venv/bin/python"
 export MSIFY_HADOLINT="$PWD/.venv/bin/hadolint"
 
 rm -f target/test-skips.txt
-cargo test --release --locked "$@"
+cargo test --profile ci --locked "$@"
 
 # Engine integration tests (msify verify with a real Docker engine) when one can be set up:
 # root, and the shared engine script beside the repository. MSIFY_SKIP_ENGINE=1 skips them.
