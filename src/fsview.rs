@@ -77,11 +77,7 @@ pub fn is_dir(path: &Path) -> bool {
 
 /// Whether `path` exists, following a symlink (as `Path::exists`).
 pub fn exists(path: &Path) -> bool {
-    match view().kind(path) {
-        None => false,
-        Some(Kind::Symlink) => std::fs::metadata(path).is_ok(),
-        Some(_) => true,
-    }
+    view().exists(path)
 }
 
 pub fn is_file(path: &Path) -> bool {
@@ -259,6 +255,15 @@ impl View {
         }
     }
 
+    /// Whether `path` exists, following a symlink.
+    pub fn exists(&self, path: &Path) -> bool {
+        match self.kind(path) {
+            None => false,
+            Some(Kind::Symlink) => std::fs::metadata(path).is_ok(),
+            Some(_) => true,
+        }
+    }
+
     /// Whether `path` is a directory, following a symlink.
     pub fn is_dir(&self, path: &Path) -> bool {
         match self.kind(path) {
@@ -309,7 +314,12 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("a.txt"), "hello").unwrap();
         std::os::unix::fs::symlink("sub", dir.path().join("link")).unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("dangling")).unwrap();
         let check = |v: &View| {
+            for p in ["sub", "link", "a.txt", "dangling", "missing", "a.txt/x", "sub/missing"] {
+                let p = dir.path().join(p);
+                assert_eq!(v.exists(&p), p.exists(), "{}", p.display());
+            }
             assert_eq!(v.kind(&dir.path().join("a.txt")), Some(Kind::File));
             assert_eq!(v.kind(&dir.path().join("missing")), None);
             assert!(v.is_dir(&dir.path().join("sub")) && v.is_dir(&dir.path().join("link")));
@@ -325,7 +335,7 @@ mod tests {
             assert_eq!(v.read_prefix(&dir.path().join("a.txt"), 3).as_deref().map(String::as_str), Some("hel"));
             assert_eq!(v.read_prefix(&dir.path().join("sub"), 3), None);
             let names: Vec<String> = v.list(dir.path()).unwrap().iter().map(|(n, _)| n.clone()).collect();
-            assert_eq!(names, ["a.txt", "link", "sub"]);
+            assert_eq!(names, ["a.txt", "dangling", "link", "sub"]);
         };
         check(&fresh);
         check(&cached);

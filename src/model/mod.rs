@@ -257,11 +257,12 @@ fn walk<'a>(model: &Model<'a>, knowledge: &Knowledge, index: usize, stage: &crat
         };
         let first_item = comment_start.take().unwrap_or(i);
         let kw = ins.keyword.to_ascii_lowercase();
-        let mut step = Step { item: i, first_item, ins, kw: kw.clone(), line: ins.start_line, before: state.clone(), run: None, copy: None };
+        let volume = kw == "volume";
+        let mut step = Step { item: i, first_item, ins, kw, line: ins.start_line, before: state.clone(), run: None, copy: None };
         let at = steps.len();
         let same = sharing.and_then(|(m, s)| s.steps.get(at).filter(|p| same_instruction(df, i, ins, m, p)).map(|p| (s, p)));
         match same {
-            Some((s, p)) if kw != "volume" => {
+            Some((s, p)) if !volume => {
                 step.run = p.run.clone();
                 step.copy = p.copy.clone();
                 state = s.steps.get(at + 1).map_or_else(|| s.end.clone(), |next| next.before.clone());

@@ -318,9 +318,9 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-enum Token {
+enum Token<'a> {
     /// `text`: quotes removed; `raw`: as written (for variable references and assignments).
-    Word { text: String, raw: String },
+    Word { text: String, raw: &'a str },
     Op(&'static str),
 }
 
@@ -342,7 +342,7 @@ impl<'a> Lexer<'a> {
         self.s[self.i..].chars().next()
     }
 
-    fn next_token(&mut self) -> Option<Token> {
+    fn next_token(&mut self) -> Option<Token<'a>> {
         // Blanks, line continuations and comments.
         loop {
             match self.peek()? {
@@ -378,9 +378,9 @@ impl<'a> Lexer<'a> {
                 '>' if !text.is_empty() && self.s[start..self.i].bytes().all(|b| b.is_ascii_digit()) => {
                     // `2>file`, `2>&1`: a redirection glued to its fd number is one word.
                     let end = self.word_end_after_redirect();
-                    let raw = self.s[start..end].to_string();
+                    let raw = &self.s[start..end];
                     self.i = end;
-                    return Some(Token::Word { text: raw.clone(), raw });
+                    return Some(Token::Word { text: raw.to_string(), raw });
                 }
                 ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')' => break,
                 '\\' => {
@@ -439,7 +439,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        Some(Token::Word { text, raw: self.s[start..self.i].to_string() })
+        Some(Token::Word { text, raw: &self.s[start..self.i] })
     }
 
     /// End of `2>file` / `2>&1` starting at the fd digits under the cursor.
