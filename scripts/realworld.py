@@ -336,8 +336,8 @@ def main() -> int:
     ap.add_argument("--case", nargs="*", default=[], help="only these case ids")
     ap.add_argument("--doc", action="store_true", help="regenerate docs/realworld.md")
     args = ap.parse_args()
-    if not MSIFY.exists():
-        subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    # Always: an existing binary may be older than the source (cargo does nothing when it is not).
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     dockerfile_mod = oracle()
     rows = [check_case(c, dockerfile_mod) for c in load_cases(args.case)]
     for r in rows:

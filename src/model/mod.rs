@@ -478,7 +478,7 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
 
 /// The directories on PATH: ENV PATH when its value is known, else the default.
 pub fn path_dirs(state: &State) -> Vec<String> {
-    match state.vars.get("PATH").and_then(|v| v.value.as_deref()) {
+    match state.var("PATH").and_then(|v| v.value.as_deref()) {
         Some(p) => p.split(':').filter(|d| !d.is_empty() && !d.contains('$')).map(str::to_string).collect(),
         None => DEFAULT_PATH.iter().map(|d| d.to_string()).collect(),
     }

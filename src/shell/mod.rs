@@ -330,7 +330,8 @@ struct Lexer<'a> {
 }
 
 /// The bytes at which the word loop of [`Lexer::next_token`] must look again: blanks and
-/// operators end a word; quotes, escapes and expansions are read by their own rules.
+/// operators end a word (every operator starts with one of them); quotes, escapes and
+/// expansions are read by their own rules.
 const SPECIAL: &[u8] = b" \t\r\n;&|<>()\\'\"$`";
 
 impl<'a> Lexer<'a> {
@@ -357,8 +358,8 @@ impl<'a> Lexer<'a> {
             }
         }
         let rest = &self.s[self.i..];
-        // Every operator starts with one of these bytes; a word, the common case, skips the list.
-        let operator_start = matches!(rest.as_bytes().first(), Some(b'&' | b'|' | b';' | b'>' | b'<' | b'\n' | b'(' | b')'));
+        // Every operator starts with a byte of SPECIAL; a plain word, the common case, skips the list.
+        let operator_start = rest.as_bytes().first().is_some_and(|b| SPECIAL.contains(b));
         for op in ["&&", "||", ";;", ">>", "&>", "<<-", "<<", "\n", ";", "|", "&", ">", "<", "(", ")"] {
             if operator_start && rest.starts_with(op) {
                 self.i += op.len();
