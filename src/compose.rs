@@ -45,10 +45,13 @@ const LEVELS_UP: usize = 3;
 /// user gave; `None`: standard input, which no Compose file names) with its own start command.
 pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
     let Some(dockerfile) = dockerfile else { return Vec::new() };
-    let (context_abs, dockerfile_abs) = (fsview::canonical(context), fsview::canonical(dockerfile));
+    let context_abs = fsview::canonical(context);
+    let dockerfile_abs = fsview::canonical(dockerfile);
+    let around = services_around(&context_abs);
+    let below: Vec<(PathBuf, DirServices)> = dirs_below(&context_abs, &dockerfile_abs).into_iter().map(|d| (d.clone(), dir_services(&d))).collect();
     let mut out = Vec::new();
-    for dir in search_dirs(&context_abs, &dockerfile_abs) {
-        for (file, services) in dir_services(&dir).iter() {
+    for (dir, files) in below.iter().chain(around.iter()) {
+        for (file, services) in files.iter() {
             for s in services {
                 let build_context = fsview::canonical(&dir.join(&s.context));
                 if build_context == context_abs && fsview::canonical(&build_context.join(&s.dockerfile)) == dockerfile_abs && s.target.is_none() {
@@ -62,9 +65,12 @@ pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
     out
 }
 
+/// The Compose files of one directory with their services.
+type DirServices = std::sync::Arc<Vec<(PathBuf, Vec<Service>)>>;
+
 /// The services of each Compose file in `dir`, read and parsed once per run: every Dockerfile
 /// of a context asks the same directories (a migration run holds hundreds).
-fn dir_services(dir: &Path) -> std::sync::Arc<Vec<(PathBuf, Vec<Service>)>> {
+fn dir_services(dir: &Path) -> DirServices {
     fsview::memo("compose services", dir, || {
         let parsed = compose_files(dir).into_iter().filter_map(|name| {
             let file = dir.join(name);
@@ -75,32 +81,40 @@ fn dir_services(dir: &Path) -> std::sync::Arc<Vec<(PathBuf, Vec<Service>)>> {
     })
 }
 
-/// The Dockerfile's directory and those above it up to the context (a Compose file in
-/// `docker/` may build `docker/lnd/Dockerfile` with the repository as context), then the
-/// context and its parents up to the one holding `.git` (or [`LEVELS_UP`] above it).
-fn search_dirs(context_abs: &Path, dockerfile_abs: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = Vec::new();
-    // Parents of canonical paths are canonical: only repeats are left out.
-    let mut add = |d: &Path| {
-        if !out.iter().any(|o| o == d) {
-            out.push(d.to_path_buf());
-        }
-    };
-    let mut dir = dockerfile_abs.parent().map(Path::to_path_buf);
-    while let Some(d) = dir.filter(|d| d.starts_with(context_abs) && d != context_abs) {
-        add(&d);
-        dir = d.parent().map(Path::to_path_buf);
-    }
-    let mut dir = Some(context_abs.to_path_buf());
-    for _ in 0..=LEVELS_UP {
-        let Some(d) = dir else { break };
-        add(&d);
-        if fsview::kind(&d.join(".git")).is_some() {
-            break;
-        }
-        dir = d.parent().map(Path::to_path_buf);
+/// The directories between the Dockerfile and the context (a Compose file in `docker/` may
+/// build `docker/lnd/Dockerfile` with the repository as context), nearest first; the context
+/// itself is not one of them.
+fn dirs_below(context_abs: &Path, dockerfile_abs: &Path) -> Vec<PathBuf> {
+    // Parents of canonical paths are canonical.
+    let mut out = Vec::new();
+    let mut dir = dockerfile_abs.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(context_abs) && *d != context_abs) {
+        out.push(d.to_path_buf());
+        dir = d.parent();
     }
     out
+}
+
+/// The context and its parents up to the one holding `.git` (or [`LEVELS_UP`] above it), each
+/// with its Compose files, leaving out those without: a fact about the context alone, worked
+/// out once per run for all the Dockerfiles that share it.
+fn services_around(context_abs: &Path) -> std::sync::Arc<Vec<(PathBuf, DirServices)>> {
+    fsview::memo("compose files around", context_abs, || {
+        let mut out = Vec::new();
+        let mut dir = Some(context_abs);
+        for _ in 0..=LEVELS_UP {
+            let Some(d) = dir else { break };
+            let files = dir_services(d);
+            if !files.is_empty() {
+                out.push((d.to_path_buf(), files));
+            }
+            if fsview::kind(&d.join(".git")).is_some() {
+                break;
+            }
+            dir = d.parent();
+        }
+        std::sync::Arc::new(out)
+    })
 }
 
 /// `file` as the user would name it: below the context as given (`./docker-compose.yml` for
