@@ -33,9 +33,24 @@ pub(crate) struct Needs {
     pub(super) builder_pm: Option<String>,
     /// The package family whose user tools (useradd / adduser) the runtime needs.
     pub(super) user_family: Option<String>,
+    /// Programs the RUN lines the runtime repeats call, with the line: a runtime image without
+    /// one (Debian 13's images dropped `adduser`) installs the package that has it.
+    pub(super) replayed_programs: Vec<(String, usize)>,
     /// The account the Dockerfile's USER names that its base image ships (`USER www-data` on a
     /// Debian image): the runtime image must ship it too, as nothing creates it.
     pub(super) base_account: Option<String>,
+}
+
+/// The programs a RUN the runtime repeats calls by name: all of the RUN's, or the first word of
+/// each command the runtime repeats of it. None for a RUN that installs programs itself (what
+/// it calls after the install is its own business, as it was in the original).
+fn replayed_programs(step: &crate::model::Step, role: &super::roles::Role) -> Vec<String> {
+    let Some(fx) = step.run.as_ref().filter(|fx| fx.installs.is_empty() && !fx.opens_path && fx.adds_programs.is_empty()) else { return Vec::new() };
+    let programs = match role {
+        super::roles::Role::RepeatPart(parts) => parts.iter().filter_map(|t| crate::shell::words(t).into_iter().next()).collect(),
+        _ => fx.programs.clone(),
+    };
+    programs.into_iter().filter(|p| !p.is_empty() && !p.contains('/') && !p.contains('$') && !crate::model::run::is_builtin(p)).collect()
 }
 
 /// The end of a note on a package kept because its run-time use is unclear.
@@ -92,6 +107,11 @@ impl Planner<'_> {
                 if users {
                     let alpine = self.stage.start.distro.family.as_deref() == Some("alpine");
                     needs.user_family = Some(if alpine { "apk" } else { "apt" }.to_string());
+                }
+                for program in replayed_programs(s, r) {
+                    if !needs.replayed_programs.iter().any(|(p, _)| *p == program) {
+                        needs.replayed_programs.push((program, s.line));
+                    }
                 }
             }
         }
@@ -277,7 +297,7 @@ impl Planner<'_> {
     /// `v` cannot have them.
     pub(super) fn packages_for(&self, v: &Variant, needs: &Needs) -> Result<Vec<String>, String> {
         let image = crate::syntax::ImageRef::parse(&self.render(&v.image).map_err(|_| "its image cannot be named".to_string())?.replace(":-", ":"));
-        let distro = self.knowledge.distro(&image);
+        let distro = self.runtime_distro(&image);
         let builder_ca = self.copies_builder_ca(v);
         let provided = |p: &str| v.provides.iter().any(|x| x == p) || (builder_ca && p == "ca-certificates");
         let mut out: Vec<String> = self.template.runtime.packages.iter().filter(|p| !provided(p)).cloned().collect();
@@ -303,6 +323,9 @@ impl Planner<'_> {
                 push_unique(&mut out, pkg);
             }
         }
+        for (pkg, _, _) in self.replay_packages(&image, needs) {
+            push_unique(&mut out, &pkg);
+        }
         out.retain(|p| !provided(p));
         // Archived: apt-get fails there unless the build itself runs it on that release (its
         // sources work, or its own build is already broken: the user's, not msify's).
@@ -314,6 +337,31 @@ impl Planner<'_> {
             ));
         }
         Ok(out)
+    }
+
+    /// The runtime `image`'s distribution, on the builder's release: a runtime tag without a
+    /// codename (`python:3.7-slim`) is the builder's line, and when the builder's release is not
+    /// known (a digest pins a build of any date), the runtime's is not either, whatever its
+    /// floating tag is built on today.
+    fn runtime_distro(&self, image: &crate::syntax::ImageRef) -> Distro {
+        let mut distro = self.knowledge.distro(image);
+        let tag = image.tag.as_deref().unwrap_or("");
+        let named = self.knowledge.releases.iter().any(|r| Some(&r.family) == distro.family.as_ref() && tag.split(['-', '.', '_']).any(|w| w == r.codename));
+        if !self.release_known && !named {
+            distro.release = None;
+        }
+        distro
+    }
+
+    /// The packages the runtime `image` lacks for programs a RUN it repeats calls: (package,
+    /// program, line). Only programs the knowledge says the image does not have and names a
+    /// package for, and that are no tool the runtime installs already.
+    pub(super) fn replay_packages(&self, image: &crate::syntax::ImageRef, needs: &Needs) -> Vec<(String, String, usize)> {
+        let facts = self.knowledge.image(image);
+        let family = self.knowledge.distro(image).family.unwrap_or_default();
+        // A tool the runtime installs anyway (the start or the sources call it) is not asked twice.
+        let missing = needs.replayed_programs.iter().filter(|(program, _)| facts.has_program(program) == Some(false) && !needs.tools.iter().any(|(t, _)| t == program));
+        missing.filter_map(|(program, line)| Some((self.knowledge.package_for_program(program, &family)?.to_string(), program.clone(), *line))).collect()
     }
 
     /// The variant asked for, or the first whose requirements hold.

@@ -29,6 +29,11 @@ pub struct ImageEntry {
     /// Only for tags whose leading version satisfies every comparison (`>=3.8,<3.14`).
     #[serde(default)]
     pub versions: Option<String>,
+    /// Only for images on this distribution release: named in the tag, or worked out from the
+    /// entries without this condition (`python:3.13-slim` is built on trixie). Such an entry
+    /// refines what the release changed (programs a release dropped), never the release itself.
+    #[serde(default)]
+    pub on_release: Option<String>,
     #[serde(flatten)]
     pub facts: ImageFacts,
 }
@@ -126,6 +131,11 @@ pub struct Release {
     /// trusty): the version of an app built on the distribution's own interpreter.
     #[serde(default)]
     pub toolchains: BTreeMap<String, String>,
+    /// The suffix a library transition of this release added to package names, whose packages
+    /// still answer to the old name (Debian 13's `t64`: `libssl3t64` provides `libssl3`), so an
+    /// install by the old name works too.
+    #[serde(default)]
+    pub renamed_suffix: Option<String>,
 }
 
 /// What every image of a distribution family ships, whatever is built on it: the system
@@ -426,7 +436,10 @@ impl Knowledge {
             .releases
             .iter()
             .find(|r| Some(&r.family) == family.as_ref() && image.short_name() == r.family && (tag == r.version || tag.starts_with(&format!("{}.", r.version)) || tag.starts_with(&format!("{}-", r.version))));
-        let release = named.or(by_number).map(|r| r.codename.clone()).or_else(|| if family.as_deref() == Some("alpine") { None } else { facts.release.clone() });
+        // A digest pins one build of the tag, made on whatever release was the default then: only
+        // a codename in the tag (or a distribution's own version number) still says which.
+        let by_tag = facts.release.clone().filter(|_| image.digest.is_none() && family.as_deref() != Some("alpine"));
+        let release = named.or(by_number).map(|r| r.codename.clone()).or(by_tag);
         Distro { family, release }
     }
 
@@ -466,6 +479,13 @@ impl Knowledge {
         }
     }
 
+    /// Whether `right`, the package's name on `distro`'s release, is `old` renamed by that
+    /// release's transition, and so still installs by `old`.
+    fn answers_to_old_name(&self, right: &str, old: &str, distro: &Distro) -> bool {
+        let release = self.releases.iter().find(|r| Some(&r.family) == distro.family.as_ref() && Some(&r.codename) == distro.release.as_ref());
+        release.and_then(|r| r.renamed_suffix.as_deref()).is_some_and(|suffix| right.strip_suffix(suffix) == Some(old))
+    }
+
     /// When `pkg` is a library's run-time name that `distro` calls differently, what it calls it
     /// and where the name comes from (`apk add libpq5`: Alpine calls it `libpq`; it is Debian's).
     pub fn misnamed(&self, pkg: &str, distro: &Distro) -> Option<(String, String)> {
@@ -487,7 +507,7 @@ impl Knowledge {
                 },
                 _ => continue,
             };
-            if right != pkg {
+            if right != pkg && !self.answers_to_old_name(&right, pkg, distro) {
                 let whose = match (here, &lib.debian) {
                     (Some(Names::PerRelease(m)), _) => m.iter().filter(|(_, n)| *n == pkg).map(|(r, _)| r.clone()).next().map(|r| format!("{owner} {r}'s name")),
                     _ => None,
@@ -548,7 +568,7 @@ impl Knowledge {
             return pick(known);
         }
         let mut facts = ImageFacts::default();
-        for e in self.images.iter().filter(|e| e.applies_to(image)) {
+        for e in self.images.iter().filter(|e| e.on_release.is_none() && e.applies_to(image)) {
             facts.refine(&e.facts);
         }
         let family = self.families.iter().filter(|f| facts.distro.as_deref() == Some(f.name.as_str()));
@@ -556,6 +576,9 @@ impl Knowledge {
             Arc::make_mut(users).extend(family.flat_map(|f| f.users.iter().cloned()));
         }
         let distro = self.find_distro(image, &facts);
+        for e in self.images.iter().filter(|e| e.on_release.is_some() && e.on_release == distro.release && e.applies_to(image)) {
+            facts.refine(&e.facts);
+        }
         let resolved = (Arc::new(facts), distro);
         let picked = pick(&resolved);
         self.merged.write().expect("not poisoned").insert(image.clone(), resolved);
@@ -719,10 +742,28 @@ mod tests {
         let k = builtin();
         let d = |s: &str| k.distro(&ImageRef::parse(s));
         assert_eq!(d("python:3.9-slim-buster").release.as_deref(), Some("buster"));
-        assert_eq!(d("python:3.11.3").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("python:3.7-slim").release, None, "not certain for 3.7: no guess");
+        // Patch tags keep the release of their last build; floating ones are the newest build
+        // (official-images library/python: bookworm from 2023-06-13, trixie from 2025-08-11).
+        assert_eq!(d("python:3.11.3").release.as_deref(), Some("bullseye"), "superseded by 3.11.4 before the bookworm switch");
+        assert_eq!(d("python:3.11.4-slim").release.as_deref(), Some("bookworm"));
+        assert_eq!(d("python:3.11.12").release.as_deref(), Some("bookworm"));
+        assert_eq!(d("python:3.11.13-slim").release.as_deref(), Some("trixie"), "rebuilt on trixie while newest");
+        assert_eq!(d("python:3.11-slim").release.as_deref(), Some("trixie"));
+        assert_eq!(d("python:3.13.5").release.as_deref(), Some("bookworm"));
+        assert_eq!(d("python:3").release.as_deref(), Some("trixie"));
+        assert_eq!(d("python:3.7-slim").release.as_deref(), Some("bookworm"), "3.7's last build (3.7.17)");
+        assert_eq!(d("python:3.6").release.as_deref(), Some("bullseye"));
+        assert_eq!(d("python:2.7").release.as_deref(), Some("buster"));
+        assert_eq!(d("python:3.6.4").release, None, "before the buster switch the slim and full images differ: no guess");
+        // A digest pins a build of any date: only a codename in the tag says its release.
+        assert_eq!(d("python:3.11-slim@sha256:0123").release, None);
+        assert_eq!(d("python:3.11-slim-bookworm@sha256:0123").release.as_deref(), Some("bookworm"));
         assert_eq!(d("debian:10-slim").release.as_deref(), Some("buster"));
         assert_eq!(d("golang:1.25").release.as_deref(), Some("trixie"));
+        assert_eq!(d("golang:1.24").release.as_deref(), Some("trixie"), "1.24.6 on, the newest 1.24 builds are trixie's");
+        assert_eq!(d("golang:1.24.5").release.as_deref(), Some("bookworm"));
+        assert_eq!(d("node:24-slim").release.as_deref(), Some("bookworm"));
+        assert_eq!(d("node:26-slim").release.as_deref(), Some("trixie"));
         assert_eq!(d("node:20-alpine"), Distro { family: Some("alpine".into()), release: None });
         assert!(version_in("3.10.2", ">=3.8,<3.14") && !version_in("3.7", ">=3.8") && !version_in("latest", ">=1"));
         assert!(tag_in("1", ">=1.89") && !tag_in("1", "<1.36") && tag_in("1.33", "<1.36") && tag_in("1.55.0", ">=1.55,<1.70"));
@@ -735,7 +776,11 @@ mod tests {
         assert_eq!(k.runtime_package("libffi-dev", &on("python:3.9-slim-buster")), RuntimePackage::Name("libffi6".into()));
         assert_eq!(k.runtime_package("libffi-dev", &on("python:3.12-slim")), RuntimePackage::Name("libffi8".into()));
         assert_eq!(k.runtime_package("libpq-dev", &on("python:3.7-alpine")), RuntimePackage::Name("libpq".into()));
-        assert!(matches!(k.runtime_package("libffi-dev", &on("python:3.7-slim")), RuntimePackage::ReleaseUnknown(_)));
+        assert!(matches!(k.runtime_package("libffi-dev", &on("python:3.6.4-slim")), RuntimePackage::ReleaseUnknown(_)));
+        assert_eq!(k.runtime_package("ssl", &on("python:3.12-slim")), RuntimePackage::Name("libssl3t64".into()));
+        // Debian 13's t64 packages provide their old names: an install by the old name works.
+        assert_eq!(k.misnamed("libssl3", &on("python:3.12-slim")), None);
+        assert_eq!(k.misnamed("libssl1.1", &on("python:3.12-slim")), Some(("libssl3t64".into(), "Debian bullseye's name".into())));
         assert_eq!(k.runtime_package("ssl", &on("rust:1-stretch")), RuntimePackage::Name("libssl1.1".into()));
         assert_eq!(k.runtime_package("gcc", &on("python:3.12")), RuntimePackage::NotALibrary);
         assert_eq!(k.misnamed("libpq5", &on("python:3.12-alpine")), Some(("libpq".into(), "Debian's name".into())));
@@ -764,6 +809,20 @@ mod tests {
         }
         assert!(!k.image(&ImageRef::parse("alpine:3.19")).users.as_ref().unwrap().contains("www-data"));
         assert!(!k.image(&ImageRef::parse("gcr.io/distroless/base-debian12")).users.as_ref().unwrap().contains("www-data"));
+    }
+
+    #[test]
+    fn what_a_release_dropped_follows_the_release_not_the_tag_text() {
+        let k = builtin();
+        let adduser = |s: &str| k.image(&ImageRef::parse(s)).has_program("adduser");
+        assert_eq!(adduser("debian:trixie-slim"), Some(false));
+        assert_eq!(adduser("debian:13-slim"), Some(false), "a version number names the release too");
+        assert_eq!(adduser("python:3.12-slim"), Some(false), "3.12's newest slim build is on trixie");
+        assert_eq!(adduser("python:3.12.10-slim"), Some(true), "frozen on bookworm");
+        assert_eq!(adduser("python:3.12"), Some(true), "the full image's openssh-client depends on adduser");
+        assert_eq!(adduser("rust:1-slim"), Some(false));
+        assert_eq!(adduser("node:22-slim"), Some(true), "node's slim images stay on bookworm through 25");
+        assert_eq!(adduser("node:26-slim"), Some(false));
     }
 
     #[test]

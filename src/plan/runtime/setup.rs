@@ -24,6 +24,9 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
             p.notes.push(format!("{how} {tool}, which {image} lacks; it is installed in the runtime"));
         }
     }
+    for (pkg, program, line) in p.replay_packages(&crate::syntax::ImageRef::parse(image), needs) {
+        p.notes.push(format!("line {line} (repeated in the runtime) runs `{program}`, which {image} lacks; {pkg} is installed in the runtime"));
+    }
     if !packages.is_empty() {
         if let Some((_, line)) = needs.recommends.first() {
             let names: Vec<&str> = needs.recommends.iter().map(|(pkg, _)| pkg.as_str()).collect();
