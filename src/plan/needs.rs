@@ -307,7 +307,9 @@ impl Planner<'_> {
                 RuntimePackage::Name(n) => push_unique(&mut out, &n),
                 RuntimePackage::ReleaseUnknown(names) => {
                     let list: Vec<String> = names.iter().map(|(r, n)| format!("{n} on {r}")).collect();
-                    return Err(format!("{from}, whose run-time package depends on the Debian release ({}), and {} names none; pin the builder to a release (e.g. a `-bookworm` tag)", list.join(", "), image_text(&image)));
+                    // A digest pins a build of unknown date: the tag's release today says nothing.
+                    let pinned = if self.resolved_image().digest.is_some() { " (the builder is pinned by digest, a build of unknown date)" } else { "" };
+                    return Err(format!("{from}, whose run-time package depends on the Debian release ({}), and {} names none{pinned}; pin the builder to a release (e.g. a `-bookworm` tag)", list.join(", "), image_text(&image)));
                 }
                 RuntimePackage::Unavailable => return Err(format!("{from}, which has no run-time package known for {}", distro.describe())),
                 RuntimePackage::NotALibrary => {}
