@@ -48,7 +48,13 @@ pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
     let context_abs = fsview::canonical(context);
     let dockerfile_abs = fsview::canonical(dockerfile);
     let around = services_around(&context_abs);
-    let below: Vec<(PathBuf, DirServices)> = dirs_below(&context_abs, &dockerfile_abs).into_iter().map(|d| (d.clone(), dir_services(&d))).collect();
+    let below: Vec<(PathBuf, DirServices)> = dirs_below(&context_abs, &dockerfile_abs)
+        .into_iter()
+        .map(|d| {
+            let files = dir_services(&d);
+            (d, files)
+        })
+        .collect();
     let mut out = Vec::new();
     for (dir, files) in below.iter().chain(around.iter()) {
         for (file, services) in files.iter() {

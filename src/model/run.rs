@@ -138,6 +138,12 @@ pub fn is_builtin(word: &str) -> bool {
     BUILTINS.contains(&word)
 }
 
+/// Whether a command word names a program the shell looks up on PATH: not a path, not a
+/// variable, not a builtin or keyword.
+pub fn found_on_path(word: &str) -> bool {
+    !word.is_empty() && !word.contains('/') && !word.contains('$') && !is_builtin(word)
+}
+
 /// Read a RUN's shell text against the state it runs in.
 pub fn read(text: &str, state: &State) -> RunEffects {
     let commands = shell::commands(text);

@@ -50,7 +50,7 @@ fn replayed_programs(step: &crate::model::Step, role: &super::roles::Role) -> Ve
         super::roles::Role::RepeatPart(parts) => parts.iter().filter_map(|t| crate::shell::words(t).into_iter().next()).collect(),
         _ => fx.programs.clone(),
     };
-    programs.into_iter().filter(|p| !p.is_empty() && !p.contains('/') && !p.contains('$') && !crate::model::run::is_builtin(p)).collect()
+    programs.into_iter().filter(|p| crate::model::run::found_on_path(p)).collect()
 }
 
 /// The end of a note on a package kept because its run-time use is unclear.
@@ -347,8 +347,7 @@ impl Planner<'_> {
     /// floating tag is built on today.
     fn runtime_distro(&self, image: &crate::syntax::ImageRef) -> Distro {
         let mut distro = self.knowledge.distro(image);
-        let tag = image.tag.as_deref().unwrap_or("");
-        let named = self.knowledge.releases.iter().any(|r| Some(&r.family) == distro.family.as_ref() && tag.split(['-', '.', '_']).any(|w| w == r.codename));
+        let named = distro.family.as_deref().and_then(|f| self.knowledge.release_named_in(f, image.tag.as_deref().unwrap_or(""))).is_some();
         if !self.release_known && !named {
             distro.release = None;
         }

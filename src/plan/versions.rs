@@ -120,7 +120,7 @@ impl Planner<'_> {
     /// needs the name says so).
     fn debian_vars(&mut self, tag: &str, floating: bool) {
         let distro = self.knowledge.distro(self.resolved_image());
-        let named = self.knowledge.releases.iter().find(|r| r.family == "debian" && tag.split(['-', '.', '_']).any(|w| w == r.codename));
+        let named = self.knowledge.release_named_in("debian", tag);
         self.vars.insert("debian_tag".into(), named.map(|r| format!("-{}", r.codename)).unwrap_or_default());
         let release = match distro.release.filter(|_| distro.family.as_deref() == Some("debian")) {
             Some(r) => r,

@@ -428,10 +428,21 @@ impl Knowledge {
         self.resolved(image, |(_, distro)| distro.clone())
     }
 
+    /// The release of `family` whose codename is a word of `tag` (`3.11-slim-bookworm`,
+    /// `carbon-alpine`).
+    pub fn release_named_in(&self, family: &str, tag: &str) -> Option<&Release> {
+        self.releases.iter().find(|r| r.family == family && tag.split(['-', '.', '_']).any(|w| w == r.codename))
+    }
+
+    /// The knowledge's entry for `distro`'s release, when both are known.
+    fn release_of(&self, distro: &Distro) -> Option<&Release> {
+        self.releases.iter().find(|r| Some(&r.family) == distro.family.as_ref() && Some(&r.codename) == distro.release.as_ref())
+    }
+
     fn find_distro(&self, image: &ImageRef, facts: &ImageFacts) -> Distro {
         let family = facts.distro.clone();
         let tag = image.tag.as_deref().unwrap_or("");
-        let named = self.releases.iter().find(|r| Some(&r.family) == family.as_ref() && tag.split(['-', '.', '_']).any(|w| w == r.codename));
+        let named = family.as_deref().and_then(|f| self.release_named_in(f, tag));
         let by_number = self
             .releases
             .iter()
@@ -446,14 +457,12 @@ impl Knowledge {
     /// The language version a toolchain package installs on an image's release (`python` on
     /// `ubuntu:14.04` → 2.7), when the knowledge lists it.
     pub fn packaged_toolchain(&self, image: &ImageRef, package: &str) -> Option<String> {
-        let distro = self.distro(image);
-        let release = distro.release.as_ref()?;
-        self.releases.iter().find(|r| Some(&r.family) == distro.family.as_ref() && r.codename == *release)?.toolchains.get(package).cloned()
+        self.release_of(&self.distro(image))?.toolchains.get(package).cloned()
     }
 
     /// The version a release codename in a tag stands for: `node:carbon` → 8.
     pub fn codename_version(&self, family: &str, tag: &str) -> Option<String> {
-        self.releases.iter().find(|r| r.family == family && tag.split(['-', '.', '_']).any(|w| w == r.codename)).map(|r| r.version.clone())
+        self.release_named_in(family, tag).map(|r| r.version.clone())
     }
 
     /// The run-time package of the library a build package (`libffi-dev`) or a `links` fact
@@ -482,8 +491,7 @@ impl Knowledge {
     /// Whether `right`, the package's name on `distro`'s release, is `old` renamed by that
     /// release's transition, and so still installs by `old`.
     fn answers_to_old_name(&self, right: &str, old: &str, distro: &Distro) -> bool {
-        let release = self.releases.iter().find(|r| Some(&r.family) == distro.family.as_ref() && Some(&r.codename) == distro.release.as_ref());
-        release.and_then(|r| r.renamed_suffix.as_deref()).is_some_and(|suffix| right.strip_suffix(suffix) == Some(old))
+        self.release_of(distro).and_then(|r| r.renamed_suffix.as_deref()).is_some_and(|suffix| right.strip_suffix(suffix) == Some(old))
     }
 
     /// When `pkg` is a library's run-time name that `distro` calls differently, what it calls it
@@ -741,29 +749,34 @@ mod tests {
     fn releases_from_tags_and_versions() {
         let k = builtin();
         let d = |s: &str| k.distro(&ImageRef::parse(s));
-        assert_eq!(d("python:3.9-slim-buster").release.as_deref(), Some("buster"));
         // Patch tags keep the release of their last build; floating ones are the newest build
         // (official-images library/python: bookworm from 2023-06-13, trixie from 2025-08-11).
-        assert_eq!(d("python:3.11.3").release.as_deref(), Some("bullseye"), "superseded by 3.11.4 before the bookworm switch");
-        assert_eq!(d("python:3.11.4-slim").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("python:3.11.12").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("python:3.11.13-slim").release.as_deref(), Some("trixie"), "rebuilt on trixie while newest");
-        assert_eq!(d("python:3.11-slim").release.as_deref(), Some("trixie"));
-        assert_eq!(d("python:3.13.5").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("python:3").release.as_deref(), Some("trixie"));
-        assert_eq!(d("python:3.7-slim").release.as_deref(), Some("bookworm"), "3.7's last build (3.7.17)");
-        assert_eq!(d("python:3.6").release.as_deref(), Some("bullseye"));
-        assert_eq!(d("python:2.7").release.as_deref(), Some("buster"));
-        assert_eq!(d("python:3.6.4").release, None, "before the buster switch the slim and full images differ: no guess");
         // A digest pins a build of any date: only a codename in the tag says its release.
-        assert_eq!(d("python:3.11-slim@sha256:0123").release, None);
-        assert_eq!(d("python:3.11-slim-bookworm@sha256:0123").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("debian:10-slim").release.as_deref(), Some("buster"));
-        assert_eq!(d("golang:1.25").release.as_deref(), Some("trixie"));
-        assert_eq!(d("golang:1.24").release.as_deref(), Some("trixie"), "1.24.6 on, the newest 1.24 builds are trixie's");
-        assert_eq!(d("golang:1.24.5").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("node:24-slim").release.as_deref(), Some("bookworm"));
-        assert_eq!(d("node:26-slim").release.as_deref(), Some("trixie"));
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            ("python:3.9-slim-buster", Some("buster"), "named in the tag"),
+            ("python:3.11.3", Some("bullseye"), "superseded by 3.11.4 before the bookworm switch"),
+            ("python:3.11.4-slim", Some("bookworm"), ""),
+            ("python:3.11.12", Some("bookworm"), ""),
+            ("python:3.11.13-slim", Some("trixie"), "rebuilt on trixie while newest"),
+            ("python:3.11-slim", Some("trixie"), ""),
+            ("python:3.13.5", Some("bookworm"), ""),
+            ("python:3", Some("trixie"), ""),
+            ("python:3.7-slim", Some("bookworm"), "3.7's last build (3.7.17)"),
+            ("python:3.6", Some("bullseye"), ""),
+            ("python:2.7", Some("buster"), ""),
+            ("python:3.6.4", None, "before the buster switch the slim and full images differ: no guess"),
+            ("python:3.11-slim@sha256:0123", None, "pinned by digest"),
+            ("python:3.11-slim-bookworm@sha256:0123", Some("bookworm"), "pinned by digest, named in the tag"),
+            ("debian:10-slim", Some("buster"), ""),
+            ("golang:1.25", Some("trixie"), ""),
+            ("golang:1.24", Some("trixie"), "1.24.6 on, the newest 1.24 builds are trixie's"),
+            ("golang:1.24.5", Some("bookworm"), ""),
+            ("node:24-slim", Some("bookworm"), ""),
+            ("node:26-slim", Some("trixie"), ""),
+        ];
+        for (image, want, why) in cases {
+            assert_eq!(d(image).release.as_deref(), *want, "{image}: {why}");
+        }
         assert_eq!(d("node:20-alpine"), Distro { family: Some("alpine".into()), release: None });
         assert!(version_in("3.10.2", ">=3.8,<3.14") && !version_in("3.7", ">=3.8") && !version_in("latest", ">=1"));
         assert!(tag_in("1", ">=1.89") && !tag_in("1", "<1.36") && tag_in("1.33", "<1.36") && tag_in("1.55.0", ">=1.55,<1.70"));

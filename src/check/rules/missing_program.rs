@@ -22,7 +22,7 @@ pub fn missing_program(model: &Model, stage: &StageModel, knowledge: &Knowledge,
     };
     let system = |p: &str| system_tool(knowledge, p);
     let mut report = |state: &State, item: usize, line: usize, program: &str, how: &str| {
-        if program.contains('/') || program.contains('$') || program.is_empty() || crate::model::run::is_builtin(program) {
+        if !crate::model::run::found_on_path(program) {
             return;
         }
         if state.has_program(program, || system(program)) == Some(false) {
