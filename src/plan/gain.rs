@@ -5,15 +5,14 @@
 //! msify then proposes no change and says why; `--force` splits anyway.
 
 use super::builder::Builder;
-use super::needs::Needs;
+use super::needs::RuntimePackages;
 use super::roles::Role;
 use super::Planner;
 use crate::syntax::ImageRef;
-use crate::templates::Variant;
 
 /// Something the build stage keeps that the image had, as the reviewer would name it — the
 /// first found, cheapest check first; `None` when the split would leave nothing behind.
-pub(super) fn left_behind(p: &Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder, runtime_image: &str) -> Option<String> {
+pub(super) fn left_behind(p: &Planner, roles: &[Role], at_run_time: &RuntimePackages, builder: &Builder, runtime_image: &str) -> Option<String> {
     if !same_image(&p.stage.from.image_text, runtime_image) {
         return Some(format!("the base image {} (the runtime starts from {runtime_image})", p.stage.from.image_text));
     }
@@ -33,8 +32,7 @@ pub(super) fn left_behind(p: &Planner, roles: &[Role], v: &Variant, needs: &Need
     if !builder.finish.is_empty() && has_dev_dependencies(p) {
         return Some("the dev dependencies package.json lists (pruned)".into());
     }
-    let at_run_time = p.packages_for(v, needs).unwrap_or_default();
-    let (s, pkg) = builder_only().find_map(|(s, _, fx)| fx.installs.iter().flat_map(|i| i.packages.iter()).find(|pkg| !at_run_time.contains(pkg)).map(|pkg| (s, pkg)))?;
+    let (s, pkg) = builder_only().find_map(|(s, _, fx)| fx.installs.iter().flat_map(|i| i.packages.iter()).find(|pkg| !at_run_time.names.contains(pkg)).map(|pkg| (s, pkg)))?;
     Some(format!("{pkg}, which only the build uses (line {})", s.line))
 }
 

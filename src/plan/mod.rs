@@ -335,13 +335,11 @@ impl<'a> Planner<'a> {
         test_stage::notes(&mut self, &roles);
         let needs = self.runtime_needs(&roles);
         self.refuse_packages_from_added_repositories(&needs)?;
-        let template = self.template;
-        let variant: &Variant = self.choose_variant(&needs)?;
-        let variant = template.runtime.variants.iter().find(|v| v.name == variant.name).expect("chosen from the template");
+        let (variant, packages) = self.choose_variant(&needs)?;
         let builder = builder::edit(&mut self, &roles, variant)?;
         self.builder_appends = !builder.finish.is_empty();
-        let runtime = runtime::assemble(&mut self, &roles, variant, &needs, &builder)?;
-        if !self.options.force && gain::left_behind(&self, &roles, variant, &needs, &builder, &runtime.image).is_none() {
+        let runtime = runtime::assemble(&mut self, &roles, variant, &needs, &packages, &builder)?;
+        if !self.options.force && gain::left_behind(&self, &roles, &packages, &builder, &runtime.image).is_none() {
             return Err(Failure::Thin(gain::nothing_to_gain(&self, &runtime.image)));
         }
         let mut edits = builder.edits;

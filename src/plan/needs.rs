@@ -41,6 +41,15 @@ pub(crate) struct Needs {
     pub(super) base_account: Option<String>,
 }
 
+/// What the runtime installs on a variant, worked out once when the variant is chosen.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuntimePackages {
+    /// Every package, in install order.
+    pub(super) names: Vec<String>,
+    /// Of those, the ones a RUN the runtime repeats needs: (package, program, line), for notes.
+    pub(super) replayed: Vec<(String, String, usize)>,
+}
+
 /// The programs a RUN the runtime repeats calls by name: all of the RUN's, or the first word of
 /// each command the runtime repeats of it. None for a RUN that installs programs itself (what
 /// it calls after the install is its own business, as it was in the original).
@@ -56,7 +65,7 @@ fn replayed_programs(step: &crate::model::Step, role: &super::roles::Role) -> Ve
 /// The end of a note on a package kept because its run-time use is unclear.
 const KEPT_UNSURE: &str = ", so it is installed in the runtime too (remove it there if the app does not use it)";
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
     /// What the runtime stage must provide, given the role of each step.
     pub(super) fn runtime_needs(&mut self, roles: &[super::roles::Role]) -> Needs {
         let mut needs = Needs { default_command: self.default_command.clone(), ..Needs::default() };
@@ -294,8 +303,9 @@ impl Planner<'_> {
 
     /// The packages the runtime installs on variant `v`: the template's, the run-time libraries
     /// by `v`'s distribution and release, the carried ones, and the tools it lacks. `Err` says why
-    /// `v` cannot have them.
-    pub(super) fn packages_for(&self, v: &Variant, needs: &Needs) -> Result<Vec<String>, String> {
+    /// `v` cannot have them. Worked out once, for each variant tried; the chosen variant's answer
+    /// is what the runtime installs and what the gain check weighs.
+    fn packages_for(&self, v: &Variant, needs: &Needs) -> Result<RuntimePackages, String> {
         let image = crate::syntax::ImageRef::parse(&self.render(&v.image).map_err(|_| "its image cannot be named".to_string())?.replace(":-", ":"));
         let distro = self.runtime_distro(&image);
         let builder_ca = self.copies_builder_ca(v);
@@ -325,8 +335,9 @@ impl Planner<'_> {
                 push_unique(&mut out, pkg);
             }
         }
-        for (pkg, _, _) in self.replay_packages(&image, needs) {
-            push_unique(&mut out, &pkg);
+        let replayed = self.replay_packages(&image, needs);
+        for (pkg, _, _) in &replayed {
+            push_unique(&mut out, pkg);
         }
         out.retain(|p| !provided(p));
         // Archived: apt-get fails there unless the build itself runs it on that release (its
@@ -338,7 +349,7 @@ impl Planner<'_> {
                 distro.describe()
             ));
         }
-        Ok(out)
+        Ok(RuntimePackages { names: out, replayed })
     }
 
     /// The runtime `image`'s distribution, on the builder's release: a runtime tag without a
@@ -357,7 +368,7 @@ impl Planner<'_> {
     /// The packages the runtime `image` lacks for programs a RUN it repeats calls: (package,
     /// program, line). Only programs the knowledge says the image does not have and names a
     /// package for, and that are no tool the runtime installs already.
-    pub(super) fn replay_packages(&self, image: &crate::syntax::ImageRef, needs: &Needs) -> Vec<(String, String, usize)> {
+    fn replay_packages(&self, image: &crate::syntax::ImageRef, needs: &Needs) -> Vec<(String, String, usize)> {
         let facts = self.knowledge.image(image);
         let family = self.knowledge.distro(image).family.unwrap_or_default();
         // A tool the runtime installs anyway (the start or the sources call it) is not asked twice.
@@ -365,8 +376,9 @@ impl Planner<'_> {
         missing.filter_map(|(program, line)| Some((self.knowledge.package_for_program(program, &family)?.to_string(), program.clone(), *line))).collect()
     }
 
-    /// The variant asked for, or the first whose requirements hold.
-    pub(super) fn choose_variant(&mut self, needs: &Needs) -> Result<&'_ Variant, Failure> {
+    /// The variant asked for, or the first whose requirements hold, with the packages the
+    /// runtime installs on it.
+    pub(super) fn choose_variant(&mut self, needs: &Needs) -> Result<(&'a Variant, RuntimePackages), Failure> {
         let template = self.template;
         let variants = &template.runtime.variants;
         let names = || variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -374,28 +386,28 @@ impl Planner<'_> {
             let Some(v) = variants.iter().find(|v| v.name == want) else {
                 return Err(Failure::Error(Error::new("", format!("--runtime {want}: template {} has no such variant", template.name), format!("choose one of: {}", names()))));
             };
-            return match self.unusable(v, needs) {
-                None => Ok(v),
-                Some(why) => Err(Failure::Error(Error::new("", format!("--runtime {want} does not fit this build: {why}"), format!("choose another of: {}", names())))),
+            return match self.fit(v, needs) {
+                Ok(packages) => Ok((v, packages)),
+                Err(why) => Err(Failure::Error(Error::new("", format!("--runtime {want} does not fit this build: {why}"), format!("choose another of: {}", names())))),
             };
         }
         if let Some(pref) = self.options.preferred_runtime.clone() {
             match variants.iter().find(|v| v.name == pref) {
-                Some(v) => match self.unusable(v, needs) {
-                    None => return Ok(v),
-                    Some(why) => self.notes.push(format!("msify.toml asks for runtime `{pref}`, which does not fit: {why}")),
+                Some(v) => match self.fit(v, needs) {
+                    Ok(packages) => return Ok((v, packages)),
+                    Err(why) => self.notes.push(format!("msify.toml asks for runtime `{pref}`, which does not fit: {why}")),
                 },
                 None => self.notes.push(format!("msify.toml asks for runtime `{pref}`; template {} offers {}", template.name, names())),
             }
         }
         let mut reasons = Vec::new();
         for v in variants {
-            match self.unusable(v, needs) {
-                None => {
+            match self.fit(v, needs) {
+                Ok(packages) => {
                     self.note_skipped_variants(v, &reasons);
-                    return Ok(v);
+                    return Ok((v, packages));
                 }
-                Some(why) => reasons.push((v, why)),
+                Err(why) => reasons.push((v, why)),
             }
         }
         let reasons: Vec<String> = reasons.iter().map(|(v, why)| format!("{}: {why}", v.name)).collect();
@@ -435,56 +447,53 @@ impl Planner<'_> {
         })
     }
 
-    /// Why a variant cannot be used, if it cannot.
-    fn unusable(&self, v: &Variant, needs: &Needs) -> Option<String> {
+    /// The packages the runtime installs on variant `v`, or why `v` cannot be used.
+    fn fit(&self, v: &Variant, needs: &Needs) -> Result<RuntimePackages, String> {
         if let Some(unmet) = self.unmet_requirement(v) {
-            return Some(unmet);
+            return Err(unmet);
         }
         // A program the build installed with the same package manager comes along with it.
         let carried = |tool: &str| v.package_manager == needs.builder_pm && needs.carried.iter().any(|(p, _, _)| p == tool);
         let has = |tool: &str| v.tools.iter().any(|t| t == tool) || carried(tool);
         if let Some(why) = needs.shell.as_ref().filter(|_| !has("sh")) {
-            return Some(format!("{why}, and the image has no shell"));
+            return Err(format!("{why}, and the image has no shell"));
         }
         if let Some((pkg, line)) = needs.unknown_dev.first() {
-            return Some(format!(
+            return Err(format!(
                 "line {line} installs {pkg}, and msify does not know the run-time package of its library; add a [[library]] entry for it to a knowledge/packages.toml beside your templates (--templates DIR)"
             ));
         }
-        let packages = match self.packages_for(v, needs) {
-            Ok(p) => p,
-            Err(why) => return Some(why),
-        };
-        if !packages.is_empty() && v.package_manager.is_none() {
-            return Some(format!("needs {} and the image cannot install packages", packages.join(", ")));
+        let packages = self.packages_for(v, needs)?;
+        if !packages.names.is_empty() && v.package_manager.is_none() {
+            return Err(format!("needs {} and the image cannot install packages", packages.names.join(", ")));
         }
         if !needs.carried.is_empty() && needs.builder_pm.is_some() && v.package_manager != needs.builder_pm {
             let names: Vec<&str> = needs.carried.iter().map(|(p, _, _)| p.as_str()).collect();
-            return Some(format!("carries {} installed with {} in the build", names.join(", "), needs.builder_pm.as_deref().unwrap_or("")));
+            return Err(format!("carries {} installed with {} in the build", names.join(", "), needs.builder_pm.as_deref().unwrap_or("")));
         }
         if needs.user_family.is_some() && v.package_manager != needs.user_family {
-            return Some(format!("the user the app runs as is created with {} tools, which the image lacks", needs.user_family.as_deref().unwrap_or("")));
+            return Err(format!("the user the app runs as is created with {} tools, which the image lacks", needs.user_family.as_deref().unwrap_or("")));
         }
         let image = crate::syntax::ImageRef::parse(&self.render(&v.image).unwrap_or_default().replace(":-", ":"));
         if let Some(account) = &needs.base_account {
             if self.knowledge.image(&image).users.as_ref().is_some_and(|users| !users.contains(account)) {
-                return Some(format!("the app runs as `{account}`, an account the build's base image ships and this image does not"));
+                return Err(format!("the app runs as `{account}`, an account the build's base image ships and this image does not"));
             }
         }
         if let Some(default) = needs.default_command.as_ref().filter(|d| !d.is_empty()) {
             let same = self.knowledge.image(&image).cmd.as_ref() == Some(default);
             let program = default[0].basename();
             if !same && !has(program) {
-                return Some(format!("without a CMD the container starts `{}` (the builder image's default), which the image lacks", default.join(" ")));
+                return Err(format!("without a CMD the container starts `{}` (the builder image's default), which the image lacks", default.join(" ")));
             }
         }
         if let Some(tool) = &needs.command_tool {
             let known_runtime = matches!(tool.as_str(), "node" | "npm" | "yarn" | "npx" | "java" | "python" | "python3" | "nginx");
             if known_runtime && !has(tool) && !(tool.starts_with("python") && has("python")) {
-                return Some(format!("the command runs `{tool}`, which the image does not have"));
+                return Err(format!("the command runs `{tool}`, which the image does not have"));
             }
         }
-        None
+        Ok(packages)
     }
 }
 

@@ -15,7 +15,7 @@ mod user;
 
 
 use super::builder::Builder;
-use super::needs::Needs;
+use super::needs::{Needs, RuntimePackages};
 use super::roles::Role;
 use super::{Failure, Planner};
 use crate::syntax::Span;
@@ -37,7 +37,7 @@ pub(crate) struct Runtime {
 }
 
 /// Assemble the runtime stage after the builder.
-pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, builder: &Builder) -> Result<Runtime, Failure> {
+pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Needs, packages: &RuntimePackages, builder: &Builder) -> Result<Runtime, Failure> {
     // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
     let start = user::decide(p, v);
     let image = p.render(user::runtime_image(v, &start))?.replace(":-", ":");
@@ -49,7 +49,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
         if p.options.runtime.is_some() { ", chosen with --runtime" } else { "" }
     ));
     let user = user::choose(p, v, &image, &start);
-    let top = setup::lines(p, v, needs, &user, &image)?;
+    let top = setup::lines(p, v, needs, packages, &user, &image)?;
     let artifacts = artifacts::place(p, v, &user, &builder.copy_from)?;
     // No ARG is added: a global ARG (before the first FROM) is in scope in a stage only where
     // the stage declares it again, and those ARG lines are replayed like any other.

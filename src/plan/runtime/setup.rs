@@ -6,13 +6,12 @@
 use super::user::UserPlan;
 use crate::detect::dockerfile_signals::env_pairs;
 use crate::model::is_within;
-use crate::plan::needs::Needs;
+use crate::plan::needs::{Needs, RuntimePackages};
 use crate::plan::{Failure, Planner};
 use crate::templates::Variant;
 
-pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan, image: &str) -> Result<Vec<String>, Failure> {
+pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, packages: &RuntimePackages, user: &UserPlan, image: &str) -> Result<Vec<String>, Failure> {
     let mut out = Vec::new();
-    let packages = p.packages_for(v, needs).map_err(|why| Failure::Refused(crate::plan::Refusal::new(why)))?;
     for (_, why) in &needs.libraries {
         p.notes.push(format!("{why}; its run-time library is installed in the runtime"));
     }
@@ -24,9 +23,10 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, user: &UserPlan
             p.notes.push(format!("{how} {tool}, which {image} lacks; it is installed in the runtime"));
         }
     }
-    for (pkg, program, line) in p.replay_packages(&crate::syntax::ImageRef::parse(image), needs) {
+    for (pkg, program, line) in &packages.replayed {
         p.notes.push(format!("line {line} (repeated in the runtime) runs `{program}`, which {image} lacks; {pkg} is installed in the runtime"));
     }
+    let packages = &packages.names;
     if !packages.is_empty() {
         if let Some((_, line)) = needs.recommends.first() {
             let names: Vec<&str> = needs.recommends.iter().map(|(pkg, _)| pkg.as_str()).collect();
