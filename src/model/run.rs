@@ -144,6 +144,31 @@ pub fn found_on_path(word: &str) -> bool {
     !word.is_empty() && !word.contains('/') && !word.contains('$') && !is_builtin(word)
 }
 
+/// `go install`, `go get` without `-d` (it installed what it fetched before Go 1.17), and the
+/// old golang images' `go-wrapper install`: commands that put programs in [`go_bin_dir`].
+fn installs_go_programs(program: &str, args: &[String]) -> bool {
+    match (program, args.first().map(String::as_str)) {
+        ("go", Some("install")) | ("go-wrapper", Some("install")) => true,
+        ("go", Some("get")) => !args.iter().any(|a| a == "-d"),
+        _ => false,
+    }
+}
+
+/// Where `go install` puts programs: GOBIN, else the bin of GOPATH's first entry, else the
+/// official image's /go/bin. `value` reads a variable where the command runs.
+pub fn go_bin_dir(value: impl Fn(&str) -> Option<String>) -> String {
+    value("GOBIN").unwrap_or_else(|| {
+        let gopath = value("GOPATH").unwrap_or_else(|| "/go".into());
+        format!("{}/bin", gopath.split(':').next().filter(|p| !p.is_empty()).unwrap_or("/go"))
+    })
+}
+
+/// Where `cargo install` puts programs (under its `bin/`): CARGO_INSTALL_ROOT, else CARGO_HOME,
+/// else the official image's /usr/local/cargo.
+pub fn cargo_root(value: impl Fn(&str) -> Option<String>) -> String {
+    value("CARGO_INSTALL_ROOT").or_else(|| value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into())
+}
+
 /// Read a RUN's shell text against the state it runs in.
 pub fn read(text: &str, state: &State) -> RunEffects {
     let commands = shell::commands(text);
@@ -358,8 +383,19 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 let shims = if named.is_empty() { vec!["pnpm".to_string(), "pnpx".into(), "yarn".into(), "yarnpkg".into()] } else { named };
                 fx.adds_programs.extend(shims);
             }
-            "go" if c.has_pair("go", "install") || c.has_pair("go", "get") => fx.opens_path = true,
-            "cargo" if c.has_pair("cargo", "install") => fx.opens_path = true,
+            // What they install lands in GOPATH's or CARGO_HOME's bin: a later stage may copy it
+            // from there (`COPY --from=build /go/bin/app`) whatever the base image is.
+            "go" | "go-wrapper" if installs_go_programs(&program, &args) => {
+                fx.opens_path = true;
+                fx.writes.push(Write { path: go_bin_dir(&value), tree: true, how: "go install into GOPATH's bin".into() });
+            }
+            "cargo" if c.has_pair("cargo", "install") => {
+                fx.opens_path = true;
+                // `--root DIR` is an output flag above: the programs land in DIR/bin.
+                if !args.iter().any(|a| a == "--root" || a.starts_with("--root=")) {
+                    fx.writes.push(Write { path: format!("{}/bin", cargo_root(&value)), tree: true, how: "cargo install into CARGO_HOME's bin".into() });
+                }
+            }
             "npm" | "yarn" | "pnpm" | "bun" => {
                 let global = args.iter().any(|a| a == "-g" || a == "--global" || a == "global");
                 fx.global_links.extend(npm_links(&program, &args).into_iter().map(|d| resolve(&d, &cwd)));
@@ -660,6 +696,18 @@ mod tests {
         let lists: Vec<&str> = fx.apt_sources.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(lists, ["/etc/apt/sources.list.d/backports.list", "/etc/apt/sources.list"]);
         assert!(read("echo x > /etc/apt/apt.conf.d/90x && apt-get install -y curl", &state()).apt_sources.is_empty());
+    }
+
+    #[test]
+    fn installers_write_their_bin_directories() {
+        let bins = |text: &str| -> Vec<String> { read(text, &state()).writes.iter().filter(|w| w.how.contains("'s bin")).map(|w| w.path.clone()).collect() };
+        assert_eq!(bins("go install ./cmd/app"), ["/go/bin"], "GOPATH unknown: the official images' /go");
+        assert_eq!(bins("GOBIN=/out go install ."), ["/out"]);
+        assert_eq!(bins("GOPATH=/root/gocode:/x go get github.com/a/b"), ["/root/gocode/bin"]);
+        assert!(bins("go get -d ./...").is_empty(), "-d only downloads");
+        assert_eq!(bins("go-wrapper download && go-wrapper install --tags zmq"), ["/go/bin"]);
+        assert_eq!(bins("cargo install --path ."), ["/usr/local/cargo/bin"]);
+        assert!(bins("cargo install --root /opt/tools ripgrep").is_empty(), "--root is an output flag: /opt/tools");
     }
 
     #[test]

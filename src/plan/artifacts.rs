@@ -8,6 +8,7 @@ use super::Refusal;
 use crate::detect::go::{module_path, program_name};
 use crate::detect::{Candidate, Stack};
 use crate::model::{join_path, RunCommand, StageModel, Step, DEFAULT_PATH};
+use crate::model::run::{cargo_root, go_bin_dir};
 use crate::syntax::Dockerfile;
 use std::collections::BTreeMap;
 
@@ -556,21 +557,6 @@ fn project_installs(view: &View, by_make: &[Binary]) -> Vec<Binary> {
         }
     }
     out
-}
-
-/// Where `cargo install` puts programs (under its `bin/`): CARGO_INSTALL_ROOT, else CARGO_HOME,
-/// else the official image's /usr/local/cargo.
-fn cargo_root(value: impl Fn(&str) -> Option<String>) -> String {
-    value("CARGO_INSTALL_ROOT").or_else(|| value("CARGO_HOME")).unwrap_or_else(|| "/usr/local/cargo".into())
-}
-
-/// Where `go install` puts programs: GOBIN, else the bin of GOPATH's first entry, else the
-/// official image's /go/bin.
-fn go_bin_dir(value: impl Fn(&str) -> Option<String>) -> String {
-    value("GOBIN").unwrap_or_else(|| {
-        let gopath = value("GOPATH").unwrap_or_else(|| "/go".into());
-        format!("{}/bin", gopath.split(':').next().filter(|p| !p.is_empty()).unwrap_or("/go"))
-    })
 }
 
 /// Variables a RUN exports or assigns for its own commands (`export GOPATH=/x`, `GOBIN=/y`).
