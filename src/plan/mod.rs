@@ -25,6 +25,7 @@ mod roles;
 mod start_scripts;
 mod test_stage;
 mod runtime;
+mod unseen_libraries;
 mod versions;
 mod working_dir_data;
 
@@ -265,6 +266,7 @@ impl<'a> Planner<'a> {
         self.refuse_exec_form_words()?;
         self.refuse_script_configured_server()?;
         self.refuse_other_toolchain_image()?;
+        self.refuse_unseen_libraries()?;
         if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
             // No CMD: the container starts the builder image's own default, which the runtime
             // must start too (the same default, or that command written out).
