@@ -507,7 +507,7 @@ pub fn installs(text: &str) -> Vec<Install> {
 
 /// The program a command runs, as written, and its arguments: `exec prog`, `sudo -Hu user
 /// prog`, `env A=1 prog`, `nohup prog` run the program after their options.
-fn invocation(c: &Command) -> Option<(&String, &[String])> {
+pub fn invocation(c: &Command) -> Option<(&String, &[String])> {
     let mut words: &[String] = &c.words;
     while let Some(first) = words.first() {
         match first.as_str() {

@@ -40,6 +40,11 @@ impl<'v, 'a> View<'v, 'a> {
     fn resolve(&self, text: &str) -> String {
         crate::shell::expand(text, &|n: &str| self.stage.end.value(n))
     }
+    /// As [`resolve`](Self::resolve), with the values a script gives variables first (their
+    /// own `$VAR`s resolved by the stage).
+    fn resolve_with(&self, text: &str, assigned: &BTreeMap<String, String>) -> String {
+        crate::shell::expand(text, &|n: &str| assigned.get(n).map(|v| self.resolve(v)).or_else(|| self.stage.end.value(n)))
+    }
     fn workdir(&self) -> &str {
         &self.stage.end.workdir
     }
@@ -199,6 +204,8 @@ pub struct Resolved {
     pub command: Option<(Vec<String>, String)>,
     /// Compiled programs to copy: (path in the builder, path in the runtime).
     pub binaries: Vec<(String, String)>,
+    /// Of those, the ones a start script runs (rather than the start command itself), for notes.
+    pub run_by_scripts: Vec<String>,
 }
 
 pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
@@ -243,7 +250,7 @@ fn cargo_run(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved
     let mut argv = vec![built.path.clone()];
     argv.extend(after);
     let why = format!("`{}` needs cargo, which stays in the build stage; it runs the binary line {} built", cmd.argv.join(" "), built.line);
-    Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path.clone(), built.path)] })
+    Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path.clone(), built.path)], ..Resolved::default() })
 }
 
 /// `go-wrapper run [args]` (the golang images' helper script until Go 1.10, gone from today's
@@ -260,7 +267,7 @@ fn go_wrapper_run(view: &View, cmd: &RunCommand) -> Result<Resolved, Refusal> {
     let mut argv = vec![dest.clone()];
     argv.extend(cmd.argv.iter().skip(2).cloned());
     let why = format!("`{}` runs the golang image's go-wrapper script, which today's images and the runtime lack; it runs the program line {} installed", cmd.argv.join(" "), built.line);
-    Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path, dest)] })
+    Ok(Resolved { vars, command: Some((argv, why)), binaries: vec![(built.path, dest)], ..Resolved::default() })
 }
 
 /// The name `go build`/`go install` (and `go-wrapper install`) give the program of the package
@@ -352,9 +359,15 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
                     add(&mut binaries, path.clone(), path.clone());
                     // A start script: what it runs must be there too.
                     if let Some(text) = view.script_text(&path) {
-                        for c in crate::shell::commands(&text).iter() {
-                            // A program named by a variable (`exec "$@"`) is not a name to look up.
-                            let w = c.program_word().to_string();
+                        let commands = crate::shell::commands(&text);
+                        let assigned = crate::shell::assigned_values(&commands);
+                        for c in commands.iter() {
+                            // The program behind `exec`, `sudo -u app`, `env A=1`; one the script
+                            // names by its own variable or the image's ENV (docs.rs: `BIN=target/
+                            // release/cratesfyi`, then `sudo -E -u $USER $BIN database migrate`).
+                            // A program named by a variable still (`exec "$@"`) is not a name to look up.
+                            let Some((program_word, _)) = crate::model::run::invocation(c) else { continue };
+                            let w = view.resolve_with(program_word, &assigned);
                             if !w.is_empty() && !w.starts_with('$') && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
                                 queue.push((w, true));
                             }
@@ -405,7 +418,9 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     vars.insert("binary".into(), first.basename().to_string());
     vars.insert("artifact".into(), first);
     vars.insert("artifact_dest".into(), dest);
-    Ok(Resolved { vars, command: None, binaries })
+    let by_script = |from: &str| queue.iter().any(|(q, scripted)| *scripted && q.basename() == from.basename());
+    let run_by_scripts = binaries.iter().map(|(from, _)| from.clone()).filter(|from| by_script(from)).collect();
+    Ok(Resolved { vars, command: None, binaries, run_by_scripts })
 }
 
 /// What the build step produced, for a refusal: "the build (line 4) produces /go/bin/app".
@@ -561,15 +576,7 @@ fn project_installs(view: &View, by_make: &[Binary]) -> Vec<Binary> {
 
 /// Variables a RUN exports or assigns for its own commands (`export GOPATH=/x`, `GOBIN=/y`).
 fn run_env(step: &Step) -> BTreeMap<String, String> {
-    let mut env = BTreeMap::new();
-    for c in step.run.iter().flat_map(|fx| fx.commands.iter()) {
-        if c.program() == "export" {
-            env.extend(c.args().iter().filter_map(|a| a.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())));
-        } else {
-            env.extend(c.assignments.iter().cloned());
-        }
-    }
-    env
+    step.run.as_ref().map(|fx| crate::shell::assigned_values(&fx.commands)).unwrap_or_default()
 }
 
 /// The last `cargo build`/`cargo install`, and which of its binaries the CMD runs.

@@ -192,6 +192,8 @@ pub(crate) struct Planner<'a> {
     build_only: Vec<String>,
     /// Compiled programs to copy: (builder path, runtime path).
     binaries: Vec<(String, String)>,
+    /// Of the binaries, those a start script runs (see [`artifacts::Resolved`]).
+    run_by_scripts: Vec<String>,
     /// Files the build put outside the project (downloaded tools, moved configs), copied as
     /// the image had them.
     outputs: Vec<String>,
@@ -234,6 +236,7 @@ impl<'a> Planner<'a> {
             context_copies: Vec::new(),
             build_only: Vec::new(),
             binaries: Vec::new(),
+            run_by_scripts: Vec::new(),
             outputs: Vec::new(),
             links: Vec::new(),
             roles: None,
@@ -299,6 +302,7 @@ impl<'a> Planner<'a> {
         }
         self.command_override = resolved.command;
         self.binaries = resolved.binaries;
+        self.run_by_scripts = resolved.run_by_scripts;
         self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project()? };
         if self.copies_project() {
             self.links = self.global_links();
@@ -886,6 +890,7 @@ impl<'a> Planner<'a> {
                     format!("the binary the container runs ({program})")
                 }
             }
+            Stack::Go | Stack::Rust if self.run_by_scripts.iter().any(|p| p == from) => format!("a program a start script runs ({})", from.basename()),
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.basename()),
             Stack::Java if from.ends_with(".jar") => "the jar the container runs".to_string(),
             Stack::Java => "the build output the container runs (its jars and archives)".to_string(),

@@ -289,6 +289,21 @@ fn redirect_target(raw: &str) -> Option<&str> {
     Some(rest)
 }
 
+/// The values commands give variables, the last one winning: bare assignments
+/// (`BIN=target/release/app`), `export NAME=value`, and a command's own prefix (`GOPATH=/x go
+/// get`, taken as the RUN's: msify reads what the RUN as a whole sets up).
+pub fn assigned_values(commands: &[Command]) -> std::collections::BTreeMap<String, String> {
+    let mut values = std::collections::BTreeMap::new();
+    for c in commands {
+        if c.program() == "export" {
+            values.extend(c.args().iter().filter_map(|a| a.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())));
+        } else {
+            values.extend(c.assignments.iter().cloned());
+        }
+    }
+    values
+}
+
 pub fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -384,6 +399,12 @@ impl<'a> Lexer<'a> {
                     return Some(Token::Word { text: raw.to_string(), raw });
                 }
                 ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')' => break,
+                // Tilde expansion: an unquoted `~` starting a word, alone or before `/`, is the
+                // home directory (`mkdir -p ~/docs.rs`), read like `$HOME` from here on.
+                '~' if self.i == start && matches!(self.s.as_bytes().get(self.i + 1), None | Some(b'/' | b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b')')) => {
+                    self.i += 1;
+                    text.push_str("$HOME");
+                }
                 '\\' => {
                     self.i += 1;
                     if let Some(n) = self.peek() {
@@ -488,6 +509,19 @@ mod tests {
         assert_eq!(programs("a && b || c; d | e & f\ng"), ["a", "b", "c", "d", "e", "f", "g"]);
         assert_eq!(programs("echo 'a && b' \"c; d\""), ["echo a && b c; d"]);
         assert_eq!(programs("apt-get update \\\n && apt-get install -y gcc"), ["apt-get update", "apt-get install -y gcc"]);
+    }
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        assert_eq!(programs("mkdir -p ~/docs.rs ~ && cd ~"), ["mkdir -p $HOME/docs.rs $HOME", "cd $HOME"]);
+        assert_eq!(programs("echo '~/x' \"~/y\" a~b ~user/z"), ["echo ~/x ~/y a~b ~user/z"], "quoted, inside a word, or another user's: as written");
+    }
+
+    #[test]
+    fn values_the_commands_assign() {
+        let values = assigned_values(&commands("BIN=target/release/app\nexport A=1 B\nGOPATH=/x go get y\nBIN=bin/app"));
+        let pairs: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(pairs, ["A=1", "BIN=bin/app", "GOPATH=/x"]);
     }
 
     #[test]

@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+BIN=bin/relay
+sudo -E -u nobody $BIN migrate
+exec $BIN "$@"
