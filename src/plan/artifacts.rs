@@ -342,10 +342,13 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
             queue.push((if script.contains('/') { script.clone() } else { format!("./{script}") }, false));
         }
     }
+    // The binaries added for a program a start script runs (not the CMD), for their notes.
+    let mut run_by_scripts: Vec<String> = Vec::new();
     let mut i = 0;
     while i < queue.len() {
         let (program, from_script) = queue[i].clone();
         i += 1;
+        let added_before = binaries.len();
         let name = program.basename().to_string();
         if tools.contains(&name.as_str()) {
             let whose = if from_script { "a script the container starts" } else { "the CMD" };
@@ -391,7 +394,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
         } else if let Some(b) = built.as_ref().ok().and_then(|bs| bs.iter().find(|b| b.name == name)) {
             add(&mut binaries, b.path.clone(), on_path(&b.path, &name));
         } else if view.base_has(&name) {
-            continue;
+            // The runtime's image has it too: nothing to copy.
         } else if let Some(path) = view.installed_program(&name) {
             add(&mut binaries, path.clone(), on_path(&path, &name));
         } else if let Some(path) = view.copied_onto_path(&name).filter(|p| !queue.iter().any(|(q, _)| q == p)) {
@@ -399,6 +402,9 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
             queue.push((path, from_script));
         } else if !from_script {
             return Err(Refusal::at(cmd.line, format!("the container runs `{program}`, but {}; msify cannot tell what the runtime stage needs", what_was_built(&built))));
+        }
+        if from_script {
+            run_by_scripts.extend(binaries[added_before..].iter().map(|(from, _)| from.clone()));
         }
     }
     // No start command (a tool image): ship what the build made.
@@ -418,8 +424,6 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     vars.insert("binary".into(), first.basename().to_string());
     vars.insert("artifact".into(), first);
     vars.insert("artifact_dest".into(), dest);
-    let by_script = |from: &str| queue.iter().any(|(q, scripted)| *scripted && q.basename() == from.basename());
-    let run_by_scripts = binaries.iter().map(|(from, _)| from.clone()).filter(|from| by_script(from)).collect();
     Ok(Resolved { vars, command: None, binaries, run_by_scripts })
 }
 

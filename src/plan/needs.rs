@@ -42,7 +42,7 @@ pub(crate) struct Needs {
 }
 
 /// What the runtime installs on a variant, worked out once when the variant is chosen.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct RuntimePackages {
     /// Every package, in install order.
     pub(super) names: Vec<String>,
