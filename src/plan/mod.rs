@@ -1018,8 +1018,7 @@ fn glob_source(src: &str, landed: &str, target: &str) -> Option<String> {
     if !pattern.contains(['*', '?', '[']) || landed.trim_end_matches('/') != target_dir {
         return None;
     }
-    let glob = globset::GlobBuilder::new(pattern).literal_separator(true).build().ok()?.compile_matcher();
-    glob.is_match(name).then(|| if src_dir.is_empty() { name.to_string() } else { format!("{src_dir}/{name}") })
+    crate::paths::name_matches(pattern, name).then(|| if src_dir.is_empty() { name.to_string() } else { format!("{src_dir}/{name}") })
 }
 
 #[cfg(test)]

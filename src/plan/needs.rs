@@ -279,7 +279,7 @@ impl<'a> Planner<'a> {
     fn removed_after(&self, pkg: &str, line: usize) -> Option<usize> {
         self.stage.of("run").filter(|s| s.line >= line).find_map(|s| {
             let fx = s.run.as_ref()?;
-            let matches = |pattern: &String| pattern == pkg || globset::Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(pkg));
+            let matches = |pattern: &String| pattern == pkg || crate::paths::name_matches(pattern, pkg);
             fx.removes.iter().any(matches).then_some(s.line)
         })
     }
