@@ -1,5 +1,5 @@
-//! What a container runs: ENTRYPOINT followed by CMD, as the engine joins them, with wrappers
-//! looked through (`sh -c "..."`, `exec`, `tini --`, `dumb-init`, `gosu user`, `su-exec user`,
+//! What a container runs: ENTRYPOINT followed by CMD, as the engine joins them, with `sh -c
+//! "..."` and the runners of [`super::runners`] looked through (`exec`, `tini --`, `gosu user`,
 //! `sudo -u user`, `env`, `dockerize -wait ...`), so the program checked is the one that really
 //! runs — and every program when a shell text starts several (`nginx & node server.js`). Also
 //! what a HEALTHCHECK runs.
@@ -18,8 +18,8 @@ pub struct RunCommand {
     pub shell: bool,
     /// Line of the ENTRYPOINT or CMD that starts it.
     pub line: Option<usize>,
-    /// Init and privilege wrappers in front of the program (`tini`, `dumb-init`, `gosu`,
-    /// `su-exec`): they must exist at run time.
+    /// The runners in front of the program (`tini`, `gosu`, `env`, `timeout`; see
+    /// [`super::runners`]): they must exist at run time.
     pub wrappers: Vec<String>,
     /// Every program a shell text starts, in order (`npm run migrate && node server.js` →
     /// npm, node); just the program for exec form.
@@ -79,13 +79,16 @@ pub fn run_command_with(stage: &StageModel, entrypoint: Option<&[String]>, comma
     }
     let has_entrypoint = entrypoint.is_some() || image_entrypoint.is_some();
     // A shell-form ENTRYPOINT ignores CMD; a replaced ENTRYPOINT drops the image's CMD.
+    let mut cmd_given = false;
     if let Some(words) = command.filter(|_| !cmd.shell) {
+        cmd_given = true;
         if has_entrypoint {
             cmd.handed_to_entrypoint = words.first().cloned();
         }
         cmd.argv.extend(words.iter().cloned());
     } else if !cmd.shell && entrypoint.is_none() {
         if let Some(c) = last("cmd") {
+            cmd_given = true;
             let (words, sh) = argv_of(c);
             if cmd.line.is_some() && !sh {
                 cmd.handed_to_entrypoint = words.first().cloned();
@@ -99,7 +102,8 @@ pub fn run_command_with(stage: &StageModel, entrypoint: Option<&[String]>, comma
         (true, Some(step)) if matches!(step.ins.form, Form::Shell) && cmd.argv.len() > 1 => Some(step.ins.args.clone()),
         _ => None,
     };
-    unwrap(&mut cmd, shell_text);
+    let image_cmd_follows = has_entrypoint && !cmd.shell && !cmd_given;
+    unwrap(&mut cmd, shell_text, image_cmd_follows);
     cmd
 }
 
@@ -124,46 +128,17 @@ pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
     }
 }
 
-/// Where the command `sudo` runs begins in its arguments: after sudo's options, their values
-/// and variable assignments (`sudo -EHu oncall bash -c ...` runs `bash`, `sudo -u app
-/// HOME=/app make` runs `make`); `None` when it runs none (`sudo -l`).
-pub fn sudo_command_at(args: &[String]) -> Option<usize> {
-    // Options whose value is the next word (or, bundled last, `-EHu oncall`).
-    const VALUED: &str = "ugCDprtUTR";
-    const VALUED_LONG: &[&str] = &["user", "group", "close-from", "chdir", "prompt", "role", "type", "other-user", "command-timeout", "chroot", "host"];
-    let assignment = |a: &str| a.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.bytes().all(|b| b == b'_' || b.is_ascii_alphanumeric()));
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        if a == "--" {
-            i += 1;
-            break;
-        }
-        i += if let Some(long) = a.strip_prefix("--") {
-            if VALUED_LONG.contains(&long) { 2 } else { 1 }
-        } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
-            if short.ends_with(|c| VALUED.contains(c)) { 2 } else { 1 }
-        } else if assignment(a) {
-            1
-        } else {
-            break;
-        };
-    }
-    (i < args.len()).then_some(i)
-}
-
-/// dockerize's options that take no value; every other one takes the next word.
-const DOCKERIZE_SWITCHES: &[&str] = &["poll", "no-overwrite", "skip-tls-verify", "version"];
-
 /// The words of a start command given as text (a CMD, a Compose `command:`), wrappers looked
 /// through, program first: what detection reads the started runtime from.
 pub fn start_words(text: &str) -> Vec<String> {
     let mut cmd = RunCommand { argv: shell::words(text), ..RunCommand::default() };
-    unwrap(&mut cmd, None);
+    unwrap(&mut cmd, None, false);
     cmd.argv
 }
 
-/// Look through wrappers until the program that really runs.
-fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
+/// Look through wrappers until the program that really runs. `image_cmd_follows`: `argv` is an
+/// exec-form ENTRYPOINT alone, to which the engine appends the image's CMD.
+fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>, image_cmd_follows: bool) {
     let mut text = shell_text;
     for _ in 0..8 {
         let name = cmd.program_name().to_string();
@@ -174,61 +149,18 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>) {
                 cmd.shell = true;
                 text = Some(inner);
             }
-            "exec" => {
-                cmd.argv.remove(0);
-            }
-            // `/usr/bin/env sh -c ...`, `env NODE_ENV=production node app.js`: env is needed
-            // at run time, and the program after its options and assignments is what runs.
-            "env" if cmd.argv.len() > 1 => {
-                cmd.wrappers.push(name.clone());
-                cmd.argv.remove(0);
-                while let Some(a) = cmd.argv.first().cloned() {
-                    if a == "-u" || a == "--unset" {
-                        cmd.argv.drain(..cmd.argv.len().min(2));
-                    } else if a.starts_with('-') || (a.contains('=') && !a.starts_with('=')) {
-                        cmd.argv.remove(0);
-                    } else {
-                        break;
+            // `exec`, `env A=1`, `sudo -u app`, `tini --`, `gosu app`, `dockerize -wait ...`:
+            // the program after the runner is what runs (the image's CMD, after an ENTRYPOINT
+            // `["dumb-init", "--"]`), and the runner must be there too.
+            _ => match super::runners::runs_after(&cmd.argv).filter(|&at| at < cmd.argv.len() || image_cmd_follows) {
+                Some(at) => {
+                    if name != "exec" {
+                        cmd.wrappers.push(name.clone());
                     }
+                    cmd.argv.drain(..at);
                 }
-            }
-            // `sudo -EHu oncall bash -c ...`: the program after sudo's options and their values.
-            "sudo" if cmd.argv.len() > 1 => {
-                cmd.wrappers.push(name.clone());
-                cmd.argv.remove(0);
-                let at = sudo_command_at(&cmd.argv).unwrap_or(cmd.argv.len());
-                cmd.argv.drain(..at);
-            }
-            "tini" | "dumb-init" | "gosu" | "su-exec" => {
-                cmd.wrappers.push(name.clone());
-                cmd.argv.remove(0);
-                let user_arg = matches!(name.as_str(), "gosu" | "su-exec");
-                while cmd.argv.first().is_some_and(|a| a.starts_with('-')) {
-                    if cmd.argv.remove(0) == "--" {
-                        break;
-                    }
-                }
-                if user_arg && !cmd.argv.is_empty() {
-                    cmd.argv.remove(0);
-                }
-            }
-            // jwilder/dockerize waits for services and renders templates, then runs the program
-            // after its options (Go flags: `-wait tcp://db:5432`, `-timeout=60s`, `-poll`).
-            "dockerize" if cmd.argv.len() > 1 => {
-                cmd.wrappers.push(name.clone());
-                cmd.argv.remove(0);
-                while cmd.argv.first().is_some_and(|a| a.starts_with('-')) {
-                    let flag = cmd.argv.remove(0);
-                    let switch = DOCKERIZE_SWITCHES.contains(&flag.trim_start_matches('-'));
-                    if flag == "--" {
-                        break;
-                    }
-                    if !switch && !flag.contains('=') && !cmd.argv.is_empty() {
-                        cmd.argv.remove(0);
-                    }
-                }
-            }
-            _ => break,
+                None => break,
+            },
         }
     }
     match text {
@@ -314,7 +246,7 @@ mod tests {
         assert_eq!(start_words("sh -c '. venv/bin/activate && gunicorn app'"), ["gunicorn", "app"], "a console script stays a name");
         assert_eq!(start_words("sh -c 'cd /app && exec npm start'"), ["npm", "start"], "exec after a builtin");
         assert_eq!(start_words("bash -c 'source /opt/venv/bin/activate; python3 -m app'")[0], "/opt/venv/bin/python3");
-        let at = |words: &[&str]| sudo_command_at(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        let at = |words: &[&str]| super::super::runners::sudo_command_at(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
         assert_eq!(at(&["-u", "app", "make"]), Some(2));
         assert_eq!(at(&["--user", "app", "-E", "HOME=/app", "make"]), Some(4));
         assert_eq!(at(&["-Hu", "app", "--", "make"]), Some(3));

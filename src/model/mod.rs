@@ -7,6 +7,7 @@
 
 pub mod command;
 pub mod run;
+pub mod runners;
 pub mod state;
 
 pub use command::{run_command, RunCommand};

@@ -505,25 +505,13 @@ pub fn installs(text: &str) -> Vec<Install> {
     shell::commands(text).iter().filter_map(invocation).filter_map(|(program, args)| install_of(program.basename(), args)).collect()
 }
 
-/// The program a command runs, as written, and its arguments: `exec prog`, `sudo -Hu user
-/// prog`, `env A=1 prog`, `nohup prog` run the program after their options.
+/// The program a command runs, as written, and its arguments: through the programs that run
+/// the command after their own words (`exec prog`, `sudo -Hu user prog`, `env A=1 prog`,
+/// `gosu app prog`; see [`super::runners`]).
 pub fn invocation(c: &Command) -> Option<(&String, &[String])> {
     let mut words: &[String] = &c.words;
-    while let Some(first) = words.first() {
-        match first.as_str() {
-            "exec" | "nohup" | "time" | "nice" => words = &words[1..],
-            "sudo" => {
-                let rest = &words[1..];
-                words = &rest[super::command::sudo_command_at(rest).unwrap_or(rest.len())..];
-            }
-            "env" => {
-                words = &words[1..];
-                while words.first().is_some_and(|w| w.contains('=') || w.starts_with('-')) {
-                    words = &words[1..];
-                }
-            }
-            _ => break,
-        }
+    while let Some(at) = super::runners::runs_after(words) {
+        words = &words[at..];
     }
     words.split_first()
 }

@@ -285,9 +285,6 @@ fn package_program_name(view: &View, dir: &str) -> String {
     module.or_else(comment).unwrap_or_else(|| Some(dir.trim_end_matches('/').basename()).filter(|n| !n.is_empty()).unwrap_or("app").to_string())
 }
 
-/// Programs that run the command they are given (`gosu app "$@"`, `tini -- "$@"`).
-const RUNNERS: &[&str] = &["gosu", "su-exec", "tini", "dumb-init", "sudo", "runuser", "chpst", "setuidgid", "s6-setuidgid", "env", "nice", "nohup", "timeout"];
-
 /// Where a compiled program goes in the runtime: where the builder had it when that directory
 /// is on PATH, else /usr/local/bin (a program the CMD calls by name from GOPATH's bin).
 fn on_path(path: &str, name: &str) -> String {
@@ -377,8 +374,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
                             // `exec "$@"`, `exec gosu app "$@"`: the script runs what the CMD hands
                             // it, which must be there. Not `$BIN "$@"`, where the CMD's words are
                             // arguments (docs.rs: `cratesfyi daemon --foreground`).
-                            let all_args = |w: &String| matches!(w.as_str(), "$@" | "${@}" | "$*");
-                            let runs_them = all_args(&c.program_word().to_string()) || RUNNERS.contains(&c.program()) && c.args().iter().any(all_args);
+                            let runs_them = matches!(program_word.as_str(), "$@" | "${@}" | "$*");
                             if let Some(handed) = cmd.handed_to_entrypoint.clone().filter(|_| runs_them) {
                                 if !queue.iter().any(|(q, _)| *q == handed) {
                                     queue.push((handed, false));

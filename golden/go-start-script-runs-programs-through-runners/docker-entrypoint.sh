@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+timeout 60 bin/migrate up
+exec gosu nobody bin/server "$@"
