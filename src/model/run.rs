@@ -146,7 +146,7 @@ pub fn found_on_path(word: &str) -> bool {
 
 /// `go install`, `go get` without `-d` (it installed what it fetched before Go 1.17), and the
 /// old golang images' `go-wrapper install`: commands that put programs in [`go_bin_dir`].
-fn installs_go_programs(program: &str, args: &[String]) -> bool {
+pub fn installs_go_programs(program: &str, args: &[String]) -> bool {
     match (program, args.first().map(String::as_str)) {
         ("go", Some("install")) | ("go-wrapper", Some("install")) => true,
         ("go", Some("get")) => !args.iter().any(|a| a == "-d"),

@@ -8,7 +8,7 @@ use super::Refusal;
 use crate::detect::go::{module_path, program_name};
 use crate::detect::{Candidate, Stack};
 use crate::model::{join_path, RunCommand, StageModel, Step, DEFAULT_PATH};
-use crate::model::run::{cargo_root, go_bin_dir};
+use crate::model::run::{cargo_root, go_bin_dir, installs_go_programs};
 use crate::syntax::Dockerfile;
 use std::collections::BTreeMap;
 
@@ -66,7 +66,10 @@ impl<'v, 'a> View<'v, 'a> {
                 return Some(to.clone());
             }
             for c in fx.commands.iter() {
-                if (c.has_pair("go", "install") || c.has_pair("go", "get")) && go_installs(c, name, &|n: &str| s.before.value(n)) {
+                // `go-wrapper install` installs the working directory's package, which
+                // go_binaries names; `go get -d` installs nothing.
+                let installs_go = crate::model::run::invocation(c).is_some_and(|(program, args)| program.basename() == "go" && installs_go_programs("go", args));
+                if installs_go && go_installs(c, name, &|n: &str| s.before.value(n)) {
                     return Some(format!("{}/{name}", go_bin_dir(|k| end.value(k))));
                 }
                 if c.has_pair("cargo", "install") && self.cargo_installs(c, name, &s.before.workdir) {
@@ -491,9 +494,12 @@ fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &
         let name = godir.unwrap_or_else(|| package_program_name(view, workdir));
         return vec![Binary { path: view.follow_moves(&format!("{}/{name}", go_bin_dir(value))), name, line: step.line }];
     }
-    // `go get` installed what it fetched before Go 1.17 (GOPATH era).
+    // `go get` installed what it fetched before Go 1.17 (GOPATH era); `go get -d` only fetches.
     let Some(go) = words.windows(2).position(|w| w[0] == "go" && matches!(w[1].as_str(), "build" | "install" | "get")) else { return Vec::new() };
     let install = words[go + 1] != "build";
+    if install && !installs_go_programs("go", &words[go + 1..]) {
+        return Vec::new();
+    }
     let mut out = None;
     let mut pkgs = Vec::new();
     let mut i = go + 2;
