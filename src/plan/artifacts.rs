@@ -454,6 +454,10 @@ fn go_build(view: &View) -> GoBuilds {
     let mut unread = None;
     for step in view.runs() {
         let mut first: Option<Vec<Binary>> = None;
+        // A `go get` beside a build in the same RUN fetches what the build needs (`go get ./...
+        // && go build -o /usr/local/bin/app .`): the build's output is the program. Since Go 1.18
+        // `go get` installs nothing at all.
+        let mut fetched: Option<Vec<Binary>> = None;
         for (cwd, words) in view.commands_in_dirs(step) {
             let got = if make::is_make(&words) {
                 match make::run(view, step, &words, &mut made) {
@@ -470,8 +474,13 @@ fn go_build(view: &View) -> GoBuilds {
             } else {
                 Some(go_binaries(view, step, &words, &cwd, &[])).filter(|bs| !bs.is_empty())
             };
-            first = first.or(got);
+            if words.windows(2).any(|w| w[0] == "go" && w[1] == "get") {
+                fetched = fetched.or(got);
+            } else {
+                first = first.or(got);
+            }
         }
+        let first = first.or(fetched);
         if first.is_some() {
             last = first;
         }
