@@ -6,6 +6,7 @@
 //! ([`crate::check`]) reads these states; the planner asks the same walk what a stage does.
 
 pub mod command;
+pub mod context;
 pub mod run;
 pub mod runners;
 pub mod state;

@@ -516,6 +516,18 @@ pub fn invocation(c: &Command) -> Option<(&String, &[String])> {
     words.split_first()
 }
 
+/// What a shell script runs (a start script): each command's program as written, and resolved
+/// — through runners (`exec`, `sudo -E -u $USER`, `gosu app`), a `$VAR` by the script's own
+/// assignments (`BIN=bin/relay`, their values resolved in turn) and then by `value` (the
+/// stage's ENV), an unquoted leading `~` as `$HOME`. The planner ships what these name; the
+/// check holds the runtime stage to them.
+pub fn script_programs(text: &str, value: &dyn Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    let commands = shell::commands(text);
+    let assigned = shell::assigned_values(&commands);
+    let lookup = |n: &str| assigned.get(n).map(|v| shell::expand(v, value)).or_else(|| value(n));
+    commands.iter().filter_map(invocation).map(|(word, _)| (word.clone(), shell::expand(word, &lookup))).collect()
+}
+
 /// The install a command makes, when it is one: `apt-get install`, `apt install`, `aptitude
 /// install`, `apk add`.
 fn install_of(program: &str, args: &[String]) -> Option<Install> {

@@ -40,11 +40,6 @@ impl<'v, 'a> View<'v, 'a> {
     fn resolve(&self, text: &str) -> String {
         crate::shell::expand(text, &|n: &str| self.stage.end.value(n))
     }
-    /// As [`resolve`](Self::resolve), with the values a script gives variables first (their
-    /// own `$VAR`s resolved by the stage).
-    fn resolve_with(&self, text: &str, assigned: &BTreeMap<String, String>) -> String {
-        crate::shell::expand(text, &|n: &str| assigned.get(n).map(|v| self.resolve(v)).or_else(|| self.stage.end.value(n)))
-    }
     fn workdir(&self) -> &str {
         &self.stage.end.workdir
     }
@@ -362,15 +357,11 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
                     add(&mut binaries, path.clone(), path.clone());
                     // A start script: what it runs must be there too.
                     if let Some(text) = view.script_text(&path) {
-                        let commands = crate::shell::commands(&text);
-                        let assigned = crate::shell::assigned_values(&commands);
-                        for c in commands.iter() {
-                            // The program behind `exec`, `sudo -u app`, `env A=1`; one the script
-                            // names by its own variable or the image's ENV (docs.rs: `BIN=target/
-                            // release/cratesfyi`, then `sudo -E -u $USER $BIN database migrate`).
-                            // A program named by a variable still (`exec "$@"`) is not a name to look up.
-                            let Some((program_word, _)) = crate::model::run::invocation(c) else { continue };
-                            let w = view.resolve_with(program_word, &assigned);
+                        // The program behind `exec`, `sudo -u app`, `gosu app`; one the script
+                        // names by its own variable or the image's ENV (docs.rs: `BIN=target/
+                        // release/cratesfyi`, then `sudo -E -u $USER $BIN database migrate`).
+                        // A program named by a variable still (`exec "$@"`) is not a name to look up.
+                        for (program_word, w) in crate::model::run::script_programs(&text, &|n: &str| view.stage.end.value(n)) {
                             if !w.is_empty() && !w.starts_with('$') && !crate::model::run::is_builtin(&w) && !queue.iter().any(|(q, _)| *q == w) {
                                 queue.push((w, true));
                             }
