@@ -269,6 +269,8 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
             crate::check::attribute_models(before, &after, &library.knowledge, &plan.replaced_programs, &mut findings);
             // Compose services that start the image their own way get the runtime stage now.
             findings.extend(crate::check::compose_starts(before, &after, &starts_of(), &library.knowledge));
+            // The start script the runtime starts, read from the context: what it runs must be there.
+            findings.extend(crate::check::start_scripts(before, &after, context, &library.knowledge));
             let blamed: Vec<&crate::check::Finding> = crate::check::blamed_on_rewrite(&findings);
             if let Some(first) = blamed.first() {
                 if !settings.options.force {

@@ -63,7 +63,7 @@ fn runs(cmd: &RunCommand) -> Vec<String> {
 /// Whether the stage's image has `program` at its end: a path (relative to the WORKDIR) it
 /// made or its base ships; a name on PATH. `None`: the build may have made it (an archive
 /// unpacked onto PATH, a base image msify does not know).
-fn has(stage: &StageModel, program: &str, knowledge: &Knowledge) -> Option<bool> {
+pub(super) fn has(stage: &StageModel, program: &str, knowledge: &Knowledge) -> Option<bool> {
     if program.contains('/') {
         return Some(stage.end.exists(&join_path(&stage.end.workdir, program)));
     }

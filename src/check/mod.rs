@@ -10,10 +10,12 @@
 
 mod compose;
 mod rules;
+mod start_scripts;
 
 pub(crate) use rules::exec_form_words;
 
 pub use compose::compose_starts;
+pub use start_scripts::start_scripts;
 
 use crate::paths::Basename;
 use crate::model::{self, Model};
@@ -34,7 +36,7 @@ pub enum Severity {
 pub struct Finding {
     /// `undefined-variable`, `used-before-created`, `needs-root`, `missing-program`,
     /// `unknown-user`, `package-name`, `copy-source`, `root-owned`, `lost-program`, `mkdir-exists`,
-    /// `layer-limit`, `compose-command`, `exec-form-words`.
+    /// `layer-limit`, `compose-command`, `exec-form-words`, `start-script-program`.
     pub rule: &'static str,
     pub severity: Severity,
     /// Stage index (0-based) and 1-based line.

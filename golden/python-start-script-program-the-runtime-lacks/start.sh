@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+curl -fsS "$CONFIG_URL" -o config.json
+exec python app.py
