@@ -74,3 +74,46 @@ fn had(stage: &StageModel, program: &str, knowledge: &Knowledge) -> bool {
     }
     has(stage, program, knowledge) != Some(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The programs the check finds lost when `original` is rewritten as `rewrite`, the context
+    /// holding `start.sh` with `script`.
+    fn lost(original: &str, rewrite: &str, script: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("start.sh"), script).unwrap();
+        let knowledge = &crate::templates::Library::builtin().unwrap().knowledge;
+        let (before_df, after_df) = (crate::syntax::parse(original).unwrap(), crate::syntax::parse(rewrite).unwrap());
+        let before = crate::model::model(&before_df, knowledge);
+        let after = crate::model::model_of_rewrite(&after_df, knowledge, &before);
+        start_scripts(&before, &after, dir.path(), knowledge).into_iter().map(|f| f.subject).collect()
+    }
+
+    const ORIGINAL: &str = "FROM python:3.11\nWORKDIR /app\nCOPY . .\nCMD [\"./start.sh\"]\n";
+
+    #[test]
+    fn a_program_the_runtime_lacks_is_found() {
+        let slim = "FROM python:3.11 AS build\nWORKDIR /app\nCOPY . .\n\nFROM python:3.11-slim\nWORKDIR /app\nCOPY --from=build /app /app\nCMD [\"./start.sh\"]\n";
+        let script = "#!/bin/sh\nset -e\ncurl -fsS \"$CONFIG_URL\" -o config.json\nexec python app.py\n";
+        assert_eq!(lost(ORIGINAL, slim, script), ["curl"]);
+        let with_curl = slim.replace("WORKDIR /app\nCOPY --from", "RUN apt-get update && apt-get install -y curl\nWORKDIR /app\nCOPY --from");
+        assert_eq!(lost(ORIGINAL, &with_curl, script), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_file_of_the_original_left_in_the_build_stage_is_found() {
+        let original = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o bin/migrate ./cmd/migrate && go build -o bin/server .\nCMD [\"./start.sh\"]\n";
+        let rewrite = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o bin/migrate ./cmd/migrate && go build -o bin/server .\n\nFROM debian:bookworm-slim\nWORKDIR /src\nCOPY --from=build /src/start.sh /src/start.sh\nCOPY --from=build /src/bin/server /src/bin/server\nCMD [\"./start.sh\"]\n";
+        let script = "#!/bin/sh\nset -e\ntimeout 60 bin/migrate up\nexec bin/server\n";
+        assert_eq!(lost(original, rewrite, script), ["bin/migrate"]);
+    }
+
+    #[test]
+    fn case_patterns_variables_and_what_the_original_lacked_are_not_programs() {
+        let slim = "FROM python:3.11 AS build\nWORKDIR /app\nCOPY . .\n\nFROM python:3.11-slim\nWORKDIR /app\nCOPY --from=build /app /app\nCMD [\"./start.sh\"]\n";
+        let script = "#!/bin/sh\ncase \"$ROLE\" in\n  web*) exec python app.py ;;\n  *) exec \"$@\" ;;\nesac\n/usr/bin/find /tmp -delete\nnot-installed-anywhere --flag\n";
+        assert_eq!(lost(ORIGINAL, slim, script), Vec::<String>::new());
+    }
+}

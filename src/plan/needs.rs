@@ -48,6 +48,9 @@ pub(crate) struct RuntimePackages {
     pub(super) names: Vec<String>,
     /// Of those, the ones a RUN the runtime repeats needs: (package, program, line), for notes.
     pub(super) replayed: Vec<(String, String, usize)>,
+    /// The tools the runtime installs because the variant lacks them: (program, how the app
+    /// uses it), for notes.
+    pub(super) tools: Vec<(String, String)>,
 }
 
 /// The programs a RUN the runtime repeats calls by name: all of the RUN's, or the first word of
@@ -106,7 +109,7 @@ impl<'a> Planner<'a> {
                 needs.tools.push((w.clone(), format!("line {}: the container runs", self.cmd.line.unwrap_or(0))));
             }
         }
-        needs.tools.extend(self.base_programs_run_by_sources());
+        needs.tools.extend(self.base_programs_the_app_runs());
         // A RUN the runtime replays runs in a shell; account tools must exist there too.
         for (s, r) in self.stage.steps.iter().zip(roles) {
             if s.kw == "run" && r.in_runtime() {
@@ -255,21 +258,33 @@ impl<'a> Planner<'a> {
         super::source_execs::source_execs_of(self.context, self.cand.stack).into_iter().find(|e| programs.iter().any(|p| *p == e.program))
     }
 
-    /// Programs the builder's base image ships that a Python app's sources run (repo2docker's
-    /// `['git', 'clone', ...]` on the full python image): a runtime on a smaller image lacks
-    /// them, so they are tools it must install. Only programs the knowledge names a package
-    /// for; one installed by the build is carried with its package instead. Python only: there
-    /// the sources are what runs, while a Go or Rust repository's sources also hold generators
-    /// and vendored tools that its one binary does not contain.
-    pub(super) fn base_programs_run_by_sources(&self) -> Vec<(String, String)> {
-        let Some(shipped) = self.stage.start.programs.as_ref().filter(|_| self.cand.stack == crate::detect::Stack::Python) else { return Vec::new() };
+    /// Programs the builder's base image ships that the app runs: a start script's commands
+    /// (`curl` fetching configuration before `exec python app.py`, on the full python image),
+    /// and a Python app's sources (repo2docker's `['git', 'clone', ...]`). A runtime on a
+    /// smaller image lacks them, so they are tools it must install. Only programs the knowledge
+    /// names a package for; one installed by the build is carried with its package instead.
+    /// Sources count for Python only: there the sources are what runs, while a Go or Rust
+    /// repository's sources also hold generators and vendored tools its one binary does not
+    /// contain.
+    pub(super) fn base_programs_the_app_runs(&self) -> Vec<(String, String)> {
+        let Some(shipped) = self.stage.start.programs.as_ref() else { return Vec::new() };
         let family = self.stage.start.distro.family.clone().unwrap_or_default();
         let installed: Vec<&String> = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.installs.iter().flat_map(|i| i.packages.iter()))).collect();
+        // A start the runtime keeps (not one a web server replaces); a program every image of
+        // the distribution has (`useradd` on Debian) is the runtime's already.
+        let kept = !self.replaces_command() && !self.template.runtime.serves_files;
+        let system = self.knowledge.image(&crate::syntax::ImageRef::parse(&family));
+        let by_scripts = self.start_scripts().iter().filter(|_| kept).flat_map(|s| {
+            s.commands.iter().filter_map(crate::model::run::invocation).map(move |(program, _)| (program.basename().to_string(), format!("the {} runs", s.describe())))
+        });
+        let by_scripts = by_scripts.filter(|(program, _)| system.has_program(program) != Some(true));
+        let by_sources = (self.cand.stack == crate::detect::Stack::Python).then(|| super::source_execs::source_execs_of(self.context, self.cand.stack)).unwrap_or_default();
+        let by_sources = by_sources.into_iter().map(|e| (e.program, format!("{}:{} runs", e.file, e.line)));
         let mut out: Vec<(String, String)> = Vec::new();
-        for e in super::source_execs::source_execs_of(self.context, self.cand.stack) {
-            let Some(pkg) = self.knowledge.package_for_program(&e.program, &family) else { continue };
-            if shipped.contains(&e.program) && !installed.iter().any(|i| *i == pkg) && !out.iter().any(|(t, _)| *t == e.program) {
-                out.push((e.program.clone(), format!("{}:{} runs", e.file, e.line)));
+        for (program, why) in by_scripts.chain(by_sources) {
+            let Some(pkg) = self.knowledge.package_for_program(&program, &family) else { continue };
+            if shipped.contains(&program) && !installed.iter().any(|i| *i == pkg) && !out.iter().any(|(t, _)| *t == program) {
+                out.push((program, why));
             }
         }
         out
@@ -329,10 +344,15 @@ impl<'a> Planner<'a> {
             push_unique(&mut out, pkg);
         }
         let family = distro.family.clone().unwrap_or_default();
-        for (tool, _) in &needs.tools {
-            if !v.tools.contains(tool) {
+        // A tool the variant lacks: not one its template provides or its image ships (python3
+        // on python:3.8-slim, which a start script runs).
+        let facts = self.knowledge.image(&image);
+        let mut tools = Vec::new();
+        for (tool, how) in &needs.tools {
+            if !v.tools.contains(tool) && facts.has_program(tool) != Some(true) {
                 let pkg = self.knowledge.package_for_program(tool, &family).unwrap_or(tool);
                 push_unique(&mut out, pkg);
+                tools.push((tool.clone(), how.clone()));
             }
         }
         let replayed = self.replay_packages(&image, needs);
@@ -349,7 +369,7 @@ impl<'a> Planner<'a> {
                 distro.describe()
             ));
         }
-        Ok(RuntimePackages { names: out, replayed })
+        Ok(RuntimePackages { names: out, replayed, tools })
     }
 
     /// The runtime `image`'s distribution, on the builder's release: a runtime tag without a

@@ -243,7 +243,7 @@ fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
 /// system settings (`git config --system credential.helper env` for repo2docker's `git
 /// clone`): the runtime's fresh install would run on its defaults.
 fn configures_a_program_the_sources_run(p: &Planner, s: &Step, c: &Command) -> bool {
-    if !p.base_programs_run_by_sources().iter().any(|(program, _)| program == c.program()) {
+    if !p.base_programs_the_app_runs().iter().any(|(program, _)| program == c.program()) {
         return false;
     }
     let fx = crate::model::run::read(&c.text, &s.before);

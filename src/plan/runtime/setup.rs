@@ -18,10 +18,8 @@ pub(super) fn lines(p: &mut Planner, v: &Variant, needs: &Needs, packages: &Runt
     for (pkg, line, why) in &needs.carried {
         p.notes.push(format!("line {line}: {pkg} {why}"));
     }
-    for (tool, how) in &needs.tools {
-        if !v.tools.contains(tool) {
-            p.notes.push(format!("{how} {tool}, which {image} lacks; it is installed in the runtime"));
-        }
+    for (tool, how) in &packages.tools {
+        p.notes.push(format!("{how} {tool}, which {image} lacks; it is installed in the runtime"));
     }
     for (pkg, program, line) in &packages.replayed {
         p.notes.push(format!("line {line} (repeated in the runtime) runs `{program}`, which {image} lacks; {pkg} is installed in the runtime"));
