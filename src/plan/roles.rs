@@ -225,7 +225,7 @@ fn run_role(p: &Planner, s: &Step) -> Role {
 /// are in `/etc/<package>`; a package counts when the stage installs it and it is no build tool
 /// (what the runtime installs again, see [`super::needs`]).
 fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
-    if configures_a_program_the_sources_run(p, s, c) {
+    if configures_a_program_the_app_runs(p, s, c) {
         return true;
     }
     let kept = |pkg: &String| !super::needs::is_build_tool(pkg, p.cand.stack);
@@ -239,10 +239,10 @@ fn configures_a_kept_package(p: &Planner, s: &Step, c: &Command) -> bool {
     fx.installs.is_empty() && !edited.is_empty() && edited.iter().all(of_kept_package)
 }
 
-/// A command of a program the app's sources run, and the runtime installs, that edits only
-/// system settings (`git config --system credential.helper env` for repo2docker's `git
-/// clone`): the runtime's fresh install would run on its defaults.
-fn configures_a_program_the_sources_run(p: &Planner, s: &Step, c: &Command) -> bool {
+/// A command of a program the app runs (its sources, its start script), and the runtime
+/// installs, that edits only system settings (`git config --system credential.helper env` for
+/// repo2docker's `git clone`): the runtime's fresh install would run on its defaults.
+fn configures_a_program_the_app_runs(p: &Planner, s: &Step, c: &Command) -> bool {
     if !p.base_programs_the_app_runs().iter().any(|(program, _)| program == c.program()) {
         return false;
     }
