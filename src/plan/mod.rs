@@ -203,6 +203,9 @@ pub(crate) struct Planner<'a> {
     roles: Option<Vec<Role>>,
     /// The scripts the container starts, read once ([`start_scripts`](Self::start_scripts)).
     start_scripts: std::cell::OnceCell<Vec<start_scripts::StartScript>>,
+    /// The builder image's programs the app runs, worked out once: the roles ask of every
+    /// command, the needs once ([`base_programs_the_app_runs`](Self::base_programs_the_app_runs)).
+    base_programs_the_app_runs: std::cell::OnceCell<Vec<(String, String)>>,
     /// The image's npm lockfile, read once when asked.
     lockfile: std::cell::OnceCell<Option<package_scripts::Lockfile>>,
     /// The builder stage's name (`build`, or the user's own AS name).
@@ -241,6 +244,7 @@ impl<'a> Planner<'a> {
             links: Vec::new(),
             roles: None,
             start_scripts: std::cell::OnceCell::new(),
+            base_programs_the_app_runs: std::cell::OnceCell::new(),
             lockfile: std::cell::OnceCell::new(),
             stage_name: stage.from.stage_name.clone().unwrap_or_else(|| "build".into()),
             builder_appends: false,

@@ -109,7 +109,7 @@ impl<'a> Planner<'a> {
                 needs.tools.push((w.clone(), format!("line {}: the container runs", self.cmd.line.unwrap_or(0))));
             }
         }
-        needs.tools.extend(self.base_programs_the_app_runs());
+        needs.tools.extend(self.base_programs_the_app_runs().iter().cloned());
         // A RUN the runtime replays runs in a shell; account tools must exist there too.
         for (s, r) in self.stage.steps.iter().zip(roles) {
             if s.kw == "run" && r.in_runtime() {
@@ -265,8 +265,12 @@ impl<'a> Planner<'a> {
     /// names a package for; one installed by the build is carried with its package instead.
     /// Sources count for Python only: there the sources are what runs, while a Go or Rust
     /// repository's sources also hold generators and vendored tools its one binary does not
-    /// contain.
-    pub(super) fn base_programs_the_app_runs(&self) -> Vec<(String, String)> {
+    /// contain. Read once the start command is settled (the roles and the needs ask).
+    pub(super) fn base_programs_the_app_runs(&self) -> &[(String, String)] {
+        self.base_programs_the_app_runs.get_or_init(|| self.read_base_programs_the_app_runs())
+    }
+
+    fn read_base_programs_the_app_runs(&self) -> Vec<(String, String)> {
         let Some(shipped) = self.stage.start.programs.as_ref() else { return Vec::new() };
         let family = self.stage.start.distro.family.clone().unwrap_or_default();
         let installed: Vec<&String> = self.stage.of("run").flat_map(|s| s.run.iter().flat_map(|fx| fx.installs.iter().flat_map(|i| i.packages.iter()))).collect();
