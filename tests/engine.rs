@@ -272,6 +272,14 @@ fn a_program_the_full_base_image_ships_and_the_sources_run() {
     assert_proved("engine-python-sources-run-git-from-full-image", &["--smoke", "python -m mirror"]);
 }
 
+/// `CMD ["/bin/bash", "-e", "/app/start.sh"]`: the script a shell is given after its options is
+/// read like any start script, so the curl it runs is installed in the slim runtime (before,
+/// the option hid the script and the rewrite exited 127, `curl: command not found`).
+#[test]
+fn a_start_script_given_to_a_shell_after_its_options_gets_its_programs() {
+    assert_proved("python-shell-options-before-the-start-script", &["--smoke", "/bin/bash -e /app/start.sh"]);
+}
+
 /// `CMD ["uv", "run", ...]` with the dependencies in the project's own .venv: the runtime installs
 /// uv as the build did (before, msify's own stage model refused the rewrite: the container starts
 /// `uv`, which the slim runtime lacked; mariadb-mcp).

@@ -50,11 +50,7 @@ fn started(stage: &StageModel, s: &Start) -> RunCommand {
 /// script a shell is given (`sh migrations/migrate.sh`).
 fn runs(cmd: &RunCommand) -> Vec<String> {
     let mut out: Vec<String> = cmd.wrappers.iter().chain(&cmd.programs).cloned().collect();
-    if crate::shell::is_shell(cmd.program_name()) {
-        if let Some(script) = cmd.argv.get(1).filter(|a| !a.starts_with('-')) {
-            out.push(script.clone());
-        }
-    }
+    out.extend(cmd.shell_script().map(str::to_string));
     out.retain(|p| !p.is_empty() && !p.contains('$') && !crate::model::run::is_builtin(p));
     out.dedup();
     out

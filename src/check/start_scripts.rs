@@ -49,10 +49,8 @@ fn started_scripts(stage: &StageModel) -> Vec<String> {
     if cmd.program().contains('/') {
         out.push(join_path(&stage.end.workdir, cmd.program()));
     }
-    if crate::shell::is_shell(cmd.program_name()) {
-        if let Some(script) = cmd.argv.get(1).filter(|a| !a.starts_with('-') && !a.contains('$')) {
-            out.push(join_path(&stage.end.workdir, script));
-        }
+    if let Some(script) = cmd.shell_script().filter(|s| !s.contains('$')) {
+        out.push(join_path(&stage.end.workdir, script));
     }
     out
 }

@@ -293,9 +293,9 @@ impl DockerfileSignals {
         // Bounded: scripts may run each other in a loop.
         for _ in 0..8 {
             let words = crate::shell::words(&text);
-            let words = match words.first().map(String::as_str) {
-                Some("sh" | "bash") if words.get(1).is_some_and(|a| a == "-c") => crate::shell::words(&words[2..].join(" ")),
-                _ => words,
+            let words = match words.split_first().and_then(|(program, args)| crate::shell::shell_text(program, args)) {
+                Some(text) => crate::shell::words(text),
+                None => words,
             };
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
             // Any name a package manager runs is taken for a script: one the package lacks
@@ -451,8 +451,8 @@ impl DockerfileSignals {
         }
         let Some(command) = &self.command else { return };
         let words = crate::shell::words(command);
-        let shell = words.first().is_some_and(|w| crate::shell::is_shell(w));
-        let script = if shell { words.get(1).filter(|a| !a.starts_with('-')) } else { words.first() };
+        let Some((program, args)) = words.split_first() else { return };
+        let script = if crate::shell::is_shell(program.basename()) { crate::shell::shell_script_file(program, args) } else { Some(program.as_str()) };
         let Some(script) = script.filter(|w| crate::shell::is_script(w)) else { return };
         let rel = script.trim_start_matches("./").trim_start_matches('/');
         let name = rel.basename();
@@ -466,11 +466,11 @@ impl DockerfileSignals {
         let Some(text) = read(rel).or_else(|| read(name)).or_else(|| script.starts_with('/').then(copied).flatten()) else { return };
         let commands = crate::shell::commands(&text);
         let Some((stack, command)) = commands.iter().filter_map(|c| Some((start_stack(&c.text)?, c.text.clone()))).last() else {
-            self.script_server = commands.iter().rev().map(|c| c.program()).find(|p| WEB_SERVERS.contains(p)).map(|p| (p.to_string(), script.clone()));
+            self.script_server = commands.iter().rev().map(|c| c.program()).find(|p| WEB_SERVERS.contains(p)).map(|p| (p.to_string(), script.to_string()));
             return;
         };
         self.start_stack = Some(stack);
-        self.start_script = Some(script.clone());
+        self.start_script = Some(script.to_string());
         self.script_start = Some(command);
     }
 

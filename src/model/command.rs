@@ -41,6 +41,13 @@ impl RunCommand {
         self.program().basename()
     }
 
+    /// The script file the start command hands a shell (`["/bin/bash", "-e", "/start.sh"]`), as
+    /// written; see [`shell::shell_script_file`].
+    pub fn shell_script(&self) -> Option<&str> {
+        let (program, args) = self.argv.split_first()?;
+        shell::shell_script_file(program, args)
+    }
+
     pub fn mentions(&self, word: &str) -> bool {
         self.argv.iter().any(|a| a.contains(word))
     }
@@ -116,11 +123,10 @@ pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
     let programs = |text: &str| crate::shell::commands(text).iter().map(|c| c.program().to_string()).filter(|p| !p.is_empty()).collect::<Vec<_>>();
     match crate::syntax::parse_json_array(rest) {
         crate::syntax::Json::Strings(argv) => {
-            let first = argv.first()?.clone();
-            let inner = argv.get(2).filter(|_| crate::shell::is_shell(first.basename()) && argv.get(1).is_some_and(|a| a == "-c"));
-            Some(match inner {
+            let (first, args) = argv.split_first()?;
+            Some(match crate::shell::shell_text(first, args) {
                 Some(text) => (true, programs(text)),
-                None => (false, vec![first]),
+                None => (false, vec![first.clone()]),
             })
         }
         crate::syntax::Json::NotStrings => None,
@@ -141,27 +147,22 @@ pub fn start_words(text: &str) -> Vec<String> {
 fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>, image_cmd_follows: bool) {
     let mut text = shell_text;
     for _ in 0..8 {
-        let name = cmd.program_name().to_string();
-        match name.as_str() {
-            "sh" | "bash" | "ash" | "dash" if cmd.argv.get(1).is_some_and(|a| a == "-c") && cmd.argv.len() > 2 => {
-                let inner = cmd.argv[2].clone();
-                cmd.argv = shell::words(&inner);
-                cmd.shell = true;
-                text = Some(inner);
-            }
-            // `exec`, `env A=1`, `sudo -u app`, `tini --`, `gosu app`, `dockerize -wait ...`:
-            // the program after the runner is what runs (the image's CMD, after an ENTRYPOINT
-            // `["dumb-init", "--"]`), and the runner must be there too.
-            _ => match super::runners::runs_after(&cmd.argv).filter(|&at| at < cmd.argv.len() || image_cmd_follows) {
-                Some(at) => {
-                    if name != "exec" {
-                        cmd.wrappers.push(name.clone());
-                    }
-                    cmd.argv.drain(..at);
-                }
-                None => break,
-            },
+        // `sh -c "..."`, `sh -x -c "..."`: the text is what runs.
+        if let Some(inner) = cmd.argv.split_first().and_then(|(program, args)| shell::shell_text(program, args)).map(str::to_string) {
+            cmd.argv = shell::words(&inner);
+            cmd.shell = true;
+            text = Some(inner);
+            continue;
         }
+        // `exec`, `env A=1`, `sudo -u app`, `tini --`, `gosu app`, `dockerize -wait ...`: the
+        // program after the runner is what runs (the image's CMD, after an ENTRYPOINT
+        // `["dumb-init", "--"]`), and the runner must be there too.
+        let Some(at) = super::runners::runs_after(&cmd.argv).filter(|&at| at < cmd.argv.len() || image_cmd_follows) else { break };
+        let name = cmd.program_name().to_string();
+        if name != "exec" {
+            cmd.wrappers.push(name);
+        }
+        cmd.argv.drain(..at);
     }
     match text {
         Some(t) => {

@@ -543,25 +543,10 @@ fn names_a_shell(text: &str) -> bool {
     })
 }
 
-/// The script of `sh -c SCRIPT` (`bash -ec`, `bash -o pipefail -c`): the word after the `-c`
-/// option, when the program is a shell.
+/// The script of `sh -c SCRIPT` (`bash -ec`, `bash -o pipefail -c`): see [`shell::shell_text`].
 fn shell_script(argv: &[String]) -> Option<String> {
-    let program = argv.first()?;
-    if !shell::is_shell(program.basename()) {
-        return None;
-    }
-    let mut args = argv[1..].iter();
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "-o" | "+o" => {
-                args.next();
-            }
-            _ if a.starts_with('-') && !a.starts_with("--") && a.ends_with('c') => return args.next().cloned(),
-            _ if a.starts_with(['-', '+']) => {}
-            _ => return None,
-        }
-    }
-    None
+    let (program, args) = argv.split_first()?;
+    shell::shell_text(program, args).map(str::to_string)
 }
 
 #[cfg(test)]

@@ -332,10 +332,8 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     let programs: Vec<String> = if cmd.programs.is_empty() { cmd.argv.first().cloned().into_iter().collect() } else { cmd.programs.clone() };
     // `sh start.sh` / `bash entrypoint.sh`: the script is a program too, and so is each program it runs.
     let mut queue: Vec<(String, bool)> = programs.iter().map(|p| (p.clone(), false)).collect();
-    if crate::shell::is_shell(cmd.program_name()) {
-        if let Some(script) = cmd.argv.get(1).filter(|a| !a.starts_with('-')) {
-            queue.push((if script.contains('/') { script.clone() } else { format!("./{script}") }, false));
-        }
+    if let Some(script) = cmd.shell_script() {
+        queue.push((if script.contains('/') { script.to_string() } else { format!("./{script}") }, false));
     }
     // The binaries added for a program a start script runs (not the CMD), for their notes.
     let mut run_by_scripts: Vec<String> = Vec::new();

@@ -778,8 +778,7 @@ impl<'a> Planner<'a> {
         let Some(fx) = &s.run else { return Vec::new() };
         let mut out = Vec::new();
         for (c, dir) in fx.commands.iter().zip(&fx.dirs) {
-            let runs_shell = crate::shell::is_shell(c.program());
-            let word = if runs_shell { c.args().first().map(String::as_str).filter(|a| !a.starts_with('-')) } else { Some(c.program_word()) };
+            let word = if crate::shell::is_shell(c.program()) { crate::shell::shell_script_file(c.program(), c.args()) } else { Some(c.program_word()) };
             let Some(word) = word.filter(|w| crate::shell::is_script(w)) else { continue };
             let Some(text) = self.context_file_at(&crate::model::join_path(dir, word)) else { continue };
             let mut state = s.before.clone();

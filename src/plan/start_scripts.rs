@@ -51,8 +51,7 @@ impl Planner<'_> {
     }
 
     fn read_start_scripts(&self) -> Vec<StartScript> {
-        let shell = crate::shell::is_shell(self.cmd.program_name());
-        let mut queue: Vec<Started> = self.cmd.programs.iter().chain(self.cmd.argv.get(1).filter(|a| shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(|w| Started::File(w.clone())).collect();
+        let mut queue: Vec<Started> = self.cmd.programs.iter().map(String::as_str).chain(self.cmd.shell_script()).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())).collect();
         queue.extend(self.package_scripts_run_by(self.cmd.argv.iter().map(String::as_str)));
         let mut out: Vec<StartScript> = Vec::new();
         let mut depth = 0;
@@ -71,9 +70,8 @@ impl Planner<'_> {
                 }
                 let commands = crate::shell::commands(&text);
                 for c in commands.iter() {
-                    let runs_shell = crate::shell::is_shell(c.program());
                     let program = Some(c.program_word()).filter(|w| !w.is_empty());
-                    next.extend(program.into_iter().chain(c.args().first().map(String::as_str).filter(|a| runs_shell && !a.starts_with('-'))).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())));
+                    next.extend(program.into_iter().chain(crate::shell::shell_script_file(c.program(), c.args())).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())));
                     next.extend(self.package_scripts_run_by(std::iter::once(c.program_word()).chain(c.args().iter().map(String::as_str))));
                 }
                 out.push(StartScript { path, text, commands, in_package });

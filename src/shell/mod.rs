@@ -123,6 +123,71 @@ pub fn is_script(word: &str) -> bool {
     word.contains('/') || word.ends_with(".sh")
 }
 
+/// What a shell runs when given these arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShellRuns<'a> {
+    /// `sh -c TEXT`, `bash -ec TEXT`, `sh -x -c TEXT`, `bash -o pipefail -c TEXT`.
+    Text(&'a str),
+    /// A script file: `sh start.sh`, `bash -e /start.sh`, `sh -x ./run.sh`.
+    Script(&'a str),
+    /// Commands from its input (`sh -s`, or no operand).
+    Input,
+}
+
+/// What `program args` runs when `program` is a shell (`None` otherwise): its options read as
+/// POSIX sh and bash read them — single-letter flags in any grouping (`-ec`, `-x -c`), `-o`/`-O`
+/// taking a name, bash's long options — so that every reader of a start command or a RUN finds
+/// the same text or script (`CMD ["/bin/bash", "-e", "/start.sh"]` runs /start.sh; `CMD ["sh",
+/// "-x", "-c", "npx prisma db push && npm run start:prod"]` runs that text).
+pub fn shell_runs<'a>(program: &str, args: &'a [String]) -> Option<ShellRuns<'a>> {
+    if !is_shell(program.basename()) {
+        return None;
+    }
+    let (mut text, mut input) = (false, false);
+    let mut words = args.iter();
+    while let Some(w) = words.next() {
+        match w.as_str() {
+            "--" => break,
+            "-" if !text => return Some(ShellRuns::Input),
+            "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" => {
+                words.next();
+            }
+            _ if w.starts_with("--") => {}
+            _ if w.len() > 1 && w.starts_with(['-', '+']) => {
+                text |= w.starts_with('-') && w.contains('c');
+                input |= w.contains('s');
+            }
+            _ => return Some(operand(w, text, input)),
+        }
+    }
+    Some(words.next().map_or(ShellRuns::Input, |w| operand(w, text, input)))
+}
+
+/// What a shell's first operand is: the text after `-c`, arguments after `-s`, or the script.
+fn operand(word: &str, text: bool, input: bool) -> ShellRuns<'_> {
+    match (text, input) {
+        (true, _) => ShellRuns::Text(word),
+        (false, true) => ShellRuns::Input,
+        (false, false) => ShellRuns::Script(word),
+    }
+}
+
+/// The script file a shell runs (see [`shell_runs`]): `bash -e /start.sh` → `/start.sh`.
+pub fn shell_script_file<'a>(program: &str, args: &'a [String]) -> Option<&'a str> {
+    match shell_runs(program, args)? {
+        ShellRuns::Script(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The text a shell runs (see [`shell_runs`]): `sh -x -c "a && b"` → `a && b`.
+pub fn shell_text<'a>(program: &str, args: &'a [String]) -> Option<&'a str> {
+    match shell_runs(program, args)? {
+        ShellRuns::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
 /// Whether `program args` installs Node.js packages: one rule for the stage model (which sees
 /// through `sudo` and `env`) and the planner.
 pub fn is_node_install(program: &str, args: &[String]) -> bool {
@@ -509,6 +574,29 @@ mod tests {
         assert_eq!(programs("a && b || c; d | e & f\ng"), ["a", "b", "c", "d", "e", "f", "g"]);
         assert_eq!(programs("echo 'a && b' \"c; d\""), ["echo a && b c; d"]);
         assert_eq!(programs("apt-get update \\\n && apt-get install -y gcc"), ["apt-get update", "apt-get install -y gcc"]);
+    }
+
+    #[test]
+    fn a_shell_runs_the_text_of_its_c_option_or_its_first_operand() {
+        let runs = |argv: &str| {
+            let w = words(argv);
+            let (program, args) = w.split_first().unwrap();
+            shell_runs(program, args).map(|r| format!("{r:?}"))
+        };
+        assert_eq!(runs("sh -c 'a && b'").unwrap(), "Text(\"a && b\")");
+        assert_eq!(runs("sh -x -c 'a && b' name").unwrap(), "Text(\"a && b\")");
+        assert_eq!(runs("bash -ec x").unwrap(), "Text(\"x\")");
+        assert_eq!(runs("bash -ce x").unwrap(), "Text(\"x\")");
+        assert_eq!(runs("/bin/bash -o pipefail -c x").unwrap(), "Text(\"x\")");
+        assert_eq!(runs("/bin/bash -e /start.sh").unwrap(), "Script(\"/start.sh\")");
+        assert_eq!(runs("sh -x ./run.sh arg").unwrap(), "Script(\"./run.sh\")");
+        assert_eq!(runs("bash --login -O extglob start.sh").unwrap(), "Script(\"start.sh\")");
+        assert_eq!(runs("bash --rcfile rc start.sh").unwrap(), "Script(\"start.sh\")");
+        assert_eq!(runs("sh -- -weird.sh").unwrap(), "Script(\"-weird.sh\")");
+        assert_eq!(runs("sh -s arg").unwrap(), "Input");
+        assert_eq!(runs("sh -").unwrap(), "Input");
+        assert_eq!(runs("bash").unwrap(), "Input");
+        assert_eq!(runs("python -c x"), None);
     }
 
     #[test]
