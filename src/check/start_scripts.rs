@@ -55,8 +55,7 @@ fn started_scripts(stage: &StageModel) -> Vec<String> {
     out
 }
 
-/// A program word that names one: not a variable still, a builtin, or a pattern (the shell
-/// reader takes a `case` pattern such as `sync*)` for a command).
+/// A program word that names one: not a variable still, a builtin, or a glob.
 fn named(program: &str) -> bool {
     !program.is_empty() && !program.contains(['$', '*', '?', '[']) && !crate::model::run::is_builtin(program)
 }

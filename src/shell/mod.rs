@@ -239,7 +239,11 @@ fn read_commands(text: &str) -> Vec<Command> {
     let mut pending_redirect = false;
     let mut span: Option<(usize, usize)> = None;
     let source = text;
+    let mut case = CaseClauses::default();
     while let Some(token) = lexer.next_token() {
+        if case.skips(&token, &current) {
+            continue;
+        }
         if let Token::Op(op) = &token {
             if !matches!(*op, ">" | ">>" | "&>" | "<") {
                 current.text = span.take().map(|(a, b)| fold_continuations(&source[a..b])).unwrap_or_default();
@@ -257,7 +261,10 @@ fn read_commands(text: &str) -> Vec<Command> {
                     lexer.next_token();
                     continue;
                 }
-                finish(&mut out, &mut current, op);
+                if op == ";;" {
+                    case.clause_ends();
+                }
+                finish(&mut out, &mut current, if matches!(op, ";;" | "(" | ")") { ";" } else { op });
             }
             Token::Word { text: word, raw } => {
                 let start = end - raw.len();
@@ -303,6 +310,9 @@ fn read_commands(text: &str) -> Vec<Command> {
                         continue;
                     }
                     if current.keyword.is_none() && KEYWORDS.contains(&word.as_str()) && raw == word {
+                        if word == "esac" {
+                            case.ends();
+                        }
                         if matches!(word.as_str(), "fi" | "done" | "esac" | "}" | ")") {
                             continue;
                         }
@@ -310,13 +320,64 @@ fn read_commands(text: &str) -> Vec<Command> {
                         continue;
                     }
                 }
+                let opens_case = word == "in" && current.words.len() == 2 && current.words[0] == "case";
                 current.words.push(word);
+                if opens_case {
+                    current.text = span.take().map(|(a, b)| fold_continuations(&source[a..b])).unwrap_or_default();
+                    finish(&mut out, &mut current, ";");
+                    case.begins();
+                }
             }
         }
     }
     current.text = span.take().map(|(a, b)| fold_continuations(&source[a..b])).unwrap_or_default();
     finish(&mut out, &mut current, "");
     out
+}
+
+/// Where the reader is in `case WORD in PATTERN) COMMANDS ;; ... esac`: a clause's patterns
+/// (`web|api*)`, `(sync)`, `*)`) are words the shell matches, not commands, so they are skipped
+/// up to the `)` that ends them; the commands after it are read as any others, up to `;;`,
+/// where the next clause's patterns begin, or `esac`. Nested `case`s are counted.
+#[derive(Default)]
+struct CaseClauses {
+    /// How many `case ... esac` the reader is inside.
+    depth: usize,
+    /// Reading a clause's patterns.
+    in_patterns: bool,
+}
+
+impl CaseClauses {
+    /// After `case WORD in`: patterns come first.
+    fn begins(&mut self) {
+        self.depth += 1;
+        self.in_patterns = true;
+    }
+
+    /// After `;;`: the next clause's patterns (or `esac`).
+    fn clause_ends(&mut self) {
+        self.in_patterns = self.depth > 0;
+    }
+
+    /// After `esac`: back in the enclosing clause's commands, or out of every `case`.
+    fn ends(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.in_patterns = false;
+    }
+
+    /// Whether `token` is part of a clause's patterns (and so not read as a command); the `)`
+    /// ending them and an `esac` there are taken in too.
+    fn skips(&mut self, token: &Token, current: &Command) -> bool {
+        if !self.in_patterns || !current.words.is_empty() {
+            return false;
+        }
+        match token {
+            Token::Op(")") => self.in_patterns = false,
+            Token::Word { text, raw } if text == "esac" && raw == text => self.ends(),
+            _ => {}
+        }
+        true
+    }
 }
 
 /// `a \\\n    b` → `a b`: a command copied onto one line of its own.
@@ -444,8 +505,7 @@ impl<'a> Lexer<'a> {
             if operator_start && rest.starts_with(op) {
                 self.i += op.len();
                 let op: &'static str = match op {
-                    "\n" | ";;" => ";",
-                    "(" | ")" => ";",
+                    "\n" => ";",
                     "<<-" | "<<" => "<",
                     o => o,
                 };
@@ -597,6 +657,13 @@ mod tests {
         assert_eq!(runs("sh -").unwrap(), "Input");
         assert_eq!(runs("bash").unwrap(), "Input");
         assert_eq!(runs("python -c x"), None);
+    }
+
+    #[test]
+    fn case_patterns_are_not_commands() {
+        let text = "case \"$ROLE\" in\n  web|api*) exec python app.py ;;\n  (sync) run-sync --all;;\n  *) case $2 in x) inner;; esac; exec \"$@\" ;;\nesac\nafter\ncase $1 in start) node x.js;; esac";
+        assert_eq!(programs(text), ["case $ROLE in", "exec python app.py", "run-sync --all", "case $2 in", "inner", "exec $@", "after", "case $1 in", "node x.js"]);
+        assert_eq!(programs("(cd /app && make); echo done"), ["cd /app", "make", "echo done"]);
     }
 
     #[test]
