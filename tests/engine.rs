@@ -280,6 +280,14 @@ fn a_start_script_given_to_a_shell_after_its_options_gets_its_programs() {
     assert_proved("python-shell-options-before-the-start-script", &["--smoke", "/bin/bash -e /app/start.sh"]);
 }
 
+/// `ENTRYPOINT ["entrypoint.sh"]` copied into /usr/local/bin: the script is read where the
+/// shell finds it on PATH, so the curl it runs is installed in the slim runtime (before, it was
+/// not read at all and the rewrite exited 127, `curl: not found`).
+#[test]
+fn an_entrypoint_named_on_path_gets_its_programs() {
+    assert_proved("python-entrypoint-found-on-path", &["--smoke", "entrypoint.sh python app.py"]);
+}
+
 /// `CMD ["uv", "run", ...]` with the dependencies in the project's own .venv: the runtime installs
 /// uv as the build did (before, msify's own stage model refused the rewrite: the container starts
 /// `uv`, which the slim runtime lacked; mariadb-mcp).

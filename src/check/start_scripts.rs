@@ -2,7 +2,8 @@
 //! ["./docker-entrypoint.sh"]`, `CMD ["sh", "start.sh"]`) runs a program or file the original
 //! image had and the runtime stage lacks (`timeout 60 bin/migrate up` with bin/migrate left in
 //! the build stage): the container fails where the original ran. The script is read from the
-//! build context where the original's COPY lines put it ([`crate::model::context`]), and what it
+//! build context where the original's COPY lines put it, or on its PATH
+//! ([`crate::model::context::program_file`]), and what it
 //! runs as the planner reads it ([`crate::model::run::script_programs`]). Only a loss counts:
 //! what the original lacked too is not the rewrite's doing.
 
@@ -21,7 +22,7 @@ pub fn start_scripts(original: &Model, rewrite: &Model, context: &Path, knowledg
     let item = after.steps.iter().find(|s| s.line == line).map_or(after.from_item, |s| s.item);
     let mut out = Vec::new();
     for script in started_scripts(after) {
-        let Some(text) = crate::model::context::file_at(before, context, &script) else { continue };
+        let Some(text) = crate::model::context::program_file(before, context, &script) else { continue };
         let mut lost: Vec<String> = Vec::new();
         for (_, program) in crate::model::run::script_programs(&text, &|n: &str| after.end.value(n)) {
             if !lost.contains(&program) && named(&program) && had(before, &program, knowledge) && has(after, &program, knowledge) == Some(false) {
@@ -41,18 +42,14 @@ pub fn start_scripts(original: &Model, rewrite: &Model, context: &Path, knowledg
     out
 }
 
-/// The scripts a stage's start command runs, as paths of the stage: the program when it is a
-/// path (`./docker-entrypoint.sh`), and the script a shell is given (`sh start.sh`).
+/// The scripts a stage's start command runs: the program (`./docker-entrypoint.sh`, or
+/// `entrypoint.sh` found on PATH) and the script a shell is given (`sh start.sh`); a path as a
+/// path of the stage, a bare name as written.
 fn started_scripts(stage: &StageModel) -> Vec<String> {
     let cmd = run_command(stage);
-    let mut out = Vec::new();
-    if cmd.program().contains('/') {
-        out.push(join_path(&stage.end.workdir, cmd.program()));
-    }
-    if let Some(script) = cmd.shell_script().filter(|s| !s.contains('$')) {
-        out.push(join_path(&stage.end.workdir, script));
-    }
-    out
+    let as_path = |word: &str| if word.contains('/') { join_path(&stage.end.workdir, word) } else { word.to_string() };
+    let shell_script = cmd.shell_script().filter(|s| !s.contains('$')).map(|s| join_path(&stage.end.workdir, s));
+    Some(cmd.program()).filter(|p| !p.is_empty()).map(as_path).into_iter().chain(shell_script).collect()
 }
 
 /// A program word that names one: not a variable still, a builtin, or a glob.
@@ -105,6 +102,16 @@ mod tests {
         let rewrite = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o bin/migrate ./cmd/migrate && go build -o bin/server .\n\nFROM debian:bookworm-slim\nWORKDIR /src\nCOPY --from=build /src/start.sh /src/start.sh\nCOPY --from=build /src/bin/server /src/bin/server\nCMD [\"./start.sh\"]\n";
         let script = "#!/bin/sh\nset -e\ntimeout 60 bin/migrate up\nexec bin/server\n";
         assert_eq!(lost(original, rewrite, script), ["bin/migrate"]);
+    }
+
+    #[test]
+    fn an_entrypoint_named_on_path_is_read_where_the_copy_put_it() {
+        let original = "FROM python:3.11\nWORKDIR /app\nCOPY start.sh /usr/local/bin/\nENTRYPOINT [\"start.sh\"]\n";
+        let rewrite = "FROM python:3.11 AS build\nWORKDIR /app\n\nFROM python:3.11-slim\nCOPY start.sh /usr/local/bin/\nENTRYPOINT [\"start.sh\"]\n";
+        assert_eq!(lost(original, rewrite, "#!/bin/sh\ncurl -fsS x\nexec \"$@\"\n"), ["curl"]);
+        // Not on PATH: the shell would not find it there, and neither does the check.
+        let elsewhere = |df: &str| df.replace("/usr/local/bin/", "/opt/");
+        assert_eq!(lost(&elsewhere(original), &elsewhere(rewrite), "#!/bin/sh\ncurl -fsS x\n"), Vec::<String>::new());
     }
 
     #[test]

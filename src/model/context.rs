@@ -21,6 +21,20 @@ pub fn file_at(stage: &StageModel, context: &Path, path: &str) -> Option<String>
     })
 }
 
+/// The text of the build-context file a command word runs in `stage`: a path as [`file_at`]
+/// reads it; a bare name (`ENTRYPOINT ["entrypoint.sh"]` after `COPY docker/entrypoint.sh
+/// /usr/local/bin/`) from the directories of the stage's PATH, as the shell finds it, when a
+/// COPY put it there (a name the build did not copy is the image's own program).
+pub fn program_file(stage: &StageModel, context: &Path, word: &str) -> Option<String> {
+    if word.contains('/') {
+        return file_at(stage, context, word);
+    }
+    if word.is_empty() || word.contains('$') {
+        return None;
+    }
+    super::path_dirs(&stage.end).iter().find_map(|dir| file_at(stage, context, &join_path(dir, word)))
+}
+
 /// The build-context path a COPY put at `path` (a file or a directory), when one did.
 pub fn path_of(stage: &StageModel, context: &Path, path: &str) -> Option<String> {
     paths_of(stage, context, path).into_iter().find(|rel| crate::fsview::exists(&context.join(rel.trim_start_matches("./"))))

@@ -7,7 +7,7 @@
 
 use crate::paths::Basename;
 use super::Planner;
-use crate::shell::{is_script, Command};
+use crate::shell::Command;
 use std::sync::Arc;
 
 /// A start script and its commands: a file the build context holds, or a package.json script.
@@ -35,7 +35,11 @@ impl StartScript {
 
 /// What a start command or a start script starts next.
 enum Started {
-    File(String),
+    /// A program word: a path, or a name looked up on PATH.
+    Program(String),
+    /// The script a shell is given: a path, relative to the working directory without a slash
+    /// too (`sh start.sh` reads ./start.sh).
+    Script(String),
     PackageScript(String, String),
 }
 
@@ -43,15 +47,17 @@ enum Started {
 const DEPTH: usize = 4;
 
 impl Planner<'_> {
-    /// The start scripts, the CMD/ENTRYPOINT's first: a program named by path or ending in
-    /// `.sh`, the script a shell runs (`sh start.sh`), or the package.json scripts a package
-    /// manager runs. Read once per plan: the needs, the user and the credential check all ask.
+    /// The start scripts, the CMD/ENTRYPOINT's first: a program the build context holds (named
+    /// by path, or by name on PATH: see [`crate::model::context::program_file`]), the script a
+    /// shell runs (`sh start.sh`), or the package.json scripts a package manager runs. Read once
+    /// per plan: the needs, the user and the credential check all ask.
     pub(crate) fn start_scripts(&self) -> &[StartScript] {
         self.start_scripts.get_or_init(|| self.read_start_scripts())
     }
 
     fn read_start_scripts(&self) -> Vec<StartScript> {
-        let mut queue: Vec<Started> = self.cmd.programs.iter().map(String::as_str).chain(self.cmd.shell_script()).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())).collect();
+        let programs = self.cmd.programs.iter().filter(|w| !w.is_empty()).map(|w| Started::Program(w.clone()));
+        let mut queue: Vec<Started> = programs.chain(self.cmd.shell_script().map(|s| Started::Script(s.to_string()))).collect();
         queue.extend(self.package_scripts_run_by(self.cmd.argv.iter().map(String::as_str)));
         let mut out: Vec<StartScript> = Vec::new();
         let mut depth = 0;
@@ -59,7 +65,11 @@ impl Planner<'_> {
             let mut next = Vec::new();
             for started in queue {
                 let (path, text, in_package) = match started {
-                    Started::File(path) => {
+                    Started::Program(word) => {
+                        let Some(text) = crate::model::context::program_file(self.stage, self.context, &word) else { continue };
+                        (word, text, false)
+                    }
+                    Started::Script(path) => {
                         let Some(text) = self.context_file_at(&path) else { continue };
                         (path, text, false)
                     }
@@ -71,7 +81,7 @@ impl Planner<'_> {
                 let commands = crate::shell::commands(&text);
                 for c in commands.iter() {
                     let program = Some(c.program_word()).filter(|w| !w.is_empty());
-                    next.extend(program.into_iter().chain(crate::shell::shell_script_file(c.program(), c.args())).filter(|w| is_script(w)).map(|w| Started::File(w.to_string())));
+                    next.extend(program.map(|w| Started::Program(w.to_string())).into_iter().chain(crate::shell::shell_script_file(c.program(), c.args()).map(|s| Started::Script(s.to_string()))));
                     next.extend(self.package_scripts_run_by(std::iter::once(c.program_word()).chain(c.args().iter().map(String::as_str))));
                 }
                 out.push(StartScript { path, text, commands, in_package });

@@ -1,0 +1,2 @@
+import json
+print(json.load(open("/tmp/settings.json"))["greeting"])
