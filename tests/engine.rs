@@ -288,6 +288,13 @@ fn an_entrypoint_named_on_path_gets_its_programs() {
     assert_proved("python-entrypoint-found-on-path", &["--smoke", "entrypoint.sh python app.py"]);
 }
 
+/// `CMD cd /src && exec gosu web bin/server`: the program after the runner is what runs, the
+/// runner is installed beside it (before, msify took gosu for the program and refused).
+#[test]
+fn a_shell_start_through_a_runner_ships_the_program_it_runs() {
+    assert_proved("go-shell-start-runs-its-program-through-a-runner", &["--smoke-http", "8080/"]);
+}
+
 /// `CMD ["uv", "run", ...]` with the dependencies in the project's own .venv: the runtime installs
 /// uv as the build did (before, msify's own stage model refused the rewrite: the container starts
 /// `uv`, which the slim runtime lacked; mariadb-mcp).

@@ -167,14 +167,21 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>, image_cmd_follows: b
     match text {
         Some(t) => {
             let commands = shell::commands(&t);
-            let real: Vec<&shell::Command> = commands.iter().filter(|c| !c.words.is_empty() && !is_builtin(&unwrap_word(c))).collect();
+            let real: Vec<&shell::Command> = commands.iter().filter(|c| !c.words.is_empty() && !is_builtin(program_word(c))).collect();
             // The last command is what runs in the foreground; `&` sends the others to the background.
-            cmd.programs = real.iter().map(|c| unwrap_word(c)).collect();
-            cmd.background = real.iter().filter(|c| c.then == "&").map(|c| unwrap_word(c)).collect();
+            cmd.programs = real.iter().map(|c| program_word(c).to_string()).collect();
+            cmd.background = real.iter().filter(|c| c.then == "&").map(|c| program_word(c).to_string()).collect();
+            // `gosu app python worker.py & nginx`: each runner must be there too.
+            for runner in real.iter().flat_map(|c| runners_of(c)) {
+                if !cmd.wrappers.contains(&runner) {
+                    cmd.wrappers.push(runner);
+                }
+            }
             if let Some(first) = real.first() {
                 if cmd.argv.first().is_some_and(|a| is_builtin(a.basename())) {
-                    // `cd /app && exec npm start` runs npm, not `exec`.
-                    cmd.argv = first.words.iter().skip_while(|w| *w == "exec").cloned().collect();
+                    // `cd /app && exec npm start` runs npm, not `exec`; `cd /app && gosu app npm
+                    // start` runs npm through gosu.
+                    cmd.argv = super::run::invocation(first).map(|(program, args)| std::iter::once(program).chain(args).cloned().collect()).unwrap_or_default();
                 }
             }
             // `source env/bin/activate && python app.py`: the interpreter is the virtualenv's.
@@ -193,7 +200,7 @@ fn unwrap(cmd: &mut RunCommand, shell_text: Option<String>, image_cmd_follows: b
 /// The `bin` directory of the virtualenv a shell text activates before it runs anything else
 /// (`source /srv/env/bin/activate`, `. venv/bin/activate`): it comes first on PATH.
 fn activated_venv_bin(commands: &[shell::Command]) -> Option<String> {
-    let first_real = commands.iter().position(|c| !c.words.is_empty() && !is_builtin(&unwrap_word(c))).unwrap_or(commands.len());
+    let first_real = commands.iter().position(|c| !c.words.is_empty() && !is_builtin(program_word(c))).unwrap_or(commands.len());
     commands[..first_real].iter().find_map(|c| match c.words.as_slice() {
         [source, script, ..] if matches!(source.as_str(), "source" | ".") => script.strip_suffix("/activate").filter(|bin| bin.ends_with("bin")).map(str::to_string),
         _ => None,
@@ -206,14 +213,23 @@ fn is_venv_interpreter(program: &str) -> bool {
     matches!(program, "python" | "pip" | "pip3") || crate::templates::knowledge::is_version_of(program, "python3")
 }
 
-/// The program word of a shell command, through `exec`.
-fn unwrap_word(c: &shell::Command) -> String {
-    let mut words = c.words.iter();
-    let mut w = words.next().cloned().unwrap_or_default();
-    while w == "exec" {
-        w = words.next().cloned().unwrap_or_default();
+/// The program word of a shell command, through its runners (`exec`, `gosu app`, `timeout
+/// 60`; see [`super::runners`]).
+fn program_word(c: &shell::Command) -> &str {
+    super::run::invocation(c).map_or("", |(program, _)| program.as_str())
+}
+
+/// The runners a shell command runs its program through, `exec` aside (a shell builtin).
+fn runners_of(c: &shell::Command) -> Vec<String> {
+    let mut words: &[String] = &c.words;
+    let mut out = Vec::new();
+    while let Some(at) = super::runners::runs_after(words) {
+        if words[0] != "exec" {
+            out.push(words[0].basename().to_string());
+        }
+        words = &words[at..];
     }
-    w
+    out
 }
 
 fn is_builtin(p: &str) -> bool {
@@ -238,6 +254,16 @@ mod tests {
         assert_eq!((c.program(), c.wrappers.as_slice()), ("node", &["tini".to_string()][..]));
         let c = command("FROM x\nENTRYPOINT [\"gosu\", \"app\", \"python\", \"main.py\"]\n");
         assert_eq!((c.program(), c.wrappers.as_slice()), ("python", &["gosu".to_string()][..]));
+    }
+
+    #[test]
+    fn runners_in_a_shell_text_are_wrappers_of_each_program() {
+        let c = command("FROM x\nCMD cd /src && exec gosu web bin/server --listen :8080\n");
+        assert_eq!((c.program(), c.wrappers.as_slice(), c.programs.as_slice()), ("bin/server", &["gosu".to_string()][..], &["bin/server".to_string()][..]));
+        let c = command("FROM x\nCMD [\"sh\", \"-x\", \"-c\", \"timeout 60 bin/migrate && su-exec app python w.py & nginx\"]\n");
+        assert_eq!(c.programs, ["bin/migrate", "python", "nginx"]);
+        assert_eq!(c.wrappers, ["timeout", "su-exec"]);
+        assert_eq!(c.background, ["python"]);
     }
 
     #[test]
