@@ -414,7 +414,8 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 }
             }
             "sh" | "bash" | "dash" | "ash" | "zsh" => {
-                if let Some(script) = args.first().filter(|a| !a.starts_with('-')) {
+                // zsh reads its options as sh does.
+                if let Some(script) = shell::shell_script_file("sh", &args) {
                     fx.uses.push((resolve(script, &cwd), format!("{program} runs it")));
                 }
             }

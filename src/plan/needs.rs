@@ -536,7 +536,7 @@ impl Planner<'_> {
         for c in commands {
             let program = c.program();
             let runs_script = c.words.first().is_some_and(|w| crate::shell::is_script(w))
-                || (crate::shell::is_shell(program) && c.args().first().is_some_and(|a| !a.starts_with('-')));
+                || crate::shell::shell_script_file(program, c.args()).is_some();
             let fetches_for_installer = pkg == "git" && GIT_USERS.contains(&program);
             if programs.iter().any(|p| p == program) || runs_script || fetches_for_installer {
                 return false;
