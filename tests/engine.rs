@@ -295,6 +295,13 @@ fn a_shell_start_through_a_runner_ships_the_program_it_runs() {
     assert_proved("go-shell-start-runs-its-program-through-a-runner", &["--smoke-http", "8080/"]);
 }
 
+/// `go install` into /go/bin, on golang's PATH: the runtime puts /go/bin on its PATH again, so
+/// `docker run IMAGE hello` still finds the program (before: "executable file not found").
+#[test]
+fn a_program_installed_on_the_builders_path_is_still_found_by_name() {
+    assert_proved("go-installed-program-stays-on-path", &["--smoke", "hello --version"]);
+}
+
 /// `CMD ["uv", "run", ...]` with the dependencies in the project's own .venv: the runtime installs
 /// uv as the build did (before, msify's own stage model refused the rewrite: the container starts
 /// `uv`, which the slim runtime lacked; mariadb-mcp).

@@ -58,6 +58,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     lines.extend(p.stage.steps[..environment].iter().zip(roles).filter(|(_, r)| r.in_runtime()).map(|(s, r)| Line::Original { first: if *r == Role::Move { s.first_item } else { s.item }, last: s.item }));
     lines.extend(top.into_iter().map(Line::New));
     lines.extend(keep_workdir(p, roles, &image));
+    lines.extend(keep_program_path(p, roles, &image));
     lines.extend(replay::replay(p, roles, environment, artifacts, &user, &image, &builder.copy_from)?);
     relink(p, &mut lines, &builder.copy_from);
     replay::add_user(p, &mut lines, &user);
@@ -108,6 +109,28 @@ fn keep_workdir(p: &mut Planner, roles: &[Role], image: &str) -> Option<Line> {
     }
     p.notes.push(format!("added WORKDIR {original}: the builder's image set it, and the start command runs from there"));
     Some(Line::New(format!("WORKDIR {original}")))
+}
+
+/// Programs stay findable by name: a binary copied into a directory the builder's PATH had
+/// (golang's /go/bin, rust's /usr/local/cargo/bin) and the runtime image's PATH lacks gets that
+/// directory put back on PATH, ahead as in the builder. Otherwise `docker run IMAGE namerctl
+/// --help`, a script or a Compose `command:` naming the program finds nothing (exit 127), though
+/// an ENTRYPOINT by absolute path still starts. A PATH the Dockerfile sets is replayed instead.
+fn keep_program_path(p: &mut Planner, roles: &[Role], image: &str) -> Option<Line> {
+    let sets_path = p.stage.steps.iter().zip(roles).any(|(s, r)| r.in_runtime() && s.kw == "env" && crate::detect::dockerfile_signals::env_pairs(&s.ins.args, p.df.escape).iter().any(|(k, _)| k == "PATH"));
+    if sets_path {
+        return None;
+    }
+    let builder_path = crate::model::path_dirs(&p.stage.end);
+    let runtime_path = p.knowledge.image(&crate::syntax::ImageRef::parse(image)).path.clone().unwrap_or_else(|| crate::model::DEFAULT_PATH.iter().map(|d| d.to_string()).collect());
+    let mut dirs: Vec<&String> = builder_path.iter().filter(|dir| !runtime_path.contains(dir) && p.binaries.iter().any(|(_, to)| to.rsplit_once('/').map(|(d, _)| d) == Some(dir.as_str()))).collect();
+    dirs.dedup();
+    if dirs.is_empty() {
+        return None;
+    }
+    let dirs = dirs.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(":");
+    p.notes.push(format!("added ENV PATH={dirs}:$PATH: the program is copied to where {} had it on PATH, and the runtime image's PATH lacks {dirs}; it is still found by name", p.stage.from.image_text));
+    Some(Line::New(format!("ENV PATH={dirs}:$PATH")))
 }
 
 /// The template's server command, or the artifact a toolchain command would run.
