@@ -745,7 +745,7 @@ const PREVIEW_SERVERS: &[(&str, &str)] = &[("gatsby serve", "public")];
 const WEB_SERVERS: &[&str] = &["nginx", "apache2ctl", "apachectl", "apache2", "httpd", "caddy", "lighttpd"];
 
 /// The programs a start command runs, by name: each command's program, and what it starts
-/// through `npx`, `yarn dlx` / `pnpm exec`, or `node path/to/serve.js` — never a subcommand or
+/// through `npx`, `yarn dlx` / `pnpm exec`, or `node node_modules/serve/bin/serve.js` — never a subcommand or
 /// an argument (`ng serve` does not run the `serve` file server).
 fn started_programs(started: &str) -> Vec<String> {
     let base = |w: &str| {
@@ -758,7 +758,10 @@ fn started_programs(started: &str) -> Vec<String> {
         let Some(first) = words.first() else { continue };
         let program = base(first);
         let through = match program.as_str() {
-            "npx" | "pnpx" | "bunx" | "node" => words.get(1),
+            "npx" | "pnpx" | "bunx" => words.get(1),
+            // A dependency's program (`node node_modules/.bin/serve`); a file of the project
+            // (`node ./bin/http-server` in http-server's own repository) is the project's code.
+            "node" => words.get(1).filter(|w| w.contains("node_modules/")),
             "yarn" | "pnpm" if words.get(1).is_some_and(|w| matches!(*w, "dlx" | "exec")) => words.get(2),
             _ => None,
         };
