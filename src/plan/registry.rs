@@ -41,4 +41,24 @@ impl Planner<'_> {
             image.to_string()
         }
     }
+
+    /// The runtime image pinned as the builder is: a digest pins one build of a tag, so a
+    /// runtime of the builder's own repository and tag (`python:3.11.0-slim@sha256:…` → the same
+    /// slim image) takes the same digest, or the stages could pull different builds. Another
+    /// image cannot take that digest: the note says to pin it too.
+    pub(super) fn pinned(&mut self, image: &str) -> String {
+        let builder = self.resolved_image().clone();
+        let Some(digest) = builder.digest.as_deref() else { return image.to_string() };
+        let runtime = crate::syntax::ImageRef::parse(image);
+        if runtime.digest.is_some() {
+            return image.to_string();
+        }
+        let tag = |i: &crate::syntax::ImageRef| i.tag.clone().unwrap_or_else(|| "latest".into());
+        if runtime.short_name() == builder.short_name() && tag(&runtime) == tag(&builder) {
+            self.notes.push(format!("the runtime image is the builder's own ({image}), pinned by the same digest"));
+            return format!("{image}@{digest}");
+        }
+        self.notes.push(format!("the builder's image is pinned by digest and the runtime image {image} is not: pin it too (its digest: `docker pull {image}`, then `docker inspect --format '{{{{index .RepoDigests 0}}}}' {image}`)"));
+        image.to_string()
+    }
 }

@@ -41,6 +41,7 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     // An empty version (floating tag) leaves `node:-slim`: that is the tag `node:slim`.
     let start = user::decide(p, v);
     let image = p.render(user::runtime_image(v, &start))?.replace(":-", ":");
+    let image = p.pinned(&image);
     p.vars.insert("runtime_image".into(), image.clone());
     p.notes.push(format!(
         "runtime stage: {image} (template {}, variant {}{})",
