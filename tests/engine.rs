@@ -334,6 +334,30 @@ fn a_file_copied_into_a_volume_belongs_to_the_added_user() {
     assert_proved("engine-rust-volume-seed-file", &["--smoke-http", "8080/"]);
 }
 
+/// A build image with no CMD, run the way its Makefile runs it: `docker run -v OUT:/src/ui/static
+/// IMAGE npm run build`, the output going to a bind-mounted directory the host's root owns. The
+/// rewrite keeps root and the dev dependencies the build script needs (traefik's webui image:
+/// once it ran as `node`, the build silently wrote nothing into the mounted directory).
+#[test]
+fn a_build_image_without_cmd_still_writes_into_a_bind_mounted_directory() {
+    let case = "node-no-cmd-build-image-stays-root";
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_case(case, dir.path());
+    let written = Command::new(env!("CARGO_BIN_EXE_msify")).args(["--write", "--quiet"]).arg(dir.path()).output().unwrap();
+    assert!(written.status.success(), "{case}: {}", String::from_utf8_lossy(&written.stderr));
+    let tag = format!("msify-engine-test-no-cmd:{}", std::process::id());
+    let docker = |args: &[&str]| Command::new("/usr/bin/docker").env("DOCKER_BUILDKIT", "1").args(args).output().unwrap();
+    let built = docker(&["build", "-q", "-t", &tag, dir.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{case}: the rewrite does not build: {}", String::from_utf8_lossy(&built.stderr));
+    let out = tempfile::tempdir().unwrap();
+    let mount = format!("{}:/src/ui/static", out.path().display());
+    let ran = docker(&["run", "--rm", "-v", &mount, &tag, "npm", "run", "build"]);
+    docker(&["rmi", "-f", &tag]);
+    assert!(ran.status.success(), "{case}: `npm run build` failed in the rewrite: {}", String::from_utf8_lossy(&ran.stderr));
+    let page = std::fs::read_to_string(out.path().join("index.html")).unwrap_or_default();
+    assert_eq!(page, "<p>ui true</p>", "{case}: the build wrote nothing into the mounted directory");
+}
+
 #[test]
 fn python() {
     assert_proved("engine-python-http", &["--smoke-http", "8000/"]);

@@ -16,8 +16,6 @@ RUN cp -r /tmp/client/dist /srv/static
 
 FROM debian:bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --create-home app && mkdir -p /srv && chown app /srv
-COPY --from=build --chown=app /srv /srv
+COPY --from=build /srv /srv
 EXPOSE 8000
 WORKDIR /srv
-USER app

@@ -267,6 +267,16 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// No start command of its own, and the base image's default is a shell or a REPL (not a
+    /// service like nginx): a build or tool image, run as `docker run IMAGE npm run build` or
+    /// with a Compose `command:`. What its callers run is not known, so the runtime keeps what
+    /// they may need: root (the project is often bind-mounted and was written by root) and the
+    /// dev dependencies. Found on the engine: traefik's webui image, whose Makefile bind-mounts
+    /// the output directory, wrote nothing once it ran as `node`.
+    fn run_with_callers_command(&self) -> bool {
+        self.default_command.is_some() && self.knowledge.image(self.resolved_image()).service != Some(true)
+    }
+
     fn run(mut self) -> Result<Plan, Failure> {
         self.serves_prebuilt_files()?;
         self.refuse_onbuild_base()?;
@@ -300,7 +310,8 @@ impl<'a> Planner<'a> {
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
         if self.fact("prune_breaks").is_empty() {
-            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()) {
+            let callers_command = || self.run_with_callers_command().then(|| "the Dockerfile has no CMD or ENTRYPOINT of its own: whoever runs the image names the command (`npm run build`, `npm test`), which may need the dev dependencies; node_modules is copied as it is".to_string());
+            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()).or_else(callers_command) {
                 self.vars.insert("prune_breaks".into(), why);
             }
         }

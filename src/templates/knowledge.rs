@@ -64,6 +64,9 @@ pub struct ImageFacts {
     pub with: Option<Vec<String>>,
     /// The command its config starts (CMD, with ENTRYPOINT), `[]` for none.
     pub cmd: Option<Vec<String>>,
+    /// Its default `cmd` is the service the image exists for (a web server), not a shell or a
+    /// REPL: a Dockerfile without a start command of its own runs that service.
+    pub service: Option<bool>,
     /// Where its web server serves files from.
     pub web_root: Option<String>,
     /// Where its server reads its configuration.
@@ -87,7 +90,7 @@ impl ImageFacts {
         macro_rules! take {
             ($($f:ident),*) => { $( if later.$f.is_some() { self.$f = later.$f.clone(); } )* };
         }
-        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, web_root, config_dirs, web_root_directive, npm_prefix);
+        take!(distro, user, users, exposes, env, workdir, programs, paths, release, path, cmd, service, web_root, config_dirs, web_root_directive, npm_prefix);
         if let (Some(programs), Some(extra)) = (self.programs.as_mut(), &later.with) {
             Arc::make_mut(programs).extend(extra.iter().cloned());
         }

@@ -114,6 +114,9 @@ fn root_reason(p: &Planner) -> Option<String> {
     if let Some(why) = start_script_needs_root(p) {
         return Some(format!("no USER added: {why}"));
     }
+    if p.run_with_callers_command() {
+        return Some("no USER added: the Dockerfile has no CMD or ENTRYPOINT of its own, so whoever runs the image names the command (`docker run IMAGE ...`, a Compose `command:`), often over a bind-mounted project that root wrote to; it stays root, as before (add a CMD to have msify run it as a non-root user)".into());
+    }
     // The app copied into / and run from there wrote its files (a SQLite database, logs) into
     // /, which a non-root user cannot.
     let project_in_root = p.project.iter().any(|d| d.matches('/').count() == 1);
