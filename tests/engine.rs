@@ -85,6 +85,14 @@ fn a_bin_linked_by_npm_link_still_starts() {
     assert_proved("engine-node-npm-link-bin", &["--smoke-http", "3000/"]);
 }
 
+/// `npm install -g` with no argument: the dependencies live only in npm's global copy of the
+/// project, which the runtime copies and links the program to (before, the link pointed into
+/// the project, which has no node_modules: `Cannot find module`; configurable-http-proxy).
+#[test]
+fn a_project_installed_globally_runs_from_npms_copy() {
+    assert_proved("node-global-install-runs-from-npms-copy", &["--smoke", "hello"]);
+}
+
 /// The whole app copied into `/` with no WORKDIR: the runtime repeats that context copy (one
 /// COPY, not one per top-level entry) and takes only node_modules from the builder.
 #[test]

@@ -309,9 +309,13 @@ impl<'a> Planner<'a> {
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
+        if self.copies_project() {
+            self.links = self.global_links();
+        }
         if self.fact("prune_breaks").is_empty() {
+            let installed_globally = || self.links.iter().find(|l| l.global_package.is_some()).map(|l| format!("line {} installs the project into npm's global packages with its dependencies; the project directory has no node_modules to prune", l.line));
             let callers_command = || self.run_with_callers_command().then(|| "the Dockerfile has no CMD or ENTRYPOINT of its own: whoever runs the image names the command (`npm run build`, `npm test`), which may need the dev dependencies; node_modules is copied as it is".to_string());
-            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()).or_else(callers_command) {
+            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()).or_else(installed_globally).or_else(callers_command) {
                 self.vars.insert("prune_breaks".into(), why);
             }
         }
@@ -319,9 +323,6 @@ impl<'a> Planner<'a> {
         self.binaries = resolved.binaries;
         self.run_by_scripts = resolved.run_by_scripts;
         self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project()? };
-        if self.copies_project() {
-            self.links = self.global_links();
-        }
         if matches!(self.cand.stack, Stack::Go | Stack::Rust) {
             for path in self.frontend_outputs()? {
                 self.notes.push(format!("the build makes a frontend in the project ({path}); it is copied to the runtime at the same path, where the program may serve it"));

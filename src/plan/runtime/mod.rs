@@ -78,18 +78,25 @@ pub(crate) fn assemble(p: &mut Planner, roles: &[Role], v: &Variant, needs: &Nee
     Ok(Runtime { text, image, replaced_programs })
 }
 
-/// The programs the build linked onto PATH from the project (`npm link`): made again right
-/// after the last copy from the builder, which brings what they point at, and before the USER
-/// msify adds (linking into npm's `bin` needs root).
+/// The programs the build put onto PATH through npm's global packages (`npm link`, `npm
+/// install -g`): made again right after the last copy from the builder, which brings what they
+/// point at (with npm's global package itself when the project holds no dependencies), and
+/// before the USER msify adds (linking into npm's `bin` needs root).
 fn relink(p: &mut Planner, lines: &mut Vec<Line>, copy_from: &str) {
     if p.links.is_empty() {
         return;
     }
     let copy = format!("COPY --from={copy_from} ");
-    let at = lines.iter().rposition(|l| matches!(l, Line::New(t) if t.starts_with(&copy))).map(|i| i + 1).unwrap_or(lines.len());
+    let mut at = lines.iter().rposition(|l| matches!(l, Line::New(t) if t.starts_with(&copy))).map(|i| i + 1).unwrap_or(lines.len());
+    for dir in super::node_links::global_packages(&p.links) {
+        lines.insert(at, Line::New(format!("{copy}{dir} {dir}")));
+        at += 1;
+        p.notes.push(format!("added COPY --from={copy_from} {dir}: the build installed the project into npm's global packages without installing its dependencies in place; the program runs from there"));
+    }
     lines.insert(at, Line::New(super::node_links::link_line(&p.links)));
     for l in p.links.clone() {
-        p.notes.push(format!("line {}: the build linked `{}` onto PATH ({} → {}); the runtime copies the project, not npm's global directory, so it makes the same link", l.line, l.name, l.link, l.target));
+        let from = if l.global_package.is_some() { "npm's global package" } else { "the project" };
+        p.notes.push(format!("line {}: the build linked `{}` onto PATH ({} → {}); the runtime copies {from}, not npm's bin directory, so it makes the same link", l.line, l.name, l.link, l.target));
     }
 }
 
