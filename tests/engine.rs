@@ -326,6 +326,14 @@ fn files_a_framework_reads_from_the_working_directory_go_with_the_binary() {
     assert_proved("engine-rust-rocket-config-and-templates-in-working-dir", &["--smoke-http", "8080/"]);
 }
 
+/// A build image without CMD whose users take the programs out by path: every program of the
+/// RUN (three `go build -o`) stays where the build wrote it (before: only the first, moved to
+/// /usr/local/bin; the cross-compiled ones were gone; openfaas's classic watchdog).
+#[test]
+fn a_build_image_keeps_every_program_where_the_build_wrote_it() {
+    assert_proved("go-no-cmd-build-image-keeps-outputs-at-their-paths", &["--smoke", "sh -c 'ls /src/hello/hello-linux-arm64 /src/hello/hello.exe && /src/hello/hello'"]);
+}
+
 /// A program a Makefile builds (`RUN make install`: a pattern rule's `go build -o bin/server`,
 /// then `install` into /usr/local/bin): msify reads the rules and copies the program from where
 /// the recipe put it (before, it refused: "builds with `make`, which msify does not read").

@@ -395,10 +395,12 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
             run_by_scripts.extend(binaries[added_before..].iter().map(|(from, _)| from.clone()));
         }
     }
-    // No start command (a tool image): ship what the build made.
+    // No start command (a tool image): ship what the build made, where the build put it —
+    // its users take the programs by path (`docker cp`, `COPY --from=IMAGE /go/src/.../app`).
     if programs.is_empty() || binaries.is_empty() {
         for b in built.as_ref().map_err(Refusal::clone)? {
-            add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
+            let to = if programs.is_empty() { b.path.clone() } else { on_path(&b.path, &b.name) };
+            add(&mut binaries, b.path.clone(), to);
         }
     }
     // The project's other programs the build installs (`cargo install --path admin`): the image
@@ -442,7 +444,7 @@ fn go_build(view: &View) -> GoBuilds {
     let mut made: Vec<Binary> = Vec::new();
     let mut unread = None;
     for step in view.runs() {
-        let mut first: Option<Vec<Binary>> = None;
+        let mut built: Option<Vec<Binary>> = None;
         // A `go get` beside a build in the same RUN fetches what the build needs (`go get ./...
         // && go build -o /usr/local/bin/app .`): the build's output is the program. Since Go 1.18
         // `go get` installs nothing at all.
@@ -465,13 +467,20 @@ fn go_build(view: &View) -> GoBuilds {
             };
             if words.windows(2).any(|w| w[0] == "go" && w[1] == "get") {
                 fetched = fetched.or(got);
-            } else {
-                first = first.or(got);
+            } else if let Some(got) = got {
+                // Every build of the RUN (`go build -o watchdog . && GOARCH=arm go build -o
+                // watchdog-armhf .`): each program is the RUN's output.
+                let all = built.get_or_insert_with(Vec::new);
+                for b in got {
+                    if !all.iter().any(|a| a.path == b.path) {
+                        all.push(b);
+                    }
+                }
             }
         }
-        let first = first.or(fetched);
-        if first.is_some() {
-            last = first;
+        let built = built.or(fetched);
+        if built.is_some() {
+            last = built;
         }
     }
     GoBuilds { last: last.ok_or_else(|| unread.unwrap_or_else(|| no_build_step(view, "go build"))), by_make: made }

@@ -850,6 +850,8 @@ impl<'a> Planner<'a> {
                 }
             }
             Stack::Go | Stack::Rust if self.run_by_scripts.iter().any(|p| p == from) => format!("a program a start script runs ({})", from.basename()),
+            // A tool image ships every program its build makes, where the build put it.
+            Stack::Go | Stack::Rust if self.cmd.argv.is_empty() && self.command_override.is_none() => format!("a program the build makes ({}), kept where the build put it", from.basename()),
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.basename()),
             Stack::Java if from.ends_with(".jar") => "the jar the container runs".to_string(),
             Stack::Java => "the build output the container runs (its jars and archives)".to_string(),
