@@ -56,7 +56,7 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
     if let Some(envs) = poetry_envs(p, &installs) {
         return Ok(envs);
     }
-    let Some(first) = installs.first() else { return Ok(PythonEnv::None) };
+    let Some(first) = installs.first() else { return unread_make_installs(p).map_or(Ok(PythonEnv::None), Err) };
     // Root must create /opt/venv: before the USER that switched away from root, if the install
     // runs as another user, and then the venv belongs to that user.
     // One virtualenv, written by one user: root's install first and another user's later
@@ -82,6 +82,20 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// No install of the app's dependencies in the Dockerfile, and a RUN that runs `make`, whose
+/// recipes msify does not read for Python: the dependencies are installed there, somewhere
+/// msify cannot see (ichnaea: `make -f docker.make build_python_deps` runs pip into the
+/// system's site-packages, `build_deps` installs a C library into /usr/local/lib), and a
+/// runtime that copies only the app would lack them.
+fn unread_make_installs(p: &Planner) -> Option<Refusal> {
+    let s = p.stage.of("run").find(|s| s.run.as_ref().is_some_and(|fx| fx.commands.iter().any(|c| matches!(c.program(), "make" | "gmake"))))?;
+    let text = s.run.as_ref()?.commands.iter().find(|c| matches!(c.program(), "make" | "gmake"))?.text.clone();
+    Some(Refusal::at(
+        Some(s.line),
+        format!("line {} runs `{text}`, and msify does not read Makefile recipes of a Python build: where it installs the app's dependencies (pip into the system's site-packages?) and what else it puts outside the app directory are unknown, and no `pip install` in the Dockerfile says it. Run the dependency installs in the Dockerfile itself, or split it by hand", s.line),
+    ))
 }
 
 /// Poetry's own virtualenv, made by a user other than root (telescope: `pip install poetry` as
