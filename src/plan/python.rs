@@ -70,6 +70,9 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             ),
         ));
     }
+    if let Some(refusal) = system_interpreter_by_path(p) {
+        return Err(refusal);
+    }
     let venv_package = venv_package(p, first)?;
     if !first.before.non_root() {
         return Ok(PythonEnv::Inserted { at: first.first_item, line: first.line, owner: None, venv_package });
@@ -82,6 +85,38 @@ pub(crate) fn decide(p: &Planner) -> Result<PythonEnv, Refusal> {
             format!("line {} installs Python packages as {}, and no point before it runs as root where msify could create a virtualenv for them; create one yourself (`python -m venv`) and msify will copy it", first.line, first.before.user),
         )),
     }
+}
+
+/// The system's interpreter started by its path (`CMD ["/usr/local/bin/python3", "app.py"]`,
+/// supervisord's `command=/usr/local/bin/python3 -u /app/main.py`): it does not see the
+/// virtualenv msify would insert for the dependencies, so the app would start without them
+/// (featurecloud's app template on the engine: `No module named 'bottle'`, 502). Read in the
+/// start command, the start scripts and the files a COPY names one by one (configuration).
+fn system_interpreter_by_path(p: &Planner) -> Option<Refusal> {
+    let hint = "name it `python3` (found on PATH, where the virtualenv comes first), or create a virtualenv yourself (`python -m venv`) and msify will copy it";
+    if let Some(w) = p.cmd.argv.iter().chain(&p.cmd.programs).find(|w| is_system_python(w)) {
+        return Some(Refusal::at(p.cmd.line, format!("the container starts {w} by its path: the system's interpreter, which would not see the virtualenv msify adds for the dependencies; {hint}")));
+    }
+    if let Some((script, w)) = p.start_scripts().iter().find_map(|sc| sc.commands.iter().flat_map(|c| c.words.iter()).find(|w| is_system_python(w)).map(|w| (sc, w))) {
+        return Some(Refusal::at(p.cmd.line, format!("its {} runs {w} by its path: the system's interpreter, which would not see the virtualenv msify adds for the dependencies; {hint}", script.describe())));
+    }
+    for s in p.stage.of("copy") {
+        let Some(c) = s.copy.as_ref().filter(|c| c.from.is_none()) else { continue };
+        for src in c.sources.iter().filter(|src| !src.contains(['*', '?', '$']) && !src.ends_with('/')) {
+            let Some(text) = p.context_file_at(&c.target_of(src)).filter(|t| t.len() < 256 * 1024) else { continue };
+            let found = text.lines().enumerate().find_map(|(n, line)| line.split(|ch: char| ch.is_whitespace() || "=\"',[]".contains(ch)).find(|w| is_system_python(w)).map(|w| (n + 1, w.to_string())));
+            if let Some((n, w)) = found {
+                return Some(Refusal::at(Some(s.line), format!("{src} (copied by line {}), line {n}, runs {w} by its path: the system's interpreter, which would not see the virtualenv msify adds for the dependencies; {hint}", s.line)));
+            }
+        }
+    }
+    None
+}
+
+/// `/usr/local/bin/python3`, `/usr/bin/python3.11`: the image's own interpreter by its path.
+fn is_system_python(word: &str) -> bool {
+    let rest = word.strip_prefix("/usr/local/bin/python").or_else(|| word.strip_prefix("/usr/bin/python"));
+    rest.is_some_and(|r| r.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
 }
 
 /// No install of the app's dependencies in the Dockerfile, and a RUN that runs `make`, whose
