@@ -300,8 +300,13 @@ def write_doc(rows: list[dict], engine: dict) -> None:
     lines.append(f"Refused although the maintainers later split the file themselves: {len(split_by_hand)} "
                  f"({100 * len(split_by_hand) / max(total, 1):.1f} %: {', '.join(split_by_hand)}).")
     if eng_cases:
-        lines.append(f"On the engine: {len(built)} cases built (original and rewrite); rewrites broken by msify: {len(broke)}"
-                     + (f" ({', '.join(sorted(broke))})." if broke else "."))
+        # A broken rewrite msify no longer proposes (the case is refused now) is told apart.
+        status = {r["id"]: r["status"] for r in rows}
+        now_refused = sorted(i for i in broke if status.get(i) == "refused")
+        still = sorted(i for i in broke if i not in now_refused)
+        lines.append(f"On the engine: {len(built)} cases built (original and rewrite); rewrites broken by msify: {len(still)}"
+                     + (f" ({', '.join(still)})" if still else "")
+                     + (f"; broken when built and refused by msify since: {len(now_refused)} ({', '.join(now_refused)})." if now_refused else "."))
         stand_in = sorted(i for i, e in eng_cases.items() if e.get("verdict") == "blocked-by-stand-in")
         if stand_in:
             lines.append(f"Rewrites the stand-ins cannot judge: {len(stand_in)} ({', '.join(stand_in)}; see the case's note).")
