@@ -43,9 +43,9 @@ impl Planner<'_> {
             let Some(prefix) = prefix else { continue };
             let prefix = prefix.trim_end_matches('/');
             for dir in &fx.global_links {
-                let Some(text) = self.context_file_at(&join_path(dir, "package.json")) else { continue };
-                let global_package = (!self.installed_in_place(dir, s.line)).then(|| package_name(&text)).flatten().map(|name| format!("{prefix}/lib/node_modules/{name}"));
-                for (name, file) in package_bins(&text) {
+                let Some(json) = self.context_file_at(&join_path(dir, "package.json")).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) else { continue };
+                let global_package = (!self.installed_in_place(dir, s.line)).then(|| package_name(&json)).flatten().map(|name| format!("{prefix}/lib/node_modules/{name}"));
+                for (name, file) in package_bins(&json) {
                     let target = join_path(global_package.as_deref().unwrap_or(dir), &file);
                     let reaches_runtime = global_package.is_some() || self.in_project(&target);
                     if reaches_runtime && !out.iter().any(|l| l.name == name) {
@@ -66,8 +66,7 @@ impl Planner<'_> {
 }
 
 /// A package.json's `name` (`@scope/tool` keeps its scope: npm's directory is `@scope/tool`).
-fn package_name(text: &str) -> Option<String> {
-    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+fn package_name(json: &serde_json::Value) -> Option<String> {
     let name = json.get("name")?.as_str()?;
     let plain = |part: &str| !part.is_empty() && !part.starts_with('.') && !part.contains(['\\', ' ']);
     let ok = match name.strip_prefix('@') {
@@ -79,8 +78,7 @@ fn package_name(text: &str) -> Option<String> {
 
 /// A package.json's programs: `"bin": "cli.js"` is one named after the package (without its
 /// scope), `"bin": {"a": "bin/a.js"}` names each. Names that are not plain file names are skipped.
-fn package_bins(text: &str) -> Vec<(String, String)> {
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+fn package_bins(json: &serde_json::Value) -> Vec<(String, String)> {
     let plain = |n: &str| !n.is_empty() && !n.contains('/') && !n.starts_with('.') && !n.contains(char::is_whitespace);
     let bins: Vec<(String, String)> = match json.get("bin") {
         Some(serde_json::Value::String(file)) => {
@@ -114,19 +112,29 @@ pub(super) fn link_line(links: &[Link]) -> String {
 mod tests {
     use super::*;
 
+    fn parsed(text: &str) -> serde_json::Value {
+        serde_json::from_str(text).unwrap_or(serde_json::Value::Null)
+    }
+    fn bins_of(text: &str) -> Vec<(String, String)> {
+        package_bins(&parsed(text))
+    }
+    fn name_of(text: &str) -> Option<String> {
+        package_name(&parsed(text))
+    }
+
     #[test]
     fn bins_by_name() {
-        assert_eq!(package_bins(r#"{"name": "@scope/tool", "bin": "./dist/cmd.js"}"#), [("tool".to_string(), "./dist/cmd.js".to_string())]);
-        assert_eq!(package_bins(r#"{"name": "x", "bin": {"a": "bin/a.js", "b": "bin/b.js", "../up": "x"}}"#), [("a".to_string(), "bin/a.js".to_string()), ("b".to_string(), "bin/b.js".to_string())]);
-        assert!(package_bins(r#"{"name": "lib"}"#).is_empty() && package_bins("not json").is_empty());
+        assert_eq!(bins_of(r#"{"name": "@scope/tool", "bin": "./dist/cmd.js"}"#), [("tool".to_string(), "./dist/cmd.js".to_string())]);
+        assert_eq!(bins_of(r#"{"name": "x", "bin": {"a": "bin/a.js", "b": "bin/b.js", "../up": "x"}}"#), [("a".to_string(), "bin/a.js".to_string()), ("b".to_string(), "bin/b.js".to_string())]);
+        assert!(bins_of(r#"{"name": "lib"}"#).is_empty() && bins_of("not json").is_empty());
         let l = Link { name: "a".into(), link: "/usr/local/bin/a".into(), target: "/app/bin/a.js".into(), global_package: None, line: 3 };
         assert_eq!(link_line(&[l.clone(), Link { name: "b".into(), link: "/usr/local/bin/b".into(), ..l }]), "RUN ln -s /app/bin/a.js /usr/local/bin/a && ln -s /app/bin/a.js /usr/local/bin/b");
     }
 
     #[test]
     fn package_names_as_npm_files_them() {
-        assert_eq!(package_name(r#"{"name": "configurable-http-proxy"}"#).as_deref(), Some("configurable-http-proxy"));
-        assert_eq!(package_name(r#"{"name": "@scope/tool"}"#).as_deref(), Some("@scope/tool"));
-        assert!(package_name(r#"{"name": "../x"}"#).is_none() && package_name(r#"{"name": "@a/b/c"}"#).is_none() && package_name("{}").is_none());
+        assert_eq!(name_of(r#"{"name": "configurable-http-proxy"}"#).as_deref(), Some("configurable-http-proxy"));
+        assert_eq!(name_of(r#"{"name": "@scope/tool"}"#).as_deref(), Some("@scope/tool"));
+        assert!(name_of(r#"{"name": "../x"}"#).is_none() && name_of(r#"{"name": "@a/b/c"}"#).is_none() && name_of("{}").is_none());
     }
 }
