@@ -93,6 +93,14 @@ fn a_project_installed_globally_runs_from_npms_copy() {
     assert_proved("node-global-install-runs-from-npms-copy", &["--smoke", "hello"]);
 }
 
+/// `npm install` in a repository that also holds a yarn.lock: npm prunes what npm installed
+/// (the `yarn install --production --frozen-lockfile` msify added failed the build: the
+/// yarn.lock did not match package.json, and the build never used it).
+#[test]
+fn dependencies_npm_installed_beside_a_yarn_lock_are_pruned_by_npm() {
+    assert_proved("node-npm-install-beside-yarn-lock-prunes-with-npm", &["--smoke-http", "3000/"]);
+}
+
 /// The whole app copied into `/` with no WORKDIR: the runtime repeats that context copy (one
 /// COPY, not one per top-level entry) and takes only node_modules from the builder.
 #[test]

@@ -309,6 +309,7 @@ impl<'a> Planner<'a> {
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
+        self.package_manager_of_the_install();
         if self.copies_project() {
             self.links = self.global_links();
         }

@@ -142,10 +142,37 @@ impl Planner<'_> {
     /// node_modules the install filled, `/` for the root). The stage model records an install
     /// as a tree it writes (`npm ci`, `yarn install` follow the RUN's own `cd`).
     pub(super) fn node_installs(&self) -> impl Iterator<Item = (usize, String)> + '_ {
-        self.stage.of("run").flat_map(|s| s.run.iter().flat_map(move |fx| fx.writes.iter().map(move |w| (s.line, w)))).filter(|(_, w)| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules")).map(|(line, w)| {
+        self.node_install_writes().map(|(line, w)| {
             let dir = w.path.trim_end_matches("/node_modules");
             (line, if dir.is_empty() { "/".to_string() } else { dir.to_string() })
         })
+    }
+
+    fn node_install_writes(&self) -> impl Iterator<Item = (usize, &crate::model::run::Write)> + '_ {
+        self.stage.of("run").flat_map(|s| s.run.iter().flat_map(move |fx| fx.writes.iter().map(move |w| (s.line, w)))).filter(|(_, w)| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules"))
+    }
+
+    /// The package manager that filled the node_modules a prune would run in: the program of
+    /// the stage's last install (`npm i` in a repository that also holds a `yarn.lock`). The
+    /// Dockerfile's own command outranks the lockfile the detector read — a prune by another
+    /// manager reinstalls from a lockfile the build never used, or fails on one out of date.
+    fn installing_package_manager(&self) -> Option<(usize, String)> {
+        let (line, w) = self.node_install_writes().last()?;
+        w.how.strip_suffix(" install").filter(|pm| matches!(*pm, "npm" | "yarn" | "pnpm" | "bun")).map(|pm| (line, pm.to_string()))
+    }
+
+    /// `package_manager` (which prune the template adds) is the installing one; when the
+    /// repository's lockfile is another manager's, the reviewer is told which one prunes.
+    pub(super) fn package_manager_of_the_install(&mut self) {
+        let Some((line, pm)) = self.installing_package_manager() else { return };
+        if self.fact("package_manager") == pm {
+            return;
+        }
+        let lockfile = self.fact("lockfile");
+        if !lockfile.is_empty() {
+            self.notes.push(format!("line {line} installs the dependencies with {pm}, not by the repository's {lockfile}: {pm} prunes them"));
+        }
+        self.vars.insert("package_manager".into(), pm);
     }
 
     /// Why pruning the dev dependencies would break the start: the first program (or preloaded

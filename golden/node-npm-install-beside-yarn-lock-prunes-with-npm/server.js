@@ -1,0 +1,1 @@
+require("express")().get("/", (req, res) => res.send("ok")).listen(3000);
