@@ -14,7 +14,9 @@ it and checks, without an engine, that every rewrite
   * detects the stack and version a human reads from the case (its `stack`/`version`).
 
 Engine results (built, smoke, sizes) are measured by a separate run on a machine with an
-engine and stored as data in realworld/engine-results.json; this script only reads them.
+engine and stored as data in realworld/engine-results.json; this script only reads them. A
+result records the SHA-256 of the rewrite it built (`msify.rewrite_sha256`): the page says which
+results are of the rewrite msify proposes now and which are stale (the rewrite changed since).
 
   scripts/realworld.sh                 # check every case, print a summary
   scripts/realworld.sh --doc           # ... and regenerate docs/realworld.md
@@ -25,6 +27,7 @@ as skipped and said so, never as passed).
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -229,6 +232,7 @@ def check_case(case: dict, dockerfile_mod) -> dict:
         return row
     original = dockerfile.read_text(errors="surrogateescape")
     new = report["new_content"]
+    row["rewrite_sha256"] = rewrite_sha256(new)
     (WORK / case["id"] / "msify.Dockerfile").write_text(new, errors="surrogateescape")
     (WORK / case["id"] / "msify.diff").write_text(report.get("diff") or "", errors="surrogateescape")
     (WORK / case["id"] / "msify.notes").write_text("\n".join(report.get("notes", [])) + "\n")
@@ -256,6 +260,22 @@ def check_case(case: dict, dockerfile_mod) -> dict:
             row["stage_model_findings"] = [f"line {f['line']}: {f['message']}" for f in ours]
             row["problems"].extend(f"stage model: line {f['line']}: {f['message']}" for f in ours)
     return row
+
+
+def rewrite_sha256(text: str) -> str:
+    """What an engine result names the rewrite it built by (the bytes msify printed)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def freshness(row: dict, result: dict) -> str:
+    """`fresh`: the engine built the rewrite msify proposes now; `stale`: the rewrite changed
+    since; `unknown`: the result predates the hash; `` when no rewrite was built or proposed."""
+    built = result.get("msify", {})
+    if not built.get("built") or row.get("status") != "rewritten":
+        return ""
+    if "rewrite_sha256" not in built:
+        return "unknown"
+    return "fresh" if built["rewrite_sha256"] == row.get("rewrite_sha256") else "stale"
 
 
 def load_cases(only: list[str]) -> list[dict]:
@@ -307,6 +327,11 @@ def write_doc(rows: list[dict], engine: dict) -> None:
         lines.append(f"On the engine: {len(built)} cases built (original and rewrite); rewrites broken by msify: {len(still)}"
                      + (f" ({', '.join(still)})" if still else "")
                      + (f"; broken when built and refused by msify since: {len(now_refused)} ({', '.join(now_refused)})." if now_refused else "."))
+        by_id = {r["id"]: r for r in rows}
+        fresh = {k: sorted(i for i, e in eng_cases.items() if i in by_id and freshness(by_id[i], e) == k) for k in ("fresh", "stale", "unknown")}
+        lines.append(f"Of the rewrites built that msify still proposes, {len(fresh['fresh'])} are byte for byte the rewrite it proposes now; "
+                     f"{len(fresh['stale'])} changed since they were built (stale{': ' + ', '.join(fresh['stale']) if fresh['stale'] else ''}); "
+                     f"{len(fresh['unknown'])} were recorded before results named the rewrite they built.")
         stand_in = sorted(i for i, e in eng_cases.items() if e.get("verdict") == "blocked-by-stand-in")
         if stand_in:
             lines.append(f"Rewrites the stand-ins cannot judge: {len(stand_in)} ({', '.join(stand_in)}; see the case's note).")
@@ -327,7 +352,8 @@ def write_doc(rows: list[dict], engine: dict) -> None:
         if r.get("line") and not why.startswith("line "):
             why = f"line {r['line']}: {why}"
         extra = "; ".join(r["problems"] + ([r["detection_problem"]] if r.get("detection_problem") else []))
-        cell = "; ".join(x for x in [why, extra, e.get("note", "")] if x).replace("|", "\\|").replace("\n", " ")
+        stale = "engine result is of an earlier rewrite" if freshness(r, e) == "stale" else ""
+        cell = "; ".join(x for x in [why, extra, e.get("note", ""), stale] if x).replace("|", "\\|").replace("\n", " ")
         mark = lambda k, f: {True: "yes", False: "no"}.get(e.get(k, {}).get(f), "—")
         sizes = " → ".join(fmt_mb(e.get(k, {}).get("size")) for k in ("original", "msify", "expert"))
         stack = f"{r['stack']} {r['version']}".strip()
