@@ -450,7 +450,7 @@ fn go_build(view: &View) -> GoBuilds {
         // `go get` installs nothing at all.
         let mut fetched: Option<Vec<Binary>> = None;
         for (cwd, words) in view.commands_in_dirs(step) {
-            let got = if make::is_make(&words) {
+            let got = if words.first().is_some_and(|w| crate::shell::is_make(w)) {
                 match make::run(view, step, &words, &mut made) {
                     Ok(true) => Some(made.clone()),
                     Ok(false) => {

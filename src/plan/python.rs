@@ -125,7 +125,7 @@ fn is_system_python(word: &str) -> bool {
 /// system's site-packages, `build_deps` installs a C library into /usr/local/lib), and a
 /// runtime that copies only the app would lack them.
 fn unread_make_installs(p: &Planner) -> Option<Refusal> {
-    let (s, text) = p.stage.of("run").find_map(|s| s.run.as_ref()?.commands.iter().find(|c| matches!(c.program(), "make" | "gmake")).map(|c| (s, &c.text)))?;
+    let (s, text) = p.stage.of("run").find_map(|s| s.run.as_ref()?.commands.iter().find(|c| c.runs_make()).map(|c| (s, &c.text)))?;
     Some(Refusal::at(
         Some(s.line),
         format!("line {} runs `{text}`, and msify does not read Makefile recipes of a Python build: where it installs the app's dependencies (pip into the system's site-packages?) and what else it puts outside the app directory are unknown, and no `pip install` in the Dockerfile says it. Run the dependency installs in the Dockerfile itself, or split it by hand", s.line),

@@ -62,6 +62,11 @@ impl Command {
         self.words.windows(2).any(|w| w[0] == a && w[1] == b)
     }
 
+    /// Whether it runs make (see [`is_make`]).
+    pub fn runs_make(&self) -> bool {
+        is_make(self.program())
+    }
+
     /// Whether it runs pip: `pip`, `pip3`, `python -m pip`.
     pub fn runs_pip(&self) -> bool {
         matches!(self.program(), "pip" | "pip3") || self.has_pair("-m", "pip")
@@ -186,6 +191,13 @@ pub fn shell_text<'a>(program: &str, args: &'a [String]) -> Option<&'a str> {
         ShellRuns::Text(t) => Some(t),
         _ => None,
     }
+}
+
+/// Whether a program (a path or a name) is make: `make`, `gmake`, `/usr/bin/make`. The one
+/// reader of "this command runs make", for the Go planner that follows Makefile recipes and
+/// the Python planner that refuses installs it cannot see.
+pub fn is_make(program: &str) -> bool {
+    matches!(program.rsplit('/').next().unwrap_or(program), "make" | "gmake")
 }
 
 /// Whether `program args` installs Node.js packages: one rule for the stage model (which sees

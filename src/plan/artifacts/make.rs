@@ -42,11 +42,6 @@ fn call(words: &[String], workdir: &str) -> Call {
     c
 }
 
-/// Whether a command runs make.
-pub(super) fn is_make(words: &[String]) -> bool {
-    matches!(words.first().map(String::as_str), Some("make" | "gmake"))
-}
-
 /// The refusal for a `make` whose Makefile msify read and whose goals' recipes run no Go build
 /// it can follow (a build script, a package pattern with no main package in the context).
 pub(super) fn builds_nothing(step: &Step, words: &[String]) -> Refusal {
