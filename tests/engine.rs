@@ -288,6 +288,14 @@ fn a_program_the_full_base_image_ships_and_the_sources_run() {
     assert_proved("engine-python-sources-run-git-from-full-image", &["--smoke", "python -m mirror"]);
 }
 
+/// GitPython, a dependency, runs git (and will not import without it): the runtime installs
+/// the git the full python image shipped (before, the slim runtime had none and the app died
+/// at `import git`; found on mozilla/probe-scraper).
+#[test]
+fn a_program_a_python_dependency_runs_is_installed_in_the_runtime() {
+    assert_proved("engine-python-dependency-runs-git-from-full-image", &["--smoke", "python -m report"]);
+}
+
 /// `CMD ["/bin/bash", "-e", "/app/start.sh"]`: the script a shell is given after its options is
 /// read like any start script, so the curl it runs is installed in the slim runtime (before,
 /// the option hid the script and the rewrite exited 127, `curl: command not found`).

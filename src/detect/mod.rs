@@ -15,7 +15,7 @@ mod jsonc;
 pub mod makefile;
 mod pom;
 pub(crate) mod node;
-mod python;
+pub mod python;
 mod relative_reads;
 mod repo;
 pub mod rust;

@@ -29,12 +29,7 @@ pub fn from_manifests(repo: &Repo, dir: &str) -> Option<Manifests> {
     let mut deps_text = String::new();
     let mut found = false;
 
-    let mut reqs: Vec<String> = repo.names_matching(dir, |f| f.starts_with("requirements") && f.ends_with(".txt"));
-    // Django's layout (cookiecutter-django, djangoproject.com): requirements/base.txt, prod.txt...
-    let req_dir = join(dir, "requirements");
-    if repo.is_dir(&req_dir) {
-        reqs.extend(repo.names_matching(&req_dir, |f| f.ends_with(".txt")).into_iter().map(|f| format!("requirements/{f}")));
-    }
+    let reqs = requirements_files(repo, dir);
     for f in &reqs {
         let file = join(dir, f);
         if let Some(text) = repo.read(&file) {
@@ -120,6 +115,24 @@ pub fn from_manifests(repo: &Repo, dir: &str) -> Option<Manifests> {
         c.set("web_framework", *fw);
     }
     Some(Manifests { candidate: c, deps_text })
+}
+
+/// A directory's pip requirements files, relative to it: requirements*.txt, and Django's
+/// layout (cookiecutter-django, djangoproject.com) of requirements/base.txt, prod.txt...
+fn requirements_files(repo: &Repo, dir: &str) -> Vec<String> {
+    let mut reqs: Vec<String> = repo.names_matching(dir, |f| f.starts_with("requirements") && f.ends_with(".txt"));
+    let req_dir = join(dir, "requirements");
+    if repo.is_dir(&req_dir) {
+        reqs.extend(repo.names_matching(&req_dir, |f| f.ends_with(".txt")).into_iter().map(|f| format!("requirements/{f}")));
+    }
+    reqs
+}
+
+/// The manifest of `dir` (a requirements file, pyproject.toml, Pipfile, setup.py) that names
+/// the PyPI package `name` (lower-case) among its dependencies, relative to the repository.
+pub fn manifest_naming(repo: &Repo, dir: &str, name: &str) -> Option<String> {
+    let files = requirements_files(repo, dir).into_iter().chain(["pyproject.toml", "Pipfile", "setup.py"].map(String::from));
+    files.map(|f| join(dir, &f)).find(|f| repo.read(f).is_some_and(|text| has_dep(&text.to_lowercase(), name)))
 }
 
 /// The candidate with what the Dockerfile adds: the server its command runs (else the one the

@@ -260,7 +260,8 @@ impl<'a> Planner<'a> {
 
     /// Programs the builder's base image ships that the app runs: a start script's commands
     /// (`curl` fetching configuration before `exec python app.py`, on the full python image),
-    /// and a Python app's sources (repo2docker's `['git', 'clone', ...]`). A runtime on a
+    /// a Python app's sources (repo2docker's `['git', 'clone', ...]`) and the PyPI packages it
+    /// depends on (probe-scraper's GitPython runs `git`). A runtime on a
     /// smaller image lacks them, so they are tools it must install. Only programs the knowledge
     /// names a package for; one installed by the build is carried with its package instead.
     /// Sources count for Python only: there the sources are what runs, while a Go or Rust
@@ -284,8 +285,9 @@ impl<'a> Planner<'a> {
         let by_scripts = by_scripts.filter(|(program, _)| system.has_program(program) != Some(true));
         let by_sources = (self.cand.stack == crate::detect::Stack::Python).then(|| super::source_execs::source_execs_of(self.context, self.cand.stack)).unwrap_or_default();
         let by_sources = by_sources.into_iter().map(|e| (e.program, format!("{}:{} runs", e.file, e.line)));
+        let by_dependencies = (self.cand.stack == crate::detect::Stack::Python).then(|| super::source_execs::dependency_execs(self.context, &self.cand.root, self.knowledge)).unwrap_or_default();
         let mut out: Vec<(String, String)> = Vec::new();
-        for (program, why) in by_scripts.chain(by_sources) {
+        for (program, why) in by_scripts.chain(by_sources).chain(by_dependencies) {
             let Some(pkg) = self.knowledge.package_for_program(&program, &family) else { continue };
             if shipped.contains(&program) && !installed.iter().any(|i| *i == pkg) && !out.iter().any(|(t, _)| *t == program) {
                 out.push((program, why));

@@ -39,6 +39,20 @@ pub(crate) fn source_execs_of(context: &Path, stack: crate::detect::Stack) -> Ve
     source_execs(context).into_iter().filter(|e| e.file.ends_with(ext)).collect()
 }
 
+/// Programs the PyPI packages a Python app depends on start at run time (GitPython runs
+/// `git`; knowledge `[[python_package]]`), as (program, why): the app runs them as surely as
+/// if its own sources did. Read from the manifests of the app's directory `dir`.
+pub(crate) fn dependency_execs(context: &Path, dir: &str, knowledge: &crate::templates::knowledge::Knowledge) -> Vec<(String, String)> {
+    let repo = crate::detect::Repo::new(context);
+    let mut out = Vec::new();
+    for package in &knowledge.python_packages {
+        if let Some(file) = crate::detect::python::manifest_naming(&repo, dir, &package.name.to_lowercase()) {
+            out.extend(package.runs.iter().map(|program| (program.clone(), format!("{} (a dependency in {file}) runs", package.name))));
+        }
+    }
+    out
+}
+
 /// Every literal-program call in the context's Go, Rust and Python sources (read once per
 /// context).
 fn source_execs(context: &Path) -> Vec<SourceExec> {

@@ -204,6 +204,15 @@ pub struct NpmPackage {
     pub binaries: Vec<String>,
 }
 
+/// A PyPI package that starts a program at run time (GitPython runs `git`): an app that depends
+/// on it needs the program wherever it runs.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PythonPackage {
+    pub name: String,
+    pub runs: Vec<String>,
+}
+
 /// What `cargo install <name>` puts on PATH and links.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -318,6 +327,8 @@ struct File {
     #[serde(default)]
     npm_package: Vec<NpmPackage>,
     #[serde(default)]
+    python_package: Vec<PythonPackage>,
+    #[serde(default)]
     installer: Vec<Installer>,
     #[serde(default)]
     onbuild: Vec<OnbuildImage>,
@@ -333,6 +344,7 @@ pub struct Knowledge {
     pub programs: Vec<ProgramPackage>,
     pub crates: Vec<Crate>,
     pub npm_packages: Vec<NpmPackage>,
+    pub python_packages: Vec<PythonPackage>,
     pub installers: Vec<Installer>,
     pub onbuild: Vec<OnbuildImage>,
     /// Merged facts and distribution per image reference, computed once: the stage model asks
@@ -413,6 +425,7 @@ impl Knowledge {
         self.programs.extend(parsed.program);
         self.crates.extend(parsed.crates);
         self.npm_packages.extend(parsed.npm_package);
+        self.python_packages.extend(parsed.python_package);
         self.installers.extend(parsed.installer);
         self.onbuild.extend(parsed.onbuild);
         self.merged = Default::default();
