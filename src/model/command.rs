@@ -32,6 +32,13 @@ pub struct RunCommand {
 }
 
 impl RunCommand {
+    /// The Dockerfile has no start command of its own (no CMD or ENTRYPOINT): the container
+    /// runs the base image's default, or whatever its callers name (`docker run IMAGE make`,
+    /// `docker cp` of what the build made). The one test of that for the planner.
+    pub fn is_absent(&self) -> bool {
+        self.argv.is_empty()
+    }
+
     pub fn program(&self) -> &str {
         self.argv.first().map(String::as_str).unwrap_or("")
     }

@@ -397,9 +397,9 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     }
     // No start command (a tool image): ship what the build made, where the build put it —
     // its users take the programs by path (`docker cp`, `COPY --from=IMAGE /go/src/.../app`).
-    if programs.is_empty() || binaries.is_empty() {
+    if cmd.is_absent() || binaries.is_empty() {
         for b in built.as_ref().map_err(Refusal::clone)? {
-            let to = if programs.is_empty() { b.path.clone() } else { on_path(&b.path, &b.name) };
+            let to = if cmd.is_absent() { b.path.clone() } else { on_path(&b.path, &b.name) };
             add(&mut binaries, b.path.clone(), to);
         }
     }

@@ -284,7 +284,7 @@ impl<'a> Planner<'a> {
         self.refuse_script_configured_server()?;
         self.refuse_other_toolchain_image()?;
         self.refuse_unseen_libraries()?;
-        if self.cmd.argv.is_empty() && self.template.runtime.command.is_none() {
+        if self.cmd.is_absent() && self.template.runtime.command.is_none() {
             // No CMD: the container starts the builder image's own default, which the runtime
             // must start too (the same default, or that command written out).
             match self.knowledge.image(self.resolved_image()).cmd.clone() {
@@ -843,7 +843,7 @@ impl<'a> Planner<'a> {
                 let name = from.basename();
                 let started = self.cmd.programs.iter().find(|p| p.basename() == name).cloned().unwrap_or_else(|| self.cmd.program().to_string());
                 let program = self.command_override.as_ref().and_then(|(argv, _)| argv.first().cloned()).unwrap_or(started);
-                if program.is_empty() {
+                if self.cmd.is_absent() {
                     // No start command (a tool image that starts the base image's shell).
                     format!("the program the build makes ({})", from.basename())
                 } else {
@@ -852,7 +852,7 @@ impl<'a> Planner<'a> {
             }
             Stack::Go | Stack::Rust if self.run_by_scripts.iter().any(|p| p == from) => format!("a program a start script runs ({})", from.basename()),
             // A tool image ships every program its build makes, where the build put it.
-            Stack::Go | Stack::Rust if self.cmd.argv.is_empty() && self.command_override.is_none() => format!("a program the build makes ({}), kept where the build put it", from.basename()),
+            Stack::Go | Stack::Rust if self.cmd.is_absent() => format!("a program the build makes ({}), kept where the build put it", from.basename()),
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.basename()),
             Stack::Java if from.ends_with(".jar") => "the jar the container runs".to_string(),
             Stack::Java => "the build output the container runs (its jars and archives)".to_string(),

@@ -88,7 +88,7 @@ impl<'a> Planner<'a> {
         // own directory (a virtualenv inside it, activated by the start) that the runtime copies.
         let program = self.cmd.program();
         let copied = program.starts_with('/') && (self.python.holds(program) || self.project.iter().any(|d| crate::model::is_within(program, d)));
-        if !replaced && !self.cmd.argv.is_empty() && !copied {
+        if !replaced && !self.cmd.is_absent() && !copied {
             needs.command_tool = Some(self.cmd.program_name().to_string());
         }
         for step in self.stage.of("healthcheck") {
