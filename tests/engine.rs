@@ -93,6 +93,14 @@ fn a_project_installed_globally_runs_from_npms_copy() {
     assert_proved("node-global-install-runs-from-npms-copy", &["--smoke", "hello"]);
 }
 
+/// The program reads /app/version.json by its absolute path, where `COPY . /app` put it: the
+/// runtime copies the file beside the binary's copy (msify had copied only the binary, and the
+/// endpoint answered 404; found on mozilla's go-bouncer and stubattribution).
+#[test]
+fn a_project_file_the_program_reads_by_absolute_path_goes_with_it() {
+    assert_proved("engine-go-reads-absolute-project-path", &["--smoke-http", "8080/"]);
+}
+
 /// `npm install` in a repository that also holds a yarn.lock: npm prunes what npm installed
 /// (the `yarn install --production --frozen-lockfile` msify added failed the build: the
 /// yarn.lock did not match package.json, and the build never used it).

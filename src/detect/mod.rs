@@ -16,7 +16,7 @@ pub mod makefile;
 mod pom;
 pub(crate) mod node;
 pub mod python;
-mod relative_reads;
+pub(crate) mod relative_reads;
 mod repo;
 pub mod rust;
 

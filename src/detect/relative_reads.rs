@@ -126,7 +126,7 @@ fn is_data(repo: &Repo, project: &str, name: &str, ext: &str) -> bool {
 /// The double-quoted string literals of a source text with their line, outside comments, Go
 /// import declarations (an import path is no file), Go raw strings on the line (struct tags)
 /// and Rust's test module (from `#[cfg(test)]` on, by convention the end of a file).
-fn path_literals(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn path_literals(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut in_imports = false;
     for (i, line) in text.lines().enumerate() {

@@ -341,6 +341,10 @@ impl<'a> Planner<'a> {
                 self.notes.push(format!("the start command (line {}) names {path}, which the build context brought into the project; it is copied to the runtime at the same path", self.cmd.line.unwrap_or(0)));
                 self.outputs.push(path);
             }
+            for (path, named_at) in self.absolute_project_data() {
+                self.notes.push(format!("the program names {path} ({named_at}), which the build context brought into the project; it is copied to the runtime at the same path"));
+                self.outputs.push(path);
+            }
         }
         self.refuse_lost_programs()?;
         self.refuse_built_program_run_in_build()?;

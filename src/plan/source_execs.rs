@@ -59,21 +59,64 @@ fn source_execs(context: &Path) -> Vec<SourceExec> {
     crate::fsview::memo("programs the sources run", context, || {
         let mut out = Vec::new();
         let mut files = 0;
-        walk(context, "", 0, &mut files, &mut out);
+        walk(context, "", 0, &mut files, &mut out, read_file);
         out
     })
 }
 
+/// An absolute path a compiled program's sources name in a string literal (go-bouncer:
+/// `versionFilePath = "/app/version.json"`), with where: the program reads it by that path
+/// wherever it runs.
+#[derive(Clone, Debug)]
+pub(crate) struct NamedPath {
+    pub path: String,
+    /// Context-relative file and 1-based line.
+    pub file: String,
+    pub line: usize,
+}
+
+/// The absolute paths the context's Go or Rust sources name (read once per context; the same
+/// files, bounds and exclusions as the programs they run).
+pub(crate) fn absolute_paths_named(context: &Path, stack: crate::detect::Stack) -> Vec<NamedPath> {
+    use crate::detect::Stack;
+    let ext = match stack {
+        Stack::Go => ".go",
+        Stack::Rust => ".rs",
+        _ => return Vec::new(),
+    };
+    let all = crate::fsview::memo("absolute paths the sources name", context, || {
+        let mut out = Vec::new();
+        let mut files = 0;
+        walk(context, "", 0, &mut files, &mut out, read_absolute_paths);
+        out
+    });
+    all.into_iter().filter(|n| n.file.ends_with(ext)).collect()
+}
+
+/// Literals that are absolute paths of two components or more (`/app/version.json`; not an
+/// HTTP route like `/health`, not a format string, a pattern or a URL).
+fn read_absolute_paths(file: &str, text: &str, out: &mut Vec<NamedPath>) {
+    if file.ends_with(".py") {
+        return;
+    }
+    for (line, literal) in crate::detect::relative_reads::path_literals(text) {
+        let plain = literal.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+        if plain && literal.starts_with('/') && !literal.contains("//") && literal.trim_matches('/').split('/').count() >= 2 {
+            out.push(NamedPath { path: literal, file: file.to_string(), line });
+        }
+    }
+}
+
 /// The directory listings and file reads go through the run's file-system view, which
 /// detection has already filled for the same context.
-fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<SourceExec>) {
+fn walk<T>(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<T>, read: fn(&str, &str, &mut Vec<T>)) {
     let Some(entries) = crate::fsview::list(&root.join(rel)) else { return };
     for (name, kind) in entries.iter() {
         let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         match kind {
             crate::fsview::Kind::Dir => {
                 if depth < MAX_DEPTH && !name.starts_with('.') && !crate::detect::SKIPPED_DIRS.contains(&name.as_str()) && !matches!(name.as_str(), "testdata" | "tests" | "examples" | "benches") {
-                    walk(root, &path, depth + 1, files, out);
+                    walk(root, &path, depth + 1, files, out, read);
                 }
             }
             crate::fsview::Kind::File if is_app_source(name) => {
@@ -82,7 +125,7 @@ fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<S
                     return;
                 }
                 if let Some(text) = crate::fsview::read_prefix(&root.join(&path), MAX_FILE_BYTES) {
-                    read_file(&path, &text, out);
+                    read(&path, &text, out);
                 }
             }
             _ => {}
@@ -171,6 +214,16 @@ mod tests {
         let mut out = Vec::new();
         read_file("src/main.rs", "let st = std::process::Command::new(\"fortune\").arg(\"-s\").output()?;", &mut out);
         assert_eq!(out[0].program, "fortune");
+    }
+
+    #[test]
+    fn absolute_paths_not_routes_urls_or_patterns() {
+        let mut out = Vec::new();
+        let text = "const versionFilePath = \"/app/version.json\"\nhttp.HandleFunc(\"/__version__\", h)\nr.Get(\"/api/v1/items\", h)\nu := \"https://example.com/a/b\"\nf := fmt.Sprintf(\"/data/%s.db\", n)\n// x := \"/etc/app/conf.yml\"\n";
+        read_absolute_paths("main.go", text, &mut out);
+        let found: Vec<(&str, usize)> = out.iter().map(|n| (n.path.as_str(), n.line)).collect();
+        // `/api/v1/items` is kept: only the build context can tell a route from a file.
+        assert_eq!(found, [("/app/version.json", 1), ("/api/v1/items", 3)]);
     }
 
     #[test]

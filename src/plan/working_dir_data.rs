@@ -61,6 +61,26 @@ impl Planner<'_> {
         out
     }
 
+    /// Project files the program's sources name by their absolute path in the image
+    /// (go-bouncer reads `/app/version.json`, where `COPY . /app` put it, to answer
+    /// `/__version__`), that a COPY of the whole build context put there and no output holds
+    /// already: (path, where the sources name it). A file a COPY of its own brings is repeated
+    /// by the runtime with that COPY.
+    pub(super) fn absolute_project_data(&self) -> Vec<(String, String)> {
+        let whole_context_copy = |path: &str| {
+            self.stage.steps.iter().filter_map(|s| s.copy.as_ref()).filter(|c| c.from.is_none()).any(|c| c.sources.iter().any(|src| matches!(src.trim_start_matches("./").trim_end_matches('/'), "" | ".") && is_within(path, &c.target_of(src))))
+        };
+        let mut out: Vec<(String, String)> = Vec::new();
+        for named in super::source_execs::absolute_paths_named(self.context, self.cand.stack) {
+            let path = named.path.trim_end_matches('/').to_string();
+            let held = self.outputs.iter().chain(out.iter().map(|(p, _)| p)).any(|o| is_within(&path, o)) || self.binaries.iter().any(|(from, _)| *from == path);
+            if whole_context_copy(&path) && path != self.stage.end.workdir && !held && !self.copies_project_path_holding(&path) && self.context_path_of(&path).is_some() {
+                out.push((path, format!("{}:{}", named.file, named.line)));
+            }
+        }
+        out
+    }
+
     /// Project paths a link the runtime repeats points at (dars: `RUN ln -s /work/data /data`,
     /// then `CMD ["dars", "/data/"]`): the link comes along, and without its target it would
     /// dangle. Each with the line that links it.

@@ -1,0 +1,3 @@
+module example.com/versiond
+
+go 1.22
