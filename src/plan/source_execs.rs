@@ -53,15 +53,26 @@ pub(crate) fn dependency_execs(context: &Path, dir: &str, knowledge: &crate::tem
     out
 }
 
-/// Every literal-program call in the context's Go, Rust and Python sources (read once per
-/// context).
-fn source_execs(context: &Path) -> Vec<SourceExec> {
-    crate::fsview::memo("programs the sources run", context, || {
-        let mut out = Vec::new();
+/// What the context's Go, Rust and Python sources say about run time, read in one walk once
+/// per context: the programs they run and the absolute paths they name.
+#[derive(Clone, Debug, Default)]
+struct SourceFacts {
+    execs: Vec<SourceExec>,
+    paths: Vec<NamedPath>,
+}
+
+fn source_facts(context: &Path) -> SourceFacts {
+    crate::fsview::memo("what the sources run and name", context, || {
+        let mut facts = SourceFacts::default();
         let mut files = 0;
-        walk(context, "", 0, &mut files, &mut out, read_file);
-        out
+        walk(context, "", 0, &mut files, &mut facts);
+        facts
     })
+}
+
+/// Every literal-program call in the context's Go, Rust and Python sources.
+fn source_execs(context: &Path) -> Vec<SourceExec> {
+    source_facts(context).execs
 }
 
 /// An absolute path a compiled program's sources name in a string literal (go-bouncer:
@@ -75,8 +86,8 @@ pub(crate) struct NamedPath {
     pub line: usize,
 }
 
-/// The absolute paths the context's Go or Rust sources name (read once per context; the same
-/// files, bounds and exclusions as the programs they run).
+/// The absolute paths the context's Go or Rust sources name (the same files, bounds and
+/// exclusions as the programs they run, read in the same walk).
 pub(crate) fn absolute_paths_named(context: &Path, stack: crate::detect::Stack) -> Vec<NamedPath> {
     use crate::detect::Stack;
     let ext = match stack {
@@ -84,13 +95,7 @@ pub(crate) fn absolute_paths_named(context: &Path, stack: crate::detect::Stack) 
         Stack::Rust => ".rs",
         _ => return Vec::new(),
     };
-    let all = crate::fsview::memo("absolute paths the sources name", context, || {
-        let mut out = Vec::new();
-        let mut files = 0;
-        walk(context, "", 0, &mut files, &mut out, read_absolute_paths);
-        out
-    });
-    all.into_iter().filter(|n| n.file.ends_with(ext)).collect()
+    source_facts(context).paths.into_iter().filter(|n| n.file.ends_with(ext)).collect()
 }
 
 /// Literals that are absolute paths of two components or more (`/app/version.json`; not an
@@ -109,14 +114,14 @@ fn read_absolute_paths(file: &str, text: &str, out: &mut Vec<NamedPath>) {
 
 /// The directory listings and file reads go through the run's file-system view, which
 /// detection has already filled for the same context.
-fn walk<T>(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Vec<T>, read: fn(&str, &str, &mut Vec<T>)) {
+fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, facts: &mut SourceFacts) {
     let Some(entries) = crate::fsview::list(&root.join(rel)) else { return };
     for (name, kind) in entries.iter() {
         let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         match kind {
             crate::fsview::Kind::Dir => {
                 if depth < MAX_DEPTH && !name.starts_with('.') && !crate::detect::SKIPPED_DIRS.contains(&name.as_str()) && !matches!(name.as_str(), "testdata" | "tests" | "examples" | "benches") {
-                    walk(root, &path, depth + 1, files, out, read);
+                    walk(root, &path, depth + 1, files, facts);
                 }
             }
             crate::fsview::Kind::File if is_app_source(name) => {
@@ -125,7 +130,8 @@ fn walk<T>(root: &Path, rel: &str, depth: usize, files: &mut usize, out: &mut Ve
                     return;
                 }
                 if let Some(text) = crate::fsview::read_prefix(&root.join(&path), MAX_FILE_BYTES) {
-                    read(&path, &text, out);
+                    read_file(&path, &text, &mut facts.execs);
+                    read_absolute_paths(&path, &text, &mut facts.paths);
                 }
             }
             _ => {}
