@@ -101,6 +101,14 @@ fn a_project_file_the_program_reads_by_absolute_path_goes_with_it() {
     assert_proved("engine-go-reads-absolute-project-path", &["--smoke-http", "8080/"]);
 }
 
+/// A program of the project installed with cgo left on (`go install ./cmd/checkdns`, gcc in
+/// the golang image) beside a `CGO_ENABLED=0` server: the tool links glibc, so the runtime keeps
+/// one (the distroless static runtime msify chose before could not start it: HTTP 500).
+#[test]
+fn a_tool_built_with_cgo_beside_a_static_server_still_runs() {
+    assert_proved("engine-go-installed-tool-built-with-cgo-runs-on-glibc", &["--smoke-http", "8080/"]);
+}
+
 /// `npm install` in a repository that also holds a yarn.lock: npm prunes what npm installed
 /// (the `yarn install --production --frozen-lockfile` msify added failed the build: the
 /// yarn.lock did not match package.json, and the build never used it).

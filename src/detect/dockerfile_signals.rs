@@ -246,12 +246,20 @@ impl DockerfileSignals {
     /// static. Before 1.20 CGO stayed on there: the standard library came precompiled with cgo,
     /// so a program using `net` or `os/user` linked against musl's loader (prest on
     /// golang:1.9-alpine), which no static or glibc runtime has.
+    ///
+    /// `cgo_default = "off"` says what a build step that does not set CGO_ENABLED gets on this
+    /// image, for the programs of other steps (a `go install` of a tool beside a
+    /// `CGO_ENABLED=0 go build`); elsewhere that is on.
     fn refine_go(&self, c: &mut Candidate) {
+        let go = c.versions.get("go").cloned().unwrap_or_default();
+        let no_compiler = self.is_alpine() && !self.packages.iter().any(|(p, _)| C_COMPILERS.contains(&p.as_str()));
+        if no_compiler && !crate::templates::knowledge::version_in(&go, "<1.20") {
+            c.set("cgo_default", "off");
+        }
         if let Some((on, line)) = self.cgo_enabled() {
             c.set("cgo", if on { "on" } else { "off" });
             c.see("Dockerfile", Some(line), format!("CGO_ENABLED={}", if on { 1 } else { 0 }));
-        } else if self.is_alpine() && !self.packages.iter().any(|(p, _)| C_COMPILERS.contains(&p.as_str())) && c.fact("cgo") != Some("on") {
-            let go = c.versions.get("go").cloned().unwrap_or_default();
+        } else if no_compiler && c.fact("cgo") != Some("on") {
             if crate::templates::knowledge::version_in(&go, "<1.20") {
                 c.set("cgo", "on");
                 c.see("Dockerfile", Some(self.base_line), format!("Go {go} on Alpine without CGO_ENABLED=0: CGO stays on (before Go 1.20 it does without a C compiler too), so the binary links musl's loader"));

@@ -5,6 +5,7 @@
 
 use crate::paths::Basename;
 use super::Refusal;
+use super::source_execs::SourceExec;
 use crate::detect::go::{module_path, program_name};
 use crate::detect::{Candidate, Stack};
 use crate::model::{join_path, RunCommand, StageModel, Step, DEFAULT_PATH};
@@ -22,6 +23,21 @@ pub struct View<'v, 'a> {
     pub context_file: &'v dyn Fn(&str) -> Option<String>,
     /// Lists the build-context directory that ends up at a path of the stage.
     pub context_entries: &'v dyn Fn(&str) -> Vec<(String, bool)>,
+    /// The programs the app's own sources run by name (`Command::new("monolith")`).
+    pub(crate) sources_run: &'v [SourceExec],
+    /// Whether a Go build step that does not set CGO_ENABLED builds with cgo on (detection's
+    /// `cgo_default`).
+    pub cgo_by_default: bool,
+}
+
+/// A program the build installed by name: where it is, whether the install named it (`go
+/// install .../cmd/goose@v3`, `cargo install monolith`, a file moved there) rather than only
+/// may have made it (`go install ./...`), and — when it links the builder's C library (a Go
+/// program built with cgo on) — why, for the runtime's choice of image.
+struct Installed {
+    path: String,
+    named: bool,
+    links_libc: Option<String>,
 }
 
 impl<'v, 'a> View<'v, 'a> {
@@ -51,28 +67,43 @@ impl<'v, 'a> View<'v, 'a> {
                 || s.copy.as_ref().is_some_and(|c| c.from.is_none() && c.sources.iter().any(|src| crate::model::is_within(path, &c.target_of(src))))
         })
     }
-    /// Where a program the build installed by name lives: GOBIN/GOPATH's bin after `go
-    /// install`/`go get`, CARGO_HOME's bin after `cargo install`, a file moved onto PATH.
-    fn installed_program(&self, name: &str) -> Option<String> {
+    /// Where a program the build installed by name lives — GOBIN/GOPATH's bin after `go
+    /// install`/`go get`, CARGO_HOME's bin after `cargo install`, a file moved onto PATH — and
+    /// whether it links the builder's C library.
+    fn installed(&self, name: &str) -> Option<Installed> {
         let end = &self.stage.end;
         for s in self.runs() {
             let Some(fx) = &s.run else { continue };
             if let Some((_, to)) = fx.moves.iter().find(|(_, to)| to.basename() == name) {
-                return Some(to.clone());
+                return Some(Installed { path: to.clone(), named: true, links_libc: None });
             }
             for c in fx.commands.iter() {
                 // `go-wrapper install` installs the working directory's package, which
                 // go_binaries names; `go get -d` installs nothing.
                 let installs_go = crate::model::run::invocation(c).is_some_and(|(program, args)| program.basename() == "go" && installs_go_programs("go", args));
-                if installs_go && go_installs(c, name, &|n: &str| s.before.value(n)) {
-                    return Some(format!("{}/{name}", go_bin_dir(|k| end.value(k))));
+                let value = |n: &str| s.before.value(n);
+                if installs_go && go_installs(c, name, &value) {
+                    let path = format!("{}/{name}", go_bin_dir(|k| end.value(k)));
+                    let named = go_install_packages(c, &value).is_some_and(|packages| go_names(&packages, name));
+                    return Some(Installed { path, named, links_libc: self.go_links_libc(s, c, name) });
                 }
                 if c.has_pair("cargo", "install") && self.cargo_installs(c, name, &s.before.workdir) {
-                    return Some(format!("{}/bin/{name}", cargo_root(|k| end.value(k))));
+                    let path = format!("{}/bin/{name}", cargo_root(|k| end.value(k)));
+                    return Some(Installed { path, named: self.cargo_names(c, name, &s.before.workdir), links_libc: None });
                 }
             }
         }
         None
+    }
+    /// Why the Go program `name` that command `c` of step `s` builds links the builder's C
+    /// library, when it does: cgo is on for that command — its own `CGO_ENABLED` (inline,
+    /// exported by the RUN, or an ENV), else the image's default (on, but for an Alpine image
+    /// without a C compiler since Go 1.20). Such a program needs that libc wherever it runs,
+    /// whatever `CGO_ENABLED=0` another step builds the main program with.
+    fn go_links_libc(&self, s: &Step, c: &crate::shell::Command, name: &str) -> Option<String> {
+        let set = c.assignments.iter().rev().find(|(k, _)| k == "CGO_ENABLED").map(|(_, v)| v.clone()).or_else(|| run_env(s).get("CGO_ENABLED").cloned()).or_else(|| s.before.value("CGO_ENABLED"));
+        let on = set.map_or(self.cgo_by_default, |v| v.trim_matches(['"', '\'']) != "0");
+        on.then(|| format!("{name} (line {}) is built with cgo on", s.line))
     }
     /// Whether `cargo install` may install a program called `name`: `--path dir` installs the
     /// binaries dir/Cargo.toml names (any, when it cannot be read); `cargo install diesel_cli`
@@ -90,6 +121,15 @@ impl<'v, 'a> View<'v, 'a> {
             let k = k.split('@').next().unwrap_or(k);
             k == name || k.starts_with(&format!("{name}_")) || k.starts_with(&format!("{name}-"))
         })
+    }
+    /// Whether a `cargo install` names the program `name` itself: the crate of that name, or a
+    /// `--path` whose Cargo.toml names the binary (not a crate that only may install it).
+    fn cargo_names(&self, c: &crate::shell::Command, name: &str, workdir: &str) -> bool {
+        let args: Vec<String> = c.args().iter().skip_while(|a| *a != "install").skip(1).cloned().collect();
+        match cargo_install_path(&args) {
+            Some(dir) => self.manifest_binaries(workdir, &dir).is_some_and(|names| names.iter().any(|n| n == name)),
+            None => args.iter().filter(|a| !a.starts_with('-')).any(|k| k.split('@').next() == Some(name)),
+        }
     }
     /// The binaries the Cargo.toml in `dir` (from `workdir`) names, when it can be read.
     fn manifest_binaries(&self, workdir: &str, dir: &str) -> Option<Vec<String>> {
@@ -156,7 +196,19 @@ impl<'v, 'a> View<'v, 'a> {
 /// version skipped); `.`, `./...` or no package may install any name.
 /// Variables are read as the RUN sees them (`go install $PROJECT`).
 fn go_installs(c: &crate::shell::Command, name: &str, value: crate::shell::Lookup) -> bool {
-    let Some(at) = c.words.iter().position(|w| matches!(w.as_str(), "install" | "get")) else { return false };
+    let Some(packages) = go_install_packages(c, value) else { return false };
+    packages.is_empty() || packages.iter().any(|p| p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./")) || go_names(&packages, name)
+}
+
+/// Whether one of the packages a `go install` names is the program `name` itself.
+fn go_names(packages: &[String], name: &str) -> bool {
+    packages.iter().any(|p| program_name(p).as_deref() == Some(name))
+}
+
+/// The packages a `go install`/`go get` names (versions dropped, variables expanded); `None`
+/// when the command is neither.
+fn go_install_packages(c: &crate::shell::Command, value: crate::shell::Lookup) -> Option<Vec<String>> {
+    let at = c.words.iter().position(|w| matches!(w.as_str(), "install" | "get"))?;
     let mut packages: Vec<String> = Vec::new();
     let mut words = c.words[at + 1..].iter();
     while let Some(w) = words.next() {
@@ -167,7 +219,7 @@ fn go_installs(c: &crate::shell::Command, name: &str, value: crate::shell::Looku
             packages.push(w.split('@').next().unwrap_or(&w).to_string());
         }
     }
-    packages.is_empty() || packages.iter().any(|p| p.contains("...") || p.contains('$') || matches!(p.as_str(), "." | "./") || program_name(p).as_deref() == Some(name))
+    Some(packages)
 }
 
 /// The binaries `cargo install --bin a --bin b` (or `--bin=a`) limits the install to; `None`
@@ -204,6 +256,11 @@ pub struct Resolved {
     pub binaries: Vec<(String, String)>,
     /// Of those, the ones a start script runs (rather than the start command itself), for notes.
     pub run_by_scripts: Vec<String>,
+    /// Of those, the ones the app's sources run: (path in the builder, the call's file:line).
+    pub run_by_sources: Vec<(String, String)>,
+    /// Why some of those link the builder's C library (`migrate (line 3) is built with cgo
+    /// on`): the runtime must have it, whatever the main program needs.
+    pub links_libc: Vec<String>,
 }
 
 pub fn resolve(stack: Stack, view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<Resolved, Refusal> {
@@ -337,6 +394,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     }
     // The binaries added for a program a start script runs (not the CMD), for their notes.
     let mut run_by_scripts: Vec<String> = Vec::new();
+    let mut links_libc: Vec<String> = Vec::new();
     let mut i = 0;
     while i < queue.len() {
         let (program, from_script) = queue[i].clone();
@@ -383,8 +441,9 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
             add(&mut binaries, b.path.clone(), on_path(&b.path, &name));
         } else if view.base_has(&name) {
             // The runtime's image has it too: nothing to copy.
-        } else if let Some(path) = view.installed_program(&name) {
-            add(&mut binaries, path.clone(), on_path(&path, &name));
+        } else if let Some(program) = view.installed(&name) {
+            add(&mut binaries, program.path.clone(), on_path(&program.path, &name));
+            links_libc.extend(program.links_libc);
         } else if let Some(path) = view.copied_onto_path(&name).filter(|p| !queue.iter().any(|(q, _)| q == p)) {
             // A script copied onto PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`): read as by its path.
             queue.push((path, from_script));
@@ -405,8 +464,22 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     }
     // The project's other programs the build installs (`cargo install --path admin`): the image
     // had them on PATH, so people may `docker exec` them.
-    for b in project_installs(view, by_make) {
+    for (b, libc) in project_installs(view, by_make) {
         add(&mut binaries, b.path.clone(), on_path(&b.path, &b.name));
+        links_libc.extend(libc);
+    }
+    // Programs the build installs from a registry that the app's own sources run (textpod calls
+    // `Command::new("monolith")` after `cargo install monolith`): without them the program
+    // fails at the first such call, so they go beside it. A tool only the build runs
+    // (`cargo install cargo-chef`) is named by no source and stays behind.
+    let mut run_by_sources: Vec<(String, String)> = Vec::new();
+    for exec in view.sources_run {
+        let Some(program) = view.installed(&exec.program).filter(|p| p.named && !view.base_has(&exec.program)) else { continue };
+        if !binaries.iter().any(|(from, _)| *from == program.path) {
+            add(&mut binaries, program.path.clone(), on_path(&program.path, &exec.program));
+            run_by_sources.push((program.path, format!("{}:{}", exec.file, exec.line)));
+            links_libc.extend(program.links_libc);
+        }
     }
     let mut vars = Vars::new();
     vars.insert("workdir".into(), view.workdir().to_string());
@@ -414,7 +487,7 @@ fn compiled(view: &View, cmd: &RunCommand, built: Result<Vec<Binary>, Refusal>, 
     vars.insert("binary".into(), first.basename().to_string());
     vars.insert("artifact".into(), first);
     vars.insert("artifact_dest".into(), dest);
-    Ok(Resolved { vars, command: None, binaries, run_by_scripts })
+    Ok(Resolved { vars, command: None, binaries, run_by_scripts, run_by_sources, links_libc })
 }
 
 /// What the build step produced, for a refusal: "the build (line 4) produces /go/bin/app".
@@ -560,26 +633,29 @@ fn go_binaries(view: &View, step: &Step, words: &[String], workdir: &str, env: &
 /// the image's PATH (`make PREFIX=/go binaries` makes `registry` and `digest` in /go/bin). Tools
 /// installed from a registry (`cargo install cargo-chef`) are not among them: the build may only
 /// need them.
-fn project_installs(view: &View, by_make: &[Binary]) -> Vec<Binary> {
+///
+/// With each, why it links the builder's C library when it does (see [`View::go_links_libc`]).
+fn project_installs(view: &View, by_make: &[Binary]) -> Vec<(Binary, Option<String>)> {
     let path_dirs = crate::model::path_dirs(&view.stage.end);
-    let mut out: Vec<Binary> = by_make.iter().cloned().filter(|b| b.path.rsplit_once('/').is_some_and(|(dir, _)| path_dirs.iter().any(|d| d == dir))).collect();
+    let mut out: Vec<(Binary, Option<String>)> = by_make.iter().filter(|b| b.path.rsplit_once('/').is_some_and(|(dir, _)| path_dirs.iter().any(|d| d == dir))).map(|b| (b.clone(), None)).collect();
     for step in view.runs() {
         let local = run_env(step);
         let value = |k: &str| local.get(k).cloned().or_else(|| step.before.value(k));
-        for words in view.commands(step) {
+        for command in step.run.iter().flat_map(|fx| fx.commands.iter()) {
+            let words = &command.words;
             if let Some(at) = words.windows(2).position(|w| w[0] == "cargo" && w[1] == "install") {
                 let Some(dir) = cargo_install_path(&words[at + 2..]) else { continue };
                 let root = cargo_root(value);
                 let selected = cargo_selected_bins(&words[at + 2..]);
                 let chosen = |name: &String| selected.as_ref().map_or(true, |bins| bins.contains(name));
                 for name in view.manifest_binaries(&step.before.workdir, &dir).unwrap_or_default().into_iter().filter(chosen) {
-                    out.push(Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line });
+                    out.push((Binary { path: format!("{}/bin/{name}", view.resolve(&root)), name, line: step.line }, None));
                 }
             } else if let Some(at) = words.windows(2).position(|w| w[0] == "go" && w[1] == "install") {
                 let bin_dir = go_bin_dir(value);
                 let pkgs = words[at + 2..].iter().filter(|w| w.starts_with("./") && !w.contains("...") && !w.ends_with(".go"));
                 for name in pkgs.map(|p| p.trim_end_matches('/').basename()).filter(|n| !n.is_empty() && *n != ".") {
-                    out.push(Binary { path: format!("{bin_dir}/{name}"), name: name.to_string(), line: step.line });
+                    out.push((Binary { path: format!("{bin_dir}/{name}"), name: name.to_string(), line: step.line }, view.go_links_libc(step, command, name)));
                 }
             }
         }

@@ -194,6 +194,10 @@ pub(crate) struct Planner<'a> {
     binaries: Vec<(String, String)>,
     /// Of the binaries, those a start script runs (see [`artifacts::Resolved`]).
     run_by_scripts: Vec<String>,
+    /// Of those, the ones the app's sources run: (path in the builder, the call's file:line).
+    run_by_sources: Vec<(String, String)>,
+    /// Why some of those link the builder's C library (see [`artifacts::Resolved::links_libc`]).
+    links_libc: Vec<String>,
     /// Files the build put outside the project (downloaded tools, moved configs), copied as
     /// the image had them.
     outputs: Vec<String>,
@@ -240,6 +244,8 @@ impl<'a> Planner<'a> {
             build_only: Vec::new(),
             binaries: Vec::new(),
             run_by_scripts: Vec::new(),
+            run_by_sources: Vec::new(),
+            links_libc: Vec::new(),
             outputs: Vec::new(),
             links: Vec::new(),
             roles: None,
@@ -305,7 +311,11 @@ impl<'a> Planner<'a> {
         }
         let read = |path: &str| self.context_file_at(path);
         let entries = |path: &str| self.context_entries_at(path);
-        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read, context_entries: &entries };
+        let sources_run = match self.cand.stack {
+            Stack::Go | Stack::Rust => source_execs::source_execs_of(self.context, self.cand.stack),
+            _ => Vec::new(),
+        };
+        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &read, context_entries: &entries, sources_run: &sources_run, cgo_by_default: self.cand.fact("cgo_default") != Some("off") };
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
@@ -323,6 +333,8 @@ impl<'a> Planner<'a> {
         self.command_override = resolved.command;
         self.binaries = resolved.binaries;
         self.run_by_scripts = resolved.run_by_scripts;
+        self.run_by_sources = resolved.run_by_sources;
+        self.links_libc = resolved.links_libc;
         self.outputs = if self.template.runtime.serves_files { self.server_config_written() } else { self.outputs_outside_project()? };
         if matches!(self.cand.stack, Stack::Go | Stack::Rust) {
             for path in self.frontend_outputs()? {
@@ -703,7 +715,7 @@ impl<'a> Planner<'a> {
     /// deletes again (`curl -o /x.zip ... && rm /x.zip`) are not.
     fn outputs_outside_project(&mut self) -> Result<Vec<String>, Refusal> {
         const NOT_OUTPUT: &[&str] = &["/tmp", "/var/tmp", "/var/lib/apt", "/etc/apt", "/var/cache", "/var/log", "/root", "/usr/local/cargo/registry", "/usr/local/cargo/git", "/go/pkg"];
-        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None, context_entries: &|_| Vec::new() };
+        let view = artifacts::View { df: self.df, stage: self.stage, context_file: &|_| None, context_entries: &|_| Vec::new(), sources_run: &[], cgo_by_default: true };
         let mut out: Vec<String> = Vec::new();
         for (i, s) in self.stage.steps.iter().enumerate() {
             let Some(fx) = &s.run else { continue };
@@ -855,6 +867,10 @@ impl<'a> Planner<'a> {
                 }
             }
             Stack::Go | Stack::Rust if self.run_by_scripts.iter().any(|p| p == from) => format!("a program a start script runs ({})", from.basename()),
+            Stack::Go | Stack::Rust if self.run_by_sources.iter().any(|(p, _)| p == from) => {
+                let at = self.run_by_sources.iter().find(|(p, _)| p == from).map_or("", |(_, at)| at.as_str());
+                format!("a program the build installs and the app's sources run ({}, {at})", from.basename())
+            }
             // A tool image ships every program its build makes, where the build put it.
             Stack::Go | Stack::Rust if self.cmd.is_absent() => format!("a program the build makes ({}), kept where the build put it", from.basename()),
             Stack::Go | Stack::Rust => format!("a program the build installs from the project ({}); the original image had it", from.basename()),

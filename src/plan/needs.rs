@@ -33,6 +33,9 @@ pub(crate) struct Needs {
     pub(super) builder_pm: Option<String>,
     /// The package family whose user tools (useradd / adduser) the runtime needs.
     pub(super) user_family: Option<String>,
+    /// Why a program the runtime ships links the builder's C library (`migrate (line 3) is
+    /// built with cgo on`): an image with another libc, or none, cannot run it.
+    pub(super) links_libc: Option<String>,
     /// Programs the RUN lines the runtime repeats call, with the line: a runtime image without
     /// one (Debian 13's images dropped `adduser`) installs the package that has it.
     pub(super) replayed_programs: Vec<(String, usize)>,
@@ -71,7 +74,7 @@ const KEPT_UNSURE: &str = ", so it is installed in the runtime too (remove it th
 impl<'a> Planner<'a> {
     /// What the runtime stage must provide, given the role of each step.
     pub(super) fn runtime_needs(&mut self, roles: &[super::roles::Role]) -> Needs {
-        let mut needs = Needs { default_command: self.default_command.clone(), ..Needs::default() };
+        let mut needs = Needs { default_command: self.default_command.clone(), links_libc: self.links_libc.first().cloned(), ..Needs::default() };
         let replaced = self.replaces_command();
         if self.cmd.shell && !replaced {
             needs.shell = Some(format!("line {} starts the container in shell form", self.cmd.line.unwrap_or(0)));
@@ -483,6 +486,10 @@ impl<'a> Planner<'a> {
         let has = |tool: &str| v.tools.iter().any(|t| t == tool) || carried(tool);
         if let Some(why) = needs.shell.as_ref().filter(|_| !has("sh")) {
             return Err(format!("{why}, and the image has no shell"));
+        }
+        let libc = self.fact("libc");
+        if let Some(why) = needs.links_libc.as_ref().filter(|_| v.libc.as_ref().is_some_and(|l| *l != libc)) {
+            return Err(format!("{why} and links {libc}, which the image does not have"));
         }
         if let Some((pkg, line)) = needs.unknown_dev.first() {
             return Err(format!(

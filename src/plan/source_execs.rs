@@ -141,9 +141,21 @@ fn walk(root: &Path, rel: &str, depth: usize, files: &mut usize, facts: &mut Sou
 
 /// Go, Rust and Python sources of the app itself: not tests, not the packaging script.
 fn is_app_source(name: &str) -> bool {
-    let go = name.ends_with(".go") && !name.ends_with("_test.go");
+    let go = name.ends_with(".go") && !name.ends_with("_test.go") && !for_another_os(name);
     let python = name.ends_with(".py") && !name.starts_with("test_") && !name.ends_with("_test.py") && !matches!(name, "setup.py" | "conftest.py" | "versioneer.py");
     go || name.ends_with(".rs") || python
+}
+
+/// A Go file built only for another operating system (`root_darwin.go`, `exec_windows_amd64.go`):
+/// what it runs never runs in a Linux image (cfssl's `security` is macOS's keychain tool).
+fn for_another_os(name: &str) -> bool {
+    const OTHER_OS: &[&str] = &["darwin", "windows", "freebsd", "openbsd", "netbsd", "dragonfly", "solaris", "illumos", "plan9", "aix", "ios", "android", "js", "wasip1"];
+    let stem = name.trim_end_matches(".go");
+    let mut parts = stem.rsplit('_');
+    let last = parts.next().unwrap_or("");
+    let before = parts.next().unwrap_or("");
+    const ARCH: &[&str] = &["386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm"];
+    OTHER_OS.contains(&last) || (ARCH.contains(&last) && OTHER_OS.contains(&before))
 }
 
 fn read_file(file: &str, text: &str, out: &mut Vec<SourceExec>) {
@@ -210,6 +222,16 @@ fn is_program_name(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_for_another_os_are_not_the_apps() {
+        assert!(!is_app_source("root_darwin.go"));
+        assert!(!is_app_source("exec_windows_amd64.go"));
+        assert!(is_app_source("root_linux.go"));
+        assert!(is_app_source("sync.go"));
+        assert!(is_app_source("js_handler.go"), "a name part, not a GOOS suffix");
+        assert!(is_app_source("open_js_view.go"));
+    }
 
     #[test]
     fn literal_programs_of_process_calls() {

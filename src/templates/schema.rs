@@ -183,6 +183,10 @@ pub struct Variant {
     /// Executables on the image's PATH (what a HEALTHCHECK or CMD may use).
     #[serde(default)]
     pub tools: Vec<String>,
+    /// The C library the image has (`glibc`, `musl`, `none`), where its programs may need one:
+    /// a program built against the builder's libc runs only on an image with the same.
+    #[serde(default)]
+    pub libc: Option<String>,
     /// The port the image's server listens on by default, when fixed by the image.
     #[serde(default)]
     pub port: Option<String>,

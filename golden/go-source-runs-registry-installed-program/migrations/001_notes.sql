@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE notes (id INTEGER PRIMARY KEY);
