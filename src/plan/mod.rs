@@ -357,6 +357,11 @@ impl<'a> Planner<'a> {
                 self.notes.push(format!("the program names {path} ({named_at}), which the build context brought into the project; it is copied to the runtime at the same path"));
                 self.outputs.push(path);
             }
+            // Said where it changes what the runtime copies: a COPY of what would be sources.
+            let sources_copied = self.stage.steps.iter().filter_map(|s| s.copy.as_ref()).any(|c| c.from.is_none() && !roles::copies_no_sources(&self, c));
+            if let Some(line) = self.compiles_nothing_of_the_project().filter(|_| sources_copied) {
+                self.notes.push(format!("the build compiles nothing of the project (line {line} installs the program from a registry): what the build context brings is what the program runs on, so the runtime copies it too"));
+            }
         }
         self.refuse_lost_programs()?;
         self.refuse_built_program_run_in_build()?;

@@ -172,11 +172,19 @@ fn copies_runtime_files(p: &Planner, s: &Step) -> bool {
 }
 
 /// A compiled program's data copied into its sources (`COPY migrations migrations/`,
-/// `COPY templates ./templates`): what the template's `sources` patterns do not name — neither
+/// `COPY templates ./templates`), or anything from the build context when nothing of it is
+/// compiled (see [`Planner::compiles_nothing_of_the_project`]): what the template's `sources`
+/// patterns do not name — neither
 /// the copied name nor, for a directory of the build context, anything in it a few levels down
 /// (`COPY backend/ .` of a Go module is sources; so is `COPY src /source/src` whose packages
 /// are src/config, src/effects).
 pub(super) fn copies_data_for_a_program(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
+    (copy.from.is_none() && p.compiles_nothing_of_the_project().is_some()) || copies_no_sources(p, copy)
+}
+
+/// Whether a COPY brings nothing the template's `sources` patterns name (see
+/// [`copies_data_for_a_program`]).
+pub(super) fn copies_no_sources(p: &Planner, copy: &crate::model::CopyEffect) -> bool {
     if p.template.builder.sources.is_empty() || p.copies_project() {
         return false;
     }

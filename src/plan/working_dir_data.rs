@@ -61,6 +61,30 @@ impl Planner<'_> {
         out
     }
 
+    /// When the build compiles nothing of the project and only installs programs from a
+    /// registry (moxwiki: `COPY . .`, `cargo install mdbook`, `CMD mdbook serve`), what the
+    /// build context brings is not the program's sources but what it runs on: a book, a site,
+    /// content. The runtime then repeats the COPYs of it ([`super::roles`]). The line of the
+    /// first install; `None` when any command may build from the project (a `cargo build`, a
+    /// `go install ./cmd/x`, `make`, a script msify does not read).
+    pub(super) fn compiles_nothing_of_the_project(&self) -> Option<usize> {
+        if !matches!(self.cand.stack, crate::detect::Stack::Go | crate::detect::Stack::Rust) {
+            return None;
+        }
+        let mut installs = None;
+        for s in self.stage.of("run") {
+            for c in s.run.iter().flat_map(|fx| fx.commands.iter()) {
+                match registry_install(c) {
+                    Some(true) => installs = installs.or(Some(s.line)),
+                    Some(false) => return None,
+                    None if crate::shell::is_make(c.program()) || runs_a_script(c) => return None,
+                    None => {}
+                }
+            }
+        }
+        installs
+    }
+
     /// Project files the program's sources name by their absolute path in the image
     /// (go-bouncer reads `/app/version.json`, where `COPY . /app` put it, to answer
     /// `/__version__`), that a COPY of the whole build context put there and no output holds
@@ -103,5 +127,51 @@ impl Planner<'_> {
             }
         }
         out
+    }
+}
+
+/// For a Go or Rust toolchain command: whether it only installs programs from a registry
+/// (`cargo install mdbook`, `go install github.com/x/y@v1`) — `Some(true)` — or may compile
+/// the project (`cargo build`, `cargo install --path .`, `go build`, `go install ./...`) —
+/// `Some(false)`. `None` for any other command.
+fn registry_install(c: &crate::shell::Command) -> Option<bool> {
+    let args = c.args();
+    let positional = || args.iter().skip(1).filter(|a| !a.starts_with('-'));
+    match (c.program(), args.first().map(String::as_str)) {
+        ("cargo", Some("install")) => {
+            let from_project = args.iter().any(|a| a == "--path" || a.starts_with("--path=") || a == "--git" || a.starts_with("--git="));
+            Some(!from_project && positional().next().is_some())
+        }
+        ("go", Some("install" | "get")) => Some(positional().next().is_some() && positional().all(|p| p.contains('@'))),
+        ("cargo" | "go" | "rustc", _) => Some(false),
+        _ => None,
+    }
+}
+
+/// A command that runs a script (`./build.sh`, `sh scripts/build.sh`): it may compile anything.
+fn runs_a_script(c: &crate::shell::Command) -> bool {
+    crate::shell::is_script(c.program_word()) || matches!(crate::shell::shell_runs(c.program(), c.args()), Some(crate::shell::ShellRuns::Script(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::registry_install;
+
+    fn of(text: &str) -> Option<bool> {
+        registry_install(&crate::shell::commands(text)[0])
+    }
+
+    #[test]
+    fn registry_installs_and_project_builds() {
+        assert_eq!(of("cargo install mdbook"), Some(true));
+        assert_eq!(of("cargo install --locked mdbook@0.4.40"), Some(true));
+        assert_eq!(of("go install github.com/gohugoio/hugo@v0.120.0"), Some(true));
+        assert_eq!(of("cargo install --path ."), Some(false));
+        assert_eq!(of("cargo install"), Some(false));
+        assert_eq!(of("cargo build --release"), Some(false));
+        assert_eq!(of("go install ./cmd/server"), Some(false));
+        assert_eq!(of("go get -d -v"), Some(false));
+        assert_eq!(of("go build -o /app ."), Some(false));
+        assert_eq!(of("mdbook build"), None);
     }
 }
