@@ -10,6 +10,13 @@ use super::Planner;
 use crate::model::{is_within, join_path};
 
 impl Planner<'_> {
+    /// Whether the runtime gets `path` already: inside an output it copies (or one of `more`,
+    /// found just before), or a program it copies. One test for every rule below, so none
+    /// copies a path twice.
+    fn copied_already<'p>(&self, path: &str, more: impl IntoIterator<Item = &'p String>) -> bool {
+        self.outputs.iter().any(|o| is_within(path, o)) || more.into_iter().any(|o| is_within(path, o)) || self.binaries.iter().any(|(from, _)| from == path)
+    }
+
     /// Each entry the program reads (with the source line that names it) and where the builder
     /// has it, when a COPY of the project from the
     /// build context put it there. Not the entries a COPY of their own brings (`COPY static/
@@ -50,11 +57,11 @@ impl Planner<'_> {
             } else {
                 continue;
             };
-            if !self.in_project(&value) || value == *workdir || self.binaries.iter().any(|(from, _)| *from == value) {
+            if !self.in_project(&value) || value == *workdir {
                 continue;
             }
             let path = join_path("", &value);
-            if self.context_path_of(&path).is_some() && !self.outputs.iter().chain(&out).any(|o| is_within(&path, o)) {
+            if self.context_path_of(&path).is_some() && !self.copied_already(&path, &out) {
                 out.push(path);
             }
         }
@@ -97,7 +104,7 @@ impl Planner<'_> {
         let mut out: Vec<(String, String)> = Vec::new();
         for named in super::source_execs::absolute_paths_named(self.context, self.cand.stack) {
             let path = named.path.trim_end_matches('/').to_string();
-            let held = self.outputs.iter().chain(out.iter().map(|(p, _)| p)).any(|o| is_within(&path, o)) || self.binaries.iter().any(|(from, _)| *from == path);
+            let held = self.copied_already(&path, out.iter().map(|(p, _)| p));
             if whole_context_copy(&path) && path != self.stage.end.workdir && !held && !self.copies_project_path_holding(&path) && self.context_path_of(&path).is_some() {
                 out.push((path, format!("{}:{}", named.file, named.line)));
             }
@@ -120,7 +127,7 @@ impl Planner<'_> {
                 if self.in_project(link) || super::roles::BUILDER_ONLY.iter().any(|d| is_within(link, d)) {
                     continue;
                 }
-                let held = self.outputs.iter().chain(out.iter().map(|(_, p)| p)).any(|o| is_within(&path, o)) || self.binaries.iter().any(|(from, _)| *from == path);
+                let held = self.copied_already(&path, out.iter().map(|(_, p)| p));
                 if self.in_project(&path) && path != self.stage.end.workdir && !held && self.context_path_of(&path).is_some() {
                     out.push((s.line, path));
                 }
