@@ -228,7 +228,9 @@ impl DockerfileSignals {
             Stack::Node | Stack::Spa => {
                 self.refine_frontend(c);
                 self.refine_prune(c);
+                self.refine_package_manager(c);
             }
+            Stack::Nextjs => self.refine_package_manager(c),
             Stack::Rust if c.fact("target").is_some_and(|t| t.contains("musl")) => c.set("libc", "musl"),
             _ => {}
         }
@@ -316,6 +318,25 @@ impl DockerfileSignals {
             }
         }
         text
+    }
+
+    /// The package manager is the one the Dockerfile installs the dependencies with (its last
+    /// install: `npm i` in a repository that also keeps a yarn.lock; a global install of a tool
+    /// is not one): it outranks the lockfile.
+    /// The prune msify adds is that manager's; another would reinstall from a lockfile the build
+    /// never used, or fail on one out of date (node-dapr-react-calculator).
+    fn refine_package_manager(&self, c: &mut Candidate) {
+        let installs = self.runs.iter().flat_map(|r| {
+            let commands = crate::shell::commands(&r.text);
+            let found: Vec<(usize, String)> = commands.iter().filter(|c| c.installs_node_packages() && !c.installs_node_package_globally()).map(|c| (r.line, c.program().to_string())).collect();
+            found
+        });
+        let Some((line, pm)) = installs.last() else { return };
+        if c.fact("package_manager") != Some(pm.as_str()) {
+            c.see("Dockerfile", Some(line), format!("installs the dependencies with {pm}"));
+            c.build_system = Some(pm.clone());
+            c.set("package_manager", pm);
+        }
     }
 
     /// A container that starts a file inside node_modules (`node node_modules/ep_etherpad-lite/
@@ -666,6 +687,21 @@ mod tests {
         assert_eq!(s.packaged_toolchain(Stack::Python).map(|(v, _, line)| (v, line)), Some(("3.6".to_string(), 5)));
         assert_eq!(versioned_python("python3.11-venv").as_deref(), Some("3.11"));
         assert_eq!(versioned_python("python3-pip"), None);
+    }
+
+    /// node-dapr-react-calculator: `npm i` beside a yarn.lock; node-eolian: `yarn install`, then
+    /// `npm install pm2 -g`, a tool, not the project's dependencies.
+    #[test]
+    fn the_package_manager_is_the_one_the_dockerfile_installs_with() {
+        let manager = |text: &str| {
+            let mut c = Candidate::new(Stack::Node, ".");
+            c.set("package_manager", "yarn");
+            DockerfileSignals::read(&crate::syntax::parse(text).unwrap()).refine_package_manager(&mut c);
+            c.fact("package_manager").map(str::to_string)
+        };
+        assert_eq!(manager("FROM node:18\nCOPY . .\nRUN npm i\nCMD [\"npm\", \"start\"]\n").as_deref(), Some("npm"));
+        assert_eq!(manager("FROM node:20\nCOPY . .\nRUN yarn install\nRUN npm install pm2 -g\n").as_deref(), Some("yarn"));
+        assert_eq!(manager("FROM node:20\nCOPY . .\nRUN yarn build\n").as_deref(), Some("yarn"), "no install: the lockfile's manager stays");
     }
 
     #[test]

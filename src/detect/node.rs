@@ -185,18 +185,24 @@ fn spa_output(c: &mut Candidate, out: &str) {
     c.artifacts = vec![out.to_string()];
 }
 
+/// Lockfiles, and the package manager that writes each.
+const LOCKFILES: &[(&str, &str)] = &[
+    ("package-lock.json", "npm"),
+    ("npm-shrinkwrap.json", "npm"),
+    ("yarn.lock", "yarn"),
+    ("pnpm-lock.yaml", "pnpm"),
+    ("bun.lockb", "bun"),
+    ("bun.lock", "bun"),
+];
+
+/// The package manager that writes lockfile `file` (`yarn.lock` → yarn).
+pub fn lockfile_manager(file: &str) -> Option<&'static str> {
+    LOCKFILES.iter().find(|(f, _)| *f == file).map(|(_, pm)| *pm)
+}
+
 fn package_manager(repo: &Repo, dir: &str, pkg: &Value, c: &mut Candidate) {
     let declared = pkg.get("packageManager").and_then(Value::as_str).map(|s| s.split('@').next().unwrap_or(s).to_string());
-    let lock = [
-        ("package-lock.json", "npm"),
-        ("npm-shrinkwrap.json", "npm"),
-        ("yarn.lock", "yarn"),
-        ("pnpm-lock.yaml", "pnpm"),
-        ("bun.lockb", "bun"),
-        ("bun.lock", "bun"),
-    ]
-    .into_iter()
-    .find(|(f, _)| repo.exists(&join(dir, f)));
+    let lock = LOCKFILES.iter().copied().find(|(f, _)| repo.exists(&join(dir, f)));
     let pm = match (lock, declared) {
         (Some((file, pm)), _) => {
             c.see(&join(dir, file), None, format!("lockfile {file}: {pm}"));

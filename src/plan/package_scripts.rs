@@ -152,27 +152,14 @@ impl Planner<'_> {
         self.stage.of("run").flat_map(|s| s.run.iter().flat_map(move |fx| fx.writes.iter().map(move |w| (s.line, w)))).filter(|(_, w)| w.tree && w.how.ends_with(" install") && w.path.ends_with("/node_modules"))
     }
 
-    /// The package manager that filled the node_modules a prune would run in: the program of
-    /// the stage's last install (`npm i` in a repository that also holds a `yarn.lock`). The
-    /// Dockerfile's own command outranks the lockfile the detector read — a prune by another
-    /// manager reinstalls from a lockfile the build never used, or fails on one out of date.
-    fn installing_package_manager(&self) -> Option<(usize, String)> {
-        let (line, w) = self.node_install_writes().last()?;
-        w.how.strip_suffix(" install").filter(|pm| matches!(*pm, "npm" | "yarn" | "pnpm" | "bun")).map(|pm| (line, pm.to_string()))
-    }
-
-    /// `package_manager` (which prune the template adds) is the installing one; when the
-    /// repository's lockfile is another manager's, the reviewer is told which one prunes.
+    /// The reviewer is told when the manager that prunes (detection's `package_manager`: the
+    /// one the Dockerfile installs with) is not the repository's lockfile's.
     pub(super) fn package_manager_of_the_install(&mut self) {
-        let Some((line, pm)) = self.installing_package_manager() else { return };
-        if self.fact("package_manager") == pm {
-            return;
-        }
-        let lockfile = self.fact("lockfile");
-        if !lockfile.is_empty() {
+        let (pm, lockfile) = (self.fact("package_manager"), self.fact("lockfile"));
+        let Some(line) = self.node_install_writes().last().map(|(line, _)| line) else { return };
+        if crate::detect::node::lockfile_manager(&lockfile).is_some_and(|by| by != pm) {
             self.notes.push(format!("line {line} installs the dependencies with {pm}, not by the repository's {lockfile}: {pm} prunes them"));
         }
-        self.vars.insert("package_manager".into(), pm);
     }
 
     /// Why pruning the dev dependencies would break the start: the first program (or preloaded
