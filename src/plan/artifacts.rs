@@ -208,18 +208,23 @@ fn go_names(packages: &[String], name: &str) -> bool {
 /// The packages a `go install`/`go get` names (versions dropped, variables expanded); `None`
 /// when the command is neither.
 fn go_install_packages(c: &crate::shell::Command, value: crate::shell::Lookup) -> Option<Vec<String>> {
-    let at = c.words.iter().position(|w| matches!(w.as_str(), "install" | "get"))?;
-    let mut packages: Vec<String> = Vec::new();
-    let mut words = c.words[at + 1..].iter();
-    while let Some(w) = words.next() {
+    let packages = go_package_words(&c.words)?.map(|w| crate::shell::expand(w, value));
+    Some(packages.map(|w| w.split('@').next().unwrap_or(&w).to_string()).collect())
+}
+
+/// The package words of a `go install`/`go get` as written (`github.com/x/y@v1`, `./cmd/a`),
+/// past its flags and their values (`-tags postgres`); `None` when the words are neither.
+pub(super) fn go_package_words(words: &[String]) -> Option<impl Iterator<Item = &String>> {
+    let at = words.iter().position(|w| matches!(w.as_str(), "install" | "get"))?;
+    let mut rest = words[at + 1..].iter();
+    Some(std::iter::from_fn(move || loop {
+        let w = rest.next()?;
         if matches!(w.as_str(), "-ldflags" | "-gcflags" | "-tags" | "-mod" | "-o" | "-pkgdir" | "-buildmode" | "-modfile" | "-overlay" | "-p" | "-C") {
-            words.next();
+            rest.next();
         } else if !w.starts_with('-') {
-            let w = crate::shell::expand(w, value);
-            packages.push(w.split('@').next().unwrap_or(&w).to_string());
+            return Some(w);
         }
-    }
-    Some(packages)
+    }))
 }
 
 /// The binaries `cargo install --bin a --bin b` (or `--bin=a`) limits the install to; `None`

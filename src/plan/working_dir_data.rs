@@ -149,7 +149,10 @@ fn registry_install(c: &crate::shell::Command) -> Option<bool> {
             let from_project = args.iter().any(|a| a == "--path" || a.starts_with("--path=") || a == "--git" || a.starts_with("--git="));
             Some(!from_project && positional().next().is_some())
         }
-        ("go", Some("install" | "get")) => Some(positional().next().is_some() && positional().all(|p| p.contains('@'))),
+        ("go", Some("install" | "get")) => {
+            let packages: Vec<&String> = super::artifacts::go_package_words(c.args()).into_iter().flatten().collect();
+            Some(!packages.is_empty() && packages.iter().all(|p| p.contains('@')))
+        }
         ("cargo" | "go" | "rustc", _) => Some(false),
         _ => None,
     }
@@ -173,6 +176,7 @@ mod tests {
         assert_eq!(of("cargo install mdbook"), Some(true));
         assert_eq!(of("cargo install --locked mdbook@0.4.40"), Some(true));
         assert_eq!(of("go install github.com/gohugoio/hugo@v0.120.0"), Some(true));
+        assert_eq!(of("go install -tags postgres github.com/golang-migrate/migrate/v4/cmd/migrate@v4.17.0"), Some(true));
         assert_eq!(of("cargo install --path ."), Some(false));
         assert_eq!(of("cargo install"), Some(false));
         assert_eq!(of("cargo build --release"), Some(false));
