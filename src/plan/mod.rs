@@ -319,7 +319,7 @@ impl<'a> Planner<'a> {
         let resolved = artifacts::resolve(self.cand.stack, &view, self.cand, &self.cmd)?;
         self.vars.extend(self.cand.facts.clone());
         self.vars.extend(resolved.vars);
-        self.package_manager_of_the_install();
+        self.note_lockfile_of_another_manager();
         if self.copies_project() {
             self.links = self.global_links();
         }
@@ -872,9 +872,8 @@ impl<'a> Planner<'a> {
                 }
             }
             Stack::Go | Stack::Rust if self.run_by_scripts.iter().any(|p| p == from) => format!("a program a start script runs ({})", from.basename()),
-            Stack::Go | Stack::Rust if self.run_by_sources.iter().any(|(p, _)| p == from) => {
-                let at = self.run_by_sources.iter().find(|(p, _)| p == from).map_or("", |(_, at)| at.as_str());
-                format!("a program the build installs and the app's sources run ({}, {at})", from.basename())
+            Stack::Go | Stack::Rust if self.source_call_running(from).is_some() => {
+                format!("a program the build installs and the app's sources run ({}, {})", from.basename(), self.source_call_running(from).unwrap_or_default())
             }
             // A tool image ships every program its build makes, where the build put it.
             Stack::Go | Stack::Rust if self.cmd.is_absent() => format!("a program the build makes ({}), kept where the build put it", from.basename()),
@@ -886,6 +885,11 @@ impl<'a> Planner<'a> {
             _ if self.python.holds(from) => "the dependencies".to_string(),
             Stack::Node | Stack::Python => "the app (code, dependencies, build output)".to_string(),
         }
+    }
+
+    /// Where the app's sources run the copied program `from` (`src/main.rs:399`), when they do.
+    fn source_call_running(&self, from: &str) -> Option<&str> {
+        self.run_by_sources.iter().find(|(p, _)| p == from).map(|(_, at)| at.as_str())
     }
 
     /// The builder's `--platform`, kept on the runtime FROM unless it names the build platform.

@@ -154,7 +154,7 @@ impl Planner<'_> {
 
     /// The reviewer is told when the manager that prunes (detection's `package_manager`: the
     /// one the Dockerfile installs with) is not the repository's lockfile's.
-    pub(super) fn package_manager_of_the_install(&mut self) {
+    pub(super) fn note_lockfile_of_another_manager(&mut self) {
         let (pm, lockfile) = (self.fact("package_manager"), self.fact("lockfile"));
         let Some(line) = self.node_install_writes().last().map(|(line, _)| line) else { return };
         if crate::detect::node::lockfile_manager(&lockfile).is_some_and(|by| by != pm) {

@@ -29,14 +29,19 @@ const CALLS: &[&str] = &["exec.Command(", "exec.CommandContext(", "Command::new(
 /// The literal-program calls in the sources of the app's own language (a Go app's Python
 /// build scripts do not run in its image).
 pub(crate) fn source_execs_of(context: &Path, stack: crate::detect::Stack) -> Vec<SourceExec> {
-    use crate::detect::Stack;
-    let ext = match stack {
-        Stack::Go => ".go",
-        Stack::Rust => ".rs",
-        Stack::Python => ".py",
-        _ => return Vec::new(),
-    };
+    let Some(ext) = source_extension(stack) else { return Vec::new() };
     source_execs(context).into_iter().filter(|e| e.file.ends_with(ext)).collect()
+}
+
+/// The extension of a stack's own source files, for the stacks whose sources are read.
+fn source_extension(stack: crate::detect::Stack) -> Option<&'static str> {
+    use crate::detect::Stack;
+    match stack {
+        Stack::Go => Some(".go"),
+        Stack::Rust => Some(".rs"),
+        Stack::Python => Some(".py"),
+        _ => None,
+    }
 }
 
 /// Programs the PyPI packages a Python app depends on start at run time (GitPython runs
@@ -89,12 +94,8 @@ pub(crate) struct NamedPath {
 /// The absolute paths the context's Go or Rust sources name (the same files, bounds and
 /// exclusions as the programs they run, read in the same walk).
 pub(crate) fn absolute_paths_named(context: &Path, stack: crate::detect::Stack) -> Vec<NamedPath> {
-    use crate::detect::Stack;
-    let ext = match stack {
-        Stack::Go => ".go",
-        Stack::Rust => ".rs",
-        _ => return Vec::new(),
-    };
+    // Python sources are not read for paths (read_absolute_paths).
+    let Some(ext) = source_extension(stack) else { return Vec::new() };
     source_facts(context).paths.into_iter().filter(|n| n.file.ends_with(ext)).collect()
 }
 
