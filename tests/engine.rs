@@ -78,6 +78,15 @@ fn the_users_own_workdir_stays_writable() {
     assert_proved("engine-node-owns-workdir", &["--smoke-http", "3000/"]);
 }
 
+/// The OpenShift shape: the working directory is `app:0` and `chmod -R g=u` gives group 0 the
+/// owner's rights, so a random uid in group 0 can write there. The runtime must make it so
+/// before USER: its WORKDIR after USER made it `app:app` 0755 and a COPY --from does not carry
+/// the directory's own mode (etherpad-lite's rewrite failed with EACCES when run so).
+#[test]
+fn a_group_root_workdir_keeps_its_group_and_mode() {
+    assert_proved("engine-node-group-root-workdir-keeps-its-mode", &["--smoke", "stat -c %U:%g:%a /srv/app"]);
+}
+
 /// A CLI whose bin `npm link` put on PATH and that the container starts by name: the runtime
 /// copies the project, so it must make the link again or the container has nothing to start.
 #[test]

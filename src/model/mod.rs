@@ -400,7 +400,14 @@ fn apply_copy(model: &Model, state: &mut State, copy: &CopyEffect, line: usize) 
         if let (None, Some(s)) = (&copy.chown, source_stage) {
             let root = join_path("/", src);
             for (path, info) in s.end.paths.iter().filter(|(p, _)| is_within(p, &root) && **p != root) {
-                state.make(&join_path(&target, path[root.len()..].trim_start_matches('/')), &info.owner, line, info.tree);
+                let inner = join_path(&target, path[root.len()..].trim_start_matches('/'));
+                state.make(&inner, &info.owner, line, info.tree);
+                // What is inside the copied tree keeps its modes too; the destination itself does not.
+                if !info.modes.is_empty() {
+                    if let Some(made) = std::sync::Arc::make_mut(&mut state.paths).get_mut(&inner) {
+                        made.modes = info.modes.clone();
+                    }
+                }
             }
         }
         // A file copied into a PATH directory is a program; a tree holding one opens PATH.
@@ -463,6 +470,15 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
         }
         if state.made(path).is_none_or(|(p, _)| p != path) {
             state.make(path, owner, line, *recursive);
+        }
+    }
+    for (mode, path, recursive) in &fx.chmods {
+        if state.paths.keys().any(|p| p == path || (*recursive && is_within(p, path))) {
+            for (p, info) in std::sync::Arc::make_mut(&mut state.paths).iter_mut() {
+                if p == path || (*recursive && is_within(p, path)) {
+                    info.modes.push(mode.clone());
+                }
+            }
         }
     }
     if fx.opens_path {
@@ -667,5 +683,24 @@ RUN chown root:node /app
 ").unwrap();
         let end = &model(&df, &knowledge()).stages[0].end;
         assert_eq!((end.owner("/app"), end.owner("/app/index.js")), ("root:node".to_string(), "node".to_string()));
+    }
+
+    /// Checked on the engine (BuildKit, Docker 20.10): a COPY --from carries the modes of what
+    /// it copies (here `out`), not of the directory it copies into, which keeps its own.
+    #[test]
+    fn chmod_modes_stay_with_the_paths_a_copy_carries() {
+        let df = crate::syntax::parse("FROM node:20 AS b
+WORKDIR /app
+RUN mkdir out && chmod -R g=u /app && chmod 770 out
+FROM node:20-slim
+WORKDIR /app
+COPY --from=b /app /app
+").unwrap();
+        let m = model(&df, &knowledge());
+        let modes = |stage: usize, path: &str| m.stages[stage].end.paths.get(path).map(|i| i.modes.clone()).unwrap_or_default();
+        assert_eq!(modes(0, "/app"), ["g=u"]);
+        assert_eq!(modes(0, "/app/out"), ["g=u", "770"]);
+        assert!(modes(1, "/app").is_empty());
+        assert_eq!(modes(1, "/app/out"), ["g=u", "770"]);
     }
 }

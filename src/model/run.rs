@@ -51,6 +51,8 @@ pub struct RunEffects {
     pub edits: Vec<Write>,
     /// (owner, path, recursive)
     pub chowns: Vec<(String, String, bool)>,
+    /// (mode as written, path, recursive): `chmod -R g=u .` → (`g=u`, the working directory, true).
+    pub chmods: Vec<(String, String, bool)>,
     /// Absolute paths that must exist already, and the command that needs them.
     pub uses: Vec<(String, String)>,
     /// Commands that need root, as said to the user (`apt-get install`, `mkdir /opt/venv`).
@@ -324,8 +326,13 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                 fx.needs_root.push(program.to_string());
             }
             "chmod" => {
-                for p in operands.iter().skip(1) {
-                    fx.uses.push((resolve(p, &cwd), "chmod".into()));
+                let recursive = args.iter().any(|a| a == "-R" || a == "--recursive");
+                if let Some((mode, paths)) = operands.split_first() {
+                    for p in paths {
+                        let path = resolve(p, &cwd);
+                        fx.uses.push((path.clone(), "chmod".into()));
+                        fx.chmods.push((shell::expand(mode, &value), path, recursive));
+                    }
                 }
             }
             "tar" | "unzip" if unpacks(&program, &args) => {

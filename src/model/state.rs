@@ -40,6 +40,10 @@ pub struct PathInfo {
     /// The owner of what is below it, when that differs: a COPY into a directory that exists
     /// gives the files its `--chown` owner and leaves the directory's own owner as it was.
     pub inside: Option<String>,
+    /// The `chmod` modes given to the path itself since it was made, in order (`g=u`, `775`).
+    /// A COPY --from carries the modes of what it copies, but not of the directory it copies
+    /// into: a runtime that makes that directory anew loses them.
+    pub modes: Vec<String>,
 }
 
 /// A state is snapshotted before every instruction ([`super::Step::before`]), so its maps are
@@ -139,7 +143,7 @@ impl State {
     }
 
     pub fn make(&mut self, path: &str, owner: &str, line: usize, tree: bool) {
-        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree, inside: None });
+        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: owner.to_string(), line, tree, inside: None, modes: Vec::new() });
     }
 
     /// `rm` of `path` (and what is below it), or of what is inside `dir` for `dir/*`: instruction-
@@ -154,8 +158,9 @@ impl State {
     /// keeps its own owner.
     pub fn fill(&mut self, path: &str, owner: &str, line: usize) {
         let own = self.paths.get(path).map(|i| i.owner.clone()).unwrap_or_else(|| "root".into());
+        let modes = self.paths.get(path).map(|i| i.modes.clone()).unwrap_or_default();
         let inside = (own != owner).then(|| owner.to_string());
-        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: own, line, tree: true, inside });
+        Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: own, line, tree: true, inside, modes });
     }
 
     pub fn set_var(&mut self, name: String, var: Var) {
