@@ -335,8 +335,9 @@ fn apply<'a>(model: &Model<'a>, knowledge: &Knowledge, state: &mut State, step: 
         "workdir" => {
             let target = shell::unquote(&expand(state, ins.args.trim()));
             state.workdir = join_path(&state.workdir, &target);
-            if !state.exists(&state.workdir) {
-                // BuildKit creates a missing WORKDIR owned by the current user.
+            if !state.may_be_dir(&state.workdir) {
+                // BuildKit creates a missing WORKDIR owned by the current user. Below a base
+                // image's directory (/home, /usr/src) it is missing unless an instruction made it.
                 let (wd, user) = (state.workdir.clone(), state.user.clone());
                 state.make(&wd, &user, line, false);
             }
@@ -428,7 +429,9 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
         std::sync::Arc::make_mut(users).extend(fx.users_created.iter().cloned());
     }
     for (user, home) in &fx.homes {
-        state.make(home, user, line, true);
+        // One directory (and the skeleton's dotfiles), not a tree of what may be below it: a
+        // WORKDIR or mkdir in it makes a directory of its own, with its own owner.
+        state.make(home, user, line, false);
     }
     let family = state.distro.family.clone().unwrap_or_default();
     for install in &fx.installs {
@@ -702,5 +705,19 @@ COPY --from=b /app /app
         assert_eq!(modes(0, "/app/out"), ["g=u", "770"]);
         assert!(modes(1, "/app").is_empty());
         assert_eq!(modes(1, "/app/out"), ["g=u", "770"]);
+    }
+
+    /// A home useradd makes is one directory, not a tree of what may be below it: a WORKDIR in
+    /// it is made by the WORKDIR, owned by whoever runs it (BuildKit), and a COPY into that
+    /// directory leaves it so; a directory made as the home's user is the user's (docs.rs).
+    #[test]
+    fn a_workdir_in_a_home_belongs_to_whoever_made_it() {
+        let end = |text: &str| model(&crate::syntax::parse(text).unwrap(), &knowledge()).stages[0].end.clone();
+        let as_root = end("FROM python:3.12\nRUN useradd --create-home web\nWORKDIR /home/web/app\nCOPY --chown=web . .\n");
+        assert_eq!((as_root.owner("/home/web"), as_root.owner("/home/web/app")), ("web".to_string(), "root".to_string()));
+        let as_user = end("FROM rust:1.90\nRUN useradd --create-home app\nUSER app\nWORKDIR /home/app/src\nCOPY --chown=app Cargo.toml ./\n");
+        assert_eq!(as_user.owner("/home/app/src"), "app");
+        let made_by_user = end("FROM rust:1.90\nRUN useradd -m app\nUSER app\nRUN mkdir -p /home/app/docs\nWORKDIR /home/app/docs\nCOPY --chown=app Cargo.toml ./\n");
+        assert_eq!(made_by_user.owner("/home/app/docs"), "app");
     }
 }

@@ -157,7 +157,9 @@ impl State {
     /// A COPY into the existing directory `path`: its files belong to `owner`, the directory
     /// keeps its own owner.
     pub fn fill(&mut self, path: &str, owner: &str, line: usize) {
-        let own = self.paths.get(path).map(|i| i.owner.clone()).unwrap_or_else(|| "root".into());
+        // Not made by an instruction of its own, it has the owner of what holds it (a directory
+        // inside a home useradd made is the user's).
+        let own = self.paths.get(path).map(|i| i.owner.clone()).unwrap_or_else(|| self.owner(path));
         let modes = self.paths.get(path).map(|i| i.modes.clone()).unwrap_or_default();
         let inside = (own != owner).then(|| owner.to_string());
         Arc::make_mut(&mut self.paths).insert(path.to_string(), PathInfo { owner: own, line, tree: true, inside, modes });
