@@ -79,7 +79,7 @@ impl Access {
 #[derive(Default)]
 struct Fix {
     mkdirs: Vec<String>,
-    /// (owner, directories that exist already): `chown` alone, as before USER they are root's.
+    /// (owner, directories): one `chown` per owner, in the order first met.
     chowns: Vec<(String, Vec<String>)>,
     /// Directories that lost more than their owner: each with what it gets back and why.
     remade: Vec<(String, Access, Vec<&'static str>)>,
