@@ -428,11 +428,6 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     if let Some(users) = state.users.as_mut().filter(|_| !fx.users_created.is_empty()) {
         std::sync::Arc::make_mut(users).extend(fx.users_created.iter().cloned());
     }
-    for (user, home) in &fx.homes {
-        // One directory (and the skeleton's dotfiles), not a tree of what may be below it: a
-        // WORKDIR or mkdir in it makes a directory of its own, with its own owner.
-        state.make(home, user, line, false);
-    }
     let family = state.distro.family.clone().unwrap_or_default();
     for install in &fx.installs {
         for pkg in &install.packages {
@@ -449,7 +444,11 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
     }
     let user = state.user.clone();
     let mut deletes = fx.deletes.iter().peekable();
+    let mut homes = fx.homes.iter().peekable();
     for (i, w) in fx.writes.iter().enumerate() {
+        while let Some(home) = homes.next_if(|h| h.writes_before <= i) {
+            make_home(state, home, line);
+        }
         while let Some((path, _)) = deletes.next_if(|(_, before)| *before <= i) {
             state.delete(path);
         }
@@ -457,6 +456,7 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
             state.make(&w.path, &user, line, w.tree);
         }
     }
+    homes.for_each(|home| make_home(state, home, line));
     deletes.for_each(|(path, _)| state.delete(path));
     for (owner, path, recursive) in &fx.chowns {
         let keys: Vec<String> = state.paths.keys().filter(|p| *p == path || (*recursive && is_within(p, path))).cloned().collect();
@@ -494,6 +494,15 @@ fn apply_run(knowledge: &Knowledge, state: &mut State, fx: &RunEffects, line: us
         // A virtualenv's bin/ is on PATH only through the stage's own ENV PATH.
         let dirs = path_dirs(state);
         state.open_path = fx.venvs.iter().any(|v| dirs.iter().any(|d| is_within(d, v)));
+    }
+}
+
+/// The home an account command makes: one directory (and the skeleton's dotfiles), not a tree
+/// of what may be below it — a WORKDIR or mkdir in it makes a directory of its own, with its own
+/// owner. A directory that exists already is left as it is (see [`run::Home`]).
+fn make_home(state: &mut State, home: &run::Home, line: usize) {
+    if !(state.is_dir(&home.path) || state.may_be_dir(&home.path)) {
+        state.make(&home.path, &home.user, line, false);
     }
 }
 
@@ -719,5 +728,18 @@ COPY --from=b /app /app
         assert_eq!(as_user.owner("/home/app/src"), "app");
         let made_by_user = end("FROM rust:1.90\nRUN useradd -m app\nUSER app\nRUN mkdir -p /home/app/docs\nWORKDIR /home/app/docs\nCOPY --chown=app Cargo.toml ./\n");
         assert_eq!(made_by_user.owner("/home/app/docs"), "app");
+    }
+
+    /// useradd and adduser leave a home that exists already as it is (engine: `mkdir /app &&
+    /// useradd -m -d /app u1` and Debian's `adduser --home /app2 u2` both leave root 755): a
+    /// WORKDIR, a COPY or a mkdir earlier in the same RUN keeps the directory root's.
+    #[test]
+    fn an_existing_directory_is_no_new_home() {
+        let end = |text: &str| model(&crate::syntax::parse(text).unwrap(), &knowledge()).stages[0].end.clone();
+        assert_eq!(end("FROM node:18-slim\nRUN useradd -m -d /app app\n").owner("/app"), "app", "made by useradd");
+        assert_eq!(end("FROM node:18-slim\nWORKDIR /app\nRUN useradd -m -d /app app\n").owner("/app"), "root", "made by WORKDIR");
+        assert_eq!(end("FROM node:18-slim\nCOPY . /app\nRUN adduser --disabled-password --home /app app\n").owner("/app"), "root", "made by COPY");
+        assert_eq!(end("FROM node:18-slim\nRUN mkdir /app && useradd -m -d /app app\n").owner("/app"), "root", "made earlier in the RUN");
+        assert_eq!(end("FROM node:18-slim\nRUN useradd -m -d /app app && mkdir /app/data\n").owner("/app"), "app", "made by useradd, then used");
     }
 }

@@ -38,8 +38,8 @@ pub struct RunEffects {
     /// Variables read without a fallback and not defined earlier in the same RUN.
     pub required_vars: Vec<String>,
     pub users_created: Vec<String>,
-    /// Home directories the user commands create: (user, path).
-    pub homes: Vec<(String, String)>,
+    /// Home directories the user commands would create, in order among the writes.
+    pub homes: Vec<Home>,
     /// Every account's home as its passwd entry has it, created or not: (user, path). HOME
     /// is set from it for a container running as that user.
     pub account_homes: Vec<(String, String)>,
@@ -84,6 +84,18 @@ pub struct RunEffects {
     /// image without it cannot install that package the same way. (repository, how many of
     /// [`installs`](Self::installs) came before it).
     pub apt_sources: Vec<(String, usize)>,
+}
+
+/// A home directory `useradd -m` or `adduser` would make for `user`: only if `path` does not
+/// exist yet when the command runs — useradd, Debian's adduser and busybox's all leave an
+/// existing directory as it is, owner included (checked on the engine for the first two;
+/// busybox's `mkdir` fails and skips its `chown`). Hence the position among the RUN's writes
+/// (how many came before it): `mkdir /app && useradd -m -d /app app` leaves /app root's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Home {
+    pub user: String,
+    pub path: String,
+    pub writes_before: usize,
 }
 
 /// Shell builtins and keywords: not programs on PATH.
@@ -252,7 +264,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         let home = home.unwrap_or_else(|| format!("/home/{name}"));
                         fx.account_homes.push((name.clone(), home.clone()));
                         if creates {
-                            fx.homes.push((name.clone(), home));
+                            fx.homes.push(Home { user: name.clone(), path: home, writes_before: fx.writes.len() });
                         }
                         fx.users_created.push(name);
                     }
@@ -766,7 +778,7 @@ mod tests {
         st.set_var("USER".into(), crate::model::state::Var { value: Some("evobot".into()), from: crate::model::state::VarFrom::Env(2) });
         let fx = read("groupadd -r ${USER} && useradd --create-home --home /home/$USER -r -g ${USER} ${USER}", &st);
         assert_eq!(fx.users_created, ["evobot"]);
-        assert_eq!(fx.homes, [("evobot".to_string(), "/home/evobot".to_string())]);
+        assert_eq!(fx.homes, [Home { user: "evobot".into(), path: "/home/evobot".into(), writes_before: 0 }]);
     }
 
     #[test]

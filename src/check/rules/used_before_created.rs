@@ -61,7 +61,7 @@ fn brought_from_another_stage<'s, 'a>(model: &Model, stage: &StageModel, after: 
 fn made_before(stage: &StageModel, step: &Step, path: &str) -> bool {
     match step.before.made(path) {
         Some((made, _)) if made == path => true,
-        Some((made, info)) => !stage.steps.iter().any(|s| s.line == info.line && s.run.as_ref().is_some_and(|r| r.homes.iter().any(|(_, home)| home == made))),
+        Some((made, info)) => !stage.steps.iter().any(|s| s.line == info.line && s.run.as_ref().is_some_and(|r| r.homes.iter().any(|h| h.path == made))),
         None => false,
     }
 }
