@@ -333,6 +333,10 @@ impl DockerfileSignals {
         });
         let Some((line, pm)) = installs.last() else { return };
         if c.fact("package_manager") != Some(pm.as_str()) {
+            // The manifest's guess is no longer what detection says.
+            for e in c.evidence.iter_mut().filter(|e| e.detail.starts_with(super::node::NO_LOCKFILE)) {
+                e.detail = super::node::NO_LOCKFILE.to_string();
+            }
             c.see("Dockerfile", Some(line), format!("installs the dependencies with {pm}"));
             c.build_system = Some(pm.clone());
             c.set("package_manager", pm);
@@ -702,6 +706,18 @@ mod tests {
         assert_eq!(manager("FROM node:18\nCOPY . .\nRUN npm i\nCMD [\"npm\", \"start\"]\n").as_deref(), Some("npm"));
         assert_eq!(manager("FROM node:20\nCOPY . .\nRUN yarn install\nRUN npm install pm2 -g\n").as_deref(), Some("yarn"));
         assert_eq!(manager("FROM node:20\nCOPY . .\nRUN yarn build\n").as_deref(), Some("yarn"), "no install: the lockfile's manager stays");
+    }
+
+    /// Without a lockfile detection assumes npm; a Dockerfile that installs with yarn replaces
+    /// the assumption, and the warning no longer says "assuming npm" beside "with yarn".
+    #[test]
+    fn the_dockerfiles_manager_replaces_the_assumed_one() {
+        let mut c = Candidate::new(Stack::Node, ".");
+        c.warn("package.json", None, format!("{}{}", super::super::node::NO_LOCKFILE, super::super::node::ASSUMING_NPM));
+        c.set("package_manager", "npm");
+        DockerfileSignals::read(&crate::syntax::parse("FROM node:10\nCOPY . .\nRUN yarn install\n").unwrap()).refine_package_manager(&mut c);
+        let details: Vec<&str> = c.evidence.iter().map(|e| e.detail.as_str()).collect();
+        assert_eq!(details, ["no lockfile: installs are not reproducible", "installs the dependencies with yarn"]);
     }
 
     #[test]

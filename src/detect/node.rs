@@ -185,6 +185,12 @@ fn spa_output(c: &mut Candidate, out: &str) {
     c.artifacts = vec![out.to_string()];
 }
 
+/// The warning for a package without a lockfile, and what detection assumes then; the
+/// Dockerfile's own install command, when it names another manager, replaces the assumption
+/// (see `DockerfileSignals::refine_package_manager`).
+pub const NO_LOCKFILE: &str = "no lockfile: installs are not reproducible";
+pub const ASSUMING_NPM: &str = "; assuming npm";
+
 /// Lockfiles, and the package manager that writes each.
 const LOCKFILES: &[(&str, &str)] = &[
     ("package-lock.json", "npm"),
@@ -214,7 +220,7 @@ fn package_manager(repo: &Repo, dir: &str, pkg: &Value, c: &mut Candidate) {
             pm
         }
         (None, None) => {
-            c.warn(&join(dir, "package.json"), None, "no lockfile: installs are not reproducible; assuming npm");
+            c.warn(&join(dir, "package.json"), None, format!("{NO_LOCKFILE}{ASSUMING_NPM}"));
             "npm".to_string()
         }
     };
