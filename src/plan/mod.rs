@@ -326,7 +326,7 @@ impl<'a> Planner<'a> {
         if self.fact("prune_breaks").is_empty() {
             let installed_globally = || self.links.iter().find(|l| l.global_package.is_some()).map(|l| format!("line {} installs the project into npm's global packages with its dependencies; the project directory has no node_modules to prune", l.line));
             let callers_command = || self.run_with_callers_command().then(|| "the Dockerfile has no CMD or ENTRYPOINT of its own: whoever runs the image names the command (`npm run build`, `npm test`), which may need the dev dependencies; node_modules is copied as it is".to_string());
-            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()).or_else(installed_globally).or_else(callers_command) {
+            if let Some(why) = self.dev_dependency_at_start().or_else(|| self.node_install_dir_unnamed()).or_else(|| self.node_modules_moved_out()).or_else(installed_globally).or_else(callers_command) {
                 self.vars.insert("prune_breaks".into(), why);
             }
         }

@@ -138,6 +138,22 @@ impl Planner<'_> {
         dir.contains('$').then(|| format!("line {line} installs them in {dir}, a directory msify cannot name (a variable the shell sets), so no prune can run there"))
     }
 
+    /// Why no prune can run: the build moved the installed node_modules out of the project
+    /// (`npm ci && mv /app/node_modules /node_modules`; Node.js finds it by walking up from
+    /// /app). `npm prune` works beside package.json only: there it finds no node_modules and
+    /// installs the production dependencies a second time (seen on the engine:
+    /// legacy-voting-result's rewrite kept /node_modules whole and added /app/node_modules).
+    pub(super) fn node_modules_moved_out(&self) -> Option<String> {
+        let (install_line, installed) = self.node_install_writes().last().map(|(line, w)| (line, w.path.clone()))?;
+        self.stage.of("run").filter(|s| s.line >= install_line).find_map(|s| {
+            let fx = s.run.as_ref()?;
+            let moved = fx.writes.iter().enumerate().find(|(_, w)| w.how == "mv" && fx.moves.iter().any(|(from, to)| *from == installed && *to == w.path))?;
+            // In the install's own RUN, only a move after the install counts.
+            let after_install = s.line > install_line || fx.writes.iter().position(|w| w.path == installed).is_some_and(|i| i < moved.0);
+            after_install.then(|| format!("line {} moves {installed} to {}, out of the project, and npm prune works only beside package.json; the dependencies are copied as the build left them", s.line, moved.1.path))
+        })
+    }
+
     /// Where the stage's RUNs installed Node.js packages, in order: (line, the directory whose
     /// node_modules the install filled, `/` for the root). The stage model records an install
     /// as a tree it writes (`npm ci`, `yarn install` follow the RUN's own `cd`).
