@@ -130,8 +130,9 @@ impl Fix {
             let kept: Vec<&str> = dirs.iter().filter(|d| !self.remade.iter().any(|(r, _, _)| r == *d)).map(String::as_str).collect();
             if !kept.is_empty() {
                 out.push(format!(
-                    "{} given to {owner} before USER, as the original had it: the runtime makes it before copying the app in, and a directory that exists keeps its owner through COPY --chown",
-                    kept.join(", ")
+                    "{} given to {} before USER, as the original had it: the runtime makes it before copying the app in, and a directory that exists keeps its owner through COPY --chown",
+                    kept.join(", "),
+                    said(owner)
                 ));
             }
         }
@@ -175,9 +176,25 @@ fn rewritten(p: &Planner, builder: &Builder, from: &str, lines: &[Line]) -> Stri
     crate::rewrite::apply(&p.df.text, &edits)
 }
 
+/// An owner as chown names it, said in words: chown's `user:` form is the user and the user's
+/// login group (`eas:` → "eas and its login group").
+fn said(owner: &str) -> String {
+    match owner.strip_suffix(':') {
+        Some(user) if !user.contains(':') => format!("{user} and its login group"),
+        _ => owner.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::group_differs;
+    use super::{group_differs, said};
+
+    #[test]
+    fn chowns_user_colon_form_is_said_in_words() {
+        assert_eq!(said("eas:"), "eas and its login group");
+        assert_eq!(said("tfm:nogroup"), "tfm:nogroup");
+        assert_eq!(said("app"), "app");
+    }
 
     #[test]
     fn a_group_differs_when_both_name_it_or_one_is_roots() {
