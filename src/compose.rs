@@ -38,13 +38,53 @@ impl Start {
     }
 }
 
+/// A host path a service that builds this Dockerfile mounts into its container, writable
+/// (`./data:/app/data`; a named volume or a `:ro` mount is none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mount {
+    /// The Compose file, as the user would name it (see [`shown`]).
+    pub file: PathBuf,
+    /// 1-based line of the mount's entry.
+    pub line: usize,
+    pub service: String,
+    /// The host path as written, and resolved against the Compose file's directory.
+    pub host: String,
+    pub host_path: PathBuf,
+    /// Where it appears in the container.
+    pub target: String,
+}
+
 /// How many directories above the context are searched for Compose files.
 const LEVELS_UP: usize = 3;
 
 /// Every service of the Compose files around `context` that builds `dockerfile` (the path the
 /// user gave; `None`: standard input, which no Compose file names) with its own start command.
 pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
-    let Some(dockerfile) = dockerfile else { return Vec::new() };
+    let mut out = Vec::new();
+    for_each_service(context, dockerfile, |file, _, s| {
+        if let Some(line) = s.line {
+            out.push(Start { file: file.to_path_buf(), line, service: s.name.clone(), entrypoint: s.entrypoint.clone(), command: s.command.clone() });
+        }
+    });
+    out
+}
+
+/// The writable host paths the services that build `dockerfile` mount (see [`Mount`]).
+pub fn mounts(context: &Path, dockerfile: Option<&Path>) -> Vec<Mount> {
+    let mut out = Vec::new();
+    for_each_service(context, dockerfile, |file, dir, s| {
+        for (line, host, target) in &s.mounts {
+            let host_path = if host.starts_with('/') { PathBuf::from(host) } else { dir.join(host.trim_start_matches("./")) };
+            out.push(Mount { file: file.to_path_buf(), line: *line, service: s.name.clone(), host: host.clone(), host_path, target: target.clone() });
+        }
+    });
+    out
+}
+
+/// `f(file as shown, its directory, service)` for each service of the Compose files around
+/// `context` whose build is this context and this Dockerfile, with no `target:` stage.
+fn for_each_service(context: &Path, dockerfile: Option<&Path>, mut f: impl FnMut(&Path, &Path, &Service)) {
+    let Some(dockerfile) = dockerfile else { return };
     let context_abs = fsview::canonical(context);
     let dockerfile_abs = fsview::canonical(dockerfile);
     let around = services_around(&context_abs);
@@ -55,20 +95,16 @@ pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
             (d, files)
         })
         .collect();
-    let mut out = Vec::new();
     for (dir, files) in below.iter().chain(around.iter()) {
         for (file, services) in files.iter() {
             for s in services {
                 let build_context = fsview::canonical(&dir.join(&s.context));
                 if build_context == context_abs && fsview::canonical(&build_context.join(&s.dockerfile)) == dockerfile_abs && s.target.is_none() {
-                    if let Some(line) = s.line {
-                        out.push(Start { file: shown(context, &context_abs, file), line, service: s.name.clone(), entrypoint: s.entrypoint.clone(), command: s.command.clone() });
-                    }
+                    f(&shown(context, &context_abs, file), dir, s);
                 }
             }
         }
     }
-    out
 }
 
 /// The Compose files of one directory with their services.
@@ -155,6 +191,8 @@ struct Service {
     command: Option<Vec<String>>,
     /// Line of `command:` (else `entrypoint:`); `None` when the service sets neither.
     line: Option<usize>,
+    /// Writable bind mounts: (line, host path as written, container path).
+    mounts: Vec<(usize, String, String)>,
 }
 
 fn services(root: &Node) -> Vec<Service> {
@@ -175,9 +213,35 @@ fn services(root: &Node) -> Vec<Service> {
         };
         let (command, entrypoint) = (s.get("command"), s.get("entrypoint"));
         let line = s.key_line("command").or_else(|| s.key_line("entrypoint")).filter(|_| command.is_some() || entrypoint.is_some());
-        out.push(Service { name: name.clone(), context, dockerfile, target, entrypoint: entrypoint.and_then(argv), command: command.and_then(argv), line });
+        let mounts = s.get("volumes").map(bind_mounts).unwrap_or_default();
+        out.push(Service { name: name.clone(), context, dockerfile, target, entrypoint: entrypoint.and_then(argv), command: command.and_then(argv), line, mounts });
     }
     out
+}
+
+/// The writable bind mounts of a service's `volumes:`: the short form `HOST:TARGET[:MODE]`
+/// whose HOST is a path (`.`, `./x`, `../x`, `/x`, `~/x`; a bare name is a named volume), and
+/// the long form with `type: bind`. `ro` (or `read_only: true`) leaves a mount out.
+fn bind_mounts(volumes: &Node) -> Vec<(usize, String, String)> {
+    let Value::Seq(items) = &volumes.value else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| match &item.value {
+            Value::Scalar(spec) => {
+                let mut parts = spec.splitn(3, ':');
+                let (host, target, mode) = (parts.next()?, parts.next()?, parts.next().unwrap_or(""));
+                let is_path = host.starts_with(['.', '/', '~']);
+                (is_path && !mode.split(',').any(|m| m == "ro")).then(|| (item.line, host.to_string(), target.to_string()))
+            }
+            Value::Map(_) => {
+                let read_only = item.get("read_only").and_then(Node::scalar) == Some("true");
+                (item.get("type").and_then(Node::scalar) == Some("bind") && !read_only)
+                    .then(|| Some((item.line, item.get("source").and_then(Node::scalar)?.to_string(), item.get("target").and_then(Node::scalar)?.to_string())))
+                    .flatten()
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A `command:`/`entrypoint:` as the words Compose starts: a list as given, a string split as
@@ -326,6 +390,13 @@ mod tests {
         assert_eq!((s[1].context.as_str(), s[1].line), ("./worker", Some(14)));
         assert_eq!(s[1].entrypoint.as_ref().unwrap(), &["/usr/bin/env", "sh", "-c"]);
         assert_eq!(s[1].command.as_ref().unwrap(), &["celery -A app worker"]);
+    }
+
+    #[test]
+    fn reads_writable_bind_mounts_only() {
+        let root = load("services:\n  web:\n    build: .\n    volumes:\n      - ./data:/app/data\n      - db:/var/lib/db\n      - ./config.json:/app/config.json:ro\n      - type: bind\n        source: ./notes\n        target: /app/notes\n      - type: volume\n        source: cache\n        target: /cache\n").unwrap();
+        let s = services(&root);
+        assert_eq!(s[0].mounts, [(5, "./data".to_string(), "/app/data".to_string()), (8, "./notes".to_string(), "/app/notes".to_string())]);
     }
 
     #[test]

@@ -236,6 +236,7 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
     let starts = std::cell::OnceCell::new();
     let starts_of = || starts.get_or_init(|| crate::compose::starts(context, file.path.as_deref())).clone();
     let detection = detect::detect(context, Some(&df), starts_of);
+    options.compose_mounts = crate::compose::mounts(context, file.path.as_deref());
     let mut report = FileReport::new(&file.display, Status::Unchanged);
     report.detection = detection.primary().cloned();
     let before = std::cell::OnceCell::new();

@@ -156,6 +156,7 @@ pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
             keep_root: cli.rewrite.keep_root,
             force: cli.rewrite.force,
             test_stage: cli.rewrite.test_stage,
+            compose_mounts: Vec::new(),
         },
         template_dirs: cli.rewrite.template_dirs.clone(),
         ignore_config: false,

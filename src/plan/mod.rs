@@ -53,6 +53,9 @@ pub struct Options {
     pub force: bool,
     /// `--test-stage`: RUNs that only run tests move to `FROM build AS test`.
     pub test_stage: bool,
+    /// What the Compose files that start this image mount from the host (not an option of
+    /// the user's: the pipeline reads them, see [`crate::compose::mounts`]).
+    pub compose_mounts: Vec<crate::compose::Mount>,
 }
 
 /// Why msify will not rewrite a file.

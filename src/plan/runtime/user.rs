@@ -93,6 +93,27 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
     }
 }
 
+/// A Compose mount only root can use, said as the note says it: the engine's socket
+/// (`/var/run/docker.sock`, root's), or a host directory of the repository that is missing or
+/// empty (`./data:/app/data`), which the engine makes (or leaves) root's — the app wrote there
+/// as root. Not judged: a mount over the app's own directory (sources mounted for development),
+/// a file (a configuration the user supplies), a directory with content (its owner is whoever
+/// checked it out), a template's server that serves files (it is not the app).
+fn root_owned_mount(p: &Planner, m: &crate::compose::Mount) -> Option<String> {
+    let target = m.target.trim_end_matches('/');
+    let at = format!("Compose service `{}` ({}:{}) mounts {} onto {}", m.service, m.file.display(), m.line, m.host, m.target);
+    if p.template.runtime.serves_files || target == p.stage.end.workdir.trim_end_matches('/') || p.project.iter().any(|d| d.trim_end_matches('/') == target) {
+        return None;
+    }
+    if m.host.starts_with('/') {
+        return target.ends_with(".sock").then(|| format!("{at}, a socket of the host's root that a non-root user could not use"));
+    }
+    let named_like_a_file = target.basename().trim_start_matches('.').contains('.');
+    let empty = || crate::fsview::list(&m.host_path).is_none_or(|l| l.iter().all(|(n, _)| n.starts_with('.')));
+    (!named_like_a_file && !crate::fsview::is_file(&m.host_path) && empty())
+        .then(|| format!("{at}: the engine makes that host directory (missing or empty in the repository) root's, and the app wrote there as root, which a non-root user could not"))
+}
+
 /// Whether the knowledge says `image` has no account `user` (unknown images are not judged; a
 /// numeric `65532:65532` needs none: [`crate::model::account_of`], the stage model's rule).
 fn lacks_account(p: &Planner, image: &str, user: &str) -> bool {
@@ -116,6 +137,9 @@ fn root_reason(p: &Planner) -> Option<String> {
     }
     if p.run_with_callers_command() {
         return Some("no USER added: the Dockerfile has no CMD or ENTRYPOINT of its own, so whoever runs the image names the command (`docker run IMAGE ...`, a Compose `command:`), often over a bind-mounted project that root wrote to; it stays root, as before (add a CMD to have msify run it as a non-root user)".into());
+    }
+    if let Some(why) = p.options.compose_mounts.iter().find_map(|m| root_owned_mount(p, m)) {
+        return Some(format!("no USER added: {why}; it stays root, as before (give the service a `user:` who may write there to run it otherwise)"));
     }
     // The app copied into / and run from there wrote its files (a SQLite database, logs) into
     // /, which a non-root user cannot.
