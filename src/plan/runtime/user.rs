@@ -93,7 +93,8 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
     }
 }
 
-/// A Compose mount only root can use, said as the note says it: the engine's socket
+/// A Compose mount only root can use, said as the note says it: one into root's home
+/// (`~/.dockercfg:/root/.dockercfg`: a non-root user's HOME is elsewhere), the engine's socket
 /// (`/var/run/docker.sock`, root's), or a host directory of the repository that is missing or
 /// empty (`./data:/app/data`), which the engine makes (or leaves) root's — the app wrote there
 /// as root. Not judged: a mount over the app's own directory (sources mounted for development),
@@ -105,7 +106,11 @@ fn root_owned_mount(p: &Planner, m: &crate::compose::Mount) -> Option<String> {
     if p.template.runtime.serves_files || target == p.stage.end.workdir.trim_end_matches('/') || p.project.iter().any(|d| d.trim_end_matches('/') == target) {
         return None;
     }
-    if m.host.starts_with('/') {
+    if crate::model::is_within(target, "/root") {
+        return Some(format!("{at}, in root's home, where the app read it as root; a non-root user has another home and may not read root's"));
+    }
+    // A host path outside the repository (`/var/run/…`, `~/…`): only the engine's socket is judged.
+    if m.host.starts_with(['/', '~']) {
         return target.ends_with(".sock").then(|| format!("{at}, a socket of the host's root that a non-root user could not use"));
     }
     let named_like_a_file = target.basename().trim_start_matches('.').contains('.');
