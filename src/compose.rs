@@ -47,7 +47,8 @@ pub struct Mount {
     /// 1-based line of the mount's entry.
     pub line: usize,
     pub service: String,
-    /// The host path as written, and resolved against the Compose file's directory.
+    /// The host path as written, and resolved against the Compose file's directory (`/x` and
+    /// `~/x` as written).
     pub host: String,
     pub host_path: PathBuf,
     /// Where it appears in the container.
@@ -74,7 +75,8 @@ pub fn mounts(context: &Path, dockerfile: Option<&Path>) -> Vec<Mount> {
     let mut out = Vec::new();
     for_each_service(context, dockerfile, |file, dir, s| {
         for (line, host, target) in &s.mounts {
-            let host_path = if host.starts_with('/') { PathBuf::from(host) } else { dir.join(host.trim_start_matches("./")) };
+            // `~/x` is the host user's home: kept as written, like an absolute path.
+            let host_path = if host.starts_with(['/', '~']) { PathBuf::from(host) } else { dir.join(host.trim_start_matches("./")) };
             out.push(Mount { file: file.to_path_buf(), line: *line, service: s.name.clone(), host: host.clone(), host_path, target: target.clone() });
         }
     });
@@ -235,9 +237,10 @@ fn bind_mounts(volumes: &Node) -> Vec<(usize, String, String)> {
             }
             Value::Map(_) => {
                 let read_only = item.get("read_only").and_then(Node::scalar) == Some("true");
-                (item.get("type").and_then(Node::scalar) == Some("bind") && !read_only)
-                    .then(|| Some((item.line, item.get("source").and_then(Node::scalar)?.to_string(), item.get("target").and_then(Node::scalar)?.to_string())))
-                    .flatten()
+                if item.get("type").and_then(Node::scalar) != Some("bind") || read_only {
+                    return None;
+                }
+                Some((item.line, item.get("source").and_then(Node::scalar)?.to_string(), item.get("target").and_then(Node::scalar)?.to_string()))
             }
             _ => None,
         })
