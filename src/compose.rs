@@ -2,8 +2,9 @@
 //! service's `command:` or `entrypoint:` (`nodemon server.js` for development, `sh -c
 //! "./migrations/migrate.sh && notary-server ..."`) is another way the image is started: after
 //! a split it starts the runtime stage, which may lack what it runs. The stage model holds each
-//! such start against the original and the rewrite ([`crate::check::compose_starts`]); this
-//! module only finds them.
+//! such start against the original and the rewrite ([`crate::check::compose_starts`]). A
+//! service's bind mounts tell the planner what only root may use there (its user rule); this
+//! module only finds both, in one walk ([`uses`]).
 //!
 //! Looked for: `compose.y(a)ml`, `docker-compose.y(a)ml` and their variants
 //! (`docker-compose.dev.yml`, `compose.override.yaml`) in the build context and the directories
@@ -58,26 +59,25 @@ pub struct Mount {
 /// How many directories above the context are searched for Compose files.
 const LEVELS_UP: usize = 3;
 
-/// Every service of the Compose files around `context` that builds `dockerfile` (the path the
-/// user gave; `None`: standard input, which no Compose file names) with its own start command.
-pub fn starts(context: &Path, dockerfile: Option<&Path>) -> Vec<Start> {
-    let mut out = Vec::new();
-    for_each_service(context, dockerfile, |file, _, s| {
-        if let Some(line) = s.line {
-            out.push(Start { file: file.to_path_buf(), line, service: s.name.clone(), entrypoint: s.entrypoint.clone(), command: s.command.clone() });
-        }
-    });
-    out
+/// What the Compose files around `context` do with the image of `dockerfile` (the path the
+/// user gave; `None`: standard input, which no Compose file names): the services that build it
+/// and start it their own way, and what they mount from the host. Read in one walk.
+#[derive(Clone, Debug, Default)]
+pub struct Uses {
+    pub starts: Vec<Start>,
+    pub mounts: Vec<Mount>,
 }
 
-/// The writable host paths the services that build `dockerfile` mount (see [`Mount`]).
-pub fn mounts(context: &Path, dockerfile: Option<&Path>) -> Vec<Mount> {
-    let mut out = Vec::new();
+pub fn uses(context: &Path, dockerfile: Option<&Path>) -> Uses {
+    let mut out = Uses::default();
     for_each_service(context, dockerfile, |file, dir, s| {
-        for (line, host, target) in &s.mounts {
+        if let Some(line) = s.line {
+            out.starts.push(Start { file: file.to_path_buf(), line, service: s.name.clone(), entrypoint: s.entrypoint.clone(), command: s.command.clone() });
+        }
+        for b in &s.mounts {
             // `~/x` is the host user's home: kept as written, like an absolute path.
-            let host_path = if host.starts_with(['/', '~']) { PathBuf::from(host) } else { dir.join(host.trim_start_matches("./")) };
-            out.push(Mount { file: file.to_path_buf(), line: *line, service: s.name.clone(), host: host.clone(), host_path, target: target.clone() });
+            let host_path = if b.host.starts_with(['/', '~']) { PathBuf::from(&b.host) } else { dir.join(b.host.trim_start_matches("./")) };
+            out.mounts.push(Mount { file: file.to_path_buf(), line: b.line, service: s.name.clone(), host: b.host.clone(), host_path, target: b.target.clone() });
         }
     });
     out
@@ -193,8 +193,17 @@ struct Service {
     command: Option<Vec<String>>,
     /// Line of `command:` (else `entrypoint:`); `None` when the service sets neither.
     line: Option<usize>,
-    /// Writable bind mounts: (line, host path as written, container path).
-    mounts: Vec<(usize, String, String)>,
+    mounts: Vec<BindMount>,
+}
+
+/// A writable bind mount as a service's `volumes:` writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BindMount {
+    line: usize,
+    /// The host path as written (`./data`, `/var/run/docker.sock`, `~/.dockercfg`).
+    host: String,
+    /// The path in the container.
+    target: String,
 }
 
 fn services(root: &Node) -> Vec<Service> {
@@ -224,7 +233,7 @@ fn services(root: &Node) -> Vec<Service> {
 /// The writable bind mounts of a service's `volumes:`: the short form `HOST:TARGET[:MODE]`
 /// whose HOST is a path (`.`, `./x`, `../x`, `/x`, `~/x`; a bare name is a named volume), and
 /// the long form with `type: bind`. `ro` (or `read_only: true`) leaves a mount out.
-fn bind_mounts(volumes: &Node) -> Vec<(usize, String, String)> {
+fn bind_mounts(volumes: &Node) -> Vec<BindMount> {
     let Value::Seq(items) = &volumes.value else { return Vec::new() };
     items
         .iter()
@@ -233,14 +242,14 @@ fn bind_mounts(volumes: &Node) -> Vec<(usize, String, String)> {
                 let mut parts = spec.splitn(3, ':');
                 let (host, target, mode) = (parts.next()?, parts.next()?, parts.next().unwrap_or(""));
                 let is_path = host.starts_with(['.', '/', '~']);
-                (is_path && !mode.split(',').any(|m| m == "ro")).then(|| (item.line, host.to_string(), target.to_string()))
+                (is_path && !mode.split(',').any(|m| m == "ro")).then(|| BindMount { line: item.line, host: host.to_string(), target: target.to_string() })
             }
             Value::Map(_) => {
                 let read_only = item.get("read_only").and_then(Node::scalar) == Some("true");
                 if item.get("type").and_then(Node::scalar) != Some("bind") || read_only {
                     return None;
                 }
-                Some((item.line, item.get("source").and_then(Node::scalar)?.to_string(), item.get("target").and_then(Node::scalar)?.to_string()))
+                Some(BindMount { line: item.line, host: item.get("source").and_then(Node::scalar)?.to_string(), target: item.get("target").and_then(Node::scalar)?.to_string() })
             }
             _ => None,
         })
@@ -399,7 +408,8 @@ mod tests {
     fn reads_writable_bind_mounts_only() {
         let root = load("services:\n  web:\n    build: .\n    volumes:\n      - ./data:/app/data\n      - db:/var/lib/db\n      - ./config.json:/app/config.json:ro\n      - type: bind\n        source: ./notes\n        target: /app/notes\n      - type: volume\n        source: cache\n        target: /cache\n").unwrap();
         let s = services(&root);
-        assert_eq!(s[0].mounts, [(5, "./data".to_string(), "/app/data".to_string()), (8, "./notes".to_string(), "/app/notes".to_string())]);
+        let mounts: Vec<(usize, &str, &str)> = s[0].mounts.iter().map(|b| (b.line, b.host.as_str(), b.target.as_str())).collect();
+        assert_eq!(mounts, [(5, "./data", "/app/data"), (8, "./notes", "/app/notes")]);
     }
 
     #[test]
@@ -415,7 +425,7 @@ mod tests {
         std::fs::create_dir_all(dir.join(".git")).unwrap();
         std::fs::write(dir.join("docker-compose.yml"), "services:\n  app:\n    build:\n      context: ./app\n      dockerfile: docker/Dockerfile\n    command: npm run dev\n  other:\n    build:\n      context: ./app\n      target: build\n    command: npm test\n").unwrap();
         std::fs::write(dir.join("app/docker/Dockerfile"), "FROM node:18\n").unwrap();
-        let found = starts(&dir.join("app"), Some(&dir.join("app/docker/Dockerfile")));
+        let found = uses(&dir.join("app"), Some(&dir.join("app/docker/Dockerfile"))).starts;
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].service.as_str(), found[0].line), ("app", 6));

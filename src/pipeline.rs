@@ -233,14 +233,13 @@ fn rewrite(file: &SourceFile, context: &Path, settings: &Settings) -> Result<Fil
     let renumber = |s: String| expansion.as_ref().map(|e| e.renumber(&s)).unwrap_or(s);
     // Compose services that start the image their own way: detection reads them when the
     // Dockerfile has no start command; the checks hold them against the runtime stage.
-    let starts = std::cell::OnceCell::new();
-    let starts_of = || starts.get_or_init(|| crate::compose::starts(context, file.path.as_deref())).clone();
+    let compose = crate::compose::uses(context, file.path.as_deref());
+    let starts_of = || compose.starts.clone();
     let detection = detect::detect(context, Some(&df), starts_of);
-    options.compose_mounts = crate::compose::mounts(context, file.path.as_deref());
     let mut report = FileReport::new(&file.display, Status::Unchanged);
     report.detection = detection.primary().cloned();
     let before = std::cell::OnceCell::new();
-    match plan::plan(&df, &before, &detection, &library, context, &options).map_err(|e| Error { path: file.display.clone(), ..e })? {
+    match plan::plan(&df, &before, &detection, &library, context, &compose.mounts, &options).map_err(|e| Error { path: file.display.clone(), ..e })? {
         Outcome::AlreadyMultiStage => {
             report.status = Status::AlreadyMultiStage;
             report.notes.push("already multi-stage: nothing to do".into());

@@ -156,7 +156,6 @@ pub(super) fn settings(cli: &Cli) -> crate::pipeline::Settings {
             keep_root: cli.rewrite.keep_root,
             force: cli.rewrite.force,
             test_stage: cli.rewrite.test_stage,
-            compose_mounts: Vec::new(),
         },
         template_dirs: cli.rewrite.template_dirs.clone(),
         ignore_config: false,

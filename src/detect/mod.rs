@@ -227,7 +227,7 @@ pub fn detect(dir: &Path, dockerfile: Option<&Dockerfile>, starts: impl FnOnce()
 /// What `msify detect` answers for a target: its Dockerfile (parsed) and the Compose services
 /// that start it.
 pub fn detect_target(target: &crate::target::Target, dockerfile: Option<&Dockerfile>) -> Detection {
-    detect(&target.context, dockerfile, || crate::compose::starts(&target.context, target.dockerfile.as_deref()))
+    detect(&target.context, dockerfile, || crate::compose::uses(&target.context, target.dockerfile.as_deref()).starts)
 }
 
 /// How many parent directories are searched for manifests when a Dockerfile's own directory

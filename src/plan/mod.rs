@@ -53,9 +53,6 @@ pub struct Options {
     pub force: bool,
     /// `--test-stage`: RUNs that only run tests move to `FROM build AS test`.
     pub test_stage: bool,
-    /// What the Compose files that start this image mount from the host (not an option of
-    /// the user's: the pipeline reads them, see [`crate::compose::mounts`]).
-    pub compose_mounts: Vec<crate::compose::Mount>,
 }
 
 /// Why msify will not rewrite a file.
@@ -107,7 +104,8 @@ pub enum Outcome {
 /// Plan the rewrite of `df` (read from the build context `context`).
 /// `model` holds the stage model of `df` once anyone needs it: the planner builds it when it
 /// gets past the early refusals, and the caller checks the rewrite against the same one.
-pub fn plan<'a>(df: &'a Dockerfile, model: &std::cell::OnceCell<crate::model::Model<'a>>, detection: &Detection, library: &Library, context: &Path, options: &Options) -> Result<Outcome, Error> {
+/// `mounts`: what the repository's Compose files mount into this image ([`crate::compose::uses`]).
+pub fn plan<'a>(df: &'a Dockerfile, model: &std::cell::OnceCell<crate::model::Model<'a>>, detection: &Detection, library: &Library, context: &Path, mounts: &[crate::compose::Mount], options: &Options) -> Result<Outcome, Error> {
     let stages = df.stages();
     if stages.len() > 1 {
         return Ok(Outcome::AlreadyMultiStage);
@@ -137,7 +135,7 @@ pub fn plan<'a>(df: &'a Dockerfile, model: &std::cell::OnceCell<crate::model::Mo
             )));
         }
     }
-    match Planner::new(df, model, cand, entry, &library.knowledge, context, options).run() {
+    match Planner::new(df, model, cand, entry, &library.knowledge, context, mounts, options).run() {
         Ok(plan) => Ok(Outcome::Rewrite(plan)),
         Err(Failure::Refused(r)) => Ok(Outcome::Refused(r)),
         Err(Failure::Thin(why)) => Ok(Outcome::AlreadyThin(why)),
@@ -172,6 +170,8 @@ pub(crate) struct Planner<'a> {
     /// Facts about base images and packages.
     knowledge: &'a Knowledge,
     context: &'a Path,
+    /// What the repository's Compose files mount into this image from the host.
+    compose_mounts: &'a [crate::compose::Mount],
     options: &'a Options,
     /// What the container runs.
     cmd: RunCommand,
@@ -226,7 +226,7 @@ pub(crate) struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
-    fn new(df: &'a Dockerfile, model: &'a Model<'a>, cand: &'a Candidate, entry: &'a Entry, knowledge: &'a Knowledge, context: &'a Path, options: &'a Options) -> Self {
+    fn new(df: &'a Dockerfile, model: &'a Model<'a>, cand: &'a Candidate, entry: &'a Entry, knowledge: &'a Knowledge, context: &'a Path, compose_mounts: &'a [crate::compose::Mount], options: &'a Options) -> Self {
         let stage = &model.stages[0];
         Planner {
             df,
@@ -235,6 +235,7 @@ impl<'a> Planner<'a> {
             template: &entry.template,
             knowledge,
             context,
+            compose_mounts,
             options,
             cmd: crate::model::run_command(stage),
             vars: BTreeMap::new(),

@@ -143,7 +143,7 @@ fn root_reason(p: &Planner) -> Option<String> {
     if p.run_with_callers_command() {
         return Some("no USER added: the Dockerfile has no CMD or ENTRYPOINT of its own, so whoever runs the image names the command (`docker run IMAGE ...`, a Compose `command:`), often over a bind-mounted project that root wrote to; it stays root, as before (add a CMD to have msify run it as a non-root user)".into());
     }
-    if let Some(why) = p.options.compose_mounts.iter().find_map(|m| root_owned_mount(p, m)) {
+    if let Some(why) = p.compose_mounts.iter().find_map(|m| root_owned_mount(p, m)) {
         return Some(format!("no USER added: {why}; it stays root, as before (give the service a `user:` that may use that mount to run it otherwise)"));
     }
     // The app copied into / and run from there wrote its files (a SQLite database, logs) into
