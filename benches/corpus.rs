@@ -1,5 +1,7 @@
 //! Per-file cost of msify over a corpus of repositories (each a directory with a Dockerfile):
-//! parse only, and the full pipeline (read manifests, detect, plan, edit, diff). Prints JSON for
+//! parse only; parse and the stage model of the file (the least work the pipeline does twice
+//! per file, for the original and for its rewrite: the floor under any speed target); and the
+//! full pipeline (read manifests, detect, plan, edit, model and check, diff). Prints JSON for
 //! bench/speed.py, which compares it with BuildKit's parser and hadolint on the same files.
 //!
 //!     cargo bench --bench corpus -- DIR [REPEATS]
@@ -18,7 +20,8 @@ fn main() {
     let mut repos: Vec<_> = std::fs::read_dir(dir).expect("corpus dir").filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("Dockerfile").is_file()).collect();
     repos.sort();
     let settings = Settings::default();
-    let (mut parse_us, mut rewrite_us) = (Vec::new(), Vec::new());
+    let knowledge = &msify::templates::Library::builtin().expect("built-in templates").knowledge;
+    let (mut parse_us, mut model_us, mut rewrite_us) = (Vec::new(), Vec::new(), Vec::new());
     let mut rewritten = 0;
     for repo in &repos {
         let file = read_path(&repo.join("Dockerfile")).expect("readable");
@@ -27,6 +30,13 @@ fn main() {
             std::hint::black_box(msify::syntax::parse(std::hint::black_box(&file.text)).ok());
         }
         parse_us.push(t.elapsed().as_secs_f64() * 1e6 / repeats as f64);
+        let t = Instant::now();
+        for _ in 0..repeats {
+            if let Ok(df) = msify::syntax::parse(std::hint::black_box(&file.text)) {
+                std::hint::black_box(msify::model::model(&df, knowledge).stages.len());
+            }
+        }
+        model_us.push(t.elapsed().as_secs_f64() * 1e6 / repeats as f64);
         let runs = (repeats / 4).max(1);
         let t = Instant::now();
         for _ in 0..runs {
@@ -42,6 +52,7 @@ fn main() {
         "files": repos.len(),
         "rewritten_runs": rewritten,
         "parse_us": parse_us,
+        "model_us": model_us,
         "rewrite_us": rewrite_us,
     });
     println!("{json}");
