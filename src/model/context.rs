@@ -46,7 +46,7 @@ fn paths_of(stage: &StageModel, context: &Path, path: &str) -> Vec<String> {
     let mut targets = vec![join_path(&stage.end.workdir, path)];
     // A file a RUN moved there (`mv ./docker-entrypoint.sh /`) came from where it was.
     for s in stage.steps.iter().rev() {
-        let moved = s.run.iter().flat_map(|fx| fx.moves.iter()).filter(|(_, to)| targets.contains(to)).map(|(from, _)| from.clone()).collect::<Vec<_>>();
+        let moved = s.run.iter().flat_map(|fx| fx.moves.iter()).filter(|m| targets.contains(&m.to)).map(|m| m.from.clone()).collect::<Vec<_>>();
         targets.extend(moved);
     }
     let mut out = Vec::new();

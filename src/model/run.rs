@@ -27,6 +27,16 @@ pub struct Write {
     pub how: String,
 }
 
+/// A file or tree a command moved or copied (`mv bin/app /usr/local/bin` → from `/src/bin/app`
+/// to `/usr/local/bin/app`), and the program that did: `mv` leaves nothing where it was; `cp`,
+/// `install` and `rsync` leave the source too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub from: String,
+    pub to: String,
+    pub program: String,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct RunEffects {
     pub commands: std::sync::Arc<[Command]>,
@@ -66,9 +76,8 @@ pub struct RunEffects {
     /// Project directories linked into npm's global packages (`npm link`, `npm install -g .`):
     /// their package.json `bin` entries land on PATH as symlinks into the directory.
     pub global_links: Vec<String>,
-    /// Files moved or copied: (source, where it lands), resolved (`mv bin/app /usr/local/bin`
-    /// → (`/src/bin/app`, `/usr/local/bin/app`)).
-    pub moves: Vec<(String, String)>,
+    /// Files moved or copied, paths resolved.
+    pub moves: Vec<Move>,
     /// Directories `mkdir` makes without `-p` (and no `||` after it): the RUN fails when one
     /// exists already.
     pub strict_mkdirs: Vec<String>,
@@ -320,7 +329,7 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                         fx.adds_programs.extend(program_put_at(&landed, &path));
                         // A link is not the file moved: what the build made stays where it was.
                         if program != "ln" {
-                            fx.moves.push((from, landed));
+                            fx.moves.push(Move { from, to: landed, program: program.to_string() });
                         }
                     }
                 }
@@ -819,10 +828,13 @@ mod tests {
         assert!(read("ln -s /app/dist /srv/dist && cp a b", &state()).adds_programs.is_empty());
         // A link leaves what it points at where it was.
         assert!(read("ln -s /app/dist/cli.js /usr/local/bin/tool", &state()).moves.is_empty());
-        // What is inside a directory, not the directory.
-        assert_eq!(read("mkdir -p public && cp -r /app/client/dist/. public/", &state()).moves, [("/app/client/dist".to_string(), "/app/public".to_string())]);
-        assert_eq!(read("rsync -a /src/dist/ /srv/www/", &state()).moves, [("/src/dist".to_string(), "/srv/www".to_string())]);
-        assert_eq!(read("cp -r /src/dist /srv/www/", &state()).moves, [("/src/dist".to_string(), "/srv/www/dist".to_string())]);
+        // What is inside a directory, not the directory; and which program moved it.
+        let moves = |script: &str| read(script, &state()).moves.into_iter().map(|m| (m.from, m.to, m.program)).collect::<Vec<_>>();
+        let moved = |from: &str, to: &str, program: &str| vec![(from.to_string(), to.to_string(), program.to_string())];
+        assert_eq!(moves("mkdir -p public && cp -r /app/client/dist/. public/"), moved("/app/client/dist", "/app/public", "cp"));
+        assert_eq!(moves("rsync -a /src/dist/ /srv/www/"), moved("/src/dist", "/srv/www", "rsync"));
+        assert_eq!(moves("cp -r /src/dist /srv/www/"), moved("/src/dist", "/srv/www/dist", "cp"));
+        assert_eq!(moves("mv /app/node_modules /node_modules"), moved("/app/node_modules", "/node_modules", "mv"));
     }
 
     #[test]

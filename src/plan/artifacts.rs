@@ -63,7 +63,7 @@ impl<'v, 'a> View<'v, 'a> {
     /// target, or a path inside the directory a build ran in.
     fn builder_made(&self, path: &str) -> bool {
         self.stage.steps.iter().any(|s| {
-            s.run.as_ref().is_some_and(|fx| fx.writes.iter().any(|w| w.path == path || (w.tree && crate::model::is_within(path, &w.path))) || fx.moves.iter().any(|(_, to)| to == path) || crate::model::is_within(path, &s.before.workdir) && s.before.workdir != "/")
+            s.run.as_ref().is_some_and(|fx| fx.writes.iter().any(|w| w.path == path || (w.tree && crate::model::is_within(path, &w.path))) || fx.moves.iter().any(|m| m.to == path) || crate::model::is_within(path, &s.before.workdir) && s.before.workdir != "/")
                 || s.copy.as_ref().is_some_and(|c| c.from.is_none() && c.sources.iter().any(|src| crate::model::is_within(path, &c.target_of(src))))
         })
     }
@@ -74,8 +74,8 @@ impl<'v, 'a> View<'v, 'a> {
         let end = &self.stage.end;
         for s in self.runs() {
             let Some(fx) = &s.run else { continue };
-            if let Some((_, to)) = fx.moves.iter().find(|(_, to)| to.basename() == name) {
-                return Some(Installed { path: to.clone(), named: true, links_libc: None });
+            if let Some(moved) = fx.moves.iter().find(|m| m.to.basename() == name) {
+                return Some(Installed { path: moved.to.clone(), named: true, links_libc: None });
             }
             for c in fx.commands.iter() {
                 // `go-wrapper install` installs the working directory's package, which
@@ -150,9 +150,9 @@ impl<'v, 'a> View<'v, 'a> {
     pub fn follow_moves(&self, path: &str) -> String {
         let mut at = path.to_string();
         for s in self.runs() {
-            for (from, to) in s.run.iter().flat_map(|fx| fx.moves.iter()) {
-                if *from == at {
-                    at = to.clone();
+            for moved in s.run.iter().flat_map(|fx| fx.moves.iter()) {
+                if moved.from == at {
+                    at = moved.to.clone();
                 }
             }
         }

@@ -66,7 +66,7 @@ impl Planner<'_> {
             let Some(output) = self.frontend_output_at(dir).map(|o| crate::model::join_path(dir, &o)) else { continue };
             let moved = self.stage.of("run").filter(|s| s.line > build.line).find_map(|s| {
                 let fx = s.run.as_ref()?;
-                fx.moves.iter().find(|(from, to)| is_within(from, &output) && !is_within(to, dir)).map(|(_, to)| (s.line, to.clone()))
+                fx.moves.iter().find(|m| is_within(&m.from, &output) && !is_within(&m.to, dir)).map(|m| (s.line, m.to.clone()))
             });
             if let Some((line, to)) = moved {
                 let to = to.trim_end_matches("/*");

@@ -729,12 +729,12 @@ impl<'a> Planner<'a> {
         for (i, s) in self.stage.steps.iter().enumerate() {
             let Some(fx) = &s.run else { continue };
             // A move's place among the writes: the `cp`/`mv` write of its destination.
-            let moved = fx.moves.iter().map(|(_, to)| (to.clone(), fx.writes.iter().position(|w| is_within(to, &w.path) && matches!(w.how.as_str(), "cp" | "mv" | "install" | "rsync")).unwrap_or(0)));
+            let moved = fx.moves.iter().map(|m| (m.to.clone(), fx.writes.iter().position(|w| is_within(&m.to, &w.path) && w.how == m.program).unwrap_or(0)));
             let written = fx.writes.iter().enumerate().filter(|(_, w)| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|(at, w)| (w.path.clone(), at));
             // What a build script from the build context puts there (tecken's
             // build_dump_syms.sh: `cp out/Default/dump_syms /dump_syms/`), as of the RUN's end.
             let scripts = self.build_scripts_run(s);
-            let scripted = scripts.iter().flat_map(|(_, sfx)| sfx.moves.iter().map(|(_, to)| to.clone()).chain(sfx.writes.iter().filter(|w| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|w| w.path.clone())).collect::<Vec<_>>());
+            let scripted = scripts.iter().flat_map(|(_, sfx)| sfx.moves.iter().map(|m| m.to.clone()).chain(sfx.writes.iter().filter(|w| matches!(w.how.as_str(), "git clone" | "curl" | "wget") || w.how.ends_with(" -o")).map(|w| w.path.clone())).collect::<Vec<_>>());
             let scripted: Vec<(String, usize)> = scripted.filter(|path| !path.contains('$')).map(|path| (path, usize::MAX)).collect();
             for (path, at) in moved.chain(written).chain(scripted) {
                 let keep = view.follow_moves(&path) == path

@@ -147,10 +147,11 @@ impl Planner<'_> {
         let (install_line, installed) = self.node_install_writes().last().map(|(line, w)| (line, w.path.clone()))?;
         self.stage.of("run").filter(|s| s.line >= install_line).find_map(|s| {
             let fx = s.run.as_ref()?;
-            let moved = fx.writes.iter().enumerate().find(|(_, w)| w.how == "mv" && fx.moves.iter().any(|(from, to)| *from == installed && *to == w.path))?;
+            let moved = fx.moves.iter().find(|m| m.program == "mv" && m.from == installed)?;
             // In the install's own RUN, only a move after the install counts.
-            let after_install = s.line > install_line || fx.writes.iter().position(|w| w.path == installed).is_some_and(|i| i < moved.0);
-            after_install.then(|| format!("line {} moves {installed} to {}, out of the project, and npm prune works only beside package.json; the dependencies are copied as the build left them", s.line, moved.1.path))
+            let at = |path: &str| fx.writes.iter().position(|w| w.path == path);
+            let after_install = s.line > install_line || at(&installed).zip(at(&moved.to)).is_some_and(|(install, mv)| install < mv);
+            after_install.then(|| format!("line {} moves {installed} to {}, out of the project, and npm prune works only beside package.json; the dependencies are copied as the build left them", s.line, moved.to))
         })
     }
 
