@@ -48,12 +48,44 @@ pub struct Mount {
     /// 1-based line of the mount's entry.
     pub line: usize,
     pub service: String,
-    /// The host path as written, and resolved against the Compose file's directory (`/x` and
-    /// `~/x` as written).
+    /// The host path as written.
     pub host: String,
-    pub host_path: PathBuf,
+    /// What is there on the host, as the repository holds it.
+    pub host_kind: Host,
     /// Where it appears in the container.
     pub target: String,
+}
+
+/// What a bind mount's host path is. The engine makes a missing host directory, root's; an
+/// empty one keeps its owner, and a container user who is not root then cannot write there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    /// Outside the repository (`/var/run/docker.sock`, `~/.aws`): not read.
+    Outside,
+    /// A file of the repository (a configuration the user supplies).
+    File,
+    /// A directory of the repository missing, or holding only dot files (`.gitkeep`).
+    MissingOrEmpty,
+    /// A directory of the repository with content (its owner is whoever checked it out).
+    Filled,
+}
+
+impl Host {
+    /// `host` as written in the Compose file in `dir`.
+    fn of(host: &str, dir: &Path) -> Host {
+        // `~/x` is the host user's home: kept as written, like an absolute path.
+        if host.starts_with(['/', '~']) {
+            return Host::Outside;
+        }
+        let path = dir.join(host.trim_start_matches("./"));
+        if fsview::is_file(&path) {
+            Host::File
+        } else if fsview::list(&path).is_none_or(|l| l.iter().all(|(name, _)| name.starts_with('.'))) {
+            Host::MissingOrEmpty
+        } else {
+            Host::Filled
+        }
+    }
 }
 
 /// How many directories above the context are searched for Compose files.
@@ -75,9 +107,7 @@ pub fn uses(context: &Path, dockerfile: Option<&Path>) -> Uses {
             out.starts.push(Start { file: file.to_path_buf(), line, service: s.name.clone(), entrypoint: s.entrypoint.clone(), command: s.command.clone() });
         }
         for b in &s.mounts {
-            // `~/x` is the host user's home: kept as written, like an absolute path.
-            let host_path = if b.host.starts_with(['/', '~']) { PathBuf::from(&b.host) } else { dir.join(b.host.trim_start_matches("./")) };
-            out.mounts.push(Mount { file: file.to_path_buf(), line: b.line, service: s.name.clone(), host: b.host.clone(), host_path, target: b.target.clone() });
+            out.mounts.push(Mount { file: file.to_path_buf(), line: b.line, service: s.name.clone(), host: b.host.clone(), host_kind: Host::of(&b.host, dir), target: b.target.clone() });
         }
     });
     out

@@ -4,6 +4,7 @@
 //! root to begin with. An added user gets the app's directories and VOLUMEs, since the app
 //! could write there as root before.
 
+use crate::compose::{Host, Mount};
 use crate::paths::Basename;
 use crate::model::is_non_root;
 use crate::plan::Planner;
@@ -100,7 +101,7 @@ pub(super) fn choose(p: &mut Planner, v: &Variant, image: &str, start: &Start) -
 /// as root. Not judged: a mount over the app's own directory (sources mounted for development),
 /// a file (a configuration the user supplies), a directory with content (its owner is whoever
 /// checked it out), a template's server that serves files (it is not the app).
-fn root_owned_mount(p: &Planner, m: &crate::compose::Mount) -> Option<String> {
+fn root_owned_mount(p: &Planner, m: &Mount) -> Option<String> {
     let target = m.target.trim_end_matches('/');
     let at = format!("Compose service `{}` ({}:{}) mounts {} onto {}", m.service, m.file.display(), m.line, m.host, m.target);
     if p.template.runtime.serves_files || target == p.stage.end.workdir.trim_end_matches('/') || p.project.iter().any(|d| d.trim_end_matches('/') == target) {
@@ -109,14 +110,13 @@ fn root_owned_mount(p: &Planner, m: &crate::compose::Mount) -> Option<String> {
     if crate::model::is_within(target, "/root") {
         return Some(format!("{at}, in root's home, where the app read it as root; a non-root user has another home and may not read root's"));
     }
-    // A host path outside the repository (`/var/run/…`, `~/…`): only the engine's socket is judged.
-    if m.host.starts_with(['/', '~']) {
-        return target.ends_with(".sock").then(|| format!("{at}, a socket of the host's root that a non-root user could not use"));
-    }
     let named_like_a_file = target.basename().trim_start_matches('.').contains('.');
-    let empty = || crate::fsview::list(&m.host_path).is_none_or(|l| l.iter().all(|(n, _)| n.starts_with('.')));
-    (!named_like_a_file && !crate::fsview::is_file(&m.host_path) && empty())
-        .then(|| format!("{at}: the engine makes that host directory (missing or empty in the repository) root's, and the app wrote there as root, which a non-root user could not"))
+    match m.host_kind {
+        // Outside the repository: only the engine's socket is judged.
+        Host::Outside => target.ends_with(".sock").then(|| format!("{at}, a socket of the host's root that a non-root user could not use")),
+        Host::MissingOrEmpty if !named_like_a_file => Some(format!("{at}: the engine makes that host directory (missing or empty in the repository) root's, and the app wrote there as root, which a non-root user could not")),
+        Host::MissingOrEmpty | Host::File | Host::Filled => None,
+    }
 }
 
 /// Whether the knowledge says `image` has no account `user` (unknown images are not judged; a
