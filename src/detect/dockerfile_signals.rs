@@ -42,6 +42,12 @@ pub struct DockerfileSignals {
     pub start_script: Option<String>,
     /// The command in that script that starts the runtime (`npm run start-production`).
     pub script_start: Option<String>,
+    /// Where the script's `cd`s leave that command, relative to where the script began
+    /// (`cd server`, later `cd ../client` → `server/../client`).
+    pub script_start_dir: Option<String>,
+    /// The script's commands before that one that start a runtime too (chartbrew's
+    /// `node index.js &` before `npx serve -s build`): the container runs them as well.
+    pub script_also_starts: Vec<String>,
     /// The build-context directory the container starts in, when a COPY put it at the start
     /// command's WORKDIR (`COPY server/. .` under `WORKDIR /app/server` → `server`): in a
     /// context holding a client and a server, the one the container runs.
@@ -363,16 +369,27 @@ impl DockerfileSignals {
         // `script serve` names a package script msify could not read, not the `serve` program.
         let names = if started.starts_with("script ") { Vec::new() } else { started_programs(started) };
         let runs = |w: &str| names.iter().any(|n| n == w);
+        // The start script also runs the project's own code (chartbrew: `node index.js &`, then
+        // `npx serve -s build`): a web server in its place would drop that program.
+        if let Some(other) = self.script_also_starts.iter().find(|t| !started_programs(t).iter().any(|p| STATIC_SERVERS.contains(&p.as_str()))) {
+            if c.fact("frontend").is_some() || STATIC_SERVERS.iter().any(|s| runs(s)) {
+                let script = self.start_script.as_deref().unwrap_or("the start script").trim_start_matches("./");
+                c.see(script, None, format!("runs `{other}` besides `{started}`: the image is more than a static site"));
+            }
+            return None;
+        }
         if STATIC_SERVERS.iter().any(|s| runs(s)) || started.contains("vite preview") {
             if let Some(dir) = served_directory(started) {
                 c.set("served_dir", dir);
             }
+            self.note_served_from(c, started);
             return Some(("the start command serves a built directory", self.command_line));
         }
         // Python's file server serves its working directory (or `--directory DIR`): maputnik
         // builds with Node, then serves build/build with `python -m SimpleHTTPServer`.
         if let Some(dir) = python_file_server(&crate::shell::words(started)) {
             c.set("served_dir", dir);
+            self.note_served_from(c, started);
             return Some(("the start command serves a built directory (Python's file server)", self.command_line));
         }
         // A framework's own server for its built files (`gatsby serve`: public/).
@@ -409,6 +426,23 @@ impl DockerfileSignals {
         let nuxt = c.fact("frontend") == Some("nuxt");
         let generate = self.runs.iter().find(|r| nuxt && r.text.contains("generate"))?;
         Some(("the build runs `nuxt generate`: a static site", generate.line))
+    }
+
+    /// Records `served_from`: where the `cd`s before the serving command leave it, relative to
+    /// the start command's working directory — the start script's (`cd ../client && npx serve
+    /// -s build` serves client/build) and the started text's own.
+    fn note_served_from(&self, c: &mut Candidate, started: &str) {
+        let commands = crate::shell::commands(started);
+        let serving = commands.iter().position(|cmd| STATIC_SERVERS.iter().any(|s| started_programs(&cmd.text).iter().any(|p| p == s)) || python_file_server(&cmd.words).is_some());
+        let own = cd_path(&commands[..serving.unwrap_or(0)]);
+        let script = self.script_start.as_ref().and(self.script_start_dir.clone());
+        let from = match (script, own) {
+            (Some(s), Some(o)) if !o.starts_with(['/', '~']) => Some(format!("{s}/{o}")),
+            (s, o) => o.or(s),
+        };
+        if let Some(from) = from {
+            c.set("served_from", from);
+        }
     }
 
     /// The version a tag gives right after naming the language (`python3.9-slim`,
@@ -498,13 +532,16 @@ impl DockerfileSignals {
         };
         let Some(text) = read(rel).or_else(|| read(name)).or_else(|| script.starts_with('/').then(copied).flatten()) else { return };
         let commands = crate::shell::commands(&text);
-        let Some((stack, command)) = commands.iter().filter_map(|c| Some((start_stack(&c.text)?, c.text.clone()))).last() else {
+        let starts: Vec<(usize, Stack)> = commands.iter().enumerate().filter_map(|(i, c)| Some((i, start_stack(&c.text)?))).collect();
+        let Some((&(last, stack), earlier)) = starts.split_last() else {
             self.script_server = commands.iter().rev().map(|c| c.program()).find(|p| WEB_SERVERS.contains(p)).map(|p| (p.to_string(), script.to_string()));
             return;
         };
         self.start_stack = Some(stack);
         self.start_script = Some(script.to_string());
-        self.script_start = Some(command);
+        self.script_start = Some(commands[last].text.clone());
+        self.script_start_dir = cd_path(&commands[..last]);
+        self.script_also_starts = earlier.iter().map(|&(i, _)| commands[i].text.clone()).collect();
     }
 
     /// The toolchain version the base image tag carries (`golang:1.22-alpine` → `1.22`,
@@ -780,6 +817,22 @@ mod tests {
         assert_eq!(env_pairs("A=1 B=\"two words\"", '\\'), [("A".into(), "1".into()), ("B".into(), "two words".into())]);
         assert_eq!(env_pairs("OLD style value", '\\'), [("OLD".to_string(), "style value".to_string())]);
     }
+}
+
+/// Where the `cd`s among `commands` leave the next one, relative to where they began (`cd
+/// server`, `cd ../client` → `server/../client`; `cd /srv` starts again from /srv; a bare `cd`
+/// is the home directory, `~`); `None` without a `cd`. The planner folds it onto the working
+/// directory the commands start in.
+fn cd_path(commands: &[crate::shell::Command]) -> Option<String> {
+    let mut path: Option<String> = None;
+    for cd in commands.iter().filter(|c| c.program() == "cd") {
+        let to = cd.args().iter().find(|a| !a.starts_with('-')).map_or("~", String::as_str);
+        path = Some(match path {
+            Some(p) if !to.starts_with(['/', '~']) => format!("{p}/{to}"),
+            _ => to.to_string(),
+        });
+    }
+    path
 }
 
 /// Programs that only serve a directory of files.

@@ -141,10 +141,15 @@ pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
     }
 }
 
-/// The words of a start command given as text (a CMD, a Compose `command:`), wrappers looked
-/// through, program first: what detection reads the started runtime from.
+/// The words of a start command given as text (a CMD, a Compose `command:`, a line of a start
+/// script), wrappers looked through, program first: what detection reads the started runtime
+/// from. Leading assignments are the program's environment (`NODE_ENV=production nohup node
+/// index.js` runs node).
 pub fn start_words(text: &str) -> Vec<String> {
-    let mut cmd = RunCommand { argv: shell::words(text), ..RunCommand::default() };
+    let mut argv = shell::words(text);
+    let environment = argv.iter().take_while(|w| w.split_once('=').is_some_and(|(name, _)| shell::is_name(name))).count();
+    argv.drain(..environment);
+    let mut cmd = RunCommand { argv, ..RunCommand::default() };
     unwrap(&mut cmd, None, false);
     cmd.argv
 }
@@ -305,6 +310,8 @@ mod tests {
         assert_eq!((c.program(), c.wrappers.as_slice()), (".env/bin/python", &["dockerize".to_string()][..]));
         assert_eq!(start_words("sh -c 'exec dockerize -wait tcp://db:5432 gunicorn app'"), ["gunicorn", "app"]);
         assert_eq!(start_words("tini -- node server.js"), ["node", "server.js"]);
+        assert_eq!(start_words("NODE_ENV=production nohup node index.js"), ["node", "index.js"]);
+        assert_eq!(start_words("A=1 B='two words' gunicorn app"), ["gunicorn", "app"]);
     }
 
     #[test]

@@ -838,6 +838,19 @@ fn common_dir(paths: &[String]) -> String {
     common
 }
 
+/// The directory the start command's file server ran in: its working directory, after the
+/// `cd`s detection found before the server (`cd ../client && npx serve -s build`).
+fn served_from(view: &View, cand: &Candidate, cmd: &RunCommand) -> Result<String, Refusal> {
+    match cand.fact("served_from") {
+        None => Ok(view.workdir().to_string()),
+        Some(from) if from.contains('$') || from.starts_with('~') => Err(Refusal::at(
+            cmd.line,
+            format!("the start command changes to `{from}` before it serves its files, a directory msify cannot resolve; write it as a path (`cd /app/client`)"),
+        )),
+        Some(from) => Ok(join_path(view.workdir(), from)),
+    }
+}
+
 /// A static site: where its files are built (the build step's directory and the framework's
 /// output, or the directory the start command served), the port it was served on, and whether
 /// the builder must run the build itself (the original only ran a dev server).
@@ -861,8 +874,9 @@ fn spa(view: &View, cand: &Candidate, cmd: &RunCommand, vars: &mut Vars) -> Resu
         return Ok(vars.clone());
     }
     let (dir, output) = match (cand.fact("served_dir"), build) {
-        // `serve -s build` / `serve .`: the directory the original served, from where it ran.
-        (Some(served), _) => (view.workdir().to_string(), served.to_string()),
+        // `serve -s build` / `serve .`: the directory the original served, from where it ran
+        // (the start's working directory, after the `cd`s before the server).
+        (Some(served), _) => (served_from(view, cand, cmd)?, served.to_string()),
         (None, Some(b)) => (b.before.workdir.clone(), out),
         (None, None) if cand.is("build_script_serves") => {
             let script = cand.fact("build_script").unwrap_or_default();

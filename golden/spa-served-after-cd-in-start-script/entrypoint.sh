@@ -1,0 +1,3 @@
+#!/bin/sh
+# serve the built client
+cd client && npx serve -s -p 4018 build
