@@ -344,6 +344,10 @@ impl DockerfileSignals {
                 e.detail = super::node::NO_LOCKFILE.to_string();
             }
             c.see("Dockerfile", Some(line), format!("installs the dependencies with {pm}"));
+            // No yarn.lock or .yarnrc.yml said which yarn: the Node.js images ship yarn 1.
+            if pm == "yarn" && c.fact("yarn_flavor").is_none() {
+                c.set("yarn_flavor", "classic");
+            }
             c.build_system = Some(pm.clone());
             c.set("package_manager", pm);
         }

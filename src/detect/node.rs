@@ -206,12 +206,34 @@ pub fn lockfile_manager(file: &str) -> Option<&'static str> {
     LOCKFILES.iter().find(|(f, _)| *f == file).map(|(_, pm)| *pm)
 }
 
+/// The directory whose lockfile the package in `dir` installs from: its own, else its
+/// workspace root's — the nearest directory above it in the context whose package.json lists
+/// `workspaces` or that holds pnpm-workspace.yaml (a workspace keeps one lockfile, at its root:
+/// penn-courses' frontend/yarn.lock for frontend/plan).
+fn lockfile_dir(repo: &Repo, dir: &str) -> String {
+    let has_lock = |d: &str| LOCKFILES.iter().any(|(f, _)| repo.exists(&join(d, f)));
+    if has_lock(dir) {
+        return dir.to_string();
+    }
+    let mut at = dir.trim_end_matches('/');
+    while at != "." && !at.is_empty() {
+        at = at.rsplit_once('/').map_or(".", |(parent, _)| parent);
+        let root = repo.read(&join(at, "package.json")).and_then(|t| serde_json::from_str::<Value>(&t).ok()).is_some_and(|p| p.get("workspaces").is_some());
+        if (root || repo.exists(&join(at, "pnpm-workspace.yaml"))) && has_lock(at) {
+            return at.to_string();
+        }
+    }
+    dir.to_string()
+}
+
 fn package_manager(repo: &Repo, dir: &str, pkg: &Value, c: &mut Candidate) {
     let declared = pkg.get("packageManager").and_then(Value::as_str).map(|s| s.split('@').next().unwrap_or(s).to_string());
-    let lock = LOCKFILES.iter().copied().find(|(f, _)| repo.exists(&join(dir, f)));
+    let lock_dir = lockfile_dir(repo, dir);
+    let lock = LOCKFILES.iter().copied().find(|(f, _)| repo.exists(&join(&lock_dir, f)));
     let pm = match (lock, declared) {
         (Some((file, pm)), _) => {
-            c.see(&join(dir, file), None, format!("lockfile {file}: {pm}"));
+            let whose = if lock_dir == dir { String::new() } else { format!(" (the workspace root's, for {dir})") };
+            c.see(&join(&lock_dir, file), None, format!("lockfile {file}{whose}: {pm}"));
             c.set("lockfile", file);
             pm.to_string()
         }
@@ -225,8 +247,8 @@ fn package_manager(repo: &Repo, dir: &str, pkg: &Value, c: &mut Candidate) {
         }
     };
     if pm == "yarn" {
-        let berry = repo.exists(&join(dir, ".yarnrc.yml"))
-            || repo.read_prefix(&join(dir, "yarn.lock"), 4096).is_some_and(|t| t.contains("__metadata"));
+        let berry = repo.exists(&join(&lock_dir, ".yarnrc.yml"))
+            || repo.read_prefix(&join(&lock_dir, "yarn.lock"), 4096).is_some_and(|t| t.contains("__metadata"));
         c.set("yarn_flavor", if berry { "berry" } else { "classic" });
     }
     c.build_system = Some(pm.clone());

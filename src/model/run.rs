@@ -431,7 +431,9 @@ pub fn read(text: &str, state: &State) -> RunEffects {
                     fx.opens_path = true;
                     fx.adds_programs.extend(global_package_programs(&program, &args));
                 } else if shell::is_node_install(&program, &args) {
-                    fx.writes.push(Write { path: join_path(&cwd, "node_modules"), tree: true, how: format!("{program} install") });
+                    // In the directory an option names (`npm --prefix web install`), else here.
+                    let dir = shell::node_invocation(&args).dir.map_or(cwd.clone(), |d| resolve(d, &cwd));
+                    fx.writes.push(Write { path: join_path(&dir, "node_modules"), tree: true, how: format!("{program} install") });
                 }
             }
             "git" if args.first().is_some_and(|a| a == "clone") => {

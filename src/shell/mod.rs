@@ -201,9 +201,65 @@ pub fn is_make(program: &str) -> bool {
 }
 
 /// Whether `program args` installs Node.js packages: one rule for the stage model (which sees
-/// through `sudo` and `env`) and the planner.
+/// through `sudo` and `env`) and the planner. Read past the manager's global options: `yarn
+/// --frozen-lockfile` and `yarn --production` (yarn's default command is install), `npm --prefix
+/// web install`, `yarn workspace web install`.
 pub fn is_node_install(program: &str, args: &[String]) -> bool {
-    matches!(program, "npm" | "yarn" | "pnpm" | "bun") && (args.first().is_some_and(|a| matches!(a.as_str(), "install" | "i" | "ci" | "add")) || args.is_empty() && program == "yarn")
+    if !matches!(program, "npm" | "yarn" | "pnpm" | "bun") {
+        return false;
+    }
+    let call = node_invocation(args);
+    match call.subcommand.first() {
+        Some(sub) => matches!(sub.as_str(), "install" | "i" | "ci" | "add"),
+        None => program == "yarn" && !args.iter().any(|a| matches!(a.as_str(), "-v" | "--version" | "-h" | "--help")),
+    }
+}
+
+/// A Node.js package manager's arguments read past its global options: the subcommand and
+/// what follows it (`yarn workspace web install` → `install`), and the directory an option
+/// names to work in (`npm --prefix web install`, `yarn --cwd web`, `pnpm -C web i`).
+pub struct NodeInvocation<'a> {
+    pub subcommand: &'a [String],
+    pub dir: Option<&'a str>,
+}
+
+/// Options of npm, yarn and pnpm that take the next word as their value.
+const NODE_VALUED_OPTIONS: &[&str] = &[
+    "--prefix", "-C", "--cwd", "--dir", "--loglevel", "--registry", "--cache", "--cache-folder", "--userconfig", "--modules-folder",
+    "--network-timeout", "--network-concurrency", "--mutex", "--global-folder", "--filter", "-F", "--store-dir", "--workspace", "-w",
+];
+
+/// See [`NodeInvocation`].
+pub fn node_invocation(args: &[String]) -> NodeInvocation<'_> {
+    let mut dir = None;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if !a.starts_with('-') {
+            break;
+        }
+        let (name, inline) = a.split_once('=').map_or((a.as_str(), None), |(n, v)| (n, Some(v)));
+        let value = if NODE_VALUED_OPTIONS.contains(&name) && inline.is_none() {
+            i += 1;
+            args.get(i).map(String::as_str)
+        } else {
+            inline
+        };
+        if matches!(name, "--prefix" | "-C" | "--cwd" | "--dir") {
+            dir = value.or(dir);
+        }
+        i += 1;
+    }
+    let mut subcommand = args.get(i..).unwrap_or(&[]);
+    // After the subcommand too: `npm install --prefix web`.
+    if let Some(at) = subcommand.iter().position(|a| matches!(a.as_str(), "--prefix" | "--cwd" | "--dir")) {
+        dir = subcommand.get(at + 1).map(String::as_str).or(dir);
+    }
+    dir = subcommand.iter().find_map(|a| a.strip_prefix("--prefix=").or_else(|| a.strip_prefix("--cwd=")).or_else(|| a.strip_prefix("--dir="))).or(dir);
+    // `yarn workspace NAME COMMAND`: the command, run in that workspace.
+    if subcommand.first().is_some_and(|w| w == "workspace") {
+        subcommand = subcommand.get(2..).unwrap_or(&[]);
+    }
+    NodeInvocation { subcommand, dir }
 }
 
 /// The simple commands of a shell text, in order.
@@ -635,6 +691,25 @@ fn matching_paren(s: &str, open: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn node_installs_read_past_global_options() {
+        let install = |line: &str| {
+            let words = words(line);
+            is_node_install(&words[0], &words[1..])
+        };
+        for yes in ["yarn", "yarn --frozen-lockfile", "yarn --production --pure-lockfile", "yarn workspace web install --production", "npm --prefix web install", "npm ci", "pnpm -C web i", "yarn --cwd=web add left-pad"] {
+            assert!(install(yes), "{yes}");
+        }
+        for no in ["yarn --version", "yarn build", "yarn workspace web build", "npm --prefix web run build", "npm prune --production", "pip install x"] {
+            assert!(!install(no), "{no}");
+        }
+        let dir = |line: &str| node_invocation(&words(line)[1..]).dir.map(str::to_string);
+        assert_eq!(dir("npm --prefix web install").as_deref(), Some("web"));
+        assert_eq!(dir("npm install --prefix /srv/app").as_deref(), Some("/srv/app"));
+        assert_eq!(dir("yarn --cwd=client --frozen-lockfile").as_deref(), Some("client"));
+        assert_eq!(dir("yarn install"), None);
+    }
+
     use super::*;
 
     fn programs(text: &str) -> Vec<String> {
