@@ -83,10 +83,19 @@ pub(crate) fn edit(p: &mut Planner, roles: &[Role], v: &Variant) -> Result<Build
         }
     }
     let tests: Vec<(usize, usize)> = stage.steps.iter().zip(roles).filter(|(_, r)| **r == Role::Test).map(|(s, _)| (s.first_item, s.item)).collect();
-    let (mut finish, done_by) = p.render_steps_done(&p.template.builder.finish, v, true)?;
-    // The template's notes say who finished the build (`{finished_by}`): msify, or the user's RUN.
-    if let Some(line) = done_by.filter(|_| finish.is_empty()) {
+    let rendered = p.render_steps_done(&p.template.builder.finish, v, true)?;
+    let mut finish = rendered.lines;
+    // The template's notes say who finished the build (`{finished_by}`: the user's RUN; else
+    // `{finish_added}`: msify), or why nothing did (`{finish_kept_for}`: the start command's
+    // dev tool needs what a prune removes) — never a prune that was not added.
+    if let Some(line) = rendered.done_by.filter(|_| finish.is_empty()) {
         p.vars.insert("finished_by".into(), format!("line {line}"));
+    }
+    if let Some(tool) = rendered.kept_for.filter(|_| finish.is_empty()) {
+        p.vars.insert("finish_kept_for".into(), tool);
+    }
+    if !finish.is_empty() {
+        p.vars.insert("finish_added".into(), "true".into());
     }
     // `cd` rather than a WORKDIR: the stage's own working directory stays what the user wrote.
     if let Some((dir, end)) = finish_dir(p, roles).filter(|_| !finish.is_empty()) {

@@ -920,13 +920,15 @@ impl<'a> Planner<'a> {
     /// Template steps that apply, rendered. Steps for the build stage (`in_builder`) are left
     /// out when one of the user's RUNs already does them.
     fn render_steps(&self, steps: &[crate::templates::Step], v: &Variant, in_builder: bool) -> Result<Vec<String>, Failure> {
-        self.render_steps_done(steps, v, in_builder).map(|(lines, _)| lines)
+        self.render_steps_done(steps, v, in_builder).map(|r| r.lines)
     }
 
-    /// [`render_steps`](Self::render_steps), and the line of the user's RUN that already does
-    /// a step left out (`npm install --production` for the prune), for the notes.
-    fn render_steps_done(&self, steps: &[crate::templates::Step], v: &Variant, in_builder: bool) -> Result<(Vec<String>, Option<usize>), Failure> {
+    /// [`render_steps`](Self::render_steps), and why steps that apply were left out, for the
+    /// notes: a user's RUN already does one (`npm install --production` for the prune), or the
+    /// container starts through a program a step would remove (`nodemon`, a dev dependency).
+    fn render_steps_done(&self, steps: &[crate::templates::Step], v: &Variant, in_builder: bool) -> Result<RenderedSteps, Failure> {
         let mut done_by = None;
+        let mut kept_for = None;
         let mut command_text = self.cmd.argv.join(" ");
         if matches!(self.cmd.program_name(), "npm" | "yarn" | "pnpm") {
             command_text.push(' ');
@@ -937,7 +939,11 @@ impl<'a> Planner<'a> {
         // build deleted (see `project_deleted_vars`).
         let project_gone = in_builder && !self.fact("project_deleted").is_empty();
         for s in steps {
-            if !self.holds(&s.when) || s.unless_command.iter().any(|c| command_text.contains(c.as_str())) || project_gone {
+            if !self.holds(&s.when) || project_gone {
+                continue;
+            }
+            if let Some(tool) = s.unless_command.iter().find(|c| command_text.contains(c.as_str())) {
+                kept_for = kept_for.or(Some(tool.clone()));
                 continue;
             }
             if !s.variants.is_empty() && !s.variants.contains(&v.name) {
@@ -952,8 +958,17 @@ impl<'a> Planner<'a> {
             }
             out.push(line);
         }
-        Ok((out, done_by))
+        Ok(RenderedSteps { lines: out, done_by, kept_for })
     }
+}
+
+/// Template steps rendered for this Dockerfile (see [`Planner::render_steps_done`]).
+struct RenderedSteps {
+    lines: Vec<String>,
+    /// The line of a user's RUN that already does a step left out.
+    done_by: Option<usize>,
+    /// The program of the start command a step left out would break (`nodemon`).
+    kept_for: Option<String>,
 }
 
 fn mb(x: f64) -> String {
