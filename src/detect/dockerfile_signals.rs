@@ -777,6 +777,15 @@ mod tests {
     }
 
     #[test]
+    fn cds_before_a_command_are_followed_from_where_they_began() {
+        let cds = |text: &str| cd_path(&crate::shell::commands(text));
+        assert_eq!(cds("cd server\nnode index.js &\ncd ../client").as_deref(), Some("server/../client"));
+        assert_eq!(cds("cd web && cd /srv/site && cd public").as_deref(), Some("/srv/site/public"));
+        assert_eq!(cds("cd").as_deref(), Some("~"));
+        assert_eq!(cds("export A=1"), None);
+    }
+
+    #[test]
     fn static_servers_are_programs_and_their_directories_are_operands() {
         assert!(started_programs("ng serve --host 0.0.0.0").iter().all(|p| p != "serve"));
         assert!(started_programs("npx serve -s build").iter().any(|p| p == "serve"));

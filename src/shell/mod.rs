@@ -231,30 +231,21 @@ const NODE_VALUED_OPTIONS: &[&str] = &[
 
 /// See [`NodeInvocation`].
 pub fn node_invocation(args: &[String]) -> NodeInvocation<'_> {
+    // The subcommand: the first word that is neither an option nor an option's value.
+    let mut at = 0;
+    while let Some(a) = args.get(at).filter(|a| a.starts_with('-')) {
+        at += if NODE_VALUED_OPTIONS.contains(&a.as_str()) { 2 } else { 1 };
+    }
+    // The directory, named before or after the subcommand (`npm install --prefix web`), as
+    // `--prefix DIR` or `--prefix=DIR`; the last one wins.
     let mut dir = None;
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        if !a.starts_with('-') {
-            break;
-        }
+    for (i, a) in args.iter().enumerate() {
         let (name, inline) = a.split_once('=').map_or((a.as_str(), None), |(n, v)| (n, Some(v)));
-        let value = if NODE_VALUED_OPTIONS.contains(&name) && inline.is_none() {
-            i += 1;
-            args.get(i).map(String::as_str)
-        } else {
-            inline
-        };
         if matches!(name, "--prefix" | "-C" | "--cwd" | "--dir") {
-            dir = value.or(dir);
+            dir = inline.or_else(|| args.get(i + 1).map(String::as_str)).or(dir);
         }
-        i += 1;
     }
-    let mut subcommand = args.get(i..).unwrap_or(&[]);
-    // After the subcommand too: `npm install --prefix web`.
-    if let Some(at) = subcommand.iter().position(|a| matches!(a.as_str(), "--prefix" | "--cwd" | "--dir")) {
-        dir = subcommand.get(at + 1).map(String::as_str).or(dir);
-    }
-    dir = subcommand.iter().find_map(|a| a.strip_prefix("--prefix=").or_else(|| a.strip_prefix("--cwd=")).or_else(|| a.strip_prefix("--dir="))).or(dir);
+    let mut subcommand = args.get(at..).unwrap_or(&[]);
     // `yarn workspace NAME COMMAND`: the command, run in that workspace.
     if subcommand.first().is_some_and(|w| w == "workspace") {
         subcommand = subcommand.get(2..).unwrap_or(&[]);
@@ -691,6 +682,8 @@ fn matching_paren(s: &str, open: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn node_installs_read_past_global_options() {
         let install = |line: &str| {
@@ -709,8 +702,6 @@ mod tests {
         assert_eq!(dir("yarn --cwd=client --frozen-lockfile").as_deref(), Some("client"));
         assert_eq!(dir("yarn install"), None);
     }
-
-    use super::*;
 
     fn programs(text: &str) -> Vec<String> {
         commands(text).iter().map(|c| c.words.join(" ")).collect()
