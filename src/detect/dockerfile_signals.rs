@@ -439,8 +439,7 @@ impl DockerfileSignals {
         let commands = crate::shell::commands(started);
         let serving = commands.iter().position(|cmd| STATIC_SERVERS.iter().any(|s| started_programs(&cmd.text).iter().any(|p| p == s)) || python_file_server(&cmd.words).is_some());
         let own = cd_path(&commands[..serving.unwrap_or(0)]);
-        let script = self.script_start.as_ref().and(self.script_start_dir.clone());
-        let from = match (script, own) {
+        let from = match (self.script_start_dir.clone(), own) {
             (Some(s), Some(o)) if !o.starts_with(['/', '~']) => Some(format!("{s}/{o}")),
             (s, o) => o.or(s),
         };

@@ -147,7 +147,7 @@ pub fn healthcheck_programs(args: &str) -> Option<(bool, Vec<String>)> {
 /// index.js` runs node).
 pub fn start_words(text: &str) -> Vec<String> {
     let mut argv = shell::words(text);
-    let environment = argv.iter().take_while(|w| w.split_once('=').is_some_and(|(name, _)| shell::is_name(name))).count();
+    let environment = argv.iter().take_while(|w| shell::is_assignment(w)).count();
     argv.drain(..environment);
     let mut cmd = RunCommand { argv, ..RunCommand::default() };
     unwrap(&mut cmd, None, false);

@@ -43,7 +43,6 @@ fn options_end(args: &[String], valued: &str, valued_long: &[&str]) -> usize {
 /// As [`options_end`], with `NAME=value` words among the options when `assignments` (env and
 /// sudo take them before the command).
 fn command_at(args: &[String], valued: &str, valued_long: &[&str], assignments: bool) -> usize {
-    let assignment = |a: &str| a.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.bytes().all(|b| b == b'_' || b.is_ascii_alphanumeric()));
     let mut i = 0;
     while let Some(a) = args.get(i) {
         if a == "--" {
@@ -53,7 +52,7 @@ fn command_at(args: &[String], valued: &str, valued_long: &[&str], assignments: 
             if valued_long.contains(&long) { 2 } else { 1 }
         } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
             if short.ends_with(|c| valued.contains(c)) { 2 } else { 1 }
-        } else if assignments && assignment(a) {
+        } else if assignments && crate::shell::is_assignment(a) {
             1
         } else {
             break;

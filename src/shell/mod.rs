@@ -489,6 +489,13 @@ pub fn assigned_values(commands: &[Command]) -> std::collections::BTreeMap<Strin
     values
 }
 
+/// Whether a word is a variable assignment (`NODE_ENV=production`): a name, `=`, a value.
+/// Before a command's program it is the program's environment; `env` and `sudo` take it among
+/// their options.
+pub fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| is_name(name))
+}
+
 pub fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
